@@ -1,0 +1,86 @@
+package org.dealerplatform.platform.events;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.slf4j.MDC;
+
+/**
+ * The correlation id, causation id and W3C trace parent of the work the current thread is doing.
+ *
+ * <p>Set by the web filter for a request and by {@link IncomingEvent#open()} for an event being consumed, so that
+ * every event recorded meanwhile carries them (GW-3: correlation and trace ids on every request and event).
+ */
+public final class EventContext {
+
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    public static final String TRACEPARENT_HEADER = "traceparent";
+    private static final Pattern TRACEPARENT = Pattern.compile("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<EventContext> CURRENT = new ThreadLocal<>();
+
+    private final String correlationId;
+    private final String causationId;
+    private final String traceparent;
+
+    private EventContext(String correlationId, String causationId, String traceparent) {
+        this.correlationId = correlationId;
+        this.causationId = causationId;
+        this.traceparent = traceparent;
+    }
+
+    /** The context of this thread, or a fresh one (new correlation id and trace) when none is open. */
+    public static EventContext current() {
+        EventContext context = CURRENT.get();
+        return context != null ? context : new EventContext(UUID.randomUUID().toString(), null, newTraceparent());
+    }
+
+    /** Opens a context on this thread; close the returned scope when the work is done. */
+    public static Scope open(String correlationId, String causationId, String traceparent) {
+        EventContext previous = CURRENT.get();
+        EventContext context = new EventContext(
+                correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId,
+                causationId,
+                traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : newTraceparent());
+        CURRENT.set(context);
+        MDC.put("correlationId", context.correlationId);
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+                MDC.remove("correlationId");
+            } else {
+                CURRENT.set(previous);
+                MDC.put("correlationId", previous.correlationId);
+            }
+        };
+    }
+
+    public static String newTraceparent() {
+        byte[] trace = new byte[16];
+        byte[] span = new byte[8];
+        RANDOM.nextBytes(trace);
+        RANDOM.nextBytes(span);
+        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public String causationId() {
+        return causationId;
+    }
+
+    public String traceparent() {
+        return traceparent;
+    }
+
+    /** Closes an opened context, restoring the one before it. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

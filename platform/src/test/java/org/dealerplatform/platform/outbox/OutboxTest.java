@@ -1,0 +1,140 @@
+package org.dealerplatform.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.dealerplatform.platform.testapp.Ticket;
+import org.dealerplatform.platform.testapp.TicketStore;
+import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TopicProbe;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+@ServiceTest
+class OutboxTest {
+
+    @Autowired
+    TicketStore tickets;
+    @Autowired
+    MongoTemplate mongo;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    @Test
+    @DisplayName("saving an aggregate publishes its event as a CloudEvent keyed by the aggregate id, then removes it from the document")
+    void publishesCommittedEventAndRemovesIt() {
+        String id = UUID.randomUUID().toString();
+        try (TopicProbe probe = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            tickets.insert(Ticket.open(id, "JS-NJ-01", "first"));
+
+            List<ConsumerRecord<String, byte[]>> records = probe.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(15));
+            assertThat(records).hasSize(1);
+            ConsumerRecord<String, byte[]> record = records.get(0);
+            assertThat(TopicProbe.header(record, "ce_type")).isEqualTo("dealer.test.TicketOpened.v1");
+            assertThat(TopicProbe.header(record, "ce_source")).isEqualTo("/platform-test");
+            assertThat(TopicProbe.header(record, "ce_subject")).isEqualTo(id);
+            assertThat(TopicProbe.header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(TopicProbe.header(record, "ce_aggregateversion")).isEqualTo("1");
+            assertThat(TopicProbe.header(record, "ce_branchid")).isEqualTo("JS-NJ-01");
+            assertThat(TopicProbe.header(record, "ce_correlationid")).isNotBlank();
+            assertThat(TopicProbe.header(record, "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+            assertThat(TopicProbe.header(record, "ce_id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            assertThat(TopicProbe.value(record)).contains("\"ticketId\":\"" + id + "\"").contains("\"title\":\"first\"");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending(id).isEmpty());
+        Document stored = mongo.findById(id, Document.class, "tickets");
+        assertThat(stored.get("version", Number.class).longValue()).isEqualTo(1);
+        assertThat(stored.getString("title")).isEqualTo("first");
+        assertThat(stored).doesNotContainKey("recordedEvents").doesNotContainKey("_class");
+    }
+
+    @Test
+    @DisplayName("events of one aggregate arrive in the order they were committed, on one partition")
+    void keepsPerAggregateOrder() {
+        String id = UUID.randomUUID().toString();
+        tickets.insert(Ticket.open(id, "JS-NJ-01", "v1"));
+        for (int i = 2; i <= 5; i++) {
+            Ticket loaded = tickets.findById(id).orElseThrow();
+            loaded.rename("v" + i);
+            tickets.update(loaded);
+        }
+        try (TopicProbe probe = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.await(r -> id.equals(r.key()), 5, Duration.ofSeconds(15));
+            assertThat(records).extracting(r -> TopicProbe.header(r, "ce_aggregateversion"))
+                    .containsExactly("1", "2", "3", "4", "5");
+            assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.get(0).partition());
+        }
+    }
+
+    @Test
+    @DisplayName("a save based on a stale version is refused, and the event of the save that won is not lost")
+    void staleSaveIsRefused() {
+        String id = UUID.randomUUID().toString();
+        tickets.insert(Ticket.open(id, "JS-NJ-01", "original"));
+        Ticket first = tickets.findById(id).orElseThrow();
+        Ticket second = tickets.findById(id).orElseThrow();
+        first.rename("by first");
+        tickets.update(first);
+        second.rename("by second");
+
+        assertThatThrownBy(() -> tickets.update(second)).isInstanceOf(ConcurrentModificationException.class);
+        assertThat(tickets.findById(id).orElseThrow().title()).isEqualTo("by first");
+        try (TopicProbe probe = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            assertThat(probe.await(r -> id.equals(r.key()), 2, Duration.ofSeconds(15)))
+                    .extracting(TopicProbe::value).anyMatch(v -> v.contains("by first")).noneMatch(v -> v.contains("by second"));
+        }
+    }
+
+    @Test
+    @DisplayName("a save never rewrites pendingEvents, so it cannot bring back an event the relay already removed")
+    void saveDoesNotResurrectPublishedEvents() {
+        String id = UUID.randomUUID().toString();
+        tickets.insert(Ticket.open(id, "JS-NJ-01", "a"));
+        Ticket loaded = tickets.findById(id).orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending(id).isEmpty());
+        loaded.rename("b");
+        tickets.update(loaded);
+        // the update pushed exactly one new event; the published TicketOpened did not come back
+        Document raw = mongo.findById(id, Document.class, "tickets");
+        List<Document> stillPending = raw.getList("pendingEvents", Document.class);
+        assertThat(stillPending).allMatch(e -> e.getString("type").equals("dealer.test.TicketRenamed.v1"));
+    }
+
+    @Test
+    @DisplayName("an event committed while no relay was told about it (e.g. before a crash) is found by the poll")
+    void pollFindsUnsignalledEvents() {
+        String id = UUID.randomUUID().toString();
+        Ticket ticket = Ticket.open(id, "JS-NJ-01", "orphan");
+        // simulate a commit whose process died before signalling: push the event without the store
+        tickets.insert(ticket);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("title", "orphan"), "tickets");
+        try (TopicProbe probe = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            Document orphan = new Document("id", UUID.randomUUID().toString()).append("type", "dealer.test.TicketRenamed.v1")
+                    .append("topic", TicketStore.TOPIC).append("subject", id).append("time", new java.util.Date())
+                    .append("aggregateVersion", 2L).append("branchId", "JS-NJ-01")
+                    .append("data", "{\"ticketId\":\"" + id + "\",\"title\":\"unsignalled\"}");
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().push("pendingEvents", orphan), "tickets");
+            assertThat(probe.await(r -> id.equals(r.key()) && TopicProbe.value(r).contains("unsignalled"), 1,
+                    Duration.ofSeconds(15))).hasSize(1);
+        }
+    }
+
+    private List<Document> pending(String id) {
+        Document raw = mongo.findById(id, Document.class, "tickets");
+        List<Document> list = raw.getList("pendingEvents", Document.class);
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,48 @@
+package org.dealerplatform.platform.testapp;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.NotFoundException;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A branch-scoped endpoint, to test security and problem details the way services use them. */
+@RestController
+public class TicketController {
+
+    private final TicketStore tickets;
+
+    public TicketController(TicketStore tickets) {
+        this.tickets = tickets;
+    }
+
+    record OpenTicket(String branchId, @NotBlank @Size(max = 20) String title, @NotBlank String id) {
+    }
+
+    record TicketView(String id, String branchId, String title) {
+    }
+
+    @PostMapping("/tickets")
+    @ResponseStatus(HttpStatus.CREATED)
+    TicketView open(@Valid @RequestBody OpenTicket request, Caller caller) {
+        Ticket ticket = Ticket.open(request.id(), caller.branchForNewRecord(request.branchId()), request.title());
+        tickets.insert(ticket);
+        return new TicketView(ticket.id(), ticket.branchId(), ticket.title());
+    }
+
+    @GetMapping("/tickets/{id}")
+    TicketView get(@PathVariable String id, Caller caller) {
+        Ticket ticket = tickets.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+                .orElseThrow(() -> new NotFoundException("ticket", id));
+        return new TicketView(ticket.id(), ticket.branchId(), ticket.title());
+    }
+}

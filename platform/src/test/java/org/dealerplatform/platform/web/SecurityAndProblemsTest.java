@@ -1,0 +1,107 @@
+package org.dealerplatform.platform.web;
+
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.dealerplatform.test.DevTokens;
+import org.dealerplatform.test.ServiceTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ServiceTest
+class SecurityAndProblemsTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    private String open(String branch, String auth) throws Exception {
+        String id = UUID.randomUUID().toString();
+        mvc.perform(post("/tickets").header("Authorization", auth).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"id\":\"" + id + "\",\"title\":\"t\",\"branchId\":\"" + branch + "\"}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.branchId").value(branch));
+        return id;
+    }
+
+    @Test
+    @DisplayName("GW-2 a request without a token, with a forged or an expired one gets 401 problem details")
+    void unauthenticated() throws Exception {
+        mvc.perform(get("/tickets/x")).andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(401));
+        String forged = DevTokens.sign("mallory", "JS-NJ-01", Instant.now().plusSeconds(600),
+                "another-key-of-at-least-thirty-two-bytes!!", "HQ");
+        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + forged)).andExpect(status().isUnauthorized());
+        String expired = DevTokens.sign("alice", "JS-NJ-01", Instant.now().minusSeconds(600), DevTokens.DEV_KEY, "SALES");
+        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + expired)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    @DisplayName("GW-2 a branch user gets 404 for another branch's record (no existence leak); HQ and the own branch see it")
+    void branchScoping() throws Exception {
+        String id = open("JS-NJ-01", DevTokens.bearer("alice", "JS-NJ-01", "SALES"));
+        mvc.perform(get("/tickets/" + id).header("Authorization", DevTokens.bearer("bob", "ZJ-HZ-01", "SALES")))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("ticket " + id + " was not found"));
+        mvc.perform(get("/tickets/" + id).header("Authorization", DevTokens.bearer("carol", "JS-NJ-01", "BRANCH_MANAGER")))
+                .andExpect(status().isOk());
+        mvc.perform(get("/tickets/" + id).header("Authorization", "Bearer " + DevTokens.hq()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.branchId").value("JS-NJ-01"));
+    }
+
+    @Test
+    @DisplayName("GW-2 a branch user cannot create a record in another branch; HQ must name the branch")
+    void creationIsScoped() throws Exception {
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("bob", "ZJ-HZ-01", "SALES"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"id\":\"x1\",\"title\":\"t\",\"branchId\":\"JS-NJ-01\"}"))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.status").value(403));
+        mvc.perform(post("/tickets").header("Authorization", "Bearer " + DevTokens.hq())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"id\":\"x2\",\"title\":\"t\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("branchId"));
+    }
+
+    @Test
+    @DisplayName("GW-4 validation failures are problem details listing every invalid field, with the correlation id")
+    void validationProblem() throws Exception {
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                .header("X-Correlation-Id", "corr-123")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"a title that is far too long\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("X-Correlation-Id", "corr-123"))
+                .andExpect(jsonPath("$.correlationId").value("corr-123"))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("title")))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("id")));
+    }
+
+    @Test
+    @DisplayName("GW-4 malformed JSON is a 400 problem, never a 500 or a stack trace")
+    void malformedJson() throws Exception {
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"title\": "))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(content().string(not(containsString("at org."))));
+    }
+
+    @Test
+    @DisplayName("health and metrics are public; the Prometheus endpoint exposes the outbox metrics")
+    void publicOperationalEndpoints() throws Exception {
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("dealer_outbox_published_total")))
+                .andExpect(content().string(containsString("dealer_outbox_oldest_pending_seconds")));
+    }
+}
