@@ -1,0 +1,118 @@
+package org.dealerplatform.gateway;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthenticationTest extends LocalProfileGatewayTest {
+
+    @Test
+    @DisplayName("GW-2 a request without a token gets 401 problem details and never reaches the service")
+    void missingTokenIs401() {
+        String path = "/api/customers/" + UUID.randomUUID();
+
+        HttpResponse<String> response = get(path);
+
+        JsonNode problem = assertProblem(response, 401, "unauthorized", path);
+        assertThat(problem.path("detail").asString()).isEqualTo("A bearer token is required");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(CUSTOMERS.receivedFor(path)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"foreign-key", "garbage", "unsigned"})
+    @DisplayName("GW-2 a token with a wrong signature, no signature or no JWT at all gets 401 problem details")
+    void invalidTokenIs401(String kind) {
+        String token = switch (kind) {
+            case "foreign-key" -> TestTokens.sales(TestTokens.FOREIGN_SECRET, "mallory");
+            case "garbage" -> "not-a-jwt";
+            default -> unsigned(TestTokens.sales(TestTokens.DEV_SECRET, "mallory"));
+        };
+        String path = "/api/sales/" + UUID.randomUUID();
+
+        HttpResponse<String> response = get(path, "Authorization", bearer(token));
+
+        JsonNode problem = assertProblem(response, 401, "unauthorized", path);
+        assertThat(problem.path("detail").asString()).isEqualTo("The bearer token is invalid");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).contains("invalid_token"));
+        assertThat(SALES.receivedFor(path)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("GW-2 an expired token gets 401 problem details saying it expired")
+    void expiredTokenIs401() {
+        String expired = TestTokens.sign(TestTokens.DEV_SECRET, "alice", List.of("SALES"), "JS-NJ-01",
+                Instant.now().minus(Duration.ofMinutes(5)));
+        String path = "/api/customers/" + UUID.randomUUID();
+
+        HttpResponse<String> response = get(path, "Authorization", bearer(expired));
+
+        JsonNode problem = assertProblem(response, 401, "unauthorized", path);
+        assertThat(problem.path("detail").asString()).isEqualTo("The bearer token has expired");
+        assertThat(CUSTOMERS.receivedFor(path)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("GW-2 HQ reports are forbidden (403 problem) to a SALES token and open to an HQ token")
+    void hqReportsNeedTheHqRole() {
+        String path = "/api/hq/reports/" + UUID.randomUUID();
+
+        HttpResponse<String> sales = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET,
+                "alice")));
+
+        assertProblem(sales, 403, "forbidden", path);
+        assertThat(SALES.receivedFor(path)).isEmpty();
+
+        HttpResponse<String> hq = get(path, "Authorization", bearer(TestTokens.hq(TestTokens.DEV_SECRET, "hannah")));
+
+        assertThat(hq.statusCode()).isEqualTo(200);
+        assertThat(SALES.receivedFor(path)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("GW-4 a path no route serves gets 404 problem details")
+    void unknownPathIs404() {
+        HttpResponse<String> response = get("/api/unknown/things", "Authorization",
+                bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice")));
+
+        assertProblem(response, 404, "not-found", "/api/unknown/things");
+    }
+
+    @Test
+    @DisplayName("Health, info and Prometheus metrics (tagged application=gateway) are public")
+    void actuatorIsPublic() {
+        HttpResponse<String> health = get("/actuator/health");
+        HttpResponse<String> prometheus = get("/actuator/prometheus");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).path("status").asString()).isEqualTo("UP");
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("application=\"gateway\"");
+    }
+
+    @Test
+    @DisplayName("GW-2 actuator endpoints that are not exposed publicly are not reachable without a token")
+    void otherActuatorEndpointsAreClosed() {
+        assertProblem(get("/actuator/env"), 401, "unauthorized", "/actuator/env");
+    }
+
+    /** The same claims with {@code alg: none} and no signature: must never be accepted. */
+    private static String unsigned(String signedToken) {
+        String[] parts = signedToken.split("\\.");
+        String noneHeader = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return noneHeader + "." + parts[1] + ".";
+    }
+}

@@ -1,0 +1,38 @@
+package org.dealerplatform.gateway;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateLimitTest extends DeployedGatewayTest {
+
+    @Test
+    @DisplayName("GW-3 a client over its burst gets 429 problem details with X-RateLimit headers; other clients go on")
+    void burstExceededIs429() {
+        String greedy = TestTokens.sales(TestTokens.TEST_SECRET, "greedy-" + UUID.randomUUID());
+        String path = "/api/customers/" + UUID.randomUUID();
+
+        for (int i = 0; i < 3; i++) { // burst 3
+            HttpResponse<String> allowed = get(path, "Authorization", bearer(greedy));
+            assertThat(allowed.statusCode()).as("request %d within the burst", i + 1).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(2 - i));
+        }
+        HttpResponse<String> limited = get(path, "Authorization", bearer(greedy));
+
+        JsonNode problem = assertProblem(limited, 429, "rate-limited", path);
+        assertThat(problem.path("detail").asString()).startsWith("Request rate limit exceeded for this client");
+        assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        assertThat(limited.headers().firstValue("X-RateLimit-Burst-Capacity")).hasValue("3");
+        assertThat(limited.headers().firstValue("X-RateLimit-Replenish-Rate")).hasValue("0.5");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(CUSTOMERS.receivedFor(path)).hasSize(3);
+
+        String other = TestTokens.sales(TestTokens.TEST_SECRET, "modest-" + UUID.randomUUID());
+        assertThat(get(path, "Authorization", bearer(other)).statusCode()).isEqualTo(200);
+    }
+}
