@@ -7,7 +7,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * One in-process MongoDB-wire server per test JVM (the embedded default of ARCHITECTURE.md), reached through the real
- * driver. Each Spring test context gets its own database on it.
+ * driver. Each Spring test context gets its own database on it. It lives until the JVM ends.
  */
 public final class EmbeddedMongo {
 
@@ -22,7 +22,7 @@ public final class EmbeddedMongo {
         if (server == null) {
             server = new MongoServer(new MemoryBackend());
             address = server.bind();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-stop"));
+            // no shutdown hook: Spring contexts close in hooks of their own and still need the server then
         }
         return "mongodb://127.0.0.1:" + address.getPort() + "/" + database;
     }
