@@ -17,7 +17,7 @@ public record PlatformProperties(Events events, Outbox outbox, Security security
     public PlatformProperties {
         events = events == null ? new Events(null, null, List.of(), List.of(), 3, (short) 1) : events;
         outbox = outbox == null ? new Outbox(true, Duration.ofSeconds(5), Duration.ofSeconds(10), 500) : outbox;
-        security = security == null ? new Security(null) : security;
+        security = security == null ? new Security(null, List.of()) : security;
     }
 
     /**
@@ -46,7 +46,13 @@ public record PlatformProperties(Events events, Outbox outbox, Security security
             @DefaultValue("10s") Duration leaseTtl, @DefaultValue("500") int batchSize) {
     }
 
-    /** @param jwtSecret the HS256 key shared with the gateway; required, and never committed outside dev profiles */
-    public record Security(String jwtSecret) {
+    /**
+     * @param jwtSecret   the HS256 key shared with the gateway; required, and never committed outside dev profiles
+     * @param publicPaths extra paths callable without a token, e.g. provider webhooks that authenticate by signature
+     */
+    public record Security(String jwtSecret, List<String> publicPaths) {
+        public Security {
+            publicPaths = publicPaths == null ? List.of() : publicPaths;
+        }
     }
 }

@@ -41,7 +41,9 @@ public class ServiceSecurityConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain serviceSecurity(HttpSecurity http, Problems problems) throws Exception {
+    public SecurityFilterChain serviceSecurity(HttpSecurity http, Problems problems, PlatformProperties properties)
+            throws Exception {
+        String[] extraPublic = properties.security().publicPaths().toArray(String[]::new);
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
@@ -51,6 +53,7 @@ public class ServiceSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers(extraPublic).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.HQ.name())
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
