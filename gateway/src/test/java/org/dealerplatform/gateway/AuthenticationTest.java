@@ -103,6 +103,17 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     }
 
     @Test
+    @DisplayName("NOT-5 provider webhooks pass the gateway without a token (notification-service checks their signature)")
+    void providerWebhooksNeedNoToken() {
+        HttpResponse<String> webhook = get("/api/notifications/webhooks/sms/primary/receipts");
+        HttpResponse<String> api = get("/api/notifications/calls");
+
+        assertThat(api.statusCode()).isEqualTo(401);
+        // notification-service is down in this test: the request got past security to the route and its fallback
+        assertThat(webhook.statusCode()).isEqualTo(503);
+    }
+
+    @Test
     @DisplayName("GW-2 actuator endpoints that are not exposed publicly are not reachable without a token")
     void otherActuatorEndpointsAreClosed() {
         assertProblem(get("/actuator/env"), 401, "unauthorized", "/actuator/env");
