@@ -1,0 +1,91 @@
+package org.dealerplatform.acceptance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.dealerplatform.local.LocalPlatform;
+import org.dealerplatform.local.RunningPlatform;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform as the README starts it (the local runtime: real broker, embedded MongoDB-wire server, the five apps as
+ * their own processes), on free ports and a fresh data directory, shared by every acceptance test of this JVM.
+ */
+final class PlatformFixture {
+
+    private static RunningPlatform platform;
+    private static MongoClient mongo;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private PlatformFixture() {
+    }
+
+    static synchronized RunningPlatform platform() {
+        if (platform == null) {
+            try {
+                Path data = Files.createTempDirectory("dealer-acceptance");
+                platform = LocalPlatform.start(LocalPlatform.Options.defaults().dataDir(data).basePort(0)
+                        .demoData(false).banner(false));
+                mongo = MongoClients.create(platform.mongoUri("admin"));
+                Runtime.getRuntime().addShutdownHook(new Thread(PlatformFixture::stop, "acceptance-platform-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return platform;
+    }
+
+    private static void stop() {
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** A document straight from a service's own database (to check replicas the services keep privately). */
+    static Document find(String database, String collection, String id) {
+        platform();
+        return mongo.getDatabase(database).getCollection(collection).find(new Document("_id", id)).first();
+    }
+
+    static HttpResponse<String> get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(platform().gatewayUrl() + path)).GET(), token);
+    }
+
+    static HttpResponse<String> post(String path, String token, String json) {
+        return send(HttpRequest.newBuilder(URI.create(platform().gatewayUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

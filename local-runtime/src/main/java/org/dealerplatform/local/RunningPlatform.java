@@ -1,0 +1,534 @@
+package org.dealerplatform.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A started local platform: where its parts listen, dev tokens for calling them, and {@link #close()} which stops
+ * the apps in reverse order, then the broker, then MongoDB; what {@link LocalPlatform#start} hands to tests.
+ */
+public final class RunningPlatform implements AutoCloseable {
+
+    /** JVM options of every app: small heap and stacks, serial GC and C1 only, because CPU and RAM are scarce. */
+    static final List<String> APP_JVM_OPTIONS = appJvmOptions();
+
+    private static final String DATA_DIR_MARKER = ".local-runtime-data-dir";
+    private static final String LOCK_FILE = ".lock";
+    private static final Duration APP_STOP_GRACE = Duration.ofSeconds(10);
+    private static final int LOG_TAIL_LINES = 40;
+    private static volatile boolean shutdownRequested;
+
+    private final LocalPlatform.Options options;
+    private final long startNanos = System.nanoTime();
+    private final DevTokens tokens = new DevTokens();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final Map<AppModule, ChildProcess> apps = new LinkedHashMap<>();
+
+    private Path repoRoot;
+    private Path dataDir;
+    private Path logsDir;
+    private PortPlan ports;
+    private Path watchdogJar;
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private EmbeddedMongo mongo;
+    private KafkaBroker broker;
+    private Thread shutdownHook;
+    private volatile boolean closed;
+    private volatile double readySeconds = -1;
+
+    private RunningPlatform(LocalPlatform.Options options) {
+        this.options = options;
+    }
+
+    static RunningPlatform boot(LocalPlatform.Options options) {
+        RunningPlatform platform = new RunningPlatform(options);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** True once a JVM shutdown (Ctrl-C) has begun stopping a platform. */
+    static boolean shutdownRequested() {
+        return shutdownRequested;
+    }
+
+    // ----------------------------------------------------------------------------------------------- start-up
+
+    private void startAll() {
+        repoRoot = options.resolveRepoRoot();
+        dataDir = (options.dataDir() != null ? options.dataDir() : repoRoot.resolve(".dealer-data"))
+                .toAbsolutePath().normalize();
+        logsDir = dataDir.resolve("logs");
+        List<AppModule> toStart = options.appsToStart().stream().map(AppModule::of).toList();
+        checkJars(toStart);
+        prepareDataDir();
+        ports = PortPlan.of(options.basePort(), options.mongoPort(), options.kafkaPort());
+        ports.checkFree(toStart);
+        try {
+            watchdogJar = ParentWatchdog.writeAgentJar(dataDir.resolve("run").resolve("parent-watchdog.jar"));
+        } catch (IOException e) {
+            throw new LaunchException("cannot write the watchdog agent jar into " + dataDir + ": " + e.getMessage(), e);
+        }
+        shutdownHook = new Thread(() -> {
+            shutdownRequested = true;
+            close();
+        }, "local-platform-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Log.info("starting the dealer platform: repo %s, data dir %s", repoRoot, dataDir);
+
+        long step = System.nanoTime();
+        EmbeddedMongo startedMongo = EmbeddedMongo.start(dataDir.resolve("mongo").resolve("dealer-platform.mv"),
+                PortPlan.HOST, ports.mongo());
+        synchronized (this) {
+            if (closed) {
+                startedMongo.close();
+            }
+            ensureOpen();
+            mongo = startedMongo;
+        }
+        Log.info("MongoDB (embedded, H2 file) up on %s:%d in %.1f s", PortPlan.HOST, mongo.port(), Log.seconds(step));
+
+        step = System.nanoTime();
+        KafkaBroker startedBroker = KafkaBroker.start(dataDir.resolve("kafka"), PortPlan.HOST, ports.kafka(),
+                ports.controller(), watchdogJar, logsDir.resolve("kafka.log"));
+        synchronized (this) {
+            if (closed) {
+                startedBroker.close();
+            }
+            ensureOpen();
+            broker = startedBroker;
+        }
+        Log.info("Kafka broker up on %s (controller :%d, pid %d) in %.1f s", broker.bootstrapServers(),
+                ports.controller(), broker.pid(), Log.seconds(step));
+
+        for (AppModule module : toStart) {
+            startApp(module);
+        }
+        if (options.demoData() && toStart.contains(AppModule.GATEWAY)) {
+            new DemoData(dataDir, URI.create(gatewayUrl()), tokens, DemoData.defaultLoaders()).load();
+        }
+        readySeconds = Log.seconds(startNanos);
+        if (options.banner()) {
+            printBanner(toStart);
+        }
+    }
+
+    private void checkJars(List<AppModule> modules) {
+        List<String> problems = new ArrayList<>();
+        for (AppModule module : modules) {
+            Path jar = jar(module);
+            if (!Files.isRegularFile(jar)) {
+                problems.add(repoRoot.relativize(jar) + " does not exist");
+                continue;
+            }
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
+                if (manifest == null || manifest.getMainAttributes().getValue("Main-Class") == null) {
+                    problems.add(repoRoot.relativize(jar) + " is not an executable jar (no Main-Class; the "
+                            + "spring-boot-maven-plugin repackage did not run)");
+                }
+            } catch (IOException e) {
+                problems.add(repoRoot.relativize(jar) + " is not a readable jar (" + e.getMessage() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LaunchException(String.join("; ", problems) + ". Build the apps first: `mvn -DskipTests "
+                    + "package` in " + repoRoot + " (./run-local.sh does that for you).");
+        }
+    }
+
+    private Path jar(AppModule module) {
+        return repoRoot.resolve(module.moduleName()).resolve("target").resolve(module.moduleName() + ".jar");
+    }
+
+    private void prepareDataDir() {
+        try {
+            Files.createDirectories(dataDir);
+            boolean ours = Files.exists(dataDir.resolve(DATA_DIR_MARKER));
+            if (options.fresh() && !ours && !isEmptyExcept(dataDir, LOCK_FILE)) {
+                throw new LaunchException("refusing to wipe " + dataDir + " (--fresh): it was not created by the "
+                        + "local platform (no " + DATA_DIR_MARKER + " in it)");
+            }
+            lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.READ);
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = new String(Files.readAllBytes(dataDir.resolve(LOCK_FILE)), StandardCharsets.UTF_8).trim();
+                lockChannel.close();
+                lockChannel = null;
+                throw new LaunchException("the data dir " + dataDir + " is in use by another local platform"
+                        + (holder.isEmpty() ? "" : " (launcher pid " + holder + ")")
+                        + "; stop it, or use another --data-dir");
+            }
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap(
+                    Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+            if (options.fresh()) {
+                wipe(dataDir);
+                Log.info("--fresh: wiped %s", dataDir);
+            }
+            if (!ours || options.fresh()) {
+                Files.writeString(dataDir.resolve(DATA_DIR_MARKER),
+                        "Data of the local dealer platform (local-runtime): MongoDB file, Kafka log dirs, logs.\n"
+                                + "Safe to delete while the platform is stopped; --fresh wipes it.\n");
+            }
+            Files.createDirectories(logsDir);
+        } catch (IOException e) {
+            throw new LaunchException("cannot prepare the data dir " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyExcept(Path dir, String name) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.allMatch(child -> child.getFileName().toString().equals(name));
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        List<Path> doomed;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            doomed = walk.filter(path -> !path.equals(dir) && !path.equals(dir.resolve(LOCK_FILE)))
+                    .sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : doomed) {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    private void startApp(AppModule module) {
+        long step = System.nanoTime();
+        int port = ports.app(module);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("SERVER_PORT", Integer.toString(port));
+        if (module.database() != null) {
+            env.put("DEALER_MONGO_URI", mongoUri(module.database()));
+        }
+        env.put("DEALER_KAFKA_BOOTSTRAP", kafkaBootstrap());
+        env.put("DEALER_JWT_SECRET", DevTokens.DEV_SECRET);
+        if (module == AppModule.GATEWAY) {
+            for (AppModule service : AppModule.values()) {
+                if (service != AppModule.GATEWAY) {
+                    env.put(service.urlVariable(), "http://" + PortPlan.HOST + ":" + ports.app(service));
+                }
+            }
+        }
+        env.putAll(options.extraEnv(module.moduleName()));
+        List<String> args = new ArrayList<>(APP_JVM_OPTIONS);
+        args.add("-jar");
+        args.add(jar(module).toString());
+        ChildProcess child = ChildProcess.start(module.moduleName(), watchdogJar, args, env, repoRoot,
+                logsDir.resolve(module.moduleName() + ".log"));
+        synchronized (this) {
+            if (closed) {
+                child.stop(APP_STOP_GRACE);
+            }
+            ensureOpen();
+            apps.put(module, child);
+        }
+        awaitHealthy(module, child, port);
+        Log.info("%-20s up on :%d (pid %d) in %.1f s", module.moduleName(), port, child.pid(), Log.seconds(step));
+    }
+
+    private void awaitHealthy(AppModule module, ChildProcess child, int port) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + PortPlan.HOST + ":" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(3)).header("Accept", "application/json").GET().build();
+        long deadline = System.nanoTime() + options.appStartTimeout().toNanos();
+        String lastAnswer = "no answer (not listening yet)";
+        while (true) {
+            ensureOpen();
+            if (!child.isAlive()) {
+                String report = child.deathReport(LOG_TAIL_LINES);
+                Log.info("%s", report);
+                throw new LaunchException(module.moduleName() + " died while starting (exit code " + child.exitCode()
+                        + "); its log: " + child.logFile());
+            }
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && "UP".equals(status(response.body()))) {
+                    return;
+                }
+                lastAnswer = response.statusCode() + " " + abbreviate(response.body());
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("interrupted while waiting for " + module.moduleName(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                Log.info("%s did not report UP within %d s; last %d lines of %s:%n%s", module.moduleName(),
+                        options.appStartTimeout().toSeconds(), LOG_TAIL_LINES, child.logFile(),
+                        String.join(System.lineSeparator(), child.tail(LOG_TAIL_LINES)));
+                throw new LaunchException(module.moduleName() + " did not report UP on :" + port + "/actuator/health"
+                        + " within " + options.appStartTimeout().toSeconds() + " s (last answer: " + lastAnswer
+                        + "); its log: " + child.logFile());
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("interrupted while waiting for " + module.moduleName(), e);
+            }
+        }
+    }
+
+    private String status(String body) {
+        try {
+            return json.readTree(body).path("status").asString("");
+        } catch (RuntimeException notJson) {
+            return "";
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text == null ? "" : text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LaunchException("the platform was stopped while starting");
+        }
+    }
+
+    private void printBanner(List<AppModule> started) {
+        String line = "=".repeat(78);
+        Log.info("%s", line);
+        Log.info("Dealer platform ready in %.1f s", readySeconds);
+        if (started.contains(AppModule.GATEWAY)) {
+            String tokenUrl = gatewayUrl() + "/dev/token?sub=alice&roles=SALES&branchId=JS-NJ-01";
+            Log.info("  Gateway     %s", gatewayUrl());
+            Log.info("  Dev token   curl '%s'", tokenUrl);
+            Log.info("  Try         TOKEN=$(curl -s '%s' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')", tokenUrl);
+            Log.info("              curl -H \"Authorization: Bearer $TOKEN\" %s/api/customers", gatewayUrl());
+        }
+        for (AppModule module : started) {
+            if (module != AppModule.GATEWAY) {
+                Log.info("  %-20s %s", module.moduleName(), serviceUrl(module.moduleName()));
+            }
+        }
+        Log.info("  MongoDB     mongodb://%s:%d   Kafka %s", PortPlan.HOST, ports.mongo(), kafkaBootstrap());
+        Log.info("  Logs        %s", logsDir);
+        Log.info("  Memory      %d MiB RSS in total (%s)", rssMiB(), rssBreakdown());
+        Log.info("  Stop        Ctrl-C (stops the apps, then Kafka, then MongoDB)");
+        Log.info("%s", line);
+    }
+
+    private String rssBreakdown() {
+        List<String> parts = new ArrayList<>();
+        parts.add("launcher+MongoDB " + ProcessMemory.rssKiB(ProcessHandle.current().pid()) / 1024);
+        KafkaBroker currentBroker = broker;
+        if (currentBroker != null) {
+            parts.add("kafka " + ProcessMemory.rssKiB(currentBroker.pid()) / 1024);
+        }
+        synchronized (this) {
+            apps.forEach((module, child) -> parts.add(module.moduleName() + " " + ProcessMemory.rssKiB(child.pid()) / 1024));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static List<String> appJvmOptions() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
+        if (Runtime.version().feature() >= 18) {
+            jvm.add("-XX:+UseStringDeduplication"); // Java 17 supports it with G1 only and warns with SerialGC
+        }
+        jvm.add("-Dfile.encoding=UTF-8");
+        return List.copyOf(jvm);
+    }
+
+    // ----------------------------------------------------------------------------------------------- handle API
+
+    /** The gateway's base URL, e.g. {@code http://localhost:8080}. */
+    public String gatewayUrl() {
+        return serviceUrl(AppModule.GATEWAY.moduleName());
+    }
+
+    /** An app's base URL by module name ({@code customer-service}, ..., {@code gateway}). */
+    public String serviceUrl(String module) {
+        return "http://localhost:" + ports.app(AppModule.of(module));
+    }
+
+    /** A MongoDB connection string for one database, e.g. {@code mongodb://127.0.0.1:27017/customers}. */
+    public String mongoUri(String database) {
+        return "mongodb://" + PortPlan.HOST + ":" + ports.mongo() + "/" + database;
+    }
+
+    /** Kafka's {@code bootstrap.servers}. */
+    public String kafkaBootstrap() {
+        return PortPlan.HOST + ":" + ports.kafka();
+    }
+
+    /** A dev token signed with the key the apps were started with (see {@link DevTokens#token}). */
+    public String token(String sub, String branchId, String... roles) {
+        return tokens.token(sub, branchId, roles);
+    }
+
+    /** Seconds from {@link LocalPlatform#start} to ready (-1 while starting). */
+    public double readySeconds() {
+        return readySeconds;
+    }
+
+    /** Total resident memory of the launcher JVM (including MongoDB), the broker and the apps, in MiB. */
+    public long rssMiB() {
+        long kib = ProcessMemory.rssKiB(ProcessHandle.current().pid());
+        KafkaBroker currentBroker = broker;
+        if (currentBroker != null) {
+            kib += ProcessMemory.rssKiB(currentBroker.pid());
+        }
+        synchronized (this) {
+            for (ChildProcess child : apps.values()) {
+                kib += ProcessMemory.rssKiB(child.pid());
+            }
+        }
+        return kib / 1024;
+    }
+
+    /** The data dir in use. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** An app's log file (or {@code kafka} for the broker's). */
+    public Path logFile(String module) {
+        return logsDir.resolve(module + ".log");
+    }
+
+    /** Pids of the child processes (broker and apps) that are still running, for tests. */
+    public synchronized List<Long> childPids() {
+        List<Long> pids = new ArrayList<>();
+        if (broker != null && broker.process().isAlive()) {
+            pids.add(broker.pid());
+        }
+        apps.values().stream().filter(ChildProcess::isAlive).forEach(child -> pids.add(child.pid()));
+        return pids;
+    }
+
+    /** Blocks until {@link #close()} has finished (how {@code main} waits for Ctrl-C). */
+    public void awaitClosed() {
+        try {
+            closedLatch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the apps in reverse start order, then the broker, then MongoDB; idempotent. */
+    @Override
+    public void close() {
+        List<Map.Entry<AppModule, ChildProcess>> toStop;
+        KafkaBroker brokerToStop;
+        EmbeddedMongo mongoToStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = new ArrayList<>(apps.entrySet());
+            brokerToStop = broker;
+            mongoToStop = mongo;
+        }
+        try {
+            boolean anything = !toStop.isEmpty() || brokerToStop != null || mongoToStop != null;
+            if (anything) {
+                Log.info("stopping the dealer platform");
+            }
+            Collections.reverse(toStop);
+            for (Map.Entry<AppModule, ChildProcess> entry : toStop) {
+                stopChild(entry.getKey().moduleName(), entry.getValue(), APP_STOP_GRACE);
+            }
+            if (brokerToStop != null) {
+                long step = System.nanoTime();
+                brokerToStop.close();
+                Log.info("stopped kafka (%.1f s)", Log.seconds(step));
+            }
+            if (mongoToStop != null) {
+                long step = System.nanoTime();
+                mongoToStop.close();
+                Log.info("stopped MongoDB (%.1f s)", Log.seconds(step));
+            }
+        } finally {
+            releaseLock();
+            removeShutdownHook();
+            closedLatch.countDown();
+        }
+    }
+
+    private static void stopChild(String name, ChildProcess child, Duration grace) {
+        if (!child.isAlive()) {
+            return;
+        }
+        long step = System.nanoTime();
+        boolean graceful = child.stop(grace);
+        Log.info(graceful ? "stopped %s (%.1f s)" : "killed %s: it did not stop within %.0f s", name,
+                graceful ? Log.seconds(step) : (double) grace.toSeconds());
+    }
+
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
+    private void removeShutdownHook() {
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already shutting down: the hook runs (or ran) and finds the platform closed
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "RunningPlatform[gateway :%s, mongo :%d, kafka :%d, data %s]",
+                ports == null ? "?" : ports.app(AppModule.GATEWAY), ports == null ? 0 : ports.mongo(),
+                ports == null ? 0 : ports.kafka(), dataDir);
+    }
+}
