@@ -13,7 +13,13 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.result.UpdateResult;
+import org.springframework.data.mapping.PropertyHandler;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 
 /**
  * Saves an aggregate and the events it recorded in ONE single-document write, then wakes the relay.
@@ -86,6 +92,8 @@ public abstract class AggregateStore<A extends Aggregate> {
         state.remove(PENDING_EVENTS);
         Update update = new Update();
         state.forEach(update::set);
+        // the converter leaves null properties out: remove them in the same write, or a cleared field would stay
+        unsetMissing(state, update);
         update.inc(VERSION, 1);
         List<PendingEvent> events = pending(aggregate, next);
         if (!events.isEmpty()) {
@@ -100,6 +108,61 @@ public abstract class AggregateStore<A extends Aggregate> {
         if (!events.isEmpty()) {
             support.signal().committed(collection, aggregate.id());
         }
+    }
+
+    /** Result of {@link #insertAll}: the ids inserted and the positions (in the given list) refused as duplicates. */
+    public record BulkResult(List<String> inserted, List<Integer> duplicates) {
+    }
+
+    /**
+     * Inserts many new aggregates with their events in one unordered bulk write (imports). Each document is still a
+     * single-document write carrying its own outbox entries; a unique-index clash refuses only that document.
+     */
+    public BulkResult insertAll(List<A> aggregates) {
+        if (aggregates.isEmpty()) {
+            return new BulkResult(List.of(), List.of());
+        }
+        List<Document> documents = new ArrayList<>(aggregates.size());
+        for (A aggregate : aggregates) {
+            Document document = toDocument(aggregate);
+            document.put(VERSION, 1L);
+            document.put(PENDING_EVENTS, toDocuments(pending(aggregate, 1)));
+            documents.add(document);
+        }
+        List<Integer> duplicates = new ArrayList<>();
+        BulkOperations bulk = mongo().bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        bulk.insert(documents);
+        try {
+            bulk.execute();
+        } catch (BulkOperationException e) {
+            for (BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != 11000) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+        }
+        List<String> inserted = new ArrayList<>();
+        for (int i = 0; i < aggregates.size(); i++) {
+            if (!duplicates.contains(i)) {
+                A aggregate = aggregates.get(i);
+                inserted.add(aggregate.id());
+                aggregate.recordedEvents().clear();
+                support.signal().committed(collection, aggregate.id());
+            }
+        }
+        return new BulkResult(inserted, duplicates);
+    }
+
+    private void unsetMissing(Document state, Update update) {
+        MongoPersistentEntity<?> entity = mongo().getConverter().getMappingContext().getRequiredPersistentEntity(type);
+        entity.doWithProperties((PropertyHandler<MongoPersistentProperty>) property -> {
+            String field = property.getFieldName();
+            if (!state.containsKey(field) && !property.isIdProperty() && !VERSION.equals(field)
+                    && !PENDING_EVENTS.equals(field) && !Aggregate.RECORDED_EVENTS_FIELD.equals(field)) {
+                update.unset(field);
+            }
+        });
     }
 
     private List<PendingEvent> pending(A aggregate, long version) {

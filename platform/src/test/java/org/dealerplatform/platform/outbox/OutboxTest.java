@@ -99,6 +99,30 @@ class OutboxTest {
     }
 
     @Test
+    @DisplayName("a field the aggregate cleared is removed in the same write; many aggregates insert in one bulk write")
+    void clearedFieldsAndBulkInsert() {
+        String id = UUID.randomUUID().toString();
+        Ticket ticket = Ticket.open(id, "JS-NJ-01", "noted");
+        ticket.annotate("call back");
+        tickets.insert(ticket);
+        assertThat(mongo.findById(id, Document.class, "tickets").getString("note")).isEqualTo("call back");
+        Ticket loaded = tickets.findById(id).orElseThrow();
+        loaded.annotate(null);
+        tickets.update(loaded);
+        assertThat(mongo.findById(id, Document.class, "tickets")).doesNotContainKey("note");
+
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        AggregateStore.BulkResult result = tickets.insertAll(List.of(Ticket.open(a, "JS-NJ-01", "a"),
+                Ticket.open(id, "JS-NJ-01", "duplicate id"), Ticket.open(b, "JS-NJ-01", "b")));
+        assertThat(result.inserted()).containsExactly(a, b);
+        assertThat(result.duplicates()).containsExactly(1);
+        try (TopicProbe probe = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            assertThat(probe.await(r -> a.equals(r.key()) || b.equals(r.key()), 2, Duration.ofSeconds(15))).hasSize(2);
+        }
+    }
+
+    @Test
     @DisplayName("a save never rewrites pendingEvents, so it cannot bring back an event the relay already removed")
     void saveDoesNotResurrectPublishedEvents() {
         String id = UUID.randomUUID().toString();

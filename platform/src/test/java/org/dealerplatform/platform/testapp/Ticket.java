@@ -12,6 +12,7 @@ public class Ticket implements Aggregate {
     private final String id;
     private final String branchId;
     private String title;
+    private String note;
     private final long version;
     private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
@@ -41,6 +42,15 @@ public class Ticket implements Aggregate {
     @Override
     public String branchId() {
         return branchId;
+    }
+
+    /** Sets or (with null) clears the note; not an event of its own. */
+    public void annotate(String note) {
+        this.note = note;
+    }
+
+    public String note() {
+        return note;
     }
 
     public String title() {
