@@ -2,9 +2,13 @@ package org.dealerplatform.customer;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Customer files of every branch: registration, contact details, classification, the customer 360 (CUS-*). */
 @SpringBootApplication
+@EnableScheduling
+@ConfigurationPropertiesScan
 public class CustomerServiceApplication {
 
     public static void main(String[] args) {

@@ -2,7 +2,12 @@ package org.dealerplatform.customer.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
+import org.dealerplatform.customer.consent.Channel;
+import org.dealerplatform.customer.vehicle.Vehicle;
+import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.platform.events.DomainEvent;
 
 /** Events of a customer file, published on {@code customers.customer.events} (schemas in the contracts module). */
@@ -12,5 +17,50 @@ public sealed interface CustomerEvents extends DomainEvent {
     record CustomerRegistered(String customerId, String branchId, String name, CustomerType type, String mobile,
             String email, String address, String preferredLanguage, LocalDate firstVisitDate, Instant registeredAt)
             implements CustomerEvents {
+    }
+
+    /** The file's details changed (CUS-1); carries the full current details and completeness (CUS-2). */
+    record CustomerUpdated(String customerId, String branchId, String name, CustomerType type, String mobile,
+            String email, String address, String preferredLanguage, boolean complete, Instant updatedAt)
+            implements CustomerEvents {
+    }
+
+    /** The vehicle object of {@link VehicleRegistered}. */
+    record VehicleData(String vin, String model, VehicleCategory category, String plate) {
+        static VehicleData of(Vehicle v) {
+            return new VehicleData(v.vin(), v.model(), v.category(), v.plate());
+        }
+    }
+
+    /** A vehicle was added to the file (CUS-1). */
+    record VehicleRegistered(String customerId, String branchId, VehicleData vehicle, LocalDate purchaseDate,
+            Instant registeredAt) implements CustomerEvents {
+    }
+
+    /** A vehicle changed owner (CUS-9); recorded on the new owner's file (key = toCustomerId). */
+    record VehicleOwnershipTransferred(String vin, String fromCustomerId, String toCustomerId, String branchId,
+            LocalDate transferDate, Instant transferredAt) implements CustomerEvents {
+    }
+
+    /** Consent, preferred channels or language changed (CUS-5); carries the full current preferences. */
+    record ContactPreferencesChanged(String customerId, String branchId, String preferredLanguage,
+            Map<String, Boolean> consents, List<Channel> preferredChannels, String source, Instant changedAt)
+            implements CustomerEvents {
+    }
+
+    /** The customer's class changed (CUS-3) with the explanation (CUS-10). */
+    record CustomerClassified(String customerId, String branchId, CustomerClass previousClass, CustomerClass newClass,
+            String ruleVersion, LocalDate windowStart, LocalDate windowEnd, long purchaseAmountFen, int purchaseCount,
+            Instant classifiedAt) implements CustomerEvents {
+    }
+
+    /** Two files were merged (CUS-6); recorded on the surviving file. */
+    record CustomersMerged(String survivingCustomerId, String mergedCustomerId, String branchId, Instant mergedAt)
+            implements CustomerEvents {
+    }
+
+    /** The file was not complete by its deadline (CUS-2). */
+    record CustomerFileOverdue(String customerId, String branchId, LocalDate visitDate, Instant deadline,
+            List<String> missing) implements CustomerEvents {
     }
 }

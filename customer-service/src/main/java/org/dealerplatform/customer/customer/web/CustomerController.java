@@ -2,38 +2,47 @@ package org.dealerplatform.customer.customer.web;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.customer.customer.Customer;
+import org.dealerplatform.customer.customer.CustomerClass;
 import org.dealerplatform.customer.customer.CustomerType;
+import org.dealerplatform.customer.customer.FileDeadline;
 import org.dealerplatform.customer.customer.MobileNumber;
+import org.dealerplatform.customer.customer.Visit;
 import org.dealerplatform.customer.customer.persistence.CustomerSearch;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
-import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.customer.customer.persistence.VinClaims;
+import org.dealerplatform.customer.vehicle.LicensePlate;
+import org.dealerplatform.customer.vehicle.Vehicle;
+import org.dealerplatform.customer.vehicle.VehicleCategory;
+import org.dealerplatform.customer.vehicle.Vin;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
-import org.dealerplatform.platform.web.ConflictException;
-import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,12 +56,25 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Customer files", description = "CUS-1, CUS-4, CUS-6, CUS-8")
 public class CustomerController {
 
-    private final CustomerStore customers;
-    private final CustomerSearch search;
-    private final Clock clock;
+    static final String MOBILE = "^(\\+86)?1[3-9]\\d{9}$";
+    static final String MOBILE_MESSAGE = "must be a mainland mobile number, e.g. 13812345678 or +8613812345678";
+    static final String REGISTER_EXAMPLE = """
+            {"name":"王伟","type":"INDIVIDUAL","mobile":"+8613812345678","email":"wang.wei@example.cn",
+             "address":"南京市鼓楼区中山路1号","preferredLanguage":"zh-CN","firstVisitDate":"2026-11-20"}""";
 
-    public CustomerController(CustomerStore customers, CustomerSearch search, Clock clock) {
+    private final CustomerStore customers;
+    private final CustomerFiles files;
+    private final CustomerSearch search;
+    private final VinClaims vinClaims;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public CustomerController(CustomerStore customers, CustomerFiles files, CustomerSearch search, VinClaims vinClaims,
+            Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.customers = customers;
+        this.vinClaims = vinClaims;
+        this.files = files;
         this.search = search;
         this.clock = clock;
     }
@@ -62,69 +84,139 @@ public class CustomerController {
             @Size(max = 20) String branchId,
             @NotBlank @Size(max = 100) String name,
             CustomerType type,
-            @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number, e.g. 13812345678 or +8613812345678") String mobile,
+            @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
             @Email @Size(max = 200) String email,
             @Size(max = 300) String address,
             @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
             @PastOrPresent LocalDate firstVisitDate) {
     }
 
-    /** A customer file as staff see it. */
-    public record CustomerView(String id, String branchId, String name, CustomerType type, String mobile, String email,
-            String address, String preferredLanguage, LocalDate firstVisitDate, long version) {
-        static CustomerView of(Customer c) {
-            return new CustomerView(c.id(), c.branchId(), c.name(), c.type(), c.mobile(), c.email(), c.address(),
-                    c.preferredLanguage(), c.firstVisitDate(), c.version());
-        }
+    /** The full details of a file; optional fields left out are cleared (PUT semantics). */
+    public record UpdateCustomer(
+            @NotBlank @Size(max = 100) String name,
+            CustomerType type,
+            @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @Email @Size(max = 200) String email,
+            @Size(max = 300) String address,
+            @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
+            @Size(max = 20) List<@NotBlank @Size(max = 100) String> wantedServices,
+            @Size(max = 2000) String notes) {
+    }
+
+    /** A visit or maintenance appointment. */
+    public record RecordVisit(@NotNull @PastOrPresent LocalDate date, Visit.Kind kind, @Size(max = 500) String note) {
+    }
+
+    /** Which file to merge into this one. */
+    public record MergeRequest(@NotBlank String mergeCustomerId) {
     }
 
     @PostMapping
-    @Operation(summary = "Open a customer file (CUS-1); a mobile number already on file is refused with a pointer to it (CUS-6)")
+    @Operation(summary = "Open a customer file (CUS-1); a mobile number already on file is refused with a pointer to it (CUS-6)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "individual", value = REGISTER_EXAMPLE))))
     public ResponseEntity<CustomerView> register(@Valid @RequestBody RegisterCustomer request, Caller caller) {
         String branch = caller.branchForNewRecord(request.branchId());
-        String mobile = MobileNumber.normalize(request.mobile());
-        if (request.mobile() != null && mobile == null) {
-            throw new BusinessRuleViolation("mobile", "must be a mainland mobile number");
-        }
+        String mobile = normalizedMobile(request.mobile());
         Customer customer = Customer.register(UUID.randomUUID().toString(), branch, request.name(), request.type(),
                 mobile, request.email(), request.address(), request.preferredLanguage(),
-                request.firstVisitDate() == null ? LocalDate.now(clock) : request.firstVisitDate(), clock.instant());
+                request.firstVisitDate() == null ? LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE)) : request.firstVisitDate(),
+                clock.instant());
         try {
             customers.insert(customer);
         } catch (DuplicateKeyException e) {
-            throw duplicateMobile(mobile, caller);
+            throw files.duplicateMobile(mobile, caller);
         }
+        meters.counter("dealer.customers.registered").increment();
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(customer.id()).toUri()).body(CustomerView.of(customer));
     }
 
-    private ConflictException duplicateMobile(String mobile, Caller caller) {
-        Customer existing = customers.findOne(Criteria.where("mobile").is(mobile)).orElse(null);
-        String pointer = existing != null && caller.canSee(existing.branchId()) ? "/api/customers/" + existing.id() : null;
-        return new ConflictException("a customer file with mobile " + mobile + " already exists"
-                + (pointer == null ? " at another branch; ask HQ to merge or transfer it" : ""), pointer);
+    @GetMapping("/{id}")
+    @Operation(summary = "One customer file with vehicles, visits, wishes, notes, consent, class and completeness; another branch's file answers 404")
+    public CustomerView get(@PathVariable String id, Caller caller) {
+        return CustomerView.of(files.visible(id, caller));
     }
 
-    @GetMapping("/{id}")
-    @Operation(summary = "One customer file; another branch's file answers 404")
-    public CustomerView get(@PathVariable String id, Caller caller) {
-        return customers.findOne(BranchScope.of(caller, Criteria.where("_id").is(id))).map(CustomerView::of)
-                .orElseThrow(() -> new NotFoundException("customer", id));
+    @PutMapping("/{id}")
+    @Operation(summary = "Update a file's details (CUS-1); publishes CustomerUpdated; a mobile on another file is refused (CUS-6)")
+    public CustomerView update(@PathVariable String id, @Valid @RequestBody UpdateCustomer request, Caller caller) {
+        Customer customer = files.visible(id, caller);
+        String mobile = normalizedMobile(request.mobile());
+        customer.updateDetails(request.name(), request.type(), mobile, request.email(), request.address(),
+                request.preferredLanguage(), request.wantedServices(), request.notes(), clock.instant());
+        try {
+            customers.update(customer);
+        } catch (DuplicateKeyException e) {
+            throw files.duplicateMobile(mobile, caller);
+        }
+        return CustomerView.of(files.visible(id, caller));
+    }
+
+    @PostMapping("/{id}/visits")
+    @Operation(summary = "Record a visit or maintenance appointment (CUS-1)")
+    public CustomerView recordVisit(@PathVariable String id, @Valid @RequestBody RecordVisit request, Caller caller) {
+        Customer customer = files.visible(id, caller);
+        customer.recordVisit(new Visit(request.date(), request.kind() == null ? Visit.Kind.VISIT : request.kind(),
+                request.note()), clock.instant());
+        customers.update(customer);
+        return CustomerView.of(files.visible(id, caller));
+    }
+
+    @PostMapping("/{id}/merge")
+    @Operation(summary = "Merge another file of the same customer into this one (CUS-6); same branch only (HQ: any); publishes CustomersMerged")
+    public CustomerView merge(@PathVariable String id, @Valid @RequestBody MergeRequest request, Caller caller) {
+        Customer survivor = files.visible(id, caller);
+        Customer merged = files.visible(request.mergeCustomerId(), caller);
+        if (survivor.id().equals(merged.id())) {
+            throw new BusinessRuleViolation("mergeCustomerId", "a file cannot be merged with itself");
+        }
+        String mergedMobile = merged.mobile();
+        List<Vehicle> mergedVehicles = merged.vehicles();
+        // first retire the merged file (frees its mobile and VINs), then let the survivor take them over
+        merged.retireInto(survivor.id(), clock.instant());
+        customers.update(merged);
+        mergedVehicles.forEach(v -> vinClaims.reassign(v.vin(), merged.id(), survivor.id()));
+        Customer after = files.changeWithRetry(survivor.id(),
+                s -> s.absorb(merged, mergedMobile, mergedVehicles, clock.instant()));
+        return CustomerView.of(after);
     }
 
     @GetMapping
-    @Operation(summary = "Search customer files by name prefix, mobile, type and branch, paged (CUS-8)")
+    @Operation(summary = "Search active customer files by name prefix, mobile (or phone), plate, VIN, class, segment, vehicle category and branch, paged and sorted (CUS-4, CUS-8)")
     public PageResponse<CustomerView> search(
             @RequestParam(required = false) @Size(max = 100) String name,
-            @RequestParam(required = false) @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
+            @RequestParam(required = false) @Pattern(regexp = MOBILE, message = "must be a mainland mobile number") String mobile,
+            @RequestParam(required = false) @Pattern(regexp = MOBILE, message = "must be a mainland mobile number") String phone,
+            @RequestParam(required = false) @Size(max = 10) String plate,
+            @RequestParam(required = false) @Size(min = 17, max = 17, message = "must be 17 characters") String vin,
+            @RequestParam(name = "class", required = false) CustomerClass customerClass,
             @RequestParam(required = false) CustomerType type,
+            @RequestParam(required = false) CustomerType segment,
+            @RequestParam(required = false) VehicleCategory category,
             @RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
-            @RequestParam(defaultValue = "name") @Pattern(regexp = "name|registeredAt", message = "must be name or registeredAt") String sort,
+            @RequestParam(defaultValue = "name") @Pattern(regexp = "name|registeredAt|class", message = "must be name, registeredAt or class") String sort,
+            @RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc", message = "must be asc or desc") String direction,
             Caller caller) {
-        Sort order = sort.equals("name") ? Sort.by("name", "_id") : Sort.by(Sort.Direction.DESC, "registeredAt").and(Sort.by("_id"));
-        return search.search(caller, new CustomerSearch.Filter(name, MobileNumber.normalize(mobile), type, branchId),
-                page, size, order).map(CustomerView::of);
+        Sort.Direction dir = direction.equals("desc") ? Sort.Direction.DESC : Sort.Direction.ASC;
+        Sort order = switch (sort) {
+            case "registeredAt" -> Sort.by(dir, "registeredAt");
+            case "class" -> Sort.by(dir, "customerClass");
+            default -> Sort.by(dir, "name");
+        };
+        CustomerSearch.Filter filter = new CustomerSearch.Filter(name, MobileNumber.normalize(mobile != null ? mobile : phone),
+                LicensePlate.normalize(plate), Vin.normalize(vin), customerClass, segment != null ? segment : type,
+                category, branchId);
+        return search.search(caller, filter, page, size, order.and(Sort.by("_id"))).map(CustomerView::of);
+    }
+
+    private static String normalizedMobile(String raw) {
+        String mobile = MobileNumber.normalize(raw);
+        if (raw != null && !raw.isBlank() && mobile == null) {
+            throw new BusinessRuleViolation("mobile", "must be a mainland mobile number");
+        }
+        return mobile;
     }
 }

@@ -1,0 +1,72 @@
+package org.dealerplatform.customer.classification.application;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.dealerplatform.customer.classification.ClassificationRules;
+import org.dealerplatform.customer.classification.ClassificationSettings;
+import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
+import org.dealerplatform.customer.customer.Customer;
+import org.dealerplatform.customer.customer.FileDeadline;
+import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.platform.outbox.ConcurrentModificationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-evaluates a customer's class from the purchase ledger (CUS-3) and stores it on the file, which publishes
+ * {@code CustomerClassified} through the outbox only when the class changes. Idempotent: evaluating twice changes
+ * nothing the second time.
+ */
+@Component
+public class Reclassification {
+
+    private final CustomerStore customers;
+    private final PurchaseLedger ledger;
+    private final ClassificationRules rules;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public Reclassification(CustomerStore customers, PurchaseLedger ledger, ClassificationSettings settings, Clock clock,
+            MeterRegistry meters) {
+        this.customers = customers;
+        this.ledger = ledger;
+        this.rules = settings.toRules();
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE));
+    }
+
+    /** The classification of {@code customerId} as of today (CUS-10). */
+    public ClassificationRules.Classification explain(String customerId) {
+        return rules.classify(ledger.activePurchases(customerId), today());
+    }
+
+    /** Recomputes and stores the class; returns true if it changed. Unknown customers are skipped (ledger only). */
+    public boolean reclassify(String customerId) {
+        for (int attempt = 1; ; attempt++) {
+            Customer customer = customers.findById(customerId).orElse(null);
+            if (customer == null) {
+                return false;
+            }
+            ClassificationRules.Classification c = explain(customerId);
+            boolean changed = customer.classify(c.customerClass(), c.rule().version(), c.windowStart(), c.windowEnd(),
+                    c.purchaseAmountFen(), c.purchaseCount(), clock.instant());
+            if (!changed) {
+                return false;
+            }
+            try {
+                customers.update(customer);
+                meters.counter("dealer.customers.classified", "class", c.customerClass().name()).increment();
+                return true;
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.dealerplatform.customer.customer.web;
+
+import java.util.function.Consumer;
+
+import org.dealerplatform.customer.customer.Customer;
+import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.platform.outbox.ConcurrentModificationException;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.ConflictException;
+import org.dealerplatform.platform.web.NotFoundException;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Component;
+
+/** Loads files within the caller's branch (foreign = 404) and explains duplicates with a pointer (CUS-6). */
+@Component
+public class CustomerFiles {
+
+    private final CustomerStore store;
+
+    public CustomerFiles(CustomerStore store) {
+        this.store = store;
+    }
+
+    /** The file if the caller may see it; otherwise 404, exactly like a missing one. */
+    public Customer visible(String id, Caller caller) {
+        return store.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+                .orElseThrow(() -> new NotFoundException("customer", id));
+    }
+
+    /**
+     * Applies {@code change} to the file and saves it, reloading and re-applying on a concurrent save (used for the
+     * second half of two-file operations, which must not be left half done).
+     */
+    public Customer changeWithRetry(String id, Consumer<Customer> change) {
+        for (int attempt = 1; ; attempt++) {
+            Customer customer = store.findById(id).orElseThrow(() -> new NotFoundException("customer", id));
+            change.accept(customer);
+            try {
+                store.update(customer);
+                return customer;
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public ConflictException duplicateMobile(String mobile, Caller caller) {
+        Customer existing = store.findOne(Criteria.where("mobile").is(mobile)).orElse(null);
+        String pointer = existing != null && caller.canSee(existing.branchId()) ? "/api/customers/" + existing.id() : null;
+        return new ConflictException("a customer file with mobile " + mobile + " already exists"
+                + (pointer == null ? " at another branch; ask HQ to merge or transfer it" : ""), pointer);
+    }
+
+    public ConflictException duplicateVin(String vin, String ownerId, Caller caller) {
+        Customer existing = store.findById(ownerId).orElse(null);
+        String pointer = existing != null && caller.canSee(existing.branchId()) ? "/api/customers/" + existing.id() : null;
+        return new ConflictException("vehicle " + vin + " is already in a customer file"
+                + (pointer == null ? " at another branch; ask HQ to transfer it" : "; transfer it instead"), pointer);
+    }
+}

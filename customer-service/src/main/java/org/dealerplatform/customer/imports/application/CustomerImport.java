@@ -1,0 +1,137 @@
+package org.dealerplatform.customer.imports.application;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.dealerplatform.customer.customer.Customer;
+import org.dealerplatform.customer.customer.FileDeadline;
+import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.platform.outbox.AggregateStore;
+import org.dealerplatform.customer.imports.CustomerCsv;
+import org.dealerplatform.platform.security.Caller;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports customer files from CSV (CUS-1, CUS-8): validates every row, reports each problem with row, field and
+ * reason, and creates the valid rows whose mobile number is not on file yet, in unordered bulk inserts. Re-importing
+ * the same file creates nothing (idempotent by mobile number, CUS-6); a dry run only reports.
+ */
+@Component
+public class CustomerImport {
+
+    private static final int CHUNK = 1000;
+
+    private final MongoTemplate mongo;
+    private final CustomerStore customers;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public CustomerImport(MongoTemplate mongo, CustomerStore customers, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.customers = customers;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** The per-row report. */
+    public record Report(boolean dryRun, long rows, long valid, long created, long alreadyOnFile,
+            List<CustomerCsv.RowProblem> problems) {
+    }
+
+    public Report importCsv(Reader csv, boolean dryRun, Caller caller) throws IOException {
+        LocalDate today = LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE));
+        CustomerCsv.Parsed parsed = CustomerCsv.parse(csv, today);
+        List<CustomerCsv.RowProblem> problems = new ArrayList<>(parsed.problems());
+        // branch of each row, duplicates inside the file
+        Map<String, Long> firstRowOfMobile = new HashMap<>();
+        List<CustomerCsv.Row> candidates = new ArrayList<>();
+        for (CustomerCsv.Row row : parsed.rows()) {
+            String branch = branchOf(row, caller, problems);
+            if (branch == null) {
+                continue;
+            }
+            Long first = firstRowOfMobile.putIfAbsent(row.mobile(), row.row());
+            if (first != null) {
+                problems.add(new CustomerCsv.RowProblem(row.row(), "mobile", "same mobile number as row " + first));
+                continue;
+            }
+            candidates.add(new CustomerCsv.Row(row.row(), branch, row.name(), row.type(), row.mobile(), row.email(),
+                    row.address(), row.preferredLanguage(), row.firstVisitDate()));
+        }
+        Map<String, String> branchOfExisting = existingMobiles(candidates);
+        long alreadyOnFile = 0;
+        List<Customer> toCreate = new ArrayList<>();
+        List<CustomerCsv.Row> createdRows = new ArrayList<>();
+        for (CustomerCsv.Row row : candidates) {
+            String existingBranch = branchOfExisting.get(row.mobile());
+            if (existingBranch != null) {
+                if (existingBranch.equals(row.branchId())) {
+                    alreadyOnFile++;
+                } else {
+                    problems.add(new CustomerCsv.RowProblem(row.row(), "mobile",
+                            "a customer file with this mobile number exists at another branch"));
+                }
+                continue;
+            }
+            toCreate.add(Customer.register(UUID.randomUUID().toString(), row.branchId(), row.name(), row.type(),
+                    row.mobile(), row.email(), row.address(), row.preferredLanguage(), row.firstVisitDate(),
+                    clock.instant()));
+            createdRows.add(row);
+        }
+        long valid = toCreate.size() + alreadyOnFile;
+        long created = 0;
+        if (!dryRun) {
+            for (int from = 0; from < toCreate.size(); from += CHUNK) {
+                int to = Math.min(toCreate.size(), from + CHUNK);
+                AggregateStore.BulkResult result = customers.insertAll(toCreate.subList(from, to));
+                created += result.inserted().size();
+                // a concurrent import or registration took the number meanwhile: nothing new, as on a re-import
+                alreadyOnFile += result.duplicates().size();
+            }
+            meters.counter("dealer.customers.imported").increment(created);
+        }
+        problems.sort(java.util.Comparator.comparingLong(CustomerCsv.RowProblem::row));
+        return new Report(dryRun, parsed.total(), valid, created, alreadyOnFile, problems);
+    }
+
+    private static String branchOf(CustomerCsv.Row row, Caller caller, List<CustomerCsv.RowProblem> problems) {
+        if (caller.isHq()) {
+            if (row.branchId() == null) {
+                problems.add(new CustomerCsv.RowProblem(row.row(), "branchId", "is required when HQ imports"));
+                return null;
+            }
+            return row.branchId();
+        }
+        if (row.branchId() != null && !row.branchId().equals(caller.branchId())) {
+            problems.add(new CustomerCsv.RowProblem(row.row(), "branchId", "you may only import files of your own branch"));
+            return null;
+        }
+        return caller.branchId();
+    }
+
+    private Map<String, String> existingMobiles(List<CustomerCsv.Row> rows) {
+        Map<String, String> existing = new HashMap<>();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<String> mobiles = rows.subList(from, Math.min(rows.size(), from + CHUNK)).stream()
+                    .map(CustomerCsv.Row::mobile).toList();
+            Query query = Query.query(Criteria.where("mobile").in(mobiles));
+            query.fields().include("mobile").include("branchId");
+            for (Document d : mongo.find(query, Document.class, CustomerStore.COLLECTION)) {
+                existing.put(d.getString("mobile"), d.getString("branchId"));
+            }
+        }
+        return existing;
+    }
+}

@@ -1,0 +1,2 @@
+/** HTTP adapter for CSV import and export. */
+package org.dealerplatform.customer.imports.web;

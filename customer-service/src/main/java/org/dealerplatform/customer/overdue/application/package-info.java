@@ -1,0 +1,2 @@
+/** The scheduled two-day-rule check (CUS-2). */
+package org.dealerplatform.customer.overdue.application;

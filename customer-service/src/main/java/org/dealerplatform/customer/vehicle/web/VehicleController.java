@@ -1,0 +1,118 @@
+package org.dealerplatform.customer.vehicle.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import org.dealerplatform.customer.customer.Customer;
+import org.dealerplatform.customer.customer.FileDeadline;
+import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.customer.persistence.VinClaims;
+import org.dealerplatform.customer.customer.web.CustomerFiles;
+import org.dealerplatform.customer.customer.web.CustomerView;
+import org.dealerplatform.customer.vehicle.LicensePlate;
+import org.dealerplatform.customer.vehicle.Vehicle;
+import org.dealerplatform.customer.vehicle.VehicleCategory;
+import org.dealerplatform.customer.vehicle.Vin;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Vehicles in customer files (CUS-1) and their change of owner (CUS-9), within the caller's branch. */
+@RestController
+@RequestMapping("/api/customers/{id}/vehicles")
+@Validated
+@Tag(name = "Vehicles", description = "CUS-1, CUS-4, CUS-6, CUS-8, CUS-9")
+public class VehicleController {
+
+    private final CustomerStore customers;
+    private final CustomerFiles files;
+    private final VinClaims vinClaims;
+    private final Clock clock;
+
+    public VehicleController(CustomerStore customers, CustomerFiles files, VinClaims vinClaims, Clock clock) {
+        this.customers = customers;
+        this.files = files;
+        this.vinClaims = vinClaims;
+        this.clock = clock;
+    }
+
+    /** A vehicle to add: VIN with check digit and plate per GA 36-2018 are checked (CUS-8). */
+    public record AddVehicle(@NotBlank String vin, @NotBlank @Size(max = 100) String model,
+            @NotNull VehicleCategory category, @Size(max = 10) String plate, @PastOrPresent LocalDate purchaseDate) {
+    }
+
+    /** To whom and when a vehicle passes. */
+    public record Transfer(@NotBlank String toCustomerId, @PastOrPresent LocalDate transferDate) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a vehicle to the file (CUS-1); a VIN already on file is refused with a pointer (CUS-6); publishes VehicleRegistered",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    value = "{\"vin\":\"1HGCM82633A004352\",\"model\":\"Passat 330TSI\",\"category\":\"PASSENGER_CAR\",\"plate\":\"苏A12345\",\"purchaseDate\":\"2026-11-20\"}"))))
+    public CustomerView add(@PathVariable String id, @Valid @RequestBody AddVehicle request, Caller caller) {
+        String vin = Vin.normalize(request.vin());
+        String vinProblem = Vin.problem(vin);
+        if (vinProblem != null) {
+            throw new BusinessRuleViolation("vin", vinProblem);
+        }
+        String plate = LicensePlate.normalize(request.plate());
+        if (plate != null && !LicensePlate.isValid(plate)) {
+            throw new BusinessRuleViolation("plate", "must be a GA 36-2018 plate: 7 characters (e.g. 苏A12345), or 8 for new-energy vehicles with D/F (e.g. 苏AD12345)");
+        }
+        Customer customer = files.visible(id, caller);
+        customer.addVehicle(new Vehicle(vin, request.model().strip(), request.category(), plate, request.purchaseDate()),
+                clock.instant());
+        // CUS-6: claim the VIN first, save the file second; a failed save gives the claim back
+        String owner = vinClaims.claim(vin, customer.id()).orElse(null);
+        if (owner != null) {
+            throw files.duplicateVin(vin, owner, caller);
+        }
+        try {
+            customers.update(customer);
+        } catch (RuntimeException e) {
+            vinClaims.release(vin, customer.id());
+            throw e;
+        }
+        return CustomerView.of(files.visible(id, caller));
+    }
+
+    @PostMapping("/{vin}/transfer")
+    @Operation(summary = "Transfer a vehicle to another customer (resale, trade-in, CUS-9); the old owner keeps it only as history; publishes VehicleOwnershipTransferred",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    value = "{\"toCustomerId\":\"0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a70\",\"transferDate\":\"2026-11-25\"}"))))
+    public CustomerView transfer(@PathVariable String id, @PathVariable String vin, @Valid @RequestBody Transfer request,
+            Caller caller) {
+        Customer from = files.visible(id, caller);
+        Customer to = files.visible(request.toCustomerId(), caller);
+        if (from.id().equals(to.id())) {
+            throw new BusinessRuleViolation("toCustomerId", "the vehicle already belongs to this customer");
+        }
+        LocalDate date = request.transferDate() == null ? LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE))
+                : request.transferDate();
+        Vehicle vehicle = from.handOverVehicle(Vin.normalize(vin), to.id(), date, clock.instant());
+        // the old owner gives the VIN up first (unique index), then the new owner takes it over
+        customers.update(from);
+        if (!vinClaims.reassign(vehicle.vin(), from.id(), to.id())) {
+            vinClaims.claim(vehicle.vin(), to.id());
+        }
+        Customer after = files.changeWithRetry(to.id(), t -> t.takeOverVehicle(vehicle, from.id(), date, clock.instant()));
+        return CustomerView.of(after);
+    }
+}

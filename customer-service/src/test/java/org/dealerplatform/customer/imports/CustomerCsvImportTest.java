@@ -1,0 +1,121 @@
+package org.dealerplatform.customer.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dealerplatform.customer.CustomerApi.HANGZHOU_SALES;
+import static org.dealerplatform.customer.CustomerApi.NANJING_SALES;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.jayway.jsonpath.JsonPath;
+import org.dealerplatform.customer.CustomerApi;
+import org.dealerplatform.test.ServiceTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ServiceTest
+class CustomerCsvImportTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    String importCsv(String auth, byte[] csv, boolean dryRun) throws Exception {
+        return mvc.perform(post("/api/customers/import").param("dryRun", String.valueOf(dryRun)).header("Authorization", auth)
+                        .contentType("text/csv").content(csv))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("CUS-8 a 10,000-row CSV with exactly 100 bad rows: the report lists exactly those rows; the dry run creates nothing; a second import creates no customer")
+    void tenThousandRows() throws Exception {
+        int base = ThreadLocalRandom.current().nextInt(10_000_000, 80_000_000);
+        StringBuilder csv = new StringBuilder("\uFEFFname,type,mobile,email,address,preferredLanguage,firstVisitDate\n");
+        Set<Long> badRows = new TreeSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            long row = i + 2;
+            String mobile = "166" + (base + i);
+            String name = "客户" + i;
+            String email = "c" + i + "@example.cn";
+            String date = ""; // today: these files are not overdue, so they do not flood the two-day-rule tests
+            String type = "INDIVIDUAL";
+            if (i % 100 == 42) {
+                badRows.add(row);
+                switch ((i / 100) % 5) {
+                    case 0 -> mobile = "12345";
+                    case 1 -> name = "";
+                    case 2 -> email = "not-an-email";
+                    case 3 -> date = "2026-02-30";
+                    default -> type = "ALIEN";
+                }
+            }
+            csv.append(name).append(',').append(type).append(',').append(mobile).append(',').append(email)
+                    .append(",\"南京市鼓楼区中山路").append(i).append("号, 3楼\",zh-CN,").append(date).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        String dry = importCsv(NANJING_SALES, bytes, true);
+        assertThat((Integer) JsonPath.read(dry, "$.rows")).isEqualTo(10_000);
+        assertThat((Integer) JsonPath.read(dry, "$.valid")).isEqualTo(9_900);
+        assertThat((Integer) JsonPath.read(dry, "$.created")).isZero();
+        assertThat(problemRows(dry)).containsExactlyElementsOf(badRows);
+
+        String first = importCsv(NANJING_SALES, bytes, false);
+        assertThat((Integer) JsonPath.read(first, "$.created")).isEqualTo(9_900);
+        assertThat(problemRows(first)).containsExactlyElementsOf(badRows);
+        List<String> fields = JsonPath.read(first, "$.problems[*].field");
+        assertThat(new TreeSet<>(fields)).containsExactly("email", "firstVisitDate", "mobile", "name", "type");
+
+        String second = importCsv(NANJING_SALES, bytes, false);
+        assertThat((Integer) JsonPath.read(second, "$.created")).isZero();
+        assertThat((Integer) JsonPath.read(second, "$.alreadyOnFile")).isEqualTo(9_900);
+        assertThat(problemRows(second)).containsExactlyElementsOf(badRows);
+
+        mvc.perform(get("/api/customers").param("mobile", "166" + (base + 1)).header("Authorization", NANJING_SALES))
+                .andExpect(jsonPath("$.totalElements").value(1))
+                .andExpect(jsonPath("$.content[0].name").value("客户1"))
+                .andExpect(jsonPath("$.content[0].address").value("南京市鼓楼区中山路1号, 3楼"));
+    }
+
+    static List<Long> problemRows(String report) {
+        List<Number> rows = JsonPath.read(report, "$.problems[*].row");
+        List<Long> distinct = new ArrayList<>();
+        rows.stream().map(Number::longValue).distinct().forEach(distinct::add);
+        return distinct;
+    }
+
+    @Test
+    @DisplayName("CUS-1 an uploaded file (multipart) is imported; the export holds the caller's branch's files as UTF-8 CSV with Chinese text")
+    void multipartAndExport() throws Exception {
+        String mobile = CustomerApi.mobile();
+        String hzMobile = CustomerApi.mobile();
+        MockMultipartFile file = new MockMultipartFile("file", "customers.csv", "text/csv",
+                ("name,mobile,address,branchId\n导入客户,%s,南京市玄武区,JS-NJ-01\n外店客户,%s,杭州,ZJ-HZ-01\n".formatted(mobile, hzMobile))
+                        .getBytes(StandardCharsets.UTF_8));
+        mvc.perform(multipart("/api/customers/import").file(file).header("Authorization", NANJING_SALES))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(1))
+                .andExpect(jsonPath("$.problems[0].row").value(3))
+                .andExpect(jsonPath("$.problems[0].field").value("branchId"));
+        new CustomerApi(mvc).register(HANGZHOU_SALES, "杭州客户", hzMobile, "杭州", java.time.LocalDate.now());
+
+        byte[] export = mvc.perform(get("/api/customers/export").header("Authorization", NANJING_SALES))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        String text = new String(export, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFid,branchId,name");
+        assertThat(text).contains("导入客户").contains(mobile).contains("南京市玄武区");
+        assertThat(text).doesNotContain(hzMobile).doesNotContain("ZJ-HZ-01");
+    }
+}
