@@ -2,6 +2,7 @@ package org.dealerplatform.platform;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +52,18 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BusinessCalendar businessCalendar(Clock clock, Environment environment) {
+        return new BusinessCalendar(clock, ZoneId.of(environment.getProperty("dealer.business-zone", "Asia/Shanghai")));
+    }
+
+    /** Bean validation's "now" ({@code @PastOrPresent} …) is the business zone's, so "today" in Nanjing is valid at 07:00. */
+    @Bean
+    public ValidationConfigurationCustomizer businessZoneValidationClock(BusinessCalendar calendar) {
+        return configuration -> configuration.clockProvider(() -> calendar.clock().withZone(calendar.zone()));
     }
 
     @Bean
