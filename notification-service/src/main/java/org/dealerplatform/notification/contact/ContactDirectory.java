@@ -1,6 +1,12 @@
 package org.dealerplatform.notification.contact;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.notification.consent.ConsentLedger;
+import org.dealerplatform.notification.notification.Channel;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.EventContext;
 import org.dealerplatform.platform.events.EventReader;
@@ -10,42 +16,112 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Local replica of each customer's contact details and language, built from customer-service events (NOT-3, NOT-7).
- * Applies a change only if it is newer than what the replica holds (aggregate version), so redelivered and replayed
- * events change nothing.
+ * Local replica of each customer's contact details, language, consent per channel and preferred channels, built from
+ * customer-service events (NOT-3, NOT-7). Applies a change only if it is newer than what the replica holds (aggregate
+ * version), so redelivered and replayed events change nothing. Every consent change also goes into the
+ * {@link ConsentLedger}, idempotent per event id.
  */
 @Component
 public class ContactDirectory {
 
     public static final String COLLECTION = "contacts";
+    public static final String VEHICLE_OWNERS = "vehicle-owners";
     static final String TOPIC = "customers.customer.events";
 
     private final EventReader reader;
     private final IdempotentWrites writes;
+    private final ConsentLedger ledger;
 
-    public ContactDirectory(EventReader reader, IdempotentWrites writes) {
+    public ContactDirectory(EventReader reader, IdempotentWrites writes, ConsentLedger ledger) {
         this.reader = reader;
         this.writes = writes;
+        this.ledger = ledger;
     }
 
-    /** The fields of {@code dealer.customers.CustomerRegistered.v1} this service reads (tolerant reader). */
-    record CustomerRegistered(String customerId, String branchId, String name, String mobile, String email, String address, String preferredLanguage) {
+    /** The fields of {@code dealer.customers.CustomerRegistered.v1} and {@code CustomerUpdated.v1} this service reads. */
+    record CustomerDetails(String customerId, String branchId, String name, String mobile, String email, String address,
+            String preferredLanguage, String timeZone) {
+    }
+
+    /** The fields of {@code dealer.customers.ContactPreferencesChanged.v1} this service reads. */
+    record ContactPreferencesChanged(String customerId, String branchId, String preferredLanguage,
+            Map<String, Boolean> consents, List<String> preferredChannels, String source, Instant changedAt) {
+    }
+
+    /** The fields of {@code dealer.customers.VehicleOwnershipTransferred.v1} this service reads. */
+    record VehicleOwnershipTransferred(String vin, String fromCustomerId, String toCustomerId, String branchId,
+            Instant transferredAt) {
+    }
+
+    /** The fields of {@code dealer.customers.CustomersMerged.v1} this service reads. */
+    record CustomersMerged(String survivingCustomerId, String mergedCustomerId, String branchId) {
     }
 
     @KafkaListener(topics = TOPIC)
     void on(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = reader.read(record);
         try (EventContext.Scope scope = event.open()) {
-            if ("dealer.customers.CustomerRegistered.v1".equals(event.type())) {
-                CustomerRegistered registered = reader.data(event, CustomerRegistered.class);
-                writes.applyIfNewer(COLLECTION, registered.customerId(), "version", event.aggregateVersion(), new Update()
-                        .set("branchId", registered.branchId())
-                        .set("name", registered.name())
-                        .set("mobile", registered.mobile())
-                        .set("email", registered.email())
-                        .set("address", registered.address())
-                        .set("preferredLanguage", registered.preferredLanguage()));
+            switch (event.type()) {
+                case "dealer.customers.CustomerRegistered.v1", "dealer.customers.CustomerUpdated.v1" ->
+                        details(event, reader.data(event, CustomerDetails.class));
+                case "dealer.customers.ContactPreferencesChanged.v1" ->
+                        preferences(event, reader.data(event, ContactPreferencesChanged.class));
+                case "dealer.customers.CustomersMerged.v1" -> merged(event, reader.data(event, CustomersMerged.class));
+                case "dealer.customers.VehicleOwnershipTransferred.v1" ->
+                        transferred(event, reader.data(event, VehicleOwnershipTransferred.class));
+                default -> {
+                    // other customer events (classification, vehicles, ...) do not concern contact details
+                }
             }
         }
+    }
+
+    private void details(IncomingEvent event, CustomerDetails details) {
+        Update update = new Update()
+                .set("branchId", details.branchId())
+                .set("name", details.name())
+                .set("mobile", MobileNumbers.normalize(details.mobile()))
+                .set("email", details.email())
+                .set("address", details.address())
+                .set("preferredLanguage", details.preferredLanguage());
+        if (details.timeZone() != null) {
+            update.set("timeZone", details.timeZone());
+        }
+        writes.applyIfNewer(COLLECTION, details.customerId(), "version", event.aggregateVersion(), update);
+    }
+
+    private void preferences(IncomingEvent event, ContactPreferencesChanged changed) {
+        Map<String, Boolean> consents = changed.consents() == null ? Map.of() : changed.consents();
+        Update update = new Update()
+                .set("branchId", changed.branchId())
+                .set("consents", consents)
+                .set("preferredChannels", changed.preferredChannels() == null ? List.of() : changed.preferredChannels())
+                .set("preferencesChangedAt", changed.changedAt());
+        if (changed.preferredLanguage() != null) {
+            update.set("preferredLanguage", changed.preferredLanguage());
+        }
+        writes.applyIfNewer(COLLECTION, changed.customerId(), "version", event.aggregateVersion(), update);
+        for (Channel channel : Channel.values()) {
+            ledger.record(event.id(), changed.customerId(), changed.branchId(), channel,
+                    Boolean.TRUE.equals(consents.get(channel.name())),
+                    changed.source() == null ? "customer-service" : changed.source(),
+                    changed.changedAt() == null ? event.time() : changed.changedAt());
+        }
+    }
+
+    private void transferred(IncomingEvent event, VehicleOwnershipTransferred transfer) {
+        // CUS-9: the former owner stops getting this vehicle's reminders; the latest transfer wins
+        Instant at = transfer.transferredAt() == null ? event.time() : transfer.transferredAt();
+        writes.applyIfNewer(VEHICLE_OWNERS, transfer.vin(), "transferredAtMillis", at.toEpochMilli(), new Update()
+                .set("customerId", transfer.toCustomerId())
+                .set("formerCustomerId", transfer.fromCustomerId())
+                .set("branchId", transfer.branchId()));
+    }
+
+    private void merged(IncomingEvent event, CustomersMerged merged) {
+        // the merged-away file now points to the surviving one; its reminders go to the surviving contact details
+        writes.applyOnce(COLLECTION, merged.mergedCustomerId(), event.id(), new Update()
+                .set("mergedInto", merged.survivingCustomerId())
+                .setOnInsert("branchId", merged.branchId()));
     }
 }

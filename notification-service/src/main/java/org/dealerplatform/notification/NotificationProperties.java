@@ -1,0 +1,122 @@
+package org.dealerplatform.notification;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.notification.MessageTemplates;
+import org.dealerplatform.notification.notification.PolicySettings;
+import org.dealerplatform.notification.notification.RetrySchedule;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything configurable in this service, under {@code dealer.notifications}. */
+@ConfigurationProperties("dealer.notifications")
+public record NotificationProperties(Policy policy, Retry retry, Dispatcher dispatcher, Sms sms, Email email,
+        Letters letters, Map<String, BranchInfo> branches, Simulator simulator) {
+
+    public NotificationProperties {
+        policy = policy == null ? new Policy(null, null, null, null, 3, null, null, null) : policy;
+        retry = retry == null ? new Retry(null, null, 8, null) : retry;
+        dispatcher = dispatcher == null ? new Dispatcher(true, null, 2, null) : dispatcher;
+        sms = sms == null ? new Sms(null, List.of()) : sms;
+        email = email == null ? new Email(null) : email;
+        letters = letters == null ? new Letters(null) : letters;
+        branches = branches == null ? Map.of() : branches;
+        simulator = simulator == null ? new Simulator(false, null, null, null) : simulator;
+    }
+
+    /** NOT-3 rules; see {@link PolicySettings}. */
+    public record Policy(ZoneId defaultZone, LocalTime quietStart, LocalTime quietEnd, Set<Channel> quietChannels,
+            @DefaultValue("3") int capMax, Duration capWindow, Duration maxDeferral, Duration unknownContactRetry) {
+        public PolicySettings settings() {
+            PolicySettings d = PolicySettings.defaults();
+            return new PolicySettings(defaultZone == null ? d.defaultZone() : defaultZone,
+                    quietStart == null ? d.quietStart() : quietStart, quietEnd == null ? d.quietEnd() : quietEnd,
+                    quietChannels == null ? d.quietChannels() : quietChannels, capMax,
+                    capWindow == null ? d.capWindow() : capWindow, maxDeferral == null ? d.maxDeferral() : maxDeferral,
+                    unknownContactRetry == null ? d.unknownContactRetry() : unknownContactRetry);
+        }
+    }
+
+    /**
+     * NOT-5 back-off per channel; after {@code maxAttempts} failed attempts the next channel is tried.
+     * {@code unavailableDelay}: how long to wait when every provider's circuit is open (not counted as an attempt:
+     * the message is not at fault, and it must not be lost while a provider is down).
+     */
+    public record Retry(Duration initialBackoff, Duration maxBackoff, @DefaultValue("8") int maxAttempts,
+            Duration unavailableDelay) {
+        public RetrySchedule schedule() {
+            return new RetrySchedule(initialBackoff == null ? Duration.ofSeconds(30) : initialBackoff,
+                    maxBackoff == null ? Duration.ofHours(1) : maxBackoff, maxAttempts);
+        }
+
+        public Duration unavailable() {
+            return unavailableDelay == null ? Duration.ofSeconds(15) : unavailableDelay;
+        }
+    }
+
+    /** The dispatcher claiming due notifications: poll interval, worker threads, claim lease. */
+    public record Dispatcher(@DefaultValue("true") boolean enabled, Duration pollInterval, @DefaultValue("2") int workers,
+            Duration lease) {
+        public Duration poll() {
+            return pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        }
+
+        public Duration claimLease() {
+            return lease == null ? Duration.ofMinutes(2) : lease;
+        }
+    }
+
+    /** SMS providers in failover order, and the sender signature every SMS starts with. */
+    public record Sms(String signature, List<Provider> providers) {
+        public Sms {
+            providers = providers == null ? List.of() : providers;
+        }
+    }
+
+    /**
+     * One SMS provider's HTTP API and its protection (NOT-5).
+     *
+     * @param webhookSecret shared secret of the HMAC-SHA256 signature on its receipt and reply webhooks
+     * @param timeout       request timeout (also the slow-call threshold of the circuit breaker)
+     * @param maxConcurrent bulkhead: concurrent calls allowed to this provider
+     */
+    public record Provider(String name, String baseUrl, String apiKey, String webhookSecret, Duration timeout,
+            @DefaultValue("10") int maxConcurrent, @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("10") int slidingWindow, @DefaultValue("5") int minimumCalls, Duration openFor) {
+    }
+
+    /** E-mail sender address (SMTP settings are Spring's {@code spring.mail.*}). */
+    public record Email(String from) {
+        public String sender() {
+            return from == null ? "reminders@dealer.example" : from;
+        }
+    }
+
+    /** Letters: the TrueType font used in PDFs (set one with CJK glyphs in production, e.g. Noto Sans CJK). */
+    public record Letters(String font) {
+    }
+
+    /** A branch as reminders and letters name it. */
+    public record BranchInfo(String name, String address, String phone) {
+        public MessageTemplates.Branch toBranch() {
+            return new MessageTemplates.Branch(name, address, phone);
+        }
+    }
+
+    /** The provider simulator of the local runtime (never in production). */
+    public record Simulator(@DefaultValue("false") boolean enabled, Duration receiptDelay, String webhookBaseUrl,
+            String failNumbersEndingWith) {
+    }
+
+    /** The branch's display data, or a neutral stand-in so a reminder never fails for a missing entry. */
+    public MessageTemplates.Branch branch(String branchId) {
+        BranchInfo info = branches.get(branchId);
+        return info == null ? new MessageTemplates.Branch(branchId, "", "") : info.toBranch();
+    }
+}

@@ -1,0 +1,2 @@
+/** The call list over HTTP. */
+package org.dealerplatform.notification.call.web;

@@ -1,0 +1,2 @@
+/** Consent questions over HTTP (NOT-7). */
+package org.dealerplatform.notification.consent.web;

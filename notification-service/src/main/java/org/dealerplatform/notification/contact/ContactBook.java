@@ -1,0 +1,118 @@
+package org.dealerplatform.notification.contact;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.dealerplatform.notification.notification.Channel;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** Reads the contact replica as {@link ContactProfile}s and records SMS-reply opt-outs in it (NOT-3, NOT-7). */
+@Component
+public class ContactBook {
+
+    private static final int MAX_MERGE_HOPS = 5;
+
+    private final MongoTemplate mongo;
+
+    public ContactBook(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(ContactDirectory.COLLECTION).createIndex(new Index().on("mobile", Sort.Direction.ASC).named("mobile"));
+    }
+
+    /** The profile to contact for {@code customerId}, following merges to the surviving file; empty if unknown. */
+    public Optional<ContactProfile> find(String customerId) {
+        String id = customerId;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            Document document = mongo.findById(id, Document.class, ContactDirectory.COLLECTION);
+            if (document == null) {
+                return Optional.empty();
+            }
+            String mergedInto = document.getString("mergedInto");
+            if (mergedInto == null) {
+                return document.get("name") == null ? Optional.empty() : Optional.of(toProfile(document));
+            }
+            id = mergedInto;
+        }
+        return Optional.empty();
+    }
+
+    /** Who owns {@code vin} now, if a transfer of it was seen (CUS-9); empty otherwise. */
+    public Optional<String> currentOwnerOf(String vin) {
+        if (vin == null) {
+            return Optional.empty();
+        }
+        Document owner = mongo.findById(vin, Document.class, ContactDirectory.VEHICLE_OWNERS);
+        return Optional.ofNullable(owner == null ? null : owner.getString("customerId"));
+    }
+
+    /** The branch of a known customer (for branch scoping of consent questions). */
+    public Optional<String> branchOf(String customerId) {
+        Document document = mongo.findById(customerId, Document.class, ContactDirectory.COLLECTION);
+        return Optional.ofNullable(document == null ? null : document.getString("branchId"));
+    }
+
+    /** Customers (not merged away) with this mobile number. */
+    public List<ContactProfile> findByMobile(String mobile) {
+        List<ContactProfile> found = new ArrayList<>();
+        for (Document document : mongo.find(Query.query(Criteria.where("mobile").is(MobileNumbers.normalize(mobile))
+                .and("mergedInto").is(null)), Document.class, ContactDirectory.COLLECTION)) {
+            found.add(toProfile(document));
+        }
+        return found;
+    }
+
+    /** Stops sending on {@code channel} at once after an opt-out reply, until customer-service says otherwise. */
+    public void recordOptOut(String customerId, Channel channel, Instant at) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
+                new Update().max("optOuts." + channel.name(), Date.from(at)), ContactDirectory.COLLECTION);
+    }
+
+    private static ContactProfile toProfile(Document d) {
+        Map<Channel, Boolean> consents = new EnumMap<>(Channel.class);
+        Document consentDoc = d.get("consents", Document.class);
+        if (consentDoc != null) {
+            for (Channel channel : Channel.values()) {
+                consents.put(channel, Boolean.TRUE.equals(consentDoc.getBoolean(channel.name())));
+            }
+        }
+        List<Channel> preferred = new ArrayList<>();
+        List<?> preferredRaw = d.get("preferredChannels", List.class);
+        if (preferredRaw != null) {
+            for (Object value : preferredRaw) {
+                try {
+                    preferred.add(Channel.valueOf(String.valueOf(value)));
+                } catch (IllegalArgumentException unknownChannel) {
+                    // a channel this service does not know yet: ignore (tolerant reader)
+                }
+            }
+        }
+        Map<Channel, Instant> optOuts = new EnumMap<>(Channel.class);
+        Document optOutDoc = d.get("optOuts", Document.class);
+        if (optOutDoc != null) {
+            optOutDoc.forEach((key, value) -> {
+                if (value instanceof Date date) {
+                    optOuts.put(Channel.valueOf(key), date.toInstant());
+                }
+            });
+        }
+        Date changedAt = d.getDate("preferencesChangedAt");
+        String zone = d.getString("timeZone");
+        return new ContactProfile(d.getString("_id"), d.getString("branchId"), d.getString("name"),
+                d.getString("mobile"), d.getString("email"), d.getString("address"), d.getString("preferredLanguage"),
+                consents, preferred, changedAt == null ? null : changedAt.toInstant(), optOuts,
+                zone == null ? null : ZoneId.of(zone));
+    }
+}

@@ -1,0 +1,2 @@
+/** Letter batches over HTTP. */
+package org.dealerplatform.notification.letter.web;

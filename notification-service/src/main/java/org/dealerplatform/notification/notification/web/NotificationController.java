@@ -1,0 +1,120 @@
+package org.dealerplatform.notification.notification.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.dealerplatform.notification.NotificationProperties;
+import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.notification.NotificationStatus;
+import org.dealerplatform.notification.notification.persistence.NotificationStore;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.platform.web.NotFoundException;
+import org.dealerplatform.platform.web.PageResponse;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff views of notifications, always within the caller's branch (HQ: all branches). */
+@RestController
+@RequestMapping("/api/notifications")
+@Validated
+@Tag(name = "Notifications", description = "Contact history of a customer and delivery statistics (NOT-5, NOT-6)")
+public class NotificationController {
+
+    private final NotificationStore notifications;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public NotificationController(NotificationStore notifications, Clock clock,
+            NotificationProperties properties) {
+        this.notifications = notifications;
+        this.clock = clock;
+        this.zone = properties.policy().settings().defaultZone();
+    }
+
+    @GetMapping
+    @Operation(summary = "Notifications of a customer (or of the branch), newest first, paged")
+    public PageResponse<NotificationView> list(
+            @RequestParam(required = false) @Size(max = 64) String customerId,
+            @RequestParam(required = false) NotificationStatus status,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
+        Criteria criteria = new Criteria();
+        if (customerId != null) {
+            criteria = criteria.and("customerId").is(customerId);
+        }
+        if (status != null) {
+            criteria = criteria.and("status").is(status.name());
+        }
+        if (channel != null) {
+            criteria = criteria.and("channel").is(channel.name());
+        }
+        Query query = Query.query(BranchScope.of(caller, criteria));
+        long total = notifications.count(query);
+        query.with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("_id"))).skip((long) page * size).limit(size);
+        return PageResponse.of(notifications.find(query).stream().map(NotificationView::of).toList(), page, size, total);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One notification by its reason key; another branch's answers 404")
+    public NotificationView get(@PathVariable String id, Caller caller) {
+        return notifications.findOne(BranchScope.of(caller, Criteria.where("_id").is(id))).map(NotificationView::of)
+                .orElseThrow(() -> new NotFoundException("notification", id));
+    }
+
+    /** Counts per status and per channel of the notifications created in a period. */
+    public record DeliveryStatistics(LocalDate from, LocalDate to, long total, Map<NotificationStatus, Long> byStatus,
+            Map<Channel, Long> byChannel) {
+    }
+
+    @GetMapping("/statistics")
+    @Operation(summary = "Delivery statistics of the caller's branch (HQ: all or one branch) for a period of creation dates")
+    public DeliveryStatistics statistics(
+            @RequestParam(required = false) LocalDate from,
+            @RequestParam(required = false) LocalDate to,
+            @RequestParam(required = false) @Size(max = 20) String branchId,
+            Caller caller) {
+        LocalDate end = to == null ? LocalDate.now(clock.withZone(zone)) : to;
+        LocalDate start = from == null ? end.minusDays(30) : from;
+        if (start.isAfter(end)) {
+            throw new BusinessRuleViolation("from", "must not be after to");
+        }
+        Criteria period = Criteria.where("createdAt").gte(Date.from(start.atStartOfDay(zone).toInstant()))
+                .lt(Date.from(end.plusDays(1).atStartOfDay(zone).toInstant()));
+        if (branchId != null) {
+            period = period.and("branchId").is(branchId);
+        }
+        Criteria scoped = BranchScope.of(caller, period);
+        Map<NotificationStatus, Long> byStatus = new EnumMap<>(NotificationStatus.class);
+        for (NotificationStatus status : NotificationStatus.values()) {
+            byStatus.put(status, notifications.count(Query.query(new Criteria().andOperator(scoped,
+                    Criteria.where("status").is(status.name())))));
+        }
+        Map<Channel, Long> byChannel = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            byChannel.put(channel, notifications.count(Query.query(new Criteria().andOperator(scoped,
+                    Criteria.where("channel").is(channel.name())))));
+        }
+        return new DeliveryStatistics(start, end, byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus,
+                byChannel);
+    }
+}

@@ -1,0 +1,2 @@
+/** Opt-out records. */
+package org.dealerplatform.notification.optout.persistence;

@@ -1,0 +1,2 @@
+/** Web concerns shared by every feature of this service (problem details). */
+package org.dealerplatform.notification.web;

@@ -1,0 +1,49 @@
+package org.dealerplatform.notification;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The feature roots stay plain domain code; adapters live in web/messaging/persistence sub-packages. */
+class ArchitectureTest {
+
+    static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.dealerplatform.notification");
+
+    /** Feature roots (domain). {@code contact.ContactDirectory} is the replica listener the platform scaffold placed there. */
+    static final String[] DOMAIN = {"org.dealerplatform.notification.notification", "org.dealerplatform.notification.optout",
+            "org.dealerplatform.notification.consent", "org.dealerplatform.notification.letter",
+            "org.dealerplatform.notification.call", "org.dealerplatform.notification.contact"};
+
+    @Test
+    @DisplayName("domain packages do not depend on web, messaging, persistence, Spring Web or Spring Kafka")
+    void domainIsPlain() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .and().doNotHaveFullyQualifiedName("org.dealerplatform.notification.contact.ContactDirectory")
+                .should().dependOnClassesThat().resideInAnyPackage("..web..", "..messaging..", "..persistence..",
+                        "org.springframework.web..", "org.springframework.kafka..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("the pure rules (policy, templates, aggregates) do not depend on Spring at all")
+    void rulesAreFrameworkFree() {
+        noClasses().that().haveFullyQualifiedName("org.dealerplatform.notification.notification.DeliveryPolicy")
+                .or().haveFullyQualifiedName("org.dealerplatform.notification.notification.MessageTemplates")
+                .or().haveFullyQualifiedName("org.dealerplatform.notification.notification.Notification")
+                .or().haveFullyQualifiedName("org.dealerplatform.notification.optout.OptOutRecord")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("nothing in this service uses KafkaTemplate: events leave through the outbox")
+    void noKafkaTemplate() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,108 @@
+package org.dealerplatform.notification.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.dealerplatform.notification.consent.ConsentLedger;
+import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TestEvents;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+@ServiceTest
+class ContactPreferencesTest {
+
+    static final String EXAMPLE_ID = "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a6b";
+
+    @Autowired
+    ContactBook contacts;
+    @Autowired
+    ConsentLedger ledger;
+    @Autowired
+    MongoTemplate mongo;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    @Test
+    @DisplayName("NOT-3 NOT-7 the replica follows CustomerRegistered, CustomerUpdated and ContactPreferencesChanged "
+            + "(contract examples), and the ledger keeps every consent change with source and time")
+    void replicaAndLedger() {
+        String id = UUID.randomUUID().toString();
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerRegistered.v1", id, 1,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.ContactPreferencesChanged.v1", id, 2,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerUpdated.v1", id, 3,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, id, "\"zh-CN\"", "\"en\"", "wang.wei@example.cn", "wei@example.com"));
+
+        ContactProfile profile = await().atMost(Duration.ofSeconds(20)).until(() -> contacts.find(id).orElse(null),
+                p -> p != null && "en".equals(p.language()));
+        assertThat(profile.email()).isEqualTo("wei@example.com");
+        assertThat(profile.consentsTo(Channel.SMS)).isTrue();
+        assertThat(profile.consentsTo(Channel.LETTER)).isFalse();
+        assertThat(profile.preferredChannels()).containsExactly(Channel.SMS, Channel.PHONE);
+
+        // example changedAt is 2026-11-20T02:15:30Z, source STAFF
+        assertThat(ledger.at(id, Instant.parse("2026-11-20T02:15:29Z")).get(Channel.SMS))
+                .isEqualTo(new ConsentLedger.ChannelConsent(false, null, null));
+        assertThat(ledger.at(id, Instant.parse("2026-11-20T02:15:30Z")).get(Channel.SMS))
+                .isEqualTo(new ConsentLedger.ChannelConsent(true, "STAFF", Instant.parse("2026-11-20T02:15:30Z")));
+
+        // a later revocation by the customer is kept beside the earlier consent
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.ContactPreferencesChanged.v1", id, 4,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, id, "\"SMS\": true", "\"SMS\": false", "\"STAFF\"", "\"CUSTOMER\"",
+                        "2026-11-20T02:15:30Z", "2026-12-01T08:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !contacts.find(id).orElseThrow().consentsTo(Channel.SMS));
+        assertThat(ledger.at(id, Instant.parse("2026-11-25T00:00:00Z")).get(Channel.SMS).allowed()).isTrue();
+        assertThat(ledger.at(id, Instant.parse("2026-12-02T00:00:00Z")).get(Channel.SMS))
+                .isEqualTo(new ConsentLedger.ChannelConsent(false, "CUSTOMER", Instant.parse("2026-12-01T08:00:00Z")));
+
+        // retention: the superseded entry expires ≥ 5 months after it stopped being in force; the one in force never does
+        List<Document> smsEntries = mongo.find(Query.query(Criteria.where("customerId").is(id).and("channel").is("SMS"))
+                .with(Sort.by("at")), Document.class, ConsentLedger.COLLECTION);
+        assertThat(smsEntries).hasSize(2);
+        assertThat(smsEntries.get(0).getDate("expireAt").toInstant()).isAfter(Instant.now().plus(Duration.ofDays(150)));
+        assertThat(smsEntries.get(1).get("expireAt")).isNull();
+    }
+
+    @Test
+    @DisplayName("NOT-3 CUS-9 VehicleOwnershipTransferred (contract example) records the vehicle's new owner")
+    void vehicleTransferred() {
+        String vin = "LSVTEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        String newOwner = UUID.randomUUID().toString();
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.VehicleOwnershipTransferred.v1",
+                newOwner, 1, "JS-NJ-01", Map.of("1HGCM82633A004352", vin, "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a70", newOwner));
+        await().atMost(Duration.ofSeconds(20)).until(() -> contacts.currentOwnerOf(vin).isPresent());
+        assertThat(contacts.currentOwnerOf(vin)).contains(newOwner);
+    }
+
+    @Test
+    @DisplayName("NOT-3 after CustomersMerged the merged-away customer's reminders use the surviving file's contact details")
+    void merged() {
+        String surviving = UUID.randomUUID().toString();
+        String merged = UUID.randomUUID().toString();
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerRegistered.v1", merged, 1,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, merged, "王伟", "王 伟"));
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerRegistered.v1", surviving, 1,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, surviving));
+        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomersMerged.v1", surviving, 2,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, surviving, "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a99", merged));
+        await().atMost(Duration.ofSeconds(20)).until(() -> contacts.find(merged).map(p -> p.customerId().equals(surviving))
+                .orElse(false));
+        assertThat(contacts.find(merged).orElseThrow().name()).isEqualTo("王伟");
+    }
+}
