@@ -39,6 +39,16 @@ public class TicketController {
         return new TicketView(ticket.id(), ticket.branchId(), ticket.title());
     }
 
+    /** Only branch managers may close a ticket; the count must be a number. */
+    @PostMapping("/tickets/{id}/close")
+    TicketView close(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "1") int count,
+            Caller caller) {
+        if (!caller.hasRole(org.dealerplatform.platform.security.Role.BRANCH_MANAGER)) {
+            throw new org.springframework.security.access.AccessDeniedException("only a branch manager may close a ticket");
+        }
+        return get(id, caller);
+    }
+
     @GetMapping("/tickets/{id}")
     TicketView get(@PathVariable String id, Caller caller) {
         Ticket ticket = tickets.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))

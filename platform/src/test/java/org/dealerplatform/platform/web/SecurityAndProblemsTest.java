@@ -87,6 +87,17 @@ class SecurityAndProblemsTest {
     }
 
     @Test
+    @DisplayName("GW-2 GW-4 a role refusal in a controller is a 403 problem; a malformed query parameter a 400 naming it")
+    void roleRefusalAndBadParameter() throws Exception {
+        String id = open("JS-NJ-01", DevTokens.bearer("alice", "JS-NJ-01", "SALES"));
+        mvc.perform(post("/tickets/" + id + "/close").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES")))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.detail").value("only a branch manager may close a ticket"));
+        mvc.perform(post("/tickets/" + id + "/close").param("count", "many")
+                        .header("Authorization", DevTokens.bearer("carol", "JS-NJ-01", "BRANCH_MANAGER")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("count"));
+    }
+
+    @Test
     @DisplayName("GW-4 malformed JSON is a 400 problem, never a 500 or a stack trace")
     void malformedJson() throws Exception {
         mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))

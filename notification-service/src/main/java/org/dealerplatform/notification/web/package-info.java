@@ -1,2 +1,0 @@
-/** Web concerns shared by every feature of this service (problem details). */
-package org.dealerplatform.notification.web;
