@@ -66,7 +66,7 @@ public final class DemoData {
 
     /** The loaders of the full demo set, in order. */
     public static List<DemoDataLoader> defaultLoaders() {
-        return List.of(new CustomerDemoLoader());
+        return List.of(new CustomerDemoLoader(), new TargetDemoLoader(), new SalesDemoLoader());
     }
 
     public DemoData(Path dataDir, URI gateway, DevTokens tokens, List<DemoDataLoader> loaders) {
@@ -164,12 +164,32 @@ public final class DemoData {
          * circuit or a warming-up upstream (502, 503, 504) and connection errors with back-off.
          */
         public Response postJson(String path, String token, Object body) throws IOException, InterruptedException {
+            return send("POST", path, token, body);
+        }
+
+        /** PUTs {@code body} as JSON, with the same retries as {@link #postJson}. */
+        public Response putJson(String path, String token, Object body) throws IOException, InterruptedException {
+            return send("PUT", path, token, body);
+        }
+
+        /** GETs {@code path}, with the same retries as {@link #postJson}. */
+        public Response get(String path, String token) throws IOException, InterruptedException {
+            return send("GET", path, token, null);
+        }
+
+        /** Reads a JSON answer. */
+        public tools.jackson.databind.JsonNode json(Response response) {
+            return json.readTree(response.body());
+        }
+
+        private Response send(String method, String path, String token, Object body) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path))
                     .timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
                     .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
                     .build();
             long backoffMillis = 250;
             for (int attempt = 1;; attempt++) {
