@@ -1,0 +1,71 @@
+package org.dealerplatform.sales.lead;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A prospect (potential customer) followed up by a salesperson until they buy or are lost (SAL-10). Immutable: each
+ * change returns the new state.
+ */
+public record Lead(String id, String branchId, String name, String mobile, Source source, String interestModel,
+        String salespersonId, Status status, LocalDate nextFollowUpDate, List<FollowUp> followUps, String saleId,
+        LocalDate createdOn, Instant createdAt, String createdBy) {
+
+    /** Where the lead came from. */
+    public enum Source {
+        WALK_IN, PHONE, WEBSITE, REFERRAL, EXHIBITION, CAMPAIGN, OTHER
+    }
+
+    /** Where the lead stands; CONVERTED and LOST are final. */
+    public enum Status {
+        NEW, FOLLOWING_UP, CONVERTED, LOST;
+
+        public boolean isOpen() {
+            return this == NEW || this == FOLLOWING_UP;
+        }
+    }
+
+    /** One contact with the prospect and what they said (feedback for the morning meeting, SAL-8). */
+    public record FollowUp(LocalDate date, String note, String by) {
+    }
+
+    public Lead {
+        followUps = followUps == null ? List.of() : List.copyOf(followUps);
+    }
+
+    public static Lead open(String id, String branchId, String name, String mobile, Source source, String interestModel,
+            String salespersonId, LocalDate nextFollowUpDate, LocalDate today, Instant now, String by) {
+        return new Lead(id, branchId, name, mobile, source, interestModel, salespersonId, Status.NEW, nextFollowUpDate,
+                List.of(), null, today, now, by);
+    }
+
+    /** Records a contact; {@code lost} closes the lead, otherwise the next follow-up date is required. */
+    public Lead followUp(LocalDate date, String note, LocalDate next, boolean lost, String by) {
+        requireOpen();
+        if (!lost && next == null) {
+            throw new IllegalArgumentException("an open lead needs the next follow-up date");
+        }
+        if (!lost && next.isBefore(date)) {
+            throw new IllegalArgumentException("the next follow-up cannot be before this one");
+        }
+        List<FollowUp> all = new ArrayList<>(followUps);
+        all.add(new FollowUp(date, note, by));
+        return new Lead(id, branchId, name, mobile, source, interestModel, salespersonId,
+                lost ? Status.LOST : Status.FOLLOWING_UP, lost ? null : next, all, saleId, createdOn, createdAt, createdBy);
+    }
+
+    /** The prospect bought: the lead points at the sale and closes. */
+    public Lead convert(String saleId) {
+        requireOpen();
+        return new Lead(id, branchId, name, mobile, source, interestModel, salespersonId, Status.CONVERTED, null, followUps,
+                saleId, createdOn, createdAt, createdBy);
+    }
+
+    private void requireOpen() {
+        if (!status.isOpen()) {
+            throw new IllegalStateException("the lead is " + status + " already");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.dealerplatform.sales.lead.persistence;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.sales.lead.Lead;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** Leads in collection {@code leads}; every query is branch-scoped. */
+@Component
+public class LeadStore {
+
+    public static final String COLLECTION = "leads";
+
+    private final MongoTemplate mongo;
+
+    public LeadStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
+                .on("nextFollowUpDate", Sort.Direction.ASC).named("branch_next"));
+    }
+
+    public void save(Lead lead) {
+        mongo.save(lead, COLLECTION);
+    }
+
+    public Optional<Lead> find(Caller caller, String id) {
+        return Optional.ofNullable(mongo.findOne(Query.query(BranchScope.of(caller, Criteria.where("_id").is(id))), Lead.class, COLLECTION));
+    }
+
+    /** Open leads due for follow-up by {@code dueBy} (or all matching leads), soonest first. */
+    public List<Lead> search(Caller caller, String branchId, Lead.Status status, LocalDate dueBy, int page, int size) {
+        return mongo.find(query(caller, branchId, status, dueBy).with(Sort.by("nextFollowUpDate", "_id"))
+                .skip((long) page * size).limit(size), Lead.class, COLLECTION);
+    }
+
+    public long count(Caller caller, String branchId, Lead.Status status, LocalDate dueBy) {
+        return mongo.count(query(caller, branchId, status, dueBy), COLLECTION);
+    }
+
+    public List<Lead> createdOn(String branchId, LocalDate day) {
+        return mongo.find(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("createdOn").is(day)), Lead.class, COLLECTION);
+    }
+
+    public List<Lead> createdIn(String branchId, java.time.YearMonth month) {
+        return mongo.find(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("createdOn")
+                .gte(month.atDay(1)).lte(month.atEndOfMonth())), Lead.class, COLLECTION);
+    }
+
+    public List<Lead> followedUpOn(String branchId, LocalDate day) {
+        return mongo.find(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("followUps.date").is(day)), Lead.class, COLLECTION);
+    }
+
+    public List<Lead> dueOn(String branchId, LocalDate day) {
+        return mongo.find(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("nextFollowUpDate").lte(day)
+                .and("status").in(Lead.Status.NEW, Lead.Status.FOLLOWING_UP)), Lead.class, COLLECTION);
+    }
+
+    private static Query query(Caller caller, String branchId, Lead.Status status, LocalDate dueBy) {
+        Criteria c = new Criteria();
+        if (branchId != null) {
+            c = c.and(BranchScope.FIELD).is(branchId);
+        }
+        if (status != null) {
+            c = c.and("status").is(status);
+        }
+        if (dueBy != null) {
+            c = c.and("nextFollowUpDate").lte(dueBy);
+        }
+        return Query.query(BranchScope.of(caller, c));
+    }
+}

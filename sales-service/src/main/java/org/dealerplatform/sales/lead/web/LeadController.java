@@ -1,0 +1,179 @@
+package org.dealerplatform.sales.lead.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.platform.web.NotFoundException;
+import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.sales.lead.Lead;
+import org.dealerplatform.sales.lead.LeadConversion;
+import org.dealerplatform.sales.lead.persistence.LeadStore;
+import org.dealerplatform.sales.organisation.Salesperson;
+import org.dealerplatform.sales.report.ReportTable;
+import org.dealerplatform.sales.report.web.Exports;
+import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
+import org.dealerplatform.sales.sale.Sale;
+import org.dealerplatform.sales.sale.persistence.SaleStore;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Leads and pre-sales follow-up (SAL-10), within the caller's branch. */
+@RestController
+@RequestMapping("/api/sales/leads")
+@Validated
+@Tag(name = "Leads", description = "SAL-10 prospects, follow-ups and conversion to a sale")
+public class LeadController {
+
+    private final LeadStore leads;
+    private final SaleStore sales;
+    private final OrganisationDirectory directory;
+    private final Clock clock;
+
+    public LeadController(LeadStore leads, SaleStore sales, OrganisationDirectory directory, Clock clock) {
+        this.leads = leads;
+        this.sales = sales;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** A new prospect. */
+    public record OpenLead(@Size(max = 20) String branchId, @NotBlank @Size(max = 100) String name,
+            @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
+            @NotNull Lead.Source source, @Size(max = 80) String interestModel, @NotBlank String salespersonId,
+            @NotNull LocalDate nextFollowUpDate) {
+    }
+
+    /** A contact with the prospect. */
+    public record RecordFollowUp(@NotNull LocalDate date, @NotBlank @Size(max = 1000) String note, LocalDate nextFollowUpDate,
+            Boolean lost) {
+        boolean closesAsLost() {
+            return Boolean.TRUE.equals(lost);
+        }
+    }
+
+    /** The sale the prospect became. */
+    public record Convert(@NotBlank String saleId) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Open a lead with its source, salesperson and first follow-up date (SAL-10)")
+    public ResponseEntity<Lead> open(@Valid @RequestBody OpenLead request, Caller caller) {
+        String branch = caller.branchForNewRecord(request.branchId());
+        Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
+        if (person == null || !person.branchId().equals(branch)) {
+            throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
+        }
+        Lead lead = Lead.open(UUID.randomUUID().toString(), branch, request.name().strip(), request.mobile(), request.source(),
+                request.interestModel(), request.salespersonId(), request.nextFollowUpDate(),
+                LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))), clock.instant(), caller.userId());
+        leads.save(lead);
+        return ResponseEntity.status(HttpStatus.CREATED).body(lead);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One lead with its follow-ups; another branch's lead answers 404")
+    public Lead get(@PathVariable String id, Caller caller) {
+        return load(id, caller);
+    }
+
+    @GetMapping
+    @Operation(summary = "Leads by status, or those due for follow-up by a date, soonest first")
+    public PageResponse<Lead> search(@RequestParam(required = false) String branchId,
+            @RequestParam(required = false) Lead.Status status,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueBy,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+        return PageResponse.of(leads.search(caller, branchId, status, dueBy, page, size), page, size,
+                leads.count(caller, branchId, status, dueBy));
+    }
+
+    @GetMapping("/statistics")
+    @Operation(summary = "Leads opened in a month per source: converted, lost, still open, conversion rate (SAL-10)")
+    public ResponseEntity<?> statistics(@RequestParam YearMonth month, @RequestParam(required = false) String branchId,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv", message = "must be json or csv") String format,
+            Caller caller) {
+        String branch = branchId == null ? caller.branchId() : branchId;
+        if (branch == null) {
+            throw new BusinessRuleViolation("branchId", "say which branch");
+        }
+        caller.requireVisible(branch, "branch", branch);
+        LeadConversion conversion = LeadConversion.of(leads.createdIn(branch, month));
+        List<List<Object>> rows = new ArrayList<>();
+        conversion.bySource().forEach(l -> rows.add(row(l)));
+        rows.add(row(conversion.total()));
+        return Exports.answer(conversion, new ReportTable("Leads " + branch + " " + month, List.of("source", "opened",
+                "converted", "lost", "open", "conversionPercent"), rows), format, "leads-" + branch + "-" + month);
+    }
+
+    private static List<Object> row(LeadConversion.Line l) {
+        return List.of(l.source(), l.opened(), l.converted(), l.lost(), l.open(), String.valueOf(l.conversionPercent()));
+    }
+
+    @PostMapping("/{id}/follow-ups")
+    @Operation(summary = "Record a follow-up contact and the next date, or close the lead as lost")
+    public Lead followUp(@PathVariable String id, @Valid @RequestBody RecordFollowUp request, Caller caller) {
+        Lead lead = load(id, caller);
+        requireOpen(lead);
+        if (!request.closesAsLost() && request.nextFollowUpDate() == null) {
+            throw new BusinessRuleViolation("nextFollowUpDate", "an open lead needs the next follow-up date");
+        }
+        if (!request.closesAsLost() && request.nextFollowUpDate().isBefore(request.date())) {
+            throw new BusinessRuleViolation("nextFollowUpDate", "the next follow-up cannot be before this one");
+        }
+        Lead next = lead.followUp(request.date(), request.note().strip(), request.nextFollowUpDate(), request.closesAsLost(), caller.userId());
+        leads.save(next);
+        return next;
+    }
+
+    @PostMapping("/{id}/convert")
+    @Operation(summary = "The prospect bought: link the lead to the sale (same branch) and close it")
+    public Lead convert(@PathVariable String id, @Valid @RequestBody Convert request, Caller caller) {
+        Lead lead = load(id, caller);
+        requireOpen(lead);
+        Sale sale = sales.findOne(BranchScope.of(caller, Criteria.where("_id").is(request.saleId())))
+                .orElseThrow(() -> new BusinessRuleViolation("saleId", "no such sale at your branch"));
+        if (!sale.branchId().equals(lead.branchId())) {
+            throw new BusinessRuleViolation("saleId", "the sale was made at another branch than the lead's");
+        }
+        Lead converted = lead.convert(sale.id());
+        leads.save(converted);
+        return converted;
+    }
+
+    private Lead load(String id, Caller caller) {
+        return leads.find(caller, id).orElseThrow(() -> new NotFoundException("lead", id));
+    }
+
+    private static void requireOpen(Lead lead) {
+        if (!lead.status().isOpen()) {
+            throw new BusinessRuleViolation("status", "the lead is " + lead.status() + " already");
+        }
+    }
+}

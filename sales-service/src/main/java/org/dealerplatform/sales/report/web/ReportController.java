@@ -1,0 +1,139 @@
+package org.dealerplatform.sales.report.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.sales.organisation.Level;
+import org.dealerplatform.sales.report.MarketShare;
+import org.dealerplatform.sales.report.SalesBreakdown;
+import org.dealerplatform.sales.report.TargetAttainment;
+import org.dealerplatform.sales.report.YearOverYear;
+import org.dealerplatform.sales.rollup.RollupCell;
+import org.dealerplatform.sales.sale.Segment;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sales reports, read from the roll-up. Under {@code /api/sales/reports} a branch sees its branch and its salespeople;
+ * under {@code /api/hq/reports} HQ sees any level, including regions and the group. Each report is JSON, or CSV with
+ * {@code format=csv}; the annual summary is also an Excel workbook.
+ */
+@RestController
+@Validated
+@Tag(name = "Reports", description = "SAL-3 attainment, SAL-4 monthly statistics and annual summary, SAL-5 year-over-year, SAL-6 market share")
+public class ReportController {
+
+    private static final String FORMAT = "json|csv";
+    private static final String FORMAT_MESSAGE = "must be json or csv";
+
+    private final SalesFigures figures;
+    private final Clock clock;
+
+    public ReportController(SalesFigures figures, Clock clock) {
+        this.figures = figures;
+        this.clock = clock;
+    }
+
+    @GetMapping({"/api/sales/reports/attainment", "/api/hq/reports/attainment"})
+    @Operation(summary = "Target attainment at a date: actual vs task vs target for the month, quarter to date, year to date and year (SAL-3)")
+    public ResponseEntity<?> attainment(
+            @RequestParam Level level,
+            @RequestParam @Parameter(example = "JS-NJ-01") String unitId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            Caller caller) {
+        figures.requireVisible(caller, level, unitId);
+        TargetAttainment report = figures.attainment(level, unitId, asOf == null ? LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))) : asOf);
+        return Exports.answer(report, report.table(), format, "attainment-" + unitId);
+    }
+
+    @GetMapping({"/api/sales/reports/monthly", "/api/hq/reports/monthly"})
+    @Operation(summary = "Monthly sales statistics by model, segment and the units one level down (SAL-4)")
+    public ResponseEntity<?> monthly(
+            @RequestParam Level level,
+            @RequestParam String unitId,
+            @RequestParam @Parameter(example = "2026-11") YearMonth month,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            Caller caller) {
+        figures.requireVisible(caller, level, unitId);
+        SalesBreakdown report = figures.breakdown(level, unitId, month, month, month.toString());
+        return Exports.answer(report, report.table(), format, "monthly-" + unitId + "-" + month);
+    }
+
+    @GetMapping({"/api/sales/reports/annual-summary", "/api/hq/reports/annual-summary"})
+    @Operation(summary = "Annual sales summary by month, model, segment and the units one level down (SAL-4); format=csv or xlsx")
+    public ResponseEntity<?> annualSummary(
+            @RequestParam Level level,
+            @RequestParam String unitId,
+            @RequestParam @Min(2000) @Max(2100) int year,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv|xlsx", message = "must be json, csv or xlsx") String format,
+            Caller caller) {
+        figures.requireVisible(caller, level, unitId);
+        SalesBreakdown report = figures.breakdown(level, unitId, YearMonth.of(year, 1), YearMonth.of(year, 12), String.valueOf(year));
+        if ("xlsx".equals(format)) {
+            TargetAttainment attainment = figures.attainment(level, unitId, LocalDate.of(year, 12, 31));
+            return Exports.xlsx(List.of(report.table(), attainment.table()), List.of("Summary", "Attainment"),
+                    "annual-summary-" + unitId + "-" + year);
+        }
+        return Exports.answer(report, report.table(), format, "annual-summary-" + unitId + "-" + year);
+    }
+
+    @GetMapping({"/api/sales/reports/year-over-year", "/api/hq/reports/year-over-year"})
+    @Operation(summary = "This year against the same period of last year, month by month and in total, for any level (SAL-5)")
+    public ResponseEntity<?> yearOverYear(
+            @RequestParam Level level,
+            @RequestParam String unitId,
+            @RequestParam @Min(2001) @Max(2100) int year,
+            @RequestParam(defaultValue = "1") @Min(1) @Max(12) int fromMonth,
+            @RequestParam(defaultValue = "12") @Min(1) @Max(12) int toMonth,
+            @RequestParam(required = false) Segment segment,
+            @RequestParam(required = false) String model,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            Caller caller) {
+        if (fromMonth > toMonth) {
+            throw new BusinessRuleViolation("fromMonth", "fromMonth is after toMonth");
+        }
+        figures.requireVisible(caller, level, unitId);
+        YearOverYear report = figures.yearOverYear(level, unitId, year, fromMonth, toMonth,
+                segment == null ? RollupCell.ALL : segment.name(), model == null || model.isBlank() ? RollupCell.ALL : model);
+        return Exports.answer(report, report.table(), format, "yoy-" + unitId + "-" + year);
+    }
+
+    @GetMapping("/api/hq/reports/market-share")
+    @Operation(summary = "Market share = own units / market units per region, segment and month, with the total (SAL-6, HQ)")
+    public ResponseEntity<?> marketShare(
+            @RequestParam(required = false) String regionId,
+            @RequestParam(required = false) Segment segment,
+            @RequestParam @Min(2000) @Max(2100) int year,
+            @RequestParam(defaultValue = "1") @Min(1) @Max(12) int fromMonth,
+            @RequestParam(defaultValue = "12") @Min(1) @Max(12) int toMonth,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            Caller caller) {
+        if (fromMonth > toMonth) {
+            throw new BusinessRuleViolation("fromMonth", "fromMonth is after toMonth");
+        }
+        List<String> regions = regionId == null ? figures.regions() : List.of(regionId);
+        if (regionId != null) {
+            figures.requireVisible(caller, Level.REGION, regionId);
+        }
+        List<String> segments = segment == null ? Arrays.stream(Segment.values()).map(Enum::name).toList() : List.of(segment.name());
+        MarketShare report = figures.marketShare(regions, segments, year, fromMonth, toMonth);
+        return Exports.answer(report, report.table(), format, "market-share-" + year);
+    }
+}

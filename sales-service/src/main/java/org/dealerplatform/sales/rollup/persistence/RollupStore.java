@@ -1,0 +1,280 @@
+package org.dealerplatform.sales.rollup.persistence;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.dealerplatform.sales.organisation.Level;
+import org.dealerplatform.sales.rollup.AppliedSale;
+import org.dealerplatform.sales.rollup.DayCell;
+import org.dealerplatform.sales.rollup.Figures;
+import org.dealerplatform.sales.rollup.RollupCell;
+import org.dealerplatform.sales.rollup.SaleContribution;
+import org.dealerplatform.sales.sale.SalesCredit;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Roll-up cells (collection {@code rollup_cells}, one document per {@link RollupCell}), day figures (collection
+ * {@code rollup_days}, one per {@link DayCell}) and the per-sale record of what they contain (collection
+ * {@code rollup_sales}, see {@link AppliedSale}).
+ */
+@Component
+public class RollupStore {
+
+    public static final String CELLS = "rollup_cells";
+    public static final String APPLIED = "rollup_sales";
+    public static final String DAYS = "rollup_days";
+
+    private final MongoTemplate mongo;
+
+    public RollupStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(CELLS).createIndex(new Index().on("level", Sort.Direction.ASC).on("unitId", Sort.Direction.ASC)
+                .on("month", Sort.Direction.ASC).named("unit_month"));
+    }
+
+    // ---- the per-sale record -------------------------------------------------------------------------------------
+
+    public Optional<AppliedSale> applied(String saleId) {
+        return Optional.ofNullable(mongo.findById(saleId, Document.class, APPLIED)).map(RollupStore::appliedSale);
+    }
+
+    /**
+     * Stores {@code next} if what is stored is still at {@code expectedVersion} ({@code null}: nothing stored yet), a
+     * compare-and-set; {@code false} if someone else moved it meanwhile.
+     */
+    public boolean recordApplied(AppliedSale next, Long expectedVersion) {
+        Document document = document(next);
+        if (expectedVersion == null) {
+            try {
+                mongo.insert(document, APPLIED);
+                return true;
+            } catch (DuplicateKeyException e) {
+                return false;
+            }
+        }
+        Update update = new Update();
+        document.forEach((k, v) -> {
+            if (!k.equals("_id")) {
+                update.set(k, v);
+            }
+        });
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(next.saleId()).and("version").is(expectedVersion)),
+                update, APPLIED).getMatchedCount() == 1;
+    }
+
+    // ---- cells ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Adds the deltas to the cells for the FIRST application of record {@code partitionKey@offset}, which the caller
+     * has just claimed in the per-sale record ({@link AppliedSale}), so no cell can hold it yet. One unordered bulk of
+     * upserts per collection, filtered by {@code _id} alone (a point write on any MongoDB, and on the embedded test
+     * server, which only uses an index for a pure {@code _id} filter); each also raises the cell's per-partition offset
+     * high-water mark ({@code $max offsets.<topic-partition>}) for {@link #resumeDelta}.
+     */
+    public void addDelta(Map<RollupCell, Figures> months, Map<DayCell, Figures> days, String partitionKey, long offset) {
+        add(CELLS, byId(months, days, false), partitionKey, offset);
+        add(DAYS, byId(months, days, true), partitionKey, offset);
+    }
+
+    /**
+     * Finishes a record that was claimed but maybe only partly applied (the consumer crashed mid-way and Kafka
+     * redelivers the same offset): reads the cells' high-water marks and applies the deltas only to the cells whose
+     * mark for this partition is below {@code offset}, each with an update conditional on that mark, so a cell is
+     * never incremented twice for one record.
+     */
+    public void resumeDelta(Map<RollupCell, Figures> months, Map<DayCell, Figures> days, String partitionKey, long offset) {
+        resume(CELLS, byId(months, days, false), partitionKey, offset);
+        resume(DAYS, byId(months, days, true), partitionKey, offset);
+    }
+
+    /** A cell's figures and the fields that describe it, by cell id. */
+    private record Change(Figures figures, Document description) {
+    }
+
+    private static Map<String, Change> byId(Map<RollupCell, Figures> months, Map<DayCell, Figures> days, boolean ofDays) {
+        Map<String, Change> changes = new HashMap<>();
+        if (ofDays) {
+            days.forEach((cell, f) -> changes.put(cell.id(), new Change(f, describe(cell))));
+        } else {
+            months.forEach((cell, f) -> changes.put(cell.id(), new Change(f, describe(cell))));
+        }
+        return changes;
+    }
+
+    private void add(String collection, Map<String, Change> changes, String partitionKey, long offset) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        String mark = "offsets." + partitionKey;
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        changes.forEach((id, change) -> bulk.upsert(Query.query(Criteria.where("_id").is(id)), increment(change).max(mark, offset)));
+        bulk.execute();
+    }
+
+    private void resume(String collection, Map<String, Change> changes, String partitionKey, long offset) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<String, Long> marks = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(changes.keySet())), Document.class, collection).forEach(d -> {
+            Document offsets = d.get("offsets", Document.class);
+            Object value = offsets == null ? null : offsets.get(partitionKey);
+            marks.put(d.getString("_id"), value instanceof Number n ? n.longValue() : -1L);
+        });
+        String mark = "offsets." + partitionKey;
+        changes.forEach((id, change) -> {
+            if (marks.getOrDefault(id, -1L) < offset) {
+                // "$not $gte" also matches a cell without a mark yet; a cell that took the record meanwhile refuses
+                Query notYet = Query.query(Criteria.where("_id").is(id).and(mark).not().gte(offset));
+                try {
+                    mongo.upsert(notYet, increment(change).set(mark, offset), collection);
+                } catch (DuplicateKeyException alreadyApplied) {
+                    // the cell exists with a mark at or above the offset: the record is in it already
+                }
+            }
+        });
+    }
+
+    private static Update increment(Change change) {
+        Update update = new Update().inc("amountFen", change.figures().amountFen())
+                .inc("unitHundredths", change.figures().unitHundredths());
+        change.description().forEach(update::setOnInsert);
+        return update;
+    }
+
+    /** The figures of the given day cells; a cell without a document has none. */
+    public Map<DayCell, Figures> readDays(Collection<DayCell> cells) {
+        Map<String, DayCell> byId = new HashMap<>();
+        cells.forEach(c -> byId.put(c.id(), c));
+        Map<DayCell, Figures> figures = new LinkedHashMap<>();
+        cells.forEach(c -> figures.put(c, Figures.ZERO));
+        for (Document d : mongo.find(Query.query(Criteria.where("_id").in(byId.keySet())), Document.class, DAYS)) {
+            figures.put(byId.get(d.getString("_id")), figures(d));
+        }
+        return figures;
+    }
+
+    /** The figures of the given cells; a cell without a document has none. */
+    public Map<RollupCell, Figures> read(Collection<RollupCell> cells) {
+        Map<String, RollupCell> byId = new HashMap<>();
+        cells.forEach(c -> byId.put(c.id(), c));
+        Map<RollupCell, Figures> figures = new LinkedHashMap<>();
+        cells.forEach(c -> figures.put(c, Figures.ZERO));
+        for (Document d : mongo.find(Query.query(Criteria.where("_id").in(byId.keySet())), Document.class, CELLS)) {
+            figures.put(byId.get(d.getString("_id")), figures(d));
+        }
+        return figures;
+    }
+
+    /** Every cell of one unit in a range of months (all segment × model combinations), for breakdowns (SAL-4). */
+    public Map<RollupCell, Figures> cellsOf(Level level, String unitId, YearMonth from, YearMonth to) {
+        Query query = Query.query(Criteria.where("level").is(level.name()).and("unitId").is(unitId)
+                .and("month").gte(from.toString()).lte(to.toString()));
+        Map<RollupCell, Figures> cells = new LinkedHashMap<>();
+        for (Document d : mongo.find(query, Document.class, CELLS)) {
+            cells.put(new RollupCell(level, unitId, YearMonth.parse(d.getString("month")), d.getString("segment"),
+                    d.getString("model")), figures(d));
+        }
+        return cells;
+    }
+
+    /** Replaces every cell and per-sale record by the given ones (rebuild). */
+    public void replaceAll(Map<RollupCell, Figures> cells, Map<DayCell, Figures> days, Collection<AppliedSale> applied) {
+        mongo.remove(new Query(), CELLS);
+        mongo.remove(new Query(), DAYS);
+        mongo.remove(new Query(), APPLIED);
+        List<Document> dayDocuments = new ArrayList<>(days.size());
+        days.forEach((cell, figures) -> {
+            if (!figures.isZero()) {
+                dayDocuments.add(describe(cell).append("_id", cell.id()).append("amountFen", figures.amountFen())
+                        .append("unitHundredths", figures.unitHundredths()));
+            }
+        });
+        insertInChunks(dayDocuments, DAYS);
+        List<Document> cellDocuments = new ArrayList<>(cells.size());
+        cells.forEach((cell, figures) -> {
+            if (!figures.isZero()) {
+                Document d = describe(cell);
+                d.put("_id", cell.id());
+                d.put("amountFen", figures.amountFen());
+                d.put("unitHundredths", figures.unitHundredths());
+                cellDocuments.add(d);
+            }
+        });
+        insertInChunks(cellDocuments, CELLS);
+        insertInChunks(applied.stream().map(RollupStore::document).toList(), APPLIED);
+    }
+
+    public void insertInChunks(List<Document> documents, String collection) {
+        for (int i = 0; i < documents.size(); i += 5_000) {
+            mongo.insert(documents.subList(i, Math.min(documents.size(), i + 5_000)), collection);
+        }
+    }
+
+    /** The stored fields describing a cell (besides its figures), so cells can be found by unit and month. */
+    public static Document describe(RollupCell cell) {
+        return new Document("level", cell.level().name()).append("unitId", cell.unitId()).append("month", cell.month().toString())
+                .append("segment", cell.segment()).append("model", cell.model());
+    }
+
+    public static Document describe(DayCell cell) {
+        return new Document("level", cell.level().name()).append("unitId", cell.unitId()).append("day", cell.day().toString());
+    }
+
+    private static Figures figures(Document d) {
+        return new Figures(number(d, "amountFen"), number(d, "unitHundredths"));
+    }
+
+    private static long number(Document d, String field) {
+        Object value = d.get(field);
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static Document document(AppliedSale a) {
+        return new Document("_id", a.saleId()).append("version", a.version()).append("partitionKey", a.partitionKey())
+                .append("offset", a.offset()).append("state", contribution(a.state()))
+                .append("previous", contribution(a.previous()));
+    }
+
+    private static AppliedSale appliedSale(Document d) {
+        return new AppliedSale(d.getString("_id"), number(d, "version"), d.getString("partitionKey"), number(d, "offset"),
+                contribution(d.get("state", Document.class)), contribution(d.get("previous", Document.class)));
+    }
+
+    private static Document contribution(SaleContribution c) {
+        if (c == null) {
+            return null;
+        }
+        List<Document> credits = c.salespeople().stream()
+                .map(s -> new Document("salespersonId", s.salespersonId()).append("sharePercent", s.sharePercent())).toList();
+        return new Document("branchId", c.branchId()).append("regionId", c.regionId()).append("salespeople", credits)
+                .append("segment", c.segment()).append("model", c.model()).append("amountFen", c.amountFen())
+                .append("saleDate", c.saleDate().toString()).append("counted", c.counted());
+    }
+
+    private static SaleContribution contribution(Document d) {
+        if (d == null) {
+            return null;
+        }
+        List<SalesCredit> credits = d.getList("salespeople", Document.class).stream()
+                .map(s -> new SalesCredit(s.getString("salespersonId"), (int) number(s, "sharePercent"))).toList();
+        return new SaleContribution(d.getString("branchId"), d.getString("regionId"), credits, d.getString("segment"),
+                d.getString("model"), number(d, "amountFen"), java.time.LocalDate.parse(d.getString("saleDate")),
+                Boolean.TRUE.equals(d.getBoolean("counted")));
+    }
+}

@@ -1,0 +1,188 @@
+package org.dealerplatform.sales.sale;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.dealerplatform.platform.events.DomainEvent;
+import org.dealerplatform.platform.outbox.Aggregate;
+
+/**
+ * A vehicle sale of one branch (SAL-1), crediting one or more salespeople by share (SAL-11). It is never deleted: a
+ * cancellation or correction keeps the previous facts in the audit trail and tells the figures through an event.
+ */
+public class Sale implements Aggregate {
+
+    private final String id;
+    private final String branchId;
+    private final String regionId;
+    private String customerId;
+    private List<SalesCredit> salespeople;
+    private Vehicle vehicle;
+    private Segment segment;
+    private long amountFen;
+    private LocalDate saleDate;
+    private SaleStatus status;
+    private final String recordedBy;
+    private final Instant recordedAt;
+    private final List<SaleChange> changes;
+    private final long version;
+    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
+
+    public Sale(String id, String branchId, String regionId, String customerId, List<SalesCredit> salespeople,
+            Vehicle vehicle, Segment segment, long amountFen, LocalDate saleDate, SaleStatus status, String recordedBy,
+            Instant recordedAt, List<SaleChange> changes, long version) {
+        this.id = id;
+        this.branchId = branchId;
+        this.regionId = regionId;
+        this.customerId = customerId;
+        this.salespeople = List.copyOf(salespeople);
+        this.vehicle = vehicle;
+        this.segment = segment;
+        this.amountFen = amountFen;
+        this.saleDate = saleDate;
+        this.status = status;
+        this.recordedBy = recordedBy;
+        this.recordedAt = recordedAt;
+        this.changes = changes == null ? new ArrayList<>() : new ArrayList<>(changes);
+        this.version = version;
+    }
+
+    /** Records a new sale; the credits must add up to 100% and the amount must be positive. */
+    public static Sale record(String id, String branchId, String regionId, String customerId, List<SalesCredit> salespeople,
+            Vehicle vehicle, Segment segment, long amountFen, LocalDate saleDate, String by, Instant now) {
+        Objects.requireNonNull(branchId, "branchId");
+        Objects.requireNonNull(regionId, "regionId");
+        check(salespeople, amountFen);
+        Sale sale = new Sale(id, branchId, regionId, customerId, salespeople, vehicle, segment, amountFen, saleDate,
+                SaleStatus.ACTIVE, by, now, List.of(), 0);
+        sale.recordedEvents.add(new SaleEvents.SaleRecorded(id, branchId, regionId, customerId, sale.salespeople, vehicle,
+                segment, amountFen, saleDate, now));
+        return sale;
+    }
+
+    /** Replaces the facts of the sale, keeping the previous ones in the audit trail (SAL-1). */
+    public void correct(SaleFacts corrected, String reason, String by, Instant now) {
+        requireActive("correct");
+        requireReason(reason);
+        check(corrected.salespeople(), corrected.amountFen());
+        SaleFacts before = facts();
+        SaleFacts after = new SaleFacts(corrected.customerId(), List.copyOf(corrected.salespeople()), corrected.vehicle(),
+                corrected.segment(), corrected.amountFen(), corrected.saleDate(), SaleStatus.ACTIVE);
+        if (before.equals(after)) {
+            throw new SaleRuleViolation("reason", "the correction changes nothing");
+        }
+        customerId = after.customerId();
+        salespeople = after.salespeople();
+        vehicle = after.vehicle();
+        segment = after.segment();
+        amountFen = after.amountFen();
+        saleDate = after.saleDate();
+        changes.add(new SaleChange(SaleChange.Kind.CORRECTED, by, now, reason.strip(), before, after));
+        recordedEvents.add(new SaleEvents.SaleCorrected(id, branchId, regionId, customerId, salespeople, vehicle, segment,
+                amountFen, saleDate, before.amountFen(), before.saleDate(), reason.strip(), now));
+    }
+
+    /** Cancels the sale; it stays on file but no figure counts it any more (SAL-1). */
+    public void cancel(String reason, String by, Instant now) {
+        requireActive("cancel");
+        requireReason(reason);
+        SaleFacts before = facts();
+        status = SaleStatus.CANCELLED;
+        changes.add(new SaleChange(SaleChange.Kind.CANCELLED, by, now, reason.strip(), before, facts()));
+        recordedEvents.add(new SaleEvents.SaleCancelled(id, branchId, regionId, customerId, amountFen, saleDate,
+                reason.strip(), now));
+    }
+
+    public SaleFacts facts() {
+        return new SaleFacts(customerId, salespeople, vehicle, segment, amountFen, saleDate, status);
+    }
+
+    private void requireActive(String what) {
+        if (status == SaleStatus.CANCELLED) {
+            throw new SaleRuleViolation("status", "a cancelled sale cannot be " + (what.equals("cancel") ? "cancelled again" : "corrected"));
+        }
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new SaleRuleViolation("reason", "say why the sale changes");
+        }
+    }
+
+    private static void check(List<SalesCredit> salespeople, long amountFen) {
+        String problem = SalesCredit.problemWith(salespeople);
+        if (problem != null) {
+            throw new SaleRuleViolation("salespeople", problem);
+        }
+        if (amountFen <= 0) {
+            throw new SaleRuleViolation("amountFen", "the amount must be positive");
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String branchId() {
+        return branchId;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public List<DomainEvent> recordedEvents() {
+        return recordedEvents;
+    }
+
+    public String regionId() {
+        return regionId;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public List<SalesCredit> salespeople() {
+        return salespeople;
+    }
+
+    public Vehicle vehicle() {
+        return vehicle;
+    }
+
+    public Segment segment() {
+        return segment;
+    }
+
+    public long amountFen() {
+        return amountFen;
+    }
+
+    public LocalDate saleDate() {
+        return saleDate;
+    }
+
+    public SaleStatus status() {
+        return status;
+    }
+
+    public String recordedBy() {
+        return recordedBy;
+    }
+
+    public Instant recordedAt() {
+        return recordedAt;
+    }
+
+    public List<SaleChange> changes() {
+        return List.copyOf(changes);
+    }
+}

@@ -1,0 +1,83 @@
+package org.dealerplatform.sales.visit.persistence;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.sales.visit.Visit;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** Visits in collection {@code visits}; every query is branch-scoped. */
+@Component
+public class VisitStore {
+
+    public static final String COLLECTION = "visits";
+
+    private final MongoTemplate mongo;
+
+    public VisitStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
+                .on("plannedDate", Sort.Direction.ASC).named("branch_planned"));
+    }
+
+    public void save(Visit visit) {
+        mongo.save(visit, COLLECTION);
+    }
+
+    public Optional<Visit> find(Caller caller, String id) {
+        return Optional.ofNullable(mongo.findOne(Query.query(BranchScope.of(caller, Criteria.where("_id").is(id))), Visit.class, COLLECTION));
+    }
+
+    /** The schedule: VIP customers first, then by planned date. */
+    public List<Visit> schedule(Caller caller, String branchId, String salespersonId, LocalDate from, LocalDate to,
+            Visit.Status status, int page, int size) {
+        return mongo.find(query(caller, branchId, salespersonId, from, to, status)
+                .with(Sort.by(Sort.Direction.DESC, "vip").and(Sort.by("plannedDate", "_id")))
+                .skip((long) page * size).limit(size), Visit.class, COLLECTION);
+    }
+
+    public long count(Caller caller, String branchId, String salespersonId, LocalDate from, LocalDate to, Visit.Status status) {
+        return mongo.count(query(caller, branchId, salespersonId, from, to, status), COLLECTION);
+    }
+
+    public List<Visit> plannedIn(String branchId, YearMonth month) {
+        return mongo.find(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("plannedDate")
+                .gte(month.atDay(1)).lte(month.atEndOfMonth())), Visit.class, COLLECTION);
+    }
+
+    public List<Visit> doneOn(String branchId, LocalDate day) {
+        return mongo.find(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("doneDate").is(day)), Visit.class, COLLECTION);
+    }
+
+    private static Query query(Caller caller, String branchId, String salespersonId, LocalDate from, LocalDate to, Visit.Status status) {
+        Criteria c = new Criteria();
+        if (branchId != null) {
+            c = c.and(BranchScope.FIELD).is(branchId);
+        }
+        if (salespersonId != null) {
+            c = c.and("salespersonId").is(salespersonId);
+        }
+        if (status != null) {
+            c = c.and("status").is(status);
+        }
+        if (from != null || to != null) {
+            Criteria d = c.and("plannedDate");
+            if (from != null) {
+                d = d.gte(from);
+            }
+            if (to != null) {
+                d = d.lte(to);
+            }
+        }
+        return Query.query(BranchScope.of(caller, c));
+    }
+}

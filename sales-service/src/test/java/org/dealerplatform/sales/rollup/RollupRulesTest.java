@@ -1,0 +1,67 @@
+package org.dealerplatform.sales.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.dealerplatform.sales.organisation.Level;
+import org.dealerplatform.sales.sale.SalesCredit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RollupRulesTest {
+
+    static final YearMonth NOV = YearMonth.of(2026, 11);
+
+    static SaleContribution shared(long amount, String model, YearMonth month) {
+        return new SaleContribution("JS-NJ-01", "JIANGSU", List.of(new SalesCredit("sp-li", 60), new SalesCredit("sp-zhao", 40)),
+                "INDIVIDUAL", model, amount, month.atDay(20), true);
+    }
+
+    @Test
+    @DisplayName("SAL-9 SAL-11 a sale counts once for group, region and branch and by share for each salesperson, per segment × model incl. 'all'")
+    void cellsOfASale() {
+        Map<RollupCell, Figures> cells = shared(25_980_000, "Passat", NOV).cells();
+        assertThat(cells).hasSize(5 * 4);
+        assertThat(cells.get(RollupCell.total(Level.GROUP, "GROUP", NOV))).isEqualTo(new Figures(25_980_000, 100));
+        assertThat(cells.get(RollupCell.total(Level.REGION, "JIANGSU", NOV))).isEqualTo(new Figures(25_980_000, 100));
+        assertThat(cells.get(new RollupCell(Level.BRANCH, "JS-NJ-01", NOV, "INDIVIDUAL", "Passat"))).isEqualTo(new Figures(25_980_000, 100));
+        assertThat(cells.get(RollupCell.total(Level.SALESPERSON, "sp-li", NOV))).isEqualTo(new Figures(15_588_000, 60));
+        assertThat(cells.get(RollupCell.total(Level.SALESPERSON, "sp-zhao", NOV))).isEqualTo(new Figures(10_392_000, 40));
+        assertThat(shared(1, "Passat", NOV).cancelled().cells()).isEmpty();
+        Map<DayCell, Figures> days = shared(25_980_000, "Passat", NOV).dayCells();
+        assertThat(days).hasSize(5);
+        assertThat(days.get(new DayCell(Level.SALESPERSON, "sp-li", NOV.atDay(20)))).isEqualTo(new Figures(15_588_000, 60));
+        assertThat(days.get(new DayCell(Level.GROUP, "GROUP", NOV.atDay(20)))).isEqualTo(new Figures(25_980_000, 100));
+    }
+
+    @Test
+    @DisplayName("SAL-9 a correction moves figures between cells; a cancellation takes the whole sale out again")
+    void deltas() {
+        SaleContribution before = shared(1_000, "Passat", NOV);
+        SaleContribution after = shared(900, "Tiguan", NOV.plusMonths(1));
+        Map<RollupCell, Figures> delta = SaleContribution.delta(before, after);
+        assertThat(delta.get(RollupCell.total(Level.GROUP, "GROUP", NOV))).isEqualTo(new Figures(-1_000, -100));
+        assertThat(delta.get(RollupCell.total(Level.GROUP, "GROUP", NOV.plusMonths(1)))).isEqualTo(new Figures(900, 100));
+        assertThat(SaleContribution.delta(before, shared(1_200, "Passat", NOV)).get(RollupCell.total(Level.BRANCH, "JS-NJ-01", NOV)))
+                .isEqualTo(new Figures(200, 0));
+        assertThat(SaleContribution.delta(before, before)).isEmpty();
+        Map<RollupCell, Figures> cancel = SaleContribution.delta(before, before.cancelled());
+        assertThat(cancel).hasSize(20).allSatisfy((cell, f) -> assertThat(f.amountFen()).isNegative());
+    }
+
+    @Test
+    @DisplayName("SAL-9 an event applies once: a newer version applies, the same record resumes, the same version from another record (relay duplicate) and older versions are ignored")
+    void applyDecisions() {
+        AppliedSale applied = new AppliedSale("s-1", 2, "sales_sale_events-1", 40, null, null);
+        assertThat(AppliedSale.decide(null, 1, "sales_sale_events-1", 7)).isEqualTo(AppliedSale.Decision.APPLY);
+        assertThat(AppliedSale.decide(applied, 3, "sales_sale_events-1", 41)).isEqualTo(AppliedSale.Decision.APPLY);
+        assertThat(AppliedSale.decide(applied, 2, "sales_sale_events-1", 40)).isEqualTo(AppliedSale.Decision.RESUME);
+        assertThat(AppliedSale.decide(applied, 2, "sales_sale_events-1", 55)).isEqualTo(AppliedSale.Decision.DUPLICATE);
+        assertThat(AppliedSale.decide(applied, 1, "sales_sale_events-1", 60)).isEqualTo(AppliedSale.Decision.STALE);
+        AppliedSale rebuilt = new AppliedSale("s-1", 2, "rebuild", -1, null, null);
+        assertThat(AppliedSale.decide(rebuilt, 2, "sales_sale_events-1", 40)).isEqualTo(AppliedSale.Decision.DUPLICATE);
+    }
+}
