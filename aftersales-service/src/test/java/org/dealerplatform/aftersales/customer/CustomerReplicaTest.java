@@ -56,4 +56,17 @@ class CustomerReplicaTest {
                 .until(() -> mongo.findById(id, Document.class, CustomerReplica.COLLECTION).getString("name"), "王伟伟"::equals);
         assertThat(mongo.findById(id, Document.class, CustomerReplica.COLLECTION).get("version", Number.class).longValue()).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("AFT-4 AFT-6 a customer's class comes from CustomerClassified and survives a later contact event")
+    void keepsCustomerClass() {
+        String id = UUID.randomUUID().toString();
+        TestEvents.publishExample(brokers, CustomerReplica.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        TestEvents.publishExample(brokers, CustomerReplica.TOPIC, "dealer.customers.CustomerClassified.v1", id, 2,
+                "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        Document replica = await().atMost(Duration.ofSeconds(20))
+                .until(() -> mongo.findById(id, Document.class, CustomerReplica.COLLECTION),
+                        d -> d != null && "VIP".equals(d.getString("customerClass")));
+        assertThat(replica.getString("name")).isEqualTo("王伟");
+    }
 }

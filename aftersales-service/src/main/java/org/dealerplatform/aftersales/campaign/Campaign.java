@@ -1,0 +1,213 @@
+package org.dealerplatform.aftersales.campaign;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.platform.events.DomainEvent;
+import org.dealerplatform.platform.outbox.Aggregate;
+
+/**
+ * An after-sales campaign of one branch (AFT-4): "free testing week", "preferential service month", a knowledge
+ * party, or a VIP seminar / return visit (AFT-6), with its content, dates, address and audience rule.
+ *
+ * <p>Launching invites each eligible customer once (reason key {@code campaign:<id>:<customerId>}), never more than the
+ * workshop slots declared for the campaign dates (AFT-8). Launching again only invites customers who became eligible
+ * since, while slots remain: a re-launch after a crash or a double click invites nobody twice.
+ */
+public class Campaign implements Aggregate {
+
+    /** Draft until first launched. */
+    public enum Status {
+        DRAFT, LAUNCHED
+    }
+
+    private final String id;
+    private final String branchId;
+    private final CampaignType type;
+    private final String name;
+    private final String content;
+    private final LocalDate startDate;
+    private final LocalDate endDate;
+    private final String address;
+    private final AudienceRule audience;
+    private List<WorkshopSlots> slots;
+    private List<String> invitedCustomerIds;
+    private Status status;
+    private Instant lastLaunchedAt;
+    private final String createdBy;
+    private final long version;
+    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
+
+    public Campaign(String id, String branchId, CampaignType type, String name, String content, LocalDate startDate,
+            LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
+            List<String> invitedCustomerIds, Status status, Instant lastLaunchedAt, String createdBy, long version) {
+        this.id = id;
+        this.branchId = branchId;
+        this.type = type;
+        this.name = name;
+        this.content = content;
+        this.startDate = startDate;
+        this.endDate = endDate;
+        this.address = address;
+        this.audience = audience == null ? AudienceRule.anyone() : audience;
+        this.slots = slots == null ? new ArrayList<>() : new ArrayList<>(slots);
+        this.invitedCustomerIds = invitedCustomerIds == null ? new ArrayList<>() : new ArrayList<>(invitedCustomerIds);
+        this.status = status;
+        this.lastLaunchedAt = lastLaunchedAt;
+        this.createdBy = createdBy;
+        this.version = version;
+    }
+
+    /** Plans a campaign; VIP activities invite VIP customers unless the rule names classes (AFT-6). */
+    public static Campaign plan(String id, String branchId, CampaignType type, String name, String content,
+            LocalDate startDate, LocalDate endDate, String address, AudienceRule audience, String createdBy) {
+        Objects.requireNonNull(branchId, "branchId");
+        if (endDate.isBefore(startDate)) {
+            throw new DomainRuleViolation("endDate", "the campaign ends before it starts");
+        }
+        AudienceRule rule = audience == null ? AudienceRule.anyone() : audience;
+        return new Campaign(id, branchId, type, name, content, startDate, endDate, address,
+                type.forVips() ? rule.vipsUnlessClassesGiven() : rule, List.of(), List.of(), Status.DRAFT, null,
+                createdBy, 0);
+    }
+
+    /** The workshop declares its slots per campaign day (AFT-8); the declaration replaces the previous one. */
+    public void declareSlots(List<WorkshopSlots> declared) {
+        Map<LocalDate, Integer> byDate = new LinkedHashMap<>();
+        for (WorkshopSlots day : declared) {
+            if (day.date().isBefore(startDate) || day.date().isAfter(endDate)) {
+                throw new DomainRuleViolation("slots", day.date() + " is outside the campaign dates " + startDate
+                        + " – " + endDate);
+            }
+            if (day.slots() < 0) {
+                throw new DomainRuleViolation("slots", "slots cannot be negative");
+            }
+            byDate.merge(day.date(), day.slots(), Integer::sum);
+        }
+        slots = new ArrayList<>(byDate.entrySet().stream().map(e -> new WorkshopSlots(e.getKey(), e.getValue())).toList());
+    }
+
+    /** Workshop slots of the campaign dates: the most customers it may invite (AFT-8). */
+    public int capacity() {
+        return slots.stream().mapToInt(WorkshopSlots::slots).sum();
+    }
+
+    /**
+     * Invites the candidates the audience rule admits, one invitation per customer (their first listed vehicle), in the
+     * order given, until the slots are taken (AFT-4, AFT-8).
+     */
+    public LaunchResult launch(List<Candidate> candidates, LocalDate today, Instant now) {
+        if (endDate.isBefore(today)) {
+            throw new DomainRuleViolation("endDate", "the campaign is over; it cannot invite anyone any more");
+        }
+        if (capacity() == 0) {
+            throw new DomainRuleViolation("slots", "declare the workshop slots for the campaign dates before launching");
+        }
+        Map<String, Candidate> eligible = new LinkedHashMap<>();
+        for (Candidate candidate : candidates) {
+            if (audience.matches(candidate, today)) {
+                eligible.putIfAbsent(candidate.customerId(), candidate);
+            }
+        }
+        Set<String> invited = new LinkedHashSet<>(invitedCustomerIds);
+        int invitedNow = 0;
+        int leftOut = 0;
+        for (Candidate candidate : eligible.values()) {
+            if (invited.contains(candidate.customerId())) {
+                continue;
+            }
+            if (invited.size() >= capacity()) {
+                leftOut++;
+                continue;
+            }
+            invited.add(candidate.customerId());
+            invitedNow++;
+            recordedEvents.add(new CampaignEvents.CampaignInvitationRequested(id, candidate.customerId(), branchId, name,
+                    content, startDate, endDate, address, candidate.vin(), reasonKey(id, candidate.customerId())));
+        }
+        invitedCustomerIds = new ArrayList<>(invited);
+        status = Status.LAUNCHED;
+        lastLaunchedAt = now;
+        return new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut);
+    }
+
+    public static String reasonKey(String campaignId, String customerId) {
+        return "campaign:" + campaignId + ":" + customerId;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String branchId() {
+        return branchId;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public List<DomainEvent> recordedEvents() {
+        return recordedEvents;
+    }
+
+    public CampaignType type() {
+        return type;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    public LocalDate startDate() {
+        return startDate;
+    }
+
+    public LocalDate endDate() {
+        return endDate;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public AudienceRule audience() {
+        return audience;
+    }
+
+    public List<WorkshopSlots> slots() {
+        return List.copyOf(slots);
+    }
+
+    public List<String> invitedCustomerIds() {
+        return List.copyOf(invitedCustomerIds);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Instant lastLaunchedAt() {
+        return lastLaunchedAt;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+}

@@ -1,0 +1,168 @@
+package org.dealerplatform.aftersales.campaign.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.dealerplatform.aftersales.campaign.AudienceRule;
+import org.dealerplatform.aftersales.campaign.Campaign;
+import org.dealerplatform.aftersales.campaign.CampaignType;
+import org.dealerplatform.aftersales.campaign.LaunchResult;
+import org.dealerplatform.aftersales.campaign.WorkshopSlots;
+import org.dealerplatform.aftersales.campaign.persistence.AudienceFinder;
+import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.vehicle.VehicleCategory;
+import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.Role;
+import org.dealerplatform.platform.web.NotFoundException;
+import org.dealerplatform.platform.web.PageResponse;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Campaigns of a branch (AFT-4, AFT-6, AFT-8): planned and launched by its manager (or HQ), read by its staff. */
+@RestController
+@RequestMapping("/api/aftersales/campaigns")
+@Validated
+@Tag(name = "Campaigns", description = "AFT-4 service campaigns, AFT-6 VIP seminars and return visits, AFT-8 capacity")
+public class CampaignController {
+
+    private final CampaignStore campaigns;
+    private final AudienceFinder audience;
+    private final BusinessCalendar calendar;
+
+    public CampaignController(CampaignStore campaigns, AudienceFinder audience, BusinessCalendar calendar) {
+        this.campaigns = campaigns;
+        this.audience = audience;
+        this.calendar = calendar;
+    }
+
+    /** Who to invite; every part optional. */
+    public record AudienceRequest(Set<@NotBlank String> customerClasses, Set<VehicleCategory> vehicleCategories,
+            @Min(0) Integer minVehicleAgeYears, @Min(0) Integer maxVehicleAgeYears, @PositiveOrZero Long minMileageKm,
+            @PositiveOrZero Long maxMileageKm, @Min(0) Integer notVisitedForDays, @Min(0) Integer visitedWithinDays) {
+        AudienceRule toRule() {
+            return new AudienceRule(customerClasses, vehicleCategories, minVehicleAgeYears, maxVehicleAgeYears,
+                    minMileageKm, maxMileageKm, notVisitedForDays, visitedWithinDays);
+        }
+    }
+
+    /** A campaign to plan. */
+    @Schema(example = """
+            {"type":"FREE_TESTING_WEEK","name":"免费检测周","content":"Free 30-point inspection and winter check",
+             "startDate":"2026-12-07","endDate":"2026-12-13","address":"南京市江宁区汽车城路8号",
+             "audience":{"vehicleCategories":["PASSENGER_CAR","SUV"],"minVehicleAgeYears":2,"notVisitedForDays":180}}""")
+    public record PlanCampaign(@NotNull CampaignType type, @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 4000) String content, @NotNull LocalDate startDate, @NotNull LocalDate endDate,
+            @NotBlank @Size(max = 300) String address, @Valid AudienceRequest audience, @Size(max = 20) String branchId) {
+    }
+
+    /** The workshop slots per campaign day. */
+    @Schema(example = "{\"slots\":[{\"date\":\"2026-12-07\",\"slots\":20},{\"date\":\"2026-12-08\",\"slots\":20}]}")
+    public record DeclareSlots(@NotEmpty @Size(max = 366) List<@Valid Day> slots) {
+    }
+
+    /** One campaign day's capacity. */
+    public record Day(@NotNull LocalDate date, @NotNull @Min(0) @Max(10_000) Integer slots) {
+    }
+
+    /** A campaign as staff see it. */
+    public record CampaignView(String id, String branchId, CampaignType type, String name, String content,
+            LocalDate startDate, LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
+            int capacity, int invited, Campaign.Status status, Instant lastLaunchedAt, long version) {
+        static CampaignView of(Campaign c) {
+            return new CampaignView(c.id(), c.branchId(), c.type(), c.name(), c.content(), c.startDate(), c.endDate(),
+                    c.address(), c.audience(), c.slots(), c.capacity(), c.invitedCustomerIds().size(), c.status(),
+                    c.lastLaunchedAt(), c.version());
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Plan a campaign with content, dates, address and audience rule (AFT-4); VIP seminars and "
+            + "return visits invite VIP customers unless the rule names classes (AFT-6)")
+    public ResponseEntity<CampaignView> plan(@Valid @RequestBody PlanCampaign request, Caller caller) {
+        requireManager(caller);
+        String branch = caller.branchForNewRecord(request.branchId());
+        Campaign campaign = Campaign.plan("camp-" + UUID.randomUUID(), branch, request.type(), request.name(),
+                request.content(), request.startDate(), request.endDate(), request.address(),
+                request.audience() == null ? null : request.audience().toRule(), caller.userId());
+        campaigns.insert(campaign);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                .buildAndExpand(campaign.id()).toUri()).body(CampaignView.of(campaign));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One campaign; another branch's answers 404")
+    public CampaignView get(@PathVariable String id, Caller caller) {
+        return CampaignView.of(visible(caller, id));
+    }
+
+    @GetMapping
+    @Operation(summary = "Campaigns of the branch, latest start first")
+    public PageResponse<CampaignView> list(@RequestParam(required = false) CampaignType type,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+        Criteria where = BranchScope.of(caller, type == null ? new Criteria() : Criteria.where("type").is(type.name()));
+        return PageResponse.of(campaigns.find(where, page * size, size).stream().map(CampaignView::of).toList(), page,
+                size, campaigns.count(where));
+    }
+
+    @PutMapping("/{id}/slots")
+    @Operation(summary = "Declare the workshop slots per campaign day: the cap of every invitation wave (AFT-8)")
+    public CampaignView declareSlots(@PathVariable String id, @Valid @RequestBody DeclareSlots request, Caller caller) {
+        requireManager(caller);
+        Campaign campaign = visible(caller, id);
+        campaign.declareSlots(request.slots().stream().map(d -> new WorkshopSlots(d.date(), d.slots())).toList());
+        campaigns.update(campaign);
+        return CampaignView.of(campaign);
+    }
+
+    @PostMapping("/{id}/launch")
+    @Operation(summary = "Launch: one CampaignInvitationRequested per eligible customer, never more than the slots; "
+            + "launching again invites only customers not invited yet (AFT-4, AFT-8)")
+    public LaunchResult launch(@PathVariable String id, Caller caller) {
+        requireManager(caller);
+        Campaign campaign = visible(caller, id);
+        LocalDate today = calendar.today();
+        LaunchResult result = campaign.launch(audience.candidates(campaign.branchId(), campaign.audience(), today), today,
+                calendar.now());
+        campaigns.update(campaign); // a concurrent launch loses with 409 and invites nobody
+        return result;
+    }
+
+    private Campaign visible(Caller caller, String id) {
+        return campaigns.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+                .orElseThrow(() -> new NotFoundException("campaign", id));
+    }
+
+    private static void requireManager(Caller caller) {
+        if (!caller.isHq() && !caller.hasRole(Role.BRANCH_MANAGER)) {
+            throw new AccessDeniedException("only the branch manager or HQ plans and launches campaigns");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** REST endpoints of campaigns. */
+package org.dealerplatform.aftersales.campaign.web;

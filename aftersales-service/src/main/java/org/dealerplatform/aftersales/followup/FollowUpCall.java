@@ -1,0 +1,187 @@
+package org.dealerplatform.aftersales.followup;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.platform.events.DomainEvent;
+import org.dealerplatform.platform.outbox.Aggregate;
+
+/**
+ * A return-visit call after a service (AFT-5): due a few days after the work order, it records the customer's car use,
+ * satisfaction (1–5), new requests and complaint. A score of {@value #COMPLAINT_THRESHOLD} or less raises a complaint
+ * for the branch manager.
+ */
+public class FollowUpCall implements Aggregate {
+
+    public static final int COMPLAINT_THRESHOLD = 2;
+
+    /** Open until staff record the call. */
+    public enum Status {
+        OPEN, COMPLETED
+    }
+
+    private final String id;
+    private final String branchId;
+    private final String workOrderId;
+    private final String vin;
+    private final String customerId;
+    private final LocalDate serviceDate;
+    private final LocalDate dueDate;
+    private Status status;
+    private Integer satisfaction;
+    private String carUse;
+    private String newRequests;
+    private String complaintText;
+    private String completedBy;
+    private Instant completedAt;
+    private Complaint complaint;
+    private final long version;
+    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
+
+    public FollowUpCall(String id, String branchId, String workOrderId, String vin, String customerId,
+            LocalDate serviceDate, LocalDate dueDate, Status status, Integer satisfaction, String carUse,
+            String newRequests, String complaintText, String completedBy, Instant completedAt, Complaint complaint,
+            long version) {
+        this.id = id;
+        this.branchId = branchId;
+        this.workOrderId = workOrderId;
+        this.vin = vin;
+        this.customerId = customerId;
+        this.serviceDate = serviceDate;
+        this.dueDate = dueDate;
+        this.status = status;
+        this.satisfaction = satisfaction;
+        this.carUse = carUse;
+        this.newRequests = newRequests;
+        this.complaintText = complaintText;
+        this.completedBy = completedBy;
+        this.completedAt = completedAt;
+        this.complaint = complaint;
+        this.version = version;
+    }
+
+    /** The call id of a work order: one call per service, whoever schedules it first. */
+    public static String idFor(String workOrderId) {
+        return "call-" + workOrderId;
+    }
+
+    /** Schedules the call of a service, due {@code dueWithinDays} after it (AFT-5). */
+    public static FollowUpCall schedule(String workOrderId, String vin, String customerId, String branchId,
+            LocalDate serviceDate, int dueWithinDays) {
+        FollowUpCall call = new FollowUpCall(idFor(workOrderId), branchId, workOrderId, vin, customerId, serviceDate,
+                serviceDate.plusDays(dueWithinDays), Status.OPEN, null, null, null, null, null, null, null, 0);
+        call.recordedEvents.add(new FollowUpEvents.FollowUpCallDue(call.id, workOrderId, customerId, branchId, vin,
+                call.dueDate));
+        return call;
+    }
+
+    /** Records what the customer said; a low score raises a complaint for the branch manager (AFT-5). */
+    public void complete(int score, String carUse, String newRequests, String complaintText, String by, Instant now) {
+        if (status == Status.COMPLETED) {
+            throw new DomainRuleViolation("status", "this follow-up call was already recorded");
+        }
+        if (score < 1 || score > 5) {
+            throw new DomainRuleViolation("satisfaction", "satisfaction is a score from 1 to 5");
+        }
+        this.status = Status.COMPLETED;
+        this.satisfaction = score;
+        this.carUse = carUse;
+        this.newRequests = newRequests;
+        this.complaintText = complaintText;
+        this.completedBy = by;
+        this.completedAt = now;
+        recordedEvents.add(new FollowUpEvents.FollowUpCompleted(id, customerId, branchId, score, carUse, newRequests,
+                complaintText, now));
+        if (score <= COMPLAINT_THRESHOLD) {
+            complaint = new Complaint("cmp-" + id, Complaint.Status.OPEN, score, complaintText, now, null, null, null);
+            recordedEvents.add(new FollowUpEvents.ComplaintRaised(complaint.id(), id, customerId, branchId, score,
+                    complaintText, now));
+        }
+    }
+
+    /** The branch manager closes the complaint with what was done about it. */
+    public void closeComplaint(String resolution, String by, Instant now) {
+        if (complaint == null) {
+            throw new DomainRuleViolation("complaint", "this call raised no complaint");
+        }
+        if (complaint.status() == Complaint.Status.CLOSED) {
+            throw new DomainRuleViolation("complaint", "this complaint is already closed");
+        }
+        complaint = complaint.close(resolution, by, now);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String branchId() {
+        return branchId;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public List<DomainEvent> recordedEvents() {
+        return recordedEvents;
+    }
+
+    public String workOrderId() {
+        return workOrderId;
+    }
+
+    public String vin() {
+        return vin;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public LocalDate serviceDate() {
+        return serviceDate;
+    }
+
+    public LocalDate dueDate() {
+        return dueDate;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Integer satisfaction() {
+        return satisfaction;
+    }
+
+    public String carUse() {
+        return carUse;
+    }
+
+    public String newRequests() {
+        return newRequests;
+    }
+
+    public String complaintText() {
+        return complaintText;
+    }
+
+    public String completedBy() {
+        return completedBy;
+    }
+
+    public Instant completedAt() {
+        return completedAt;
+    }
+
+    public Complaint complaint() {
+        return complaint;
+    }
+}

@@ -1,0 +1,2 @@
+/** Schedules follow-up calls from recorded maintenance. */
+package org.dealerplatform.aftersales.followup.messaging;

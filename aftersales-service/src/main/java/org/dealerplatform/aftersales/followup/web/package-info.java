@@ -1,0 +1,2 @@
+/** REST endpoints of follow-up calls and complaints. */
+package org.dealerplatform.aftersales.followup.web;

@@ -1,0 +1,2 @@
+/** Listens to notification events for reminder conversion. */
+package org.dealerplatform.aftersales.kpi.messaging;

@@ -1,0 +1,2 @@
+/** REST endpoint of the KPIs. */
+package org.dealerplatform.aftersales.kpi.web;

@@ -1,0 +1,74 @@
+package org.dealerplatform.aftersales.nextstep.web;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.dealerplatform.aftersales.campaign.Campaign;
+import org.dealerplatform.aftersales.campaign.CampaignType;
+import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
+import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
+import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** AFT-3: what to offer a customer next — the maintenance of their vehicles by due date, and their open invitations. */
+@RestController
+@RequestMapping("/api/aftersales/customers/{customerId}/next-steps")
+@Tag(name = "Next steps", description = "AFT-3 the next service for a customer: maintenance due, campaigns")
+public class NextStepController {
+
+    private final VehicleStore vehicles;
+    private final CampaignStore campaigns;
+    private final BusinessCalendar calendar;
+
+    public NextStepController(VehicleStore vehicles, CampaignStore campaigns, BusinessCalendar calendar) {
+        this.vehicles = vehicles;
+        this.campaigns = campaigns;
+        this.calendar = calendar;
+    }
+
+    /** A vehicle's next maintenance. */
+    public record MaintenanceStep(String vin, String model, LocalDate dueDate, Long dueMileageKm, long daysLeft) {
+    }
+
+    /** A campaign the customer is invited to that has not ended. */
+    public record CampaignStep(String campaignId, CampaignType type, String name, LocalDate startDate, LocalDate endDate,
+            String address) {
+    }
+
+    /** Everything to offer, soonest first. */
+    public record NextSteps(String customerId, List<MaintenanceStep> maintenance, List<CampaignStep> campaigns) {
+    }
+
+    @GetMapping
+    @Operation(summary = "A customer's next steps within the caller's branch: maintenance due (soonest first) and open invitations")
+    public NextSteps get(@PathVariable String customerId, Caller caller) {
+        LocalDate today = calendar.today();
+        List<MaintenanceStep> maintenance = vehicles.find(BranchScope.of(caller, Criteria.where("customerId").is(customerId)
+                        .and("nextDueDate").ne(null)), Sort.by("nextDueDate", "_id"), 0, 100).stream()
+                .map(v -> step(v, today)).toList();
+        List<CampaignStep> invitations = campaigns.find(BranchScope.of(caller, Criteria.where("invitedCustomerIds")
+                        .is(customerId).and("endDate").gte(today)), 0, 100).stream()
+                .map(NextStepController::step).toList();
+        return new NextSteps(customerId, maintenance, invitations);
+    }
+
+    private static MaintenanceStep step(ServicedVehicle v, LocalDate today) {
+        return new MaintenanceStep(v.vin(), v.model(), v.nextDueDate(), v.nextDueMileageKm(),
+                ChronoUnit.DAYS.between(today, v.nextDueDate()));
+    }
+
+    private static CampaignStep step(Campaign c) {
+        return new CampaignStep(c.id(), c.type(), c.name(), c.startDate(), c.endDate(), c.address());
+    }
+}

@@ -1,0 +1,2 @@
+/** REST endpoint of the reminder sweep. */
+package org.dealerplatform.aftersales.reminder.web;

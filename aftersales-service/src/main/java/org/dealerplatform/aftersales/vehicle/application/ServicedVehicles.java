@@ -1,0 +1,166 @@
+package org.dealerplatform.aftersales.vehicle.application;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.dealerplatform.aftersales.vehicle.MaintenancePlan;
+import org.dealerplatform.aftersales.vehicle.MaintenancePlanCatalogue;
+import org.dealerplatform.aftersales.vehicle.ServiceRecord;
+import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
+import org.dealerplatform.aftersales.vehicle.VehicleCategory;
+import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
+import org.dealerplatform.platform.outbox.ConcurrentModificationException;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.NotFoundException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Service;
+
+/**
+ * Use cases of serviced vehicles, shared by the REST endpoints and the event listeners. Each one loads the vehicle,
+ * applies one intention and saves it with a compare-and-set; a concurrent save is retried a few times.
+ */
+@Service
+public class ServicedVehicles {
+
+    static final int ATTEMPTS = 5;
+
+    private final VehicleStore store;
+    private final MaintenancePlanCatalogue plans;
+    private final MeterRegistry meters;
+
+    public ServicedVehicles(VehicleStore store, MaintenancePlanCatalogue plans, MeterRegistry meters) {
+        this.store = store;
+        this.plans = plans;
+        this.meters = meters;
+    }
+
+    /** What another service said about a vehicle and its buyer (VehicleRegistered, SaleRecorded); idempotent by {@code mark}. */
+    public void registered(String mark, String vin, String branchId, String customerId, String model,
+            VehicleCategory category, String plate, LocalDate purchaseDate) {
+        change(vin, () -> {
+            ServicedVehicle vehicle = ServicedVehicle.register(vin, branchId, customerId, model, category, plate,
+                    purchaseDate, plans);
+            vehicle.markApplied(mark);
+            return vehicle;
+        }, vehicle -> {
+            if (vehicle.hasApplied(mark)) {
+                return false;
+            }
+            vehicle.describe(customerId, model, category, plate, purchaseDate, plans);
+            vehicle.markApplied(mark);
+            return true;
+        });
+    }
+
+    /** CUS-9: the vehicle has a new owner; a transfer of a vehicle not seen yet creates it at the transfer's branch. */
+    public void transferred(String mark, String vin, String branchId, String toCustomerId, LocalDate transferDate) {
+        change(vin, () -> {
+            ServicedVehicle vehicle = ServicedVehicle.register(vin, branchId, toCustomerId, null, null, null, null, plans);
+            vehicle.transferTo(toCustomerId, transferDate);
+            vehicle.markApplied(mark);
+            return vehicle;
+        }, vehicle -> {
+            if (vehicle.hasApplied(mark)) {
+                return false;
+            }
+            vehicle.transferTo(toCustomerId, transferDate);
+            vehicle.markApplied(mark);
+            return true;
+        });
+    }
+
+    /** CUS-6: the vehicles of a merged-away customer file now belong to the surviving file. */
+    public void customersMerged(String mergedCustomerId, String survivingCustomerId) {
+        List<ServicedVehicle> owned;
+        do { // a fleet customer may own many vehicles: page until none is left on the merged file
+            owned = store.find(Criteria.where("customerId").is(mergedCustomerId), Sort.by("_id"), 0, 500);
+            for (ServicedVehicle vehicle : owned) {
+                change(vehicle.vin(), () -> {
+                    throw new IllegalStateException("vehicle " + vehicle.vin() + " disappeared during a merge");
+                }, v -> v.ownerMergedInto(mergedCustomerId, survivingCustomerId));
+            }
+        } while (owned.size() == 500);
+    }
+
+    /**
+     * AFT-1: records a work order on the vehicle the caller may see; an unknown VIN becomes a serviced vehicle of the
+     * caller's branch (walk-in customer), described by {@code model} and {@code category}.
+     */
+    public ServicedVehicle recordService(Caller caller, ServiceRecord service, String vin, String model,
+            VehicleCategory category, Instant now) {
+        ServicedVehicle saved = change(vin, () -> {
+            ServicedVehicle vehicle = ServicedVehicle.register(vin, service.branchId(), null, model, category, null, null,
+                    plans);
+            vehicle.recordService(service, null, now);
+            return vehicle;
+        }, vehicle -> {
+            caller.requireVisible(vehicle.branchId(), "vehicle", vin);
+            vehicle.recordService(service, vehicle.customerId(), now);
+            return true;
+        });
+        meters.counter("dealer.aftersales.services.recorded").increment();
+        return saved;
+    }
+
+    /** AFT-2: an odometer reading between services recomputes the projection. */
+    public ServicedVehicle recordMileage(Caller caller, String vin, LocalDate date, long km) {
+        return changeVisible(caller, vin, vehicle -> vehicle.recordMileage(date, km));
+    }
+
+    /** AFT-2: a per-vehicle plan (null: back to the default of its model and category). */
+    public ServicedVehicle overridePlan(Caller caller, String vin, MaintenancePlan plan) {
+        return changeVisible(caller, vin, vehicle -> vehicle.overridePlan(plan));
+    }
+
+    public Optional<ServicedVehicle> findVisible(Caller caller, String vin) {
+        return store.findOne(BranchScope.of(caller, Criteria.where("_id").is(vin)));
+    }
+
+    private ServicedVehicle changeVisible(Caller caller, String vin, Consumer<ServicedVehicle> intention) {
+        for (int attempt = 1; ; attempt++) {
+            ServicedVehicle vehicle = findVisible(caller, vin)
+                    .orElseThrow(() -> new NotFoundException("vehicle", vin));
+            intention.accept(vehicle);
+            try {
+                store.update(vehicle);
+                return vehicle;
+            } catch (ConcurrentModificationException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Creates the vehicle or applies {@code intention} to it; the intention says whether it changed anything to save. */
+    private ServicedVehicle change(String vin, Supplier<ServicedVehicle> create, Predicate<ServicedVehicle> intention) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<ServicedVehicle> existing = store.findById(vin);
+            try {
+                if (existing.isEmpty()) {
+                    ServicedVehicle vehicle = create.get();
+                    store.insert(vehicle);
+                    return vehicle;
+                }
+                ServicedVehicle vehicle = existing.get();
+                if (intention.test(vehicle)) {
+                    store.update(vehicle);
+                }
+                return vehicle;
+            } catch (ConcurrentModificationException | DuplicateKeyException raced) {
+                if (attempt >= ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+}

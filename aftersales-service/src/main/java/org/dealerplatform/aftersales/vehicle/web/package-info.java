@@ -1,0 +1,2 @@
+/** REST endpoints of serviced vehicles. */
+package org.dealerplatform.aftersales.vehicle.web;

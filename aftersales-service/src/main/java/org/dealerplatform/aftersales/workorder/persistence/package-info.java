@@ -1,0 +1,2 @@
+/** Storage of the work-order read model. */
+package org.dealerplatform.aftersales.workorder.persistence;

@@ -1,0 +1,141 @@
+package org.dealerplatform.aftersales.workorder.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.aftersales.WorkshopRoles;
+import org.dealerplatform.aftersales.vehicle.ServiceRecord;
+import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
+import org.dealerplatform.aftersales.vehicle.VehicleCategory;
+import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
+import org.dealerplatform.aftersales.workorder.WorkOrder;
+import org.dealerplatform.aftersales.workorder.persistence.WorkOrders;
+import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.NotFoundException;
+import org.dealerplatform.platform.web.PageResponse;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Work orders (AFT-1): recorded at the caller's branch, listed within it (HQ: all branches). */
+@RestController
+@RequestMapping("/api/aftersales/work-orders")
+@Validated
+@Tag(name = "Work orders", description = "AFT-1 maintenance records; each one recomputes the vehicle's next due (AFT-2)")
+public class WorkOrderController {
+
+    private final ServicedVehicles vehicles;
+    private final WorkOrders workOrders;
+    private final BusinessCalendar calendar;
+
+    public WorkOrderController(ServicedVehicles vehicles, WorkOrders workOrders, BusinessCalendar calendar) {
+        this.vehicles = vehicles;
+        this.workOrders = workOrders;
+        this.calendar = calendar;
+    }
+
+    /** What a workshop sends when a job is done. Amounts in fen (1 yuan = 100 fen). */
+    @Schema(example = """
+            {"vin":"1HGCM82633A004352","serviceDate":"2026-11-20","mileageKm":5120,"items":["oil change","filter"],
+             "partsFen":45000,"labourFen":20000,"technician":"tech-chen"}""")
+    public record RecordWorkOrder(
+            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") String vin,
+            @NotNull LocalDate serviceDate,
+            @NotNull @PositiveOrZero @Max(5_000_000) Long mileageKm,
+            @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 200) String> items,
+            @NotNull @PositiveOrZero Long partsFen,
+            @NotNull @PositiveOrZero Long labourFen,
+            @Size(max = 100) String technician,
+            @Size(max = 20) String branchId,
+            @Schema(description = "only for a vehicle not known yet") @Size(max = 100) String model,
+            @Schema(description = "only for a vehicle not known yet") VehicleCategory category) {
+    }
+
+    /** A recorded work order with the vehicle's next due after it. */
+    public record WorkOrderView(String id, String vin, String branchId, String customerId, LocalDate serviceDate,
+            long mileageKm, List<String> items, long partsFen, long labourFen, long totalFen, String technician,
+            LocalDate nextDueDate, Long nextDueMileageKm) {
+        static WorkOrderView of(WorkOrder w, LocalDate nextDueDate, Long nextDueMileageKm) {
+            return new WorkOrderView(w.id(), w.vin(), w.branchId(), w.customerId(), w.serviceDate(), w.mileageKm(),
+                    w.items(), w.partsFen(), w.labourFen(), w.totalFen(), w.technician(), nextDueDate, nextDueMileageKm);
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Record a completed work order (AFT-1); publishes MaintenanceRecorded with the next due (AFT-2)")
+    public ResponseEntity<WorkOrderView> record(@Valid @RequestBody RecordWorkOrder request, Caller caller) {
+        WorkshopRoles.requireWorkshopStaff(caller);
+        String branch = caller.branchForNewRecord(request.branchId());
+        if (request.serviceDate().isAfter(calendar.today())) {
+            throw new DomainRuleViolation("serviceDate", "a work order cannot be dated in the future");
+        }
+        String id = "wo-" + UUID.randomUUID();
+        ServiceRecord service = new ServiceRecord(id, branch, request.serviceDate(), request.mileageKm(),
+                request.items(), request.partsFen(), request.labourFen(), request.technician());
+        ServicedVehicle vehicle = vehicles.recordService(caller, service, request.vin(), request.model(),
+                request.category(), calendar.now());
+        WorkOrder workOrder = new WorkOrder(id, request.vin(), branch, vehicle.customerId(), request.serviceDate(),
+                request.mileageKm(), List.copyOf(request.items()), request.partsFen(), request.labourFen(),
+                request.technician(), calendar.now());
+        workOrders.storeOnce(workOrder);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
+                .body(WorkOrderView.of(workOrder, vehicle.nextDueDate(), vehicle.nextDueMileageKm()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One work order; another branch's answers 404")
+    public WorkOrderView get(@PathVariable String id, Caller caller) {
+        return workOrders.findVisible(caller, id).map(w -> WorkOrderView.of(w, null, null))
+                .orElseThrow(() -> new NotFoundException("work order", id));
+    }
+
+    @GetMapping
+    @Operation(summary = "Work orders of the branch, newest first, by VIN and service-date range")
+    public PageResponse<WorkOrderView> list(
+            @RequestParam(required = false) String vin,
+            @RequestParam(required = false) LocalDate from,
+            @RequestParam(required = false) LocalDate to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
+        List<Criteria> filters = new ArrayList<>();
+        if (vin != null && !vin.isBlank()) {
+            filters.add(Criteria.where("vin").is(vin));
+        }
+        if (from != null) {
+            filters.add(Criteria.where("serviceDate").gte(from));
+        }
+        if (to != null) {
+            filters.add(Criteria.where("serviceDate").lte(to));
+        }
+        Criteria where = BranchScope.of(caller, filters.isEmpty() ? new Criteria() : new Criteria().andOperator(filters));
+        long total = workOrders.count(where);
+        return PageResponse.of(workOrders.find(where, page * size, size).stream()
+                .map(w -> WorkOrderView.of(w, null, null)).toList(), page, size, total);
+    }
+}

@@ -1,0 +1,2 @@
+/** REST endpoints of work orders. */
+package org.dealerplatform.aftersales.workorder.web;

@@ -1,0 +1,33 @@
+package org.dealerplatform.aftersales;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.dealerplatform.test.ServiceTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ServiceTest
+class ApiDocsTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    @DisplayName("the OpenAPI document lists every endpoint family with its examples, without a token")
+    void openApi() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("/api/aftersales/work-orders")))
+                .andExpect(content().string(containsString("/api/aftersales/vehicles/{vin}/mileage")))
+                .andExpect(content().string(containsString("/api/aftersales/reminders/sweep")))
+                .andExpect(content().string(containsString("/api/aftersales/follow-up-calls/{id}/completion")))
+                .andExpect(content().string(containsString("/api/aftersales/campaigns/{id}/launch")))
+                .andExpect(content().string(containsString("/api/aftersales/kpis")))
+                .andExpect(content().string(containsString("tech-chen")));
+    }
+}

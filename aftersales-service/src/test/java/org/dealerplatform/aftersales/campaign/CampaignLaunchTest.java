@@ -1,0 +1,169 @@
+package org.dealerplatform.aftersales.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.customer.CustomerReplica;
+import org.dealerplatform.aftersales.support.Fixtures;
+import org.dealerplatform.aftersales.vehicle.MaintenancePlanCatalogue;
+import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
+import org.dealerplatform.aftersales.vehicle.VehicleCategory;
+import org.dealerplatform.contracts.EventContracts;
+import org.dealerplatform.test.DevTokens;
+import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TopicProbe;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ServiceTest
+class CampaignLaunchTest {
+
+    static final String TYPE = "dealer.aftersales.CampaignInvitationRequested.v1";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    MongoTemplate mongo;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    @Test
+    @DisplayName("AFT-6 AFT-8 AFT-4 a VIP seminar invites VIP customers of the branch, never more than the slots; a re-launch invites nobody twice")
+    void vipSeminarWithinSlots() throws Exception {
+        String branch = "T-" + Fixtures.runPrefix();
+        String manager = DevTokens.bearer("manager", branch, "BRANCH_MANAGER");
+        String prefix = Fixtures.runPrefix();
+        Map<String, String> classes = Map.of("vip-1", "VIP", "vip-2", "VIP", "vip-3", "VIP", "first-1", "FIRST_CLASS");
+        List<ServicedVehicle> vehicles = new ArrayList<>();
+        int n = 0;
+        for (String customer : List.of("vip-1", "vip-2", "vip-3", "first-1", "unclassified-1")) {
+            vehicles.add(ServicedVehicle.register(Fixtures.seededVin(prefix, n++), branch, prefix + customer, "Lavida",
+                    VehicleCategory.PASSENGER_CAR, null, LocalDate.of(2024, 1, 1), MaintenancePlanCatalogue.defaults()));
+        }
+        // a VIP of another branch is never in this branch's audience
+        vehicles.add(ServicedVehicle.register(Fixtures.seededVin(prefix, n), Fixtures.HANGZHOU, prefix + "vip-hz", "Lavida",
+                VehicleCategory.PASSENGER_CAR, null, LocalDate.of(2024, 1, 1), MaintenancePlanCatalogue.defaults()));
+        Fixtures.seed(mongo, vehicles);
+        classes.forEach((customer, customerClass) -> mongo.insert(new Document("_id", prefix + customer)
+                .append("branchId", branch).append("customerClass", customerClass), CustomerReplica.COLLECTION));
+        mongo.insert(new Document("_id", prefix + "vip-hz").append("branchId", Fixtures.HANGZHOU).append("customerClass", "VIP"),
+                CustomerReplica.COLLECTION);
+
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10);
+        String created = mvc.perform(post("/api/aftersales/campaigns").header("Authorization", manager)
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"type":"VIP_TECHNICAL_SEMINAR","name":"VIP 技术讲座","content":"New-energy maintenance",
+                                 "startDate":"%s","endDate":"%s","address":"展厅二楼"}""".formatted(day, day)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.audience.customerClasses[0]").value("VIP"))
+                .andReturn().getResponse().getContentAsString();
+        String id = JsonPath.read(created, "$.id");
+
+        mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", manager))
+                .andExpect(status().isUnprocessableContent()); // no slots declared yet
+        mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", manager)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"slots\":[{\"date\":\"%s\",\"slots\":2}]}".formatted(day)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.capacity").value(2));
+
+        try (TopicProbe probe = new TopicProbe(brokers, CampaignStore.TOPIC)) {
+            mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", manager))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.eligible").value(3))
+                    .andExpect(jsonPath("$.invitedNow").value(2))
+                    .andExpect(jsonPath("$.leftOut").value(1));
+            mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", manager))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.invitedNow").value(0));
+            mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", manager)
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"slots\":[{\"date\":\"%s\",\"slots\":10}]}".formatted(day)))
+                    .andExpect(status().isOk());
+            mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", manager))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.invitedNow").value(1))
+                    .andExpect(jsonPath("$.invitedTotal").value(3));
+
+            List<ConsumerRecord<String, byte[]>> invitations = probe.await(r -> id.equals(r.key()), 3, Duration.ofSeconds(20));
+            assertThat(probe.settle(r -> id.equals(r.key()), Duration.ofSeconds(1))).hasSize(3);
+            List<String> invited = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> invitation : invitations) {
+                String json = TopicProbe.value(invitation);
+                EventContracts.assertConforms(TYPE, json);
+                String customer = JsonPath.read(json, "$.customerId");
+                invited.add(customer);
+                assertThat((String) JsonPath.read(json, "$.reasonKey")).isEqualTo("campaign:" + id + ":" + customer);
+                assertThat((String) JsonPath.read(json, "$.vin")).startsWith(prefix);
+            }
+            assertThat(invited).containsExactlyInAnyOrder(prefix + "vip-1", prefix + "vip-2", prefix + "vip-3");
+        }
+
+        // AFT-3 the customer's next steps: the invitation and the maintenance of their vehicle
+        mvc.perform(get("/api/aftersales/customers/" + prefix + "vip-1/next-steps").header("Authorization", manager))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.campaigns[0].campaignId").value(id))
+                .andExpect(jsonPath("$.maintenance[0].vin").value(Fixtures.seededVin(prefix, 0)))
+                .andExpect(jsonPath("$.maintenance[0].dueDate").value("2024-07-01"));
+        mvc.perform(get("/api/aftersales/customers/" + prefix + "vip-1/next-steps").header("Authorization", Fixtures.HANGZHOU_MANAGER))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.campaigns").isEmpty())
+                .andExpect(jsonPath("$.maintenance").isEmpty());
+    }
+
+    @Test
+    @DisplayName("AFT-4 GW-2 campaigns are planned and launched by the branch manager; other branches can neither see nor launch them")
+    void branchIsolationAndRoles() throws Exception {
+        LocalDate start = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7);
+        String body = """
+                {"type":"FREE_TESTING_WEEK","name":"免费检测周","content":"Free 30-point inspection","startDate":"%s",
+                 "endDate":"%s","address":"南京市江宁区汽车城路8号",
+                 "audience":{"vehicleCategories":["PASSENGER_CAR","SUV"],"minVehicleAgeYears":2,"notVisitedForDays":180}}"""
+                .formatted(start, start.plusDays(6));
+        mvc.perform(post("/api/aftersales/campaigns").header("Authorization", Fixtures.NANJING_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isForbidden());
+        String created = mvc.perform(post("/api/aftersales/campaigns").header("Authorization", Fixtures.NANJING_MANAGER)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.branchId").value(Fixtures.NANJING))
+                .andReturn().getResponse().getContentAsString();
+        String id = JsonPath.read(created, "$.id");
+        mvc.perform(get("/api/aftersales/campaigns/" + id).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.audience.minVehicleAgeYears").value(2));
+        mvc.perform(get("/api/aftersales/campaigns/" + id).header("Authorization", Fixtures.HANGZHOU_MANAGER))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/aftersales/campaigns").header("Authorization", Fixtures.HANGZHOU_MANAGER))
+                .andExpect(jsonPath("$.content[*].id", not(hasItem(id))));
+        mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", Fixtures.HANGZHOU_MANAGER))
+                .andExpect(status().isNotFound());
+        mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", Fixtures.HANGZHOU_MANAGER)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"slots\":[{\"date\":\"%s\",\"slots\":2}]}".formatted(start)))
+                .andExpect(status().isNotFound());
+        mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", Fixtures.NANJING_MANAGER)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"slots\":[{\"date\":\"%s\",\"slots\":2}]}".formatted(start.plusDays(30))))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(post("/api/aftersales/campaigns").header("Authorization", Fixtures.NANJING_MANAGER)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"FREE_TESTING_WEEK\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", hasItem("name")))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("startDate")));
+    }
+}

@@ -1,0 +1,122 @@
+package org.dealerplatform.aftersales.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.aftersales.vehicle.VehicleCategory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CampaignTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+    static final Instant NOW = Instant.parse("2026-11-26T02:00:00Z");
+
+    static Candidate candidate(String customer, String customerClass, VehicleCategory category, LocalDate bought, long km,
+            LocalDate lastVisit) {
+        return new Candidate(customer, "VIN" + customer, customerClass, category, bought, km, lastVisit);
+    }
+
+    static Campaign freeTestingWeek(AudienceRule rule) {
+        return Campaign.plan("camp-1", "JS-NJ-01", CampaignType.FREE_TESTING_WEEK, "免费检测周", "Free inspection",
+                LocalDate.of(2026, 12, 7), LocalDate.of(2026, 12, 13), "南京市江宁区汽车城路8号", rule, "manager");
+    }
+
+    @Test
+    @DisplayName("AFT-4 the audience rule: class, vehicle category, vehicle age, mileage and last visit, each at its boundary")
+    void audienceRule() {
+        AudienceRule rule = new AudienceRule(Set.of("FIRST_CLASS"), Set.of(VehicleCategory.SUV), 2, 5, 20_000L, 80_000L,
+                180, null);
+        Candidate fits = candidate("c1", "FIRST_CLASS", VehicleCategory.SUV, TODAY.minusYears(2), 20_000,
+                TODAY.minusDays(180));
+        assertThat(rule.matches(fits, TODAY)).isTrue();
+        assertThat(rule.matches(candidate("c2", "VIP", VehicleCategory.SUV, TODAY.minusYears(3), 30_000, null), TODAY)).isFalse();
+        assertThat(rule.matches(candidate("c3", "FIRST_CLASS", VehicleCategory.MPV, TODAY.minusYears(3), 30_000, null), TODAY)).isFalse();
+        assertThat(rule.matches(candidate("c4", "FIRST_CLASS", VehicleCategory.SUV, TODAY.minusYears(2).plusDays(1), 30_000, null), TODAY)).isFalse();
+        assertThat(rule.matches(candidate("c5", "FIRST_CLASS", VehicleCategory.SUV, TODAY.minusYears(6), 30_000, null), TODAY)).isFalse();
+        assertThat(rule.matches(candidate("c6", "FIRST_CLASS", VehicleCategory.SUV, TODAY.minusYears(3), 19_999, null), TODAY)).isFalse();
+        assertThat(rule.matches(candidate("c7", "FIRST_CLASS", VehicleCategory.SUV, TODAY.minusYears(3), 80_001, null), TODAY)).isFalse();
+        assertThat(rule.matches(candidate("c8", "FIRST_CLASS", VehicleCategory.SUV, TODAY.minusYears(3), 30_000, TODAY.minusDays(179)), TODAY)).isFalse();
+        assertThat(rule.matches(candidate("c9", "FIRST_CLASS", VehicleCategory.SUV, TODAY.minusYears(3), 30_000, null), TODAY)).isTrue();
+
+        AudienceRule loyal = new AudienceRule(null, null, null, null, null, null, null, 90);
+        assertThat(loyal.matches(candidate("d1", null, VehicleCategory.SUV, null, 0, TODAY.minusDays(90)), TODAY)).isTrue();
+        assertThat(loyal.matches(candidate("d2", null, VehicleCategory.SUV, null, 0, TODAY.minusDays(91)), TODAY)).isFalse();
+        assertThat(loyal.matches(candidate("d3", null, VehicleCategory.SUV, null, 0, null), TODAY)).isFalse();
+    }
+
+    @Test
+    @DisplayName("AFT-8 a launch never invites more customers than the workshop slots of the campaign dates")
+    void capacity() {
+        Campaign campaign = freeTestingWeek(AudienceRule.anyone());
+        assertThatThrownBy(() -> campaign.launch(List.of(), TODAY, NOW)).isInstanceOf(DomainRuleViolation.class)
+                .hasMessageContaining("slots");
+        campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 2), new WorkshopSlots(LocalDate.of(2026, 12, 8), 1)));
+        List<Candidate> five = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            five.add(candidate("c" + i, "OTHER", VehicleCategory.PASSENGER_CAR, TODAY.minusYears(1), 1_000, null));
+        }
+        LaunchResult result = campaign.launch(five, TODAY, NOW);
+        assertThat(result).isEqualTo(new LaunchResult(5, 3, 3, 3, 2));
+        assertThat(campaign.recordedEvents()).hasSize(3);
+        assertThatThrownBy(() -> campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 14), 5))))
+                .isInstanceOf(DomainRuleViolation.class).hasMessageContaining("outside");
+    }
+
+    @Test
+    @DisplayName("AFT-4 one invitation per customer (not per vehicle), reason key campaign:<id>:<customer>; a re-launch invites nobody twice")
+    void idempotentRelaunch() {
+        Campaign campaign = freeTestingWeek(AudienceRule.anyone());
+        campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 10)));
+        Candidate first = candidate("c1", "OTHER", VehicleCategory.PASSENGER_CAR, null, 0, null);
+        Candidate secondCar = new Candidate("c1", "VIN-OTHER", "OTHER", VehicleCategory.SUV, null, 0L, null);
+        campaign.launch(List.of(first, secondCar), TODAY, NOW);
+        assertThat(campaign.recordedEvents()).singleElement().isInstanceOfSatisfying(
+                CampaignEvents.CampaignInvitationRequested.class,
+                e -> assertThat(e.reasonKey()).isEqualTo("campaign:camp-1:c1"));
+        campaign.recordedEvents().clear();
+
+        Candidate newcomer = candidate("c2", "OTHER", VehicleCategory.PASSENGER_CAR, null, 0, null);
+        LaunchResult again = campaign.launch(List.of(first, newcomer), TODAY, NOW);
+        assertThat(again.invitedNow()).isEqualTo(1);
+        assertThat(campaign.recordedEvents()).singleElement().isInstanceOfSatisfying(
+                CampaignEvents.CampaignInvitationRequested.class, e -> assertThat(e.customerId()).isEqualTo("c2"));
+    }
+
+    @Test
+    @DisplayName("AFT-6 VIP technical seminars and return visits invite VIP customers unless the rule names classes")
+    void vipActivities() {
+        Campaign seminar = Campaign.plan("camp-2", "JS-NJ-01", CampaignType.VIP_TECHNICAL_SEMINAR, "VIP 技术讲座",
+                "New-energy maintenance", LocalDate.of(2026, 12, 10), LocalDate.of(2026, 12, 10), "展厅二楼", null, "m");
+        assertThat(seminar.audience().customerClasses()).containsExactly("VIP");
+        seminar.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 10), 30)));
+        LaunchResult result = seminar.launch(List.of(
+                candidate("vip", "VIP", VehicleCategory.SUV, null, 0, null),
+                candidate("first", "FIRST_CLASS", VehicleCategory.SUV, null, 0, null),
+                candidate("unclassified", null, VehicleCategory.SUV, null, 0, null)), TODAY, NOW);
+        assertThat(result.invitedNow()).isEqualTo(1);
+
+        Campaign visits = Campaign.plan("camp-3", "JS-NJ-01", CampaignType.VIP_RETURN_VISIT, "回访", "Return visit",
+                TODAY, TODAY.plusDays(30), "客户处", new AudienceRule(Set.of("VIP", "FIRST_CLASS"), null, null, null, null,
+                        null, null, null), "m");
+        assertThat(visits.audience().customerClasses()).containsExactlyInAnyOrder("VIP", "FIRST_CLASS");
+    }
+
+    @Test
+    @DisplayName("AFT-4 a campaign cannot end before it starts, nor invite after it ended")
+    void dates() {
+        assertThatThrownBy(() -> Campaign.plan("x", "JS-NJ-01", CampaignType.PREFERENTIAL_SERVICE_MONTH, "n", "c",
+                TODAY, TODAY.minusDays(1), "a", null, "m")).isInstanceOf(DomainRuleViolation.class);
+        Campaign over = Campaign.plan("y", "JS-NJ-01", CampaignType.PREFERENTIAL_SERVICE_MONTH, "n", "c",
+                TODAY.minusDays(30), TODAY.minusDays(1), "a", null, "m");
+        over.declareSlots(List.of(new WorkshopSlots(TODAY.minusDays(2), 5)));
+        assertThatThrownBy(() -> over.launch(List.of(), TODAY, NOW)).isInstanceOf(DomainRuleViolation.class);
+    }
+}
