@@ -9,15 +9,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/**
- * Answers an after-sales rule violation as a 422 problem naming the field, like the platform's BusinessRuleViolation,
- * and a refused role as 403. (The platform's catch-all handler would answer a controller's AccessDeniedException with
- * 500; this belongs in the platform's ProblemDetailsAdvice and is kept here until it moves.)
- */
+/** Answers an after-sales rule violation (plain domain exception) as a 422 problem naming the field. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DomainRuleAdvice {
@@ -29,10 +24,5 @@ public class DomainRuleAdvice {
             problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
         }
         return problem;
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail roleRefused(AccessDeniedException e) {
-        return Problems.of(HttpStatus.FORBIDDEN, "Your role may not do this: " + e.getMessage());
     }
 }

@@ -8,7 +8,10 @@ import org.bson.Document;
 import org.dealerplatform.platform.events.DomainEvent;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.PendingEvent;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -45,6 +48,14 @@ public abstract class AggregateStore<A extends Aggregate> {
         this.type = type;
         this.collection = collection;
         this.topic = topic;
+        IndexOperations indexes = support.mongo().indexOps(collection);
+        // The compare-and-set filter {_id, version} matches this index exactly, which the embedded MongoDB-wire server
+        // needs to use an index at all (it only uses one whose keys equal the filter's); real MongoDB gets it for free.
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on(VERSION, Sort.Direction.ASC).unique()
+                .named("id_version"));
+        // Only documents with unpublished events are in this index, so the relay's scan for them stays small.
+        indexes.createIndex(new Index().on(PENDING_EVENTS + "." + PendingEvents.ID, Sort.Direction.ASC).sparse()
+                .named("pending_events"));
     }
 
     public String collection() {

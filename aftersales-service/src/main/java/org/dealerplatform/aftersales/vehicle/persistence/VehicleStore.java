@@ -21,10 +21,7 @@ public class VehicleStore extends AggregateStore<ServicedVehicle> {
 
     public VehicleStore(OutboxSupport support) {
         super(support, ServicedVehicle.class, COLLECTION, TOPIC);
-        // the version-guarded save filters on {_id, version}: MongoDB answers it from the _id index, the embedded
-        // MongoDB-wire server only from an index with exactly these keys (without it, every save scans the collection)
-        mongo().indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on(VERSION, Sort.Direction.ASC).unique().named("id_version"));
+        // (the {_id, version} index of the version-guarded save comes with every AggregateStore)
         // AFT-3: the reminder sweep reads only pending vehicles in due-date order, never the whole collection
         mongo().indexOps(COLLECTION).createIndex(new Index().on("reminderPending", Sort.Direction.ASC)
                 .on("nextDueDate", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("reminder_due"));
