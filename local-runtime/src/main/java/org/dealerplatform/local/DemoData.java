@@ -29,10 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The set is a list of {@link DemoDataLoader}s run in order; each one that succeeds is recorded in
  * {@value #MARKER_FILE} in the data dir and skipped on later starts, so a loader added later still runs once on an
- * existing data dir. Loaded today: {@link CustomerDemoLoader} (~20 customers per branch). To come, each as its own
- * loader appended to {@link #defaultLoaders()} once its API exists: vehicle sales per branch (sales-service),
- * monthly sales targets per branch and region (sales-service), and vehicles with maintenance records and due
- * services (aftersales-service).
+ * existing data dir: {@link CustomerDemoLoader} (~20 customers per branch), {@link TargetDemoLoader} (annual targets
+ * and tasks, this year and last), {@link SalesDemoLoader} (two years of sales with shared credit) and
+ * {@link MaintenanceDemoLoader} (work orders, hence next due dates and reminders).
  */
 public final class DemoData {
 
@@ -66,7 +65,7 @@ public final class DemoData {
 
     /** The loaders of the full demo set, in order. */
     public static List<DemoDataLoader> defaultLoaders() {
-        return List.of(new CustomerDemoLoader(), new TargetDemoLoader(), new SalesDemoLoader());
+        return List.of(new CustomerDemoLoader(), new TargetDemoLoader(), new SalesDemoLoader(), new MaintenanceDemoLoader());
     }
 
     public DemoData(Path dataDir, URI gateway, DevTokens tokens, List<DemoDataLoader> loaders) {

@@ -106,7 +106,7 @@ public final class LocalPlatform {
                 "                        0 picks free ports.                     (env DEALER_BASE_PORT)",
                 "  --data-dir DIR        MongoDB file, Kafka log, app logs (default .dealer-data/ in the repo root)",
                 "                                                                (env DEALER_DATA_DIR)",
-                "  --no-demo-data        do not load the demo customers",
+                "  --no-demo-data        do not load the demo data (customers, targets, sales, work orders)",
                 "  --fresh               wipe the data dir first",
                 "  --infrastructure-only start only MongoDB and Kafka (run the apps from your IDE)",
                 "  --apps A,B            start only these apps, e.g. --apps customer-service,gateway",
