@@ -58,6 +58,7 @@ public final class RunningPlatform implements AutoCloseable {
     private FileChannel lockChannel;
     private FileLock lock;
     private EmbeddedMongo mongo;
+    private SmtpSink smtp;
     private KafkaBroker broker;
     private Thread shutdownHook;
     private volatile boolean closed;
@@ -118,6 +119,15 @@ public final class RunningPlatform implements AutoCloseable {
             mongo = startedMongo;
         }
         Log.info("MongoDB (embedded, H2 file) up on %s:%d in %.1f s", PortPlan.HOST, mongo.port(), Log.seconds(step));
+        SmtpSink startedSmtp = SmtpSink.start(PortPlan.HOST);
+        synchronized (this) {
+            if (closed) {
+                startedSmtp.close();
+            }
+            ensureOpen();
+            smtp = startedSmtp;
+        }
+        Log.info("SMTP sink (e-mail reminders are kept in memory) on %s:%d", PortPlan.HOST, smtp.port());
 
         step = System.nanoTime();
         KafkaBroker startedBroker = KafkaBroker.start(dataDir.resolve("kafka"), PortPlan.HOST, ports.kafka(),
@@ -241,6 +251,10 @@ public final class RunningPlatform implements AutoCloseable {
         }
         env.put("DEALER_KAFKA_BOOTSTRAP", kafkaBootstrap());
         env.put("DEALER_JWT_SECRET", DevTokens.DEV_SECRET);
+        if (smtp != null) {
+            env.put("DEALER_SMTP_HOST", PortPlan.HOST);
+            env.put("DEALER_SMTP_PORT", Integer.toString(smtp.port()));
+        }
         if (module == AppModule.GATEWAY) {
             for (AppModule service : AppModule.values()) {
                 if (service != AppModule.GATEWAY) {
@@ -365,8 +379,9 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     private static List<String> appJvmOptions() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
+        // the whole platform must fit in 2 GiB: small heaps, C1 only (a smaller code cache), serial GC
+        List<String> jvm = new ArrayList<>(List.of("-Xmx224m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=160m"));
         if (Runtime.version().feature() >= 18) {
             jvm.add("-XX:+UseStringDeduplication"); // Java 17 supports it with G1 only and warns with SerialGC
         }
@@ -456,6 +471,7 @@ public final class RunningPlatform implements AutoCloseable {
         List<Map.Entry<AppModule, ChildProcess>> toStop;
         KafkaBroker brokerToStop;
         EmbeddedMongo mongoToStop;
+        SmtpSink smtpToStop;
         synchronized (this) {
             if (closed) {
                 return;
@@ -464,6 +480,7 @@ public final class RunningPlatform implements AutoCloseable {
             toStop = new ArrayList<>(apps.entrySet());
             brokerToStop = broker;
             mongoToStop = mongo;
+            smtpToStop = smtp;
         }
         try {
             boolean anything = !toStop.isEmpty() || brokerToStop != null || mongoToStop != null;
@@ -473,6 +490,9 @@ public final class RunningPlatform implements AutoCloseable {
             Collections.reverse(toStop);
             for (Map.Entry<AppModule, ChildProcess> entry : toStop) {
                 stopChild(entry.getKey().moduleName(), entry.getValue(), APP_STOP_GRACE);
+            }
+            if (smtpToStop != null) {
+                smtpToStop.close();
             }
             if (brokerToStop != null) {
                 long step = System.nanoTime();

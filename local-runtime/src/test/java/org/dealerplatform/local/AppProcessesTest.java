@@ -69,7 +69,7 @@ class AppProcessesTest {
                     .contains("DEALER_MONGO_URI=" + platform.mongoUri("customers"))
                     .contains("DEALER_KAFKA_BOOTSTRAP=" + platform.kafkaBootstrap())
                     .contains("DEALER_JWT_SECRET=" + DevTokens.DEV_SECRET)
-                    .contains("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "parent-watchdog");
+                    .contains("-Xmx224m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "parent-watchdog");
             assertThat(get(platform.serviceUrl("notification-service") + "/fake/env"))
                     .contains("DEALER_MONGO_URI=" + platform.mongoUri("notifications"));
             String gatewayEnv = get(platform.gatewayUrl() + "/fake/env");
