@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,7 +36,9 @@ class PlatformBenchmarkIT {
 
     @Test
     void measure() throws Exception {
-        RunningPlatform platform = PlatformFixture.platform();
+        // one benchmark client would hit the per-client rate limit (GW-3) long before the platform's limits
+        RunningPlatform platform = PlatformFixture.platform(Map.of(
+                "DEALER_GATEWAY_RATELIMIT_REPLENISHPERSECOND", "1000000", "DEALER_GATEWAY_RATELIMIT_BURST", "1000000"));
         System.out.printf("%n== start-up: ready in %.1f s, RSS of all platform processes %d MiB%n",
                 platform.readySeconds(), platform.rssMiB());
         String token = platform.token("bench", "JS-NJ-01", "SALES");

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -32,12 +33,17 @@ final class PlatformFixture {
     private PlatformFixture() {
     }
 
-    static synchronized RunningPlatform platform() {
+    static RunningPlatform platform() {
+        return platform(Map.of());
+    }
+
+    /** The platform, started on first use with {@code gatewayEnv} added to the gateway's environment. */
+    static synchronized RunningPlatform platform(Map<String, String> gatewayEnv) {
         if (platform == null) {
             try {
                 Path data = Files.createTempDirectory("dealer-acceptance");
                 platform = LocalPlatform.start(LocalPlatform.Options.defaults().dataDir(data).basePort(0)
-                        .demoData(false).banner(false));
+                        .demoData(false).banner(false).env("gateway", gatewayEnv));
                 mongo = MongoClients.create(platform.mongoUri("admin"));
                 Runtime.getRuntime().addShutdownHook(new Thread(PlatformFixture::stop, "acceptance-platform-stop"));
             } catch (IOException e) {
