@@ -4,10 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.dealerplatform.test.ArchitectureRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.KafkaTemplate;
 
 class ArchitectureTest {
 
@@ -29,9 +29,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("nothing in the service uses KafkaTemplate: events leave through the platform's outbox only")
-    void noKafkaTemplate() {
-        noClasses().should().dependOnClassesThat().areAssignableTo(KafkaTemplate.class).check(classes);
+    @DisplayName("events leave only through the outbox, no multi-document transactions, no synchronous calls to other services")
+    void followsTheDeliveryRules() {
+        ArchitectureRules.NO_DIRECT_KAFKA_PUBLISHING.check(classes);
+        ArchitectureRules.NO_MULTI_DOCUMENT_TRANSACTIONS.check(classes);
+        ArchitectureRules.NO_SYNCHRONOUS_SERVICE_CALLS.check(classes);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.dealerplatform.test.ArchitectureRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -36,10 +37,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("nothing in customer-service uses KafkaTemplate: events leave only through the outbox")
-    void noKafkaTemplate() {
-        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate")
-                .check(classes);
+    @DisplayName("events leave only through the outbox, no multi-document transactions, no synchronous calls to other services")
+    void followsTheDeliveryRules() {
+        ArchitectureRules.NO_DIRECT_KAFKA_PUBLISHING.check(classes);
+        ArchitectureRules.NO_MULTI_DOCUMENT_TRANSACTIONS.check(classes);
+        ArchitectureRules.NO_SYNCHRONOUS_SERVICE_CALLS.check(classes);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.dealerplatform.test.ArchitectureRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,10 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("nothing in this service uses KafkaTemplate: events leave through the outbox")
-    void noKafkaTemplate() {
-        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate")
-                .check(CLASSES);
+    @DisplayName("events leave only through the outbox, no multi-document transactions, no synchronous calls to other services")
+    void followsTheDeliveryRules() {
+        ArchitectureRules.NO_DIRECT_KAFKA_PUBLISHING.check(CLASSES);
+        ArchitectureRules.NO_MULTI_DOCUMENT_TRANSACTIONS.check(CLASSES);
+        ArchitectureRules.NO_SYNCHRONOUS_SERVICE_CALLS.check(CLASSES);
     }
 }

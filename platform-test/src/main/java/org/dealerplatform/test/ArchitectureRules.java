@@ -2,23 +2,15 @@ package org.dealerplatform.test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The architecture rules every service keeps (ARCHITECTURE.md, STYLE.md), in one place: each service's architecture
- * test imports its classes and checks them all.
+ * test checks its production classes against them (the rules about its own packages stay in that test).
  */
 public final class ArchitectureRules {
 
     private ArchitectureRules() {
-    }
-
-    /** The production classes of a service (tests excluded). */
-    public static JavaClasses importService(String basePackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(basePackage);
     }
 
     /** Events leave only through the outbox: no service code touches Kafka's producer API. */
@@ -39,18 +31,4 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.web.client.RestTemplate")
             .orShould().dependOnClassesThat().resideInAPackage("org.springframework.cloud.openfeign..")
             .because("what a service needs of another's data it keeps as a replica built from events");
-
-    /**
-     * Domain code is plain Java: classes outside adapter packages ({@code web}, {@code persistence}, {@code messaging})
-     * and outside the application/configuration root do not use Spring web or Kafka.
-     */
-    public static ArchRule domainIsPlainJava(String basePackage) {
-        return noClasses().that().resideInAPackage(basePackage + ".*..")
-                .and().resideOutsideOfPackages("..web..", "..persistence..", "..messaging..", "..config..")
-                .and().haveSimpleNameNotEndingWith("Listener")
-                .and().haveSimpleNameNotEndingWith("Controller")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.kafka..",
-                        "jakarta.servlet..")
-                .because("domain rules stay plain Java; adapters live at the edges (STYLE.md)");
-    }
 }
