@@ -1,20 +1,15 @@
 package org.dealerplatform.platform.web;
 
-/** A well-formed request that a business rule refuses (answered 422 with the rule's explanation). */
-public class BusinessRuleViolation extends RuntimeException {
+import org.dealerplatform.platform.domain.RuleViolation;
 
-    private final String field;
+/** A rule refused in an adapter (controller, import); domain code throws {@link RuleViolation} directly. */
+public class BusinessRuleViolation extends RuleViolation {
 
     public BusinessRuleViolation(String message) {
         this(null, message);
     }
 
     public BusinessRuleViolation(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

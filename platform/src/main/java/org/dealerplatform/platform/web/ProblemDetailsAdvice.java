@@ -5,6 +5,7 @@ import java.util.List;
 
 
 import jakarta.validation.ConstraintViolationException;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.kafka.DeadLetters;
 import org.dealerplatform.platform.security.Caller;
 import org.slf4j.Logger;
@@ -87,8 +88,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(e.getName(), "is not a valid value: " + e.getValue())));
     }
 
-    @ExceptionHandler(BusinessRuleViolation.class)
-    ProblemDetail businessRule(BusinessRuleViolation e) {
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail businessRule(RuleViolation e) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         return e.field() == null ? problem : withErrors(problem, List.of(new FieldProblem(e.field(), e.getMessage())));
     }

@@ -34,6 +34,9 @@ public class TicketController {
     @PostMapping("/tickets")
     @ResponseStatus(HttpStatus.CREATED)
     TicketView open(@Valid @RequestBody OpenTicket request, Caller caller) {
+        if (request.title().equalsIgnoreCase("closed")) {
+            throw new org.dealerplatform.platform.domain.RuleViolation("title", "a new ticket cannot be titled closed");
+        }
         Ticket ticket = Ticket.open(request.id(), caller.branchForNewRecord(request.branchId()), request.title());
         tickets.insert(ticket);
         return new TicketView(ticket.id(), ticket.branchId(), ticket.title());

@@ -98,6 +98,16 @@ class SecurityAndProblemsTest {
     }
 
     @Test
+    @DisplayName("GW-4 a request a business rule refuses is a 422 problem naming the field")
+    void ruleViolation() throws Exception {
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"id\":\"r1\",\"title\":\"closed\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("title"))
+                .andExpect(jsonPath("$.detail").value("a new ticket cannot be titled closed"));
+    }
+
+    @Test
     @DisplayName("GW-4 malformed JSON is a 400 problem, never a 500 or a stack trace")
     void malformedJson() throws Exception {
         mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
