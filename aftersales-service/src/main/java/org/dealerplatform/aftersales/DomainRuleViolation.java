@@ -1,19 +1,14 @@
 package org.dealerplatform.aftersales;
 
+import org.dealerplatform.platform.domain.RuleViolation;
+
 /**
  * A well-formed request that an after-sales rule refuses (answered 422 by the web layer). Domain code throws this
  * instead of a web exception so that it stays free of Spring web.
  */
-public class DomainRuleViolation extends RuntimeException {
-
-    private final String field;
+public class DomainRuleViolation extends RuleViolation {
 
     public DomainRuleViolation(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

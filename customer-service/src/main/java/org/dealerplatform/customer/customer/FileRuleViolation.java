@@ -1,16 +1,11 @@
 package org.dealerplatform.customer.customer;
 
-/** A change a customer file refuses by its own rules (answered 422 with the field). */
-public class FileRuleViolation extends RuntimeException {
+import org.dealerplatform.platform.domain.RuleViolation;
 
-    private final String field;
+/** A change a customer file refuses by its own rules (answered 422 with the field). */
+public class FileRuleViolation extends RuleViolation {
 
     public FileRuleViolation(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

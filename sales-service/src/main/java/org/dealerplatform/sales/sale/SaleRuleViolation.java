@@ -1,16 +1,11 @@
 package org.dealerplatform.sales.sale;
 
-/** A sale change that the sale's rules refuse (answered 422 by the web adapter). */
-public class SaleRuleViolation extends RuntimeException {
+import org.dealerplatform.platform.domain.RuleViolation;
 
-    private final String field;
+/** A sale change that the sale's rules refuse (answered 422 by the web adapter). */
+public class SaleRuleViolation extends RuleViolation {
 
     public SaleRuleViolation(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }
