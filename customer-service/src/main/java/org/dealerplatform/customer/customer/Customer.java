@@ -93,6 +93,8 @@ public class Customer implements Aggregate {
         c.complete = c.missing().isEmpty();
         c.recordedEvents.add(new CustomerEvents.CustomerRegistered(id, branchId, c.name, c.type,
                 c.mobile, c.email, c.address, c.preferredLanguage, firstVisitDate, now));
+        // the consent given on the registration form must reach the services that send (NOT-3, NOT-7)
+        c.recordPreferencesChanged("REGISTRATION", now);
         return c;
     }
 

@@ -54,7 +54,7 @@ class CustomerRegistrationTest {
     }
 
     @Test
-    @DisplayName("CUS-1 registering a customer stores the file at the caller's branch and publishes CustomerRegistered matching its schema")
+    @DisplayName("CUS-1 CUS-5 registering a customer stores the file at the caller's branch and publishes CustomerRegistered and the consent given, matching their schemas")
     void registerPublishesEvent() throws Exception {
         String mobile = mobile();
         String id = register(NANJING_SALES, mobile);
@@ -65,8 +65,15 @@ class CustomerRegistrationTest {
                 .andExpect(jsonPath("$.mobile").value(mobile))
                 .andExpect(jsonPath("$.name").value("王伟"));
         try (TopicProbe probe = new TopicProbe(brokers, CustomerStore.TOPIC)) {
-            List<ConsumerRecord<String, byte[]>> records = probe.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(15));
+            List<ConsumerRecord<String, byte[]>> records = probe.await(r -> id.equals(r.key())
+                    && TopicProbe.ofType("dealer.customers.CustomerRegistered.v1").test(r), 1, Duration.ofSeconds(15));
             assertThat(records).hasSize(1);
+            // CUS-5: the consent given on the registration form goes out too, so the sending services know it
+            List<ConsumerRecord<String, byte[]>> consent = probe.await(r -> id.equals(r.key())
+                    && TopicProbe.ofType("dealer.customers.ContactPreferencesChanged.v1").test(r), 1, Duration.ofSeconds(15));
+            assertThat(consent).hasSize(1);
+            EventContracts.assertConforms("dealer.customers.ContactPreferencesChanged.v1", TopicProbe.value(consent.get(0)));
+            assertThat(TopicProbe.value(consent.get(0))).contains("\"source\":\"REGISTRATION\"").contains("\"SMS\":true");
             assertThat(TopicProbe.header(records.get(0), "ce_type")).isEqualTo("dealer.customers.CustomerRegistered.v1");
             EventContracts.assertConforms("dealer.customers.CustomerRegistered.v1", TopicProbe.value(records.get(0)));
         }

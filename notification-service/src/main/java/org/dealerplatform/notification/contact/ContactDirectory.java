@@ -100,7 +100,9 @@ public class ContactDirectory {
         if (changed.preferredLanguage() != null) {
             update.set("preferredLanguage", changed.preferredLanguage());
         }
-        writes.applyIfNewer(COLLECTION, changed.customerId(), "version", event.aggregateVersion(), update);
+        // a save can record several events with the same aggregate version (registration: CustomerRegistered and the
+        // consent given), so the preferences keep a high-water mark of their own
+        writes.applyIfNewer(COLLECTION, changed.customerId(), "preferencesVersion", event.aggregateVersion(), update);
         for (Channel channel : Channel.values()) {
             ledger.record(event.id(), changed.customerId(), changed.branchId(), channel,
                     Boolean.TRUE.equals(consents.get(channel.name())),

@@ -17,6 +17,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * ({@code offsets.<p> < o}) or an aggregate version for replicas ("apply only if newer").</li>
  * </ul>
  * Each returns whether the effect was applied now ({@code false}: it had been applied before).
+ *
+ * <p>All events recorded by one save carry the same aggregate version. A projection fed by several event types of
+ * one aggregate therefore keeps one version mark per aspect it projects (e.g. {@code version} for the contact details,
+ * {@code preferencesVersion} for the consent), or the second event of a save would be refused as "not newer".
  */
 public class IdempotentWrites {
 
