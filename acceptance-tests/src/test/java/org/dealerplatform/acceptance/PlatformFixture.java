@@ -33,6 +33,19 @@ final class PlatformFixture {
     private PlatformFixture() {
     }
 
+    /**
+     * Environment every acceptance platform starts with (one platform per JVM, so every test class sees the same):
+     * customer-service checks for overdue files every 2 s instead of every 5 min (CUS-2); aftersales-service's daily
+     * reminder sweep is off (cron {@code -}), so reminders go out only when a test asks HQ's sweep endpoint (AFT-3)
+     * and their counts do not depend on the hour the suite runs.
+     */
+    static final Map<String, Map<String, String>> SERVICE_ENV = Map.of(
+            "customer-service", Map.of(
+                    "DEALER_OVERDUE_CHECK_INTERVAL", "PT2S",
+                    "DEALER_CUSTOMER_OVERDUE_CHECKINTERVAL", "PT2S",
+                    "DEALER_CUSTOMER_OVERDUE_INITIALDELAY", "PT2S"),
+            "aftersales-service", Map.of("AFTERSALES_REMINDER_CRON", "-"));
+
     static RunningPlatform platform() {
         return platform(Map.of());
     }
@@ -43,7 +56,9 @@ final class PlatformFixture {
             try {
                 Path data = Files.createTempDirectory("dealer-acceptance");
                 platform = LocalPlatform.start(LocalPlatform.Options.defaults().dataDir(data).basePort(0)
-                        .demoData(false).banner(false).env("gateway", gatewayEnv));
+                        .demoData(false).banner(false).env("gateway", gatewayEnv)
+                        .env("customer-service", SERVICE_ENV.get("customer-service"))
+                        .env("aftersales-service", SERVICE_ENV.get("aftersales-service")));
                 mongo = MongoClients.create(platform.mongoUri("admin"));
                 Runtime.getRuntime().addShutdownHook(new Thread(PlatformFixture::stop, "acceptance-platform-stop"));
             } catch (IOException e) {
@@ -75,6 +90,16 @@ final class PlatformFixture {
     static HttpResponse<String> post(String path, String token, String json) {
         return send(HttpRequest.newBuilder(URI.create(platform().gatewayUrl() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    static HttpResponse<String> put(String path, String token, String json) {
+        return send(HttpRequest.newBuilder(URI.create(platform().gatewayUrl() + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    static HttpResponse<String> post(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(platform().gatewayUrl() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()), token);
     }
 
     static JsonNode json(HttpResponse<String> response) {
