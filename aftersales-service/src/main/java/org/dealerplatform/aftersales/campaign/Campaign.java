@@ -11,8 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.dealerplatform.aftersales.DomainRuleViolation;
-import org.dealerplatform.platform.events.DomainEvent;
-import org.dealerplatform.platform.outbox.Aggregate;
+import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
  * An after-sales campaign of one branch (AFT-4): "free testing week", "preferential service month", a knowledge
@@ -22,15 +21,13 @@ import org.dealerplatform.platform.outbox.Aggregate;
  * workshop slots declared for the campaign dates (AFT-8). Launching again only invites customers who became eligible
  * since, while slots remain: a re-launch after a crash or a double click invites nobody twice.
  */
-public class Campaign implements Aggregate {
+public class Campaign extends AggregateRoot {
 
     /** Draft until first launched. */
     public enum Status {
         DRAFT, LAUNCHED
     }
 
-    private final String id;
-    private final String branchId;
     private final CampaignType type;
     private final String name;
     private final String content;
@@ -43,14 +40,11 @@ public class Campaign implements Aggregate {
     private Status status;
     private Instant lastLaunchedAt;
     private final String createdBy;
-    private final long version;
-    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     public Campaign(String id, String branchId, CampaignType type, String name, String content, LocalDate startDate,
             LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
             List<String> invitedCustomerIds, Status status, Instant lastLaunchedAt, String createdBy, long version) {
-        this.id = id;
-        this.branchId = branchId;
+        super(id, branchId, version);
         this.type = type;
         this.name = name;
         this.content = content;
@@ -63,7 +57,6 @@ public class Campaign implements Aggregate {
         this.status = status;
         this.lastLaunchedAt = lastLaunchedAt;
         this.createdBy = createdBy;
-        this.version = version;
     }
 
     /** Plans a campaign; VIP activities invite VIP customers unless the rule names classes (AFT-6). */
@@ -130,7 +123,7 @@ public class Campaign implements Aggregate {
             }
             invited.add(candidate.customerId());
             invitedNow++;
-            recordedEvents.add(new CampaignEvents.CampaignInvitationRequested(id, candidate.customerId(), branchId, name,
+            record(new CampaignEvents.CampaignInvitationRequested(id, candidate.customerId(), branchId, name,
                     content, startDate, endDate, address, candidate.vin(), reasonKey(id, candidate.customerId())));
         }
         invitedCustomerIds = new ArrayList<>(invited);
@@ -141,26 +134,6 @@ public class Campaign implements Aggregate {
 
     public static String reasonKey(String campaignId, String customerId) {
         return "campaign:" + campaignId + ":" + customerId;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String branchId() {
-        return branchId;
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public List<DomainEvent> recordedEvents() {
-        return recordedEvents;
     }
 
     public CampaignType type() {

@@ -2,19 +2,17 @@ package org.dealerplatform.aftersales.followup;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.dealerplatform.aftersales.DomainRuleViolation;
-import org.dealerplatform.platform.events.DomainEvent;
-import org.dealerplatform.platform.outbox.Aggregate;
+import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
  * A return-visit call after a service (AFT-5): due a few days after the work order, it records the customer's car use,
  * satisfaction (1–5), new requests and complaint. A score of {@value #COMPLAINT_THRESHOLD} or less raises a complaint
  * for the branch manager.
  */
-public class FollowUpCall implements Aggregate {
+public class FollowUpCall extends AggregateRoot {
 
     public static final int COMPLAINT_THRESHOLD = 2;
 
@@ -23,8 +21,6 @@ public class FollowUpCall implements Aggregate {
         OPEN, COMPLETED
     }
 
-    private final String id;
-    private final String branchId;
     private final String workOrderId;
     private final String vin;
     private final String customerId;
@@ -38,15 +34,12 @@ public class FollowUpCall implements Aggregate {
     private String completedBy;
     private Instant completedAt;
     private Complaint complaint;
-    private final long version;
-    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     public FollowUpCall(String id, String branchId, String workOrderId, String vin, String customerId,
             LocalDate serviceDate, LocalDate dueDate, Status status, Integer satisfaction, String carUse,
             String newRequests, String complaintText, String completedBy, Instant completedAt, Complaint complaint,
             long version) {
-        this.id = id;
-        this.branchId = branchId;
+        super(id, branchId, version);
         this.workOrderId = workOrderId;
         this.vin = vin;
         this.customerId = customerId;
@@ -60,7 +53,6 @@ public class FollowUpCall implements Aggregate {
         this.completedBy = completedBy;
         this.completedAt = completedAt;
         this.complaint = complaint;
-        this.version = version;
     }
 
     /** The call id of a work order: one call per service, whoever schedules it first. */
@@ -73,7 +65,7 @@ public class FollowUpCall implements Aggregate {
             LocalDate serviceDate, int dueWithinDays) {
         FollowUpCall call = new FollowUpCall(idFor(workOrderId), branchId, workOrderId, vin, customerId, serviceDate,
                 serviceDate.plusDays(dueWithinDays), Status.OPEN, null, null, null, null, null, null, null, 0);
-        call.recordedEvents.add(new FollowUpEvents.FollowUpCallDue(call.id, workOrderId, customerId, branchId, vin,
+        call.record(new FollowUpEvents.FollowUpCallDue(call.id, workOrderId, customerId, branchId, vin,
                 call.dueDate));
         return call;
     }
@@ -93,11 +85,11 @@ public class FollowUpCall implements Aggregate {
         this.complaintText = complaintText;
         this.completedBy = by;
         this.completedAt = now;
-        recordedEvents.add(new FollowUpEvents.FollowUpCompleted(id, customerId, branchId, score, carUse, newRequests,
+        record(new FollowUpEvents.FollowUpCompleted(id, customerId, branchId, score, carUse, newRequests,
                 complaintText, now));
         if (score <= COMPLAINT_THRESHOLD) {
             complaint = new Complaint("cmp-" + id, Complaint.Status.OPEN, score, complaintText, now, null, null, null);
-            recordedEvents.add(new FollowUpEvents.ComplaintRaised(complaint.id(), id, customerId, branchId, score,
+            record(new FollowUpEvents.ComplaintRaised(complaint.id(), id, customerId, branchId, score,
                     complaintText, now));
         }
     }
@@ -111,26 +103,6 @@ public class FollowUpCall implements Aggregate {
             throw new DomainRuleViolation("complaint", "this complaint is already closed");
         }
         complaint = complaint.close(resolution, by, now);
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String branchId() {
-        return branchId;
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public List<DomainEvent> recordedEvents() {
-        return recordedEvents;
     }
 
     public String workOrderId() {

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.dealerplatform.aftersales.DomainRuleViolation;
-import org.dealerplatform.platform.events.DomainEvent;
-import org.dealerplatform.platform.outbox.Aggregate;
+import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
  * A vehicle the workshops look after (id = VIN): its current owner (CUS-9), odometer history, maintenance plan and
@@ -18,13 +17,11 @@ import org.dealerplatform.platform.outbox.Aggregate;
  * <p>{@code reminderPending} is true while the current due date has an owner to remind and was not reminded yet; the
  * reminder sweep finds vehicles by it and the due date (one index), so it never looks at the rest.
  */
-public class ServicedVehicle implements Aggregate {
+public class ServicedVehicle extends AggregateRoot {
 
     static final int READINGS_KEPT = 24;
     static final int MARKS_KEPT = 20;
 
-    private final String id;
-    private final String branchId;
     private String customerId;
     private LocalDate ownerSince;
     private String model;
@@ -44,8 +41,6 @@ public class ServicedVehicle implements Aggregate {
     private boolean reminderPending;
     private List<LocalDate> remindedDueDates;
     private List<String> appliedMarks;
-    private final long version;
-    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     public ServicedVehicle(String id, String branchId, String customerId, LocalDate ownerSince, String model,
             VehicleCategory category, String plate, LocalDate purchaseDate, MaintenancePlan defaultPlan,
@@ -53,8 +48,7 @@ public class ServicedVehicle implements Aggregate {
             List<OdometerReading> readings, Long lastKnownKm, LocalDate nextDueDate, Long nextDueMileageKm,
             NextDue.Rule dueRule, boolean reminderPending, List<LocalDate> remindedDueDates, List<String> appliedMarks,
             long version) {
-        this.id = id;
-        this.branchId = branchId;
+        super(id, branchId, version);
         this.customerId = customerId;
         this.ownerSince = ownerSince;
         this.model = model;
@@ -74,7 +68,6 @@ public class ServicedVehicle implements Aggregate {
         this.reminderPending = reminderPending;
         this.remindedDueDates = remindedDueDates == null ? new ArrayList<>() : new ArrayList<>(remindedDueDates);
         this.appliedMarks = appliedMarks == null ? new ArrayList<>() : new ArrayList<>(appliedMarks);
-        this.version = version;
     }
 
     /** A vehicle that becomes a serviced vehicle: sold or registered at {@code branchId} for {@code customerId}. */
@@ -155,7 +148,7 @@ public class ServicedVehicle implements Aggregate {
         addReading(new OdometerReading(service.serviceDate(), service.mileageKm()));
         mark("wo:" + service.workOrderId());
         recompute();
-        recordedEvents.add(new VehicleEvents.MaintenanceRecorded(service.workOrderId(), id,
+        record(new VehicleEvents.MaintenanceRecorded(service.workOrderId(), id,
                 customerAtService != null ? customerAtService : customerId, service.branchId(), service.serviceDate(),
                 service.mileageKm(), List.copyOf(service.items()), service.partsFen(), service.labourFen(),
                 service.technician(), nextDueDate, nextDueMileageKm, now));
@@ -184,7 +177,7 @@ public class ServicedVehicle implements Aggregate {
             return false;
         }
         String reasonKey = reasonKey(id, nextDueDate);
-        recordedEvents.add(new VehicleEvents.MaintenanceDue(id, customerId, branchId, nextDueDate, nextDueMileageKm,
+        record(new VehicleEvents.MaintenanceDue(id, customerId, branchId, nextDueDate, nextDueMileageKm,
                 model, reasonKey));
         remindedDueDates.add(nextDueDate);
         if (remindedDueDates.size() > MARKS_KEPT) {
@@ -252,26 +245,6 @@ public class ServicedVehicle implements Aggregate {
         nextDueMileageKm = next == null ? null : next.mileageKm();
         dueRule = next == null ? null : next.rule();
         reminderPending = nextDueDate != null && customerId != null && !remindedDueDates.contains(nextDueDate);
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String branchId() {
-        return branchId;
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public List<DomainEvent> recordedEvents() {
-        return recordedEvents;
     }
 
     public String vin() {

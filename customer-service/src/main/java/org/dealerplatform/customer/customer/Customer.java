@@ -14,8 +14,7 @@ import java.util.Set;
 import org.dealerplatform.customer.consent.Channel;
 import org.dealerplatform.customer.vehicle.FormerVehicle;
 import org.dealerplatform.customer.vehicle.Vehicle;
-import org.dealerplatform.platform.events.DomainEvent;
-import org.dealerplatform.platform.outbox.Aggregate;
+import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
  * A customer file ("Basic Information Table of Customer Files", CUS-1) of one home branch.
@@ -23,15 +22,13 @@ import org.dealerplatform.platform.outbox.Aggregate;
  * <p>A file is <b>complete</b> (CUS-2) when it has a name, a customer type, a mobile number, an address and at least
  * one vehicle; it must be complete by {@link FileDeadline#forVisit} of the visit that created it.
  */
-public class Customer implements Aggregate {
+public class Customer extends AggregateRoot {
 
     /** Whether the file is in use or was merged into another one (CUS-6). */
     public enum Status {
         ACTIVE, MERGED
     }
 
-    private String id;
-    private String branchId;
     private String name;
     private CustomerType type;
     private String mobile;
@@ -57,8 +54,6 @@ public class Customer implements Aggregate {
     private Instant overdueReportedAt;
     private Status status = Status.ACTIVE;
     private String mergedInto;
-    private long version;
-    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     /** For the mapping layer only. */
     private Customer() {
@@ -91,7 +86,7 @@ public class Customer implements Aggregate {
             c.visits.add(new Visit(firstVisitDate, Visit.Kind.VISIT, "first visit"));
         }
         c.complete = c.missing().isEmpty();
-        c.recordedEvents.add(new CustomerEvents.CustomerRegistered(id, branchId, c.name, c.type,
+        c.record(new CustomerEvents.CustomerRegistered(id, branchId, c.name, c.type,
                 c.mobile, c.email, c.address, c.preferredLanguage, firstVisitDate, now));
         // the consent given on the registration form must reach the services that send (NOT-3, NOT-7)
         c.recordPreferencesChanged("REGISTRATION", now);
@@ -125,7 +120,7 @@ public class Customer implements Aggregate {
         boolean wasComplete = complete;
         vehicles.add(vehicle);
         touched(now);
-        recordedEvents.add(new CustomerEvents.VehicleRegistered(id, branchId,
+        record(new CustomerEvents.VehicleRegistered(id, branchId,
                 CustomerEvents.VehicleData.of(vehicle), vehicle.purchaseDate(), now));
         if (wasComplete != complete) {
             recordUpdated(now);
@@ -167,7 +162,7 @@ public class Customer implements Aggregate {
         vehicles.removeIf(v -> v.vin().equals(vehicle.vin()));
         vehicles.add(new Vehicle(vehicle.vin(), vehicle.model(), vehicle.category(), vehicle.plate(), transferDate));
         touched(now);
-        recordedEvents.add(new CustomerEvents.VehicleOwnershipTransferred(vehicle.vin(), fromCustomerId, id, branchId,
+        record(new CustomerEvents.VehicleOwnershipTransferred(vehicle.vin(), fromCustomerId, id, branchId,
                 transferDate, now));
     }
 
@@ -239,7 +234,7 @@ public class Customer implements Aggregate {
         }
         customerClass = newClass;
         updatedAt = now;
-        recordedEvents.add(new CustomerEvents.CustomerClassified(id, branchId, previous, newClass, ruleVersion,
+        record(new CustomerEvents.CustomerClassified(id, branchId, previous, newClass, ruleVersion,
                 windowStart, windowEnd, purchaseAmountFen, purchaseCount, now));
         return true;
     }
@@ -282,7 +277,7 @@ public class Customer implements Aggregate {
         }
         overdue = true;
         overdueReportedAt = now;
-        recordedEvents.add(new CustomerEvents.CustomerFileOverdue(id, branchId, firstVisitDate, fileDeadline, missing()));
+        record(new CustomerEvents.CustomerFileOverdue(id, branchId, firstVisitDate, fileDeadline, missing()));
         return true;
     }
 
@@ -326,7 +321,7 @@ public class Customer implements Aggregate {
             firstVisitDate = merged.firstVisitDate;
         }
         touched(now);
-        recordedEvents.add(new CustomerEvents.CustomersMerged(id, merged.id, branchId, now));
+        record(new CustomerEvents.CustomersMerged(id, merged.id, branchId, now));
         recordUpdated(now);
     }
 
@@ -341,7 +336,7 @@ public class Customer implements Aggregate {
     }
 
     private void recordUpdated(Instant now) {
-        recordedEvents.add(new CustomerEvents.CustomerUpdated(id, branchId, name, type, mobile, email, address,
+        record(new CustomerEvents.CustomerUpdated(id, branchId, name, type, mobile, email, address,
                 preferredLanguage, complete, now));
     }
 
@@ -350,7 +345,7 @@ public class Customer implements Aggregate {
         for (Channel channel : Channel.values()) {
             all.put(channel.name(), Boolean.TRUE.equals(consents.get(channel.name())));
         }
-        recordedEvents.add(new CustomerEvents.ContactPreferencesChanged(id, branchId, preferredLanguage, all,
+        record(new CustomerEvents.ContactPreferencesChanged(id, branchId, preferredLanguage, all,
                 List.copyOf(preferredChannels), source, now));
     }
 
@@ -389,26 +384,6 @@ public class Customer implements Aggregate {
             }
         });
         return set;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String branchId() {
-        return branchId;
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public List<DomainEvent> recordedEvents() {
-        return recordedEvents;
     }
 
     public String name() {

@@ -7,21 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.dealerplatform.platform.events.DomainEvent;
-import org.dealerplatform.platform.outbox.Aggregate;
+import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
  * One notification per business reason (NOT-4): its id IS the reason key, e.g. {@code maintenance-due:<vin>:<dueDate>}.
  * The document is also the persistent dispatch queue entry (NOT-5): {@code status}, {@code nextAttemptAt},
  * {@code attempts}; every status change records a contact history event (NOT-6).
  */
-public class Notification implements Aggregate {
+public class Notification extends AggregateRoot {
 
     /** How many "no answer" outcomes end a phone reminder. */
     static final int MAX_UNANSWERED_CALLS = 3;
 
-    private final String id;
-    private final String branchId;
     private final String customerId;
     private final Purpose purpose;
     private final Map<String, String> facts;
@@ -45,8 +42,6 @@ public class Notification implements Aggregate {
     private String letterBatchId;
     private String callOutcome;
     private String callNote;
-    private final long version;
-    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     public Notification(String id, String branchId, String customerId, Purpose purpose, Map<String, String> facts,
             Instant createdAt, NotificationStatus status, Channel channel, List<Channel> excludedChannels,
@@ -54,8 +49,7 @@ public class Notification implements Aggregate {
             int attempts, Instant nextAttemptAt, Instant claimedUntil, String reason, Instant sentAt,
             Instant deliveredAt, Instant failedAt, String letterBatchId, String callOutcome, String callNote,
             long version) {
-        this.id = id;
-        this.branchId = branchId;
+        super(id, branchId, version);
         this.customerId = customerId;
         this.purpose = purpose;
         this.facts = facts == null ? new LinkedHashMap<>() : new LinkedHashMap<>(facts);
@@ -79,7 +73,6 @@ public class Notification implements Aggregate {
         this.letterBatchId = letterBatchId;
         this.callOutcome = callOutcome;
         this.callNote = callNote;
-        this.version = version;
     }
 
     /** A new queued notification for a business reason; due at once (the policy decides when it really goes). */
@@ -121,7 +114,7 @@ public class Notification implements Aggregate {
         this.sentAt = now;
         this.claimedUntil = null;
         this.reason = null;
-        recordedEvents.add(new NotificationEvents.NotificationSent(id, id, customerId, branchId, on, purpose, provider, now));
+        record(new NotificationEvents.NotificationSent(id, id, customerId, branchId, on, purpose, provider, now));
     }
 
     /** A failed attempt that may succeed later: counted, and retried at {@code retryAt} (back-off). */
@@ -160,7 +153,7 @@ public class Notification implements Aggregate {
         }
         this.status = NotificationStatus.DELIVERED;
         this.deliveredAt = at;
-        recordedEvents.add(new NotificationEvents.NotificationDelivered(id, id, customerId, branchId, channel, at));
+        record(new NotificationEvents.NotificationDelivered(id, id, customerId, branchId, channel, at));
         return true;
     }
 
@@ -200,7 +193,7 @@ public class Notification implements Aggregate {
         this.reason = why;
         this.failedAt = now;
         this.claimedUntil = null;
-        recordedEvents.add(new NotificationEvents.NotificationFailed(id, id, customerId, branchId,
+        record(new NotificationEvents.NotificationFailed(id, id, customerId, branchId,
                 channel == null ? firstChannel() : channel, outcome, why, now));
     }
 
@@ -212,26 +205,6 @@ public class Notification implements Aggregate {
         if (status != NotificationStatus.QUEUED) {
             throw new IllegalStateException("notification " + id + " is " + status + ", not QUEUED");
         }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String branchId() {
-        return branchId;
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public List<DomainEvent> recordedEvents() {
-        return recordedEvents;
     }
 
     public String customerId() {

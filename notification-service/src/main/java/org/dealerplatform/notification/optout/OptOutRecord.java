@@ -5,35 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.dealerplatform.notification.notification.Channel;
-import org.dealerplatform.platform.events.DomainEvent;
-import org.dealerplatform.platform.outbox.Aggregate;
+import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
  * The opt-out replies (e.g. "TD", "STOP", "退订") one customer sent (NOT-7); id = customerId, so its events are keyed
  * by customer as the contract says. Customer-service owns the consent: it learns of each opt-out from
  * {@link OptOutEvents.OptOutReceived} and publishes the new preferences.
  */
-public class OptOutRecord implements Aggregate {
+public class OptOutRecord extends AggregateRoot {
 
     /** How many reply keys are remembered to ignore retried webhooks. */
     static final int REMEMBERED_REPLIES = 50;
 
-    private final String id;
-    private final String branchId;
     private final List<String> replyKeys;
     private String lastKeyword;
     private Instant lastReceivedAt;
-    private final long version;
-    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     public OptOutRecord(String id, String branchId, List<String> replyKeys, String lastKeyword, Instant lastReceivedAt,
             long version) {
-        this.id = id;
-        this.branchId = branchId;
+        super(id, branchId, version);
         this.replyKeys = replyKeys == null ? new ArrayList<>() : new ArrayList<>(replyKeys);
         this.lastKeyword = lastKeyword;
         this.lastReceivedAt = lastReceivedAt;
-        this.version = version;
     }
 
     public static OptOutRecord of(String customerId, String branchId) {
@@ -51,28 +44,8 @@ public class OptOutRecord implements Aggregate {
         }
         lastKeyword = keyword;
         lastReceivedAt = receivedAt;
-        recordedEvents.add(new OptOutEvents.OptOutReceived(id, branchId, channel, keyword, from, receivedAt));
+        record(new OptOutEvents.OptOutReceived(id, branchId, channel, keyword, from, receivedAt));
         return true;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String branchId() {
-        return branchId;
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public List<DomainEvent> recordedEvents() {
-        return recordedEvents;
     }
 
     public List<String> replyKeys() {

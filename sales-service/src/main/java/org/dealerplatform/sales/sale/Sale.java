@@ -6,17 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.dealerplatform.platform.events.DomainEvent;
-import org.dealerplatform.platform.outbox.Aggregate;
+import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
  * A vehicle sale of one branch (SAL-1), crediting one or more salespeople by share (SAL-11). It is never deleted: a
  * cancellation or correction keeps the previous facts in the audit trail and tells the figures through an event.
  */
-public class Sale implements Aggregate {
+public class Sale extends AggregateRoot {
 
-    private final String id;
-    private final String branchId;
     private final String regionId;
     private String customerId;
     private List<SalesCredit> salespeople;
@@ -28,14 +25,11 @@ public class Sale implements Aggregate {
     private final String recordedBy;
     private final Instant recordedAt;
     private final List<SaleChange> changes;
-    private final long version;
-    private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     public Sale(String id, String branchId, String regionId, String customerId, List<SalesCredit> salespeople,
             Vehicle vehicle, Segment segment, long amountFen, LocalDate saleDate, SaleStatus status, String recordedBy,
             Instant recordedAt, List<SaleChange> changes, long version) {
-        this.id = id;
-        this.branchId = branchId;
+        super(id, branchId, version);
         this.regionId = regionId;
         this.customerId = customerId;
         this.salespeople = List.copyOf(salespeople);
@@ -47,7 +41,6 @@ public class Sale implements Aggregate {
         this.recordedBy = recordedBy;
         this.recordedAt = recordedAt;
         this.changes = changes == null ? new ArrayList<>() : new ArrayList<>(changes);
-        this.version = version;
     }
 
     /** Records a new sale; the credits must add up to 100% and the amount must be positive. */
@@ -58,7 +51,7 @@ public class Sale implements Aggregate {
         check(salespeople, amountFen);
         Sale sale = new Sale(id, branchId, regionId, customerId, salespeople, vehicle, segment, amountFen, saleDate,
                 SaleStatus.ACTIVE, by, now, List.of(), 0);
-        sale.recordedEvents.add(new SaleEvents.SaleRecorded(id, branchId, regionId, customerId, sale.salespeople, vehicle,
+        sale.record(new SaleEvents.SaleRecorded(id, branchId, regionId, customerId, sale.salespeople, vehicle,
                 segment, amountFen, saleDate, now));
         return sale;
     }
@@ -81,7 +74,7 @@ public class Sale implements Aggregate {
         amountFen = after.amountFen();
         saleDate = after.saleDate();
         changes.add(new SaleChange(SaleChange.Kind.CORRECTED, by, now, reason.strip(), before, after));
-        recordedEvents.add(new SaleEvents.SaleCorrected(id, branchId, regionId, customerId, salespeople, vehicle, segment,
+        record(new SaleEvents.SaleCorrected(id, branchId, regionId, customerId, salespeople, vehicle, segment,
                 amountFen, saleDate, before.amountFen(), before.saleDate(), reason.strip(), now));
     }
 
@@ -92,7 +85,7 @@ public class Sale implements Aggregate {
         SaleFacts before = facts();
         status = SaleStatus.CANCELLED;
         changes.add(new SaleChange(SaleChange.Kind.CANCELLED, by, now, reason.strip(), before, facts()));
-        recordedEvents.add(new SaleEvents.SaleCancelled(id, branchId, regionId, customerId, amountFen, saleDate,
+        record(new SaleEvents.SaleCancelled(id, branchId, regionId, customerId, amountFen, saleDate,
                 reason.strip(), now));
     }
 
@@ -120,26 +113,6 @@ public class Sale implements Aggregate {
         if (amountFen <= 0) {
             throw new SaleRuleViolation("amountFen", "the amount must be positive");
         }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String branchId() {
-        return branchId;
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public List<DomainEvent> recordedEvents() {
-        return recordedEvents;
     }
 
     public String regionId() {
