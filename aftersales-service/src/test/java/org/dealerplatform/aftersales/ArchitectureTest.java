@@ -34,6 +34,9 @@ class ArchitectureTest {
         ArchitectureRules.NO_DIRECT_KAFKA_PUBLISHING.check(classes);
         ArchitectureRules.NO_MULTI_DOCUMENT_TRANSACTIONS.check(classes);
         ArchitectureRules.NO_SYNCHRONOUS_SERVICE_CALLS.check(classes);
+        ArchitectureRules.LISTENERS_IN_MESSAGING.check(classes);
+        ArchitectureRules.LISTENERS_USE_TYPED_HANDLERS.check(classes);
+        ArchitectureRules.CONTROLLERS_IN_WEB.check(classes);
     }
 
     @Test

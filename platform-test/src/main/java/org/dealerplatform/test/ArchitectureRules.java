@@ -1,5 +1,6 @@
 package org.dealerplatform.test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.lang.ArchRule;
@@ -31,4 +32,29 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.web.client.RestTemplate")
             .orShould().dependOnClassesThat().resideInAPackage("org.springframework.cloud.openfeign..")
             .because("what a service needs of another's data it keeps as a replica built from events");
+
+    /** Every Kafka listener is an adapter: in a {@code messaging} package, named for what it listens to. */
+    public static final ArchRule LISTENERS_IN_MESSAGING = methods()
+            .that().areAnnotatedWith("org.springframework.kafka.annotation.KafkaListener")
+            .should().beDeclaredInClassesThat().resideInAPackage("..messaging..")
+            .andShould().beDeclaredInClassesThat().haveSimpleNameEndingWith("Listener")
+            .because("a listener maps an event to one use case and sits with the other adapters (STYLE.md)");
+
+    /**
+     * Listeners hand events to the platform's typed handlers ({@code EventDispatcher}) instead of reading envelopes and
+     * switching on type strings themselves, so the trace scope, error classes and branch check live in one place.
+     */
+    public static final ArchRule LISTENERS_USE_TYPED_HANDLERS = noClasses()
+            .that().resideInAPackage("..messaging..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.dealerplatform.platform.events.EventReader")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.dealerplatform.platform.events.EventContext")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.data.mongodb.core.MongoTemplate")
+            .because("the envelope, trace scope and error handling live in platform's EventHandlers, and stores are "
+                    + "called by use cases, not by listeners");
+
+    /** Controllers live in {@code web} packages. */
+    public static final ArchRule CONTROLLERS_IN_WEB = noClasses()
+            .that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+            .should().resideOutsideOfPackage("..web..")
+            .because("controllers are adapters (STYLE.md)");
 }

@@ -24,6 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
         "dealer.security.jwt-secret=" + DevTokens.DEV_KEY,
         "dealer.outbox.poll-interval=500ms",
         "dealer.outbox.lease-ttl=3s",
+        "dealer.consumer.transient-retry.initial=50ms",
+        "dealer.consumer.transient-retry.max=200ms",
         "spring.kafka.consumer.auto-offset-reset=earliest",
         "spring.kafka.consumer.properties[metadata.max.age.ms]=1000"})
 @AutoConfigureMockMvc

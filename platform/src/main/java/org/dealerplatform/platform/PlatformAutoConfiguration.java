@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.EventReader;
@@ -78,6 +79,11 @@ public class PlatformAutoConfiguration {
     @Bean
     public EventReader eventReader(JsonMapper json) {
         return new EventReader(json);
+    }
+
+    @Bean
+    public EventDispatcher eventDispatcher(EventReader reader, MeterRegistry meters) {
+        return new EventDispatcher(reader, meters);
     }
 
     @Bean

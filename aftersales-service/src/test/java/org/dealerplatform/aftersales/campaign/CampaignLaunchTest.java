@@ -20,7 +20,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
-import org.dealerplatform.aftersales.customer.CustomerReplica;
+import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.support.Fixtures;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlanCatalogue;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;

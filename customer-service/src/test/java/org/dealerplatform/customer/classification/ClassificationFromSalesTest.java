@@ -113,4 +113,21 @@ class ClassificationFromSalesTest {
         mvc.perform(get("/api/customers").param("class", "FIRST_CLASS").param("size", "200").header("Authorization", NANJING_SALES))
                 .andExpect(jsonPath("$.content[?(@.id == '" + id + "')]").exists());
     }
+
+    @Test
+    @DisplayName("INT-2 a Nanjing sale naming a Hangzhou customer is refused as a permanent error: dead-lettered, and the customer's class is unchanged")
+    void foreignBranchSaleIsDeadLettered() throws Exception {
+        String hangzhouCustomer = api.register(CustomerApi.HANGZHOU_SALES);
+        String saleId = UUID.randomUUID().toString();
+        try (TopicProbe dlt = new TopicProbe(brokers, TOPIC + ".customer-service.dlt")) {
+            sale("dealer.sales.SaleRecorded.v1", saleId, hangzhouCustomer, 1, 150_000_000, today().minusDays(1));
+
+            List<ConsumerRecord<String, byte[]>> dead = dlt.await(r -> saleId.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertThat(dead).hasSize(1);
+            assertThat(TopicProbe.header(dead.get(0), "kafka_dlt-exception-fqcn")).contains("ForeignBranchEffectException");
+        }
+        mvc.perform(get("/api/customers/" + hangzhouCustomer + "/classification").header("Authorization", CustomerApi.HANGZHOU_SALES))
+                .andExpect(jsonPath("$.storedClass").value("OTHER"))
+                .andExpect(jsonPath("$.purchaseCount").value(0));
+    }
 }

@@ -23,20 +23,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContactBook {
 
+    /** The replica of contact details and consent, one document per customer (written by the contact directory). */
+    public static final String COLLECTION = "contacts";
+    /** The current owner of each vehicle, by VIN (CUS-9). */
+    public static final String VEHICLE_OWNERS = "vehicle-owners";
+
     private static final int MAX_MERGE_HOPS = 5;
 
     private final MongoTemplate mongo;
 
     public ContactBook(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.indexOps(ContactDirectory.COLLECTION).createIndex(new Index().on("mobile", Sort.Direction.ASC).named("mobile"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("mobile", Sort.Direction.ASC).named("mobile"));
     }
 
     /** The profile to contact for {@code customerId}, following merges to the surviving file; empty if unknown. */
     public Optional<ContactProfile> find(String customerId) {
         String id = customerId;
         for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-            Document document = mongo.findById(id, Document.class, ContactDirectory.COLLECTION);
+            Document document = mongo.findById(id, Document.class, COLLECTION);
             if (document == null) {
                 return Optional.empty();
             }
@@ -54,13 +59,13 @@ public class ContactBook {
         if (vin == null) {
             return Optional.empty();
         }
-        Document owner = mongo.findById(vin, Document.class, ContactDirectory.VEHICLE_OWNERS);
+        Document owner = mongo.findById(vin, Document.class, VEHICLE_OWNERS);
         return Optional.ofNullable(owner == null ? null : owner.getString("customerId"));
     }
 
     /** The branch of a known customer (for branch scoping of consent questions). */
     public Optional<String> branchOf(String customerId) {
-        Document document = mongo.findById(customerId, Document.class, ContactDirectory.COLLECTION);
+        Document document = mongo.findById(customerId, Document.class, COLLECTION);
         return Optional.ofNullable(document == null ? null : document.getString("branchId"));
     }
 
@@ -68,7 +73,7 @@ public class ContactBook {
     public List<ContactProfile> findByMobile(String mobile) {
         List<ContactProfile> found = new ArrayList<>();
         for (Document document : mongo.find(Query.query(Criteria.where("mobile").is(MobileNumbers.normalize(mobile))
-                .and("mergedInto").is(null)), Document.class, ContactDirectory.COLLECTION)) {
+                .and("mergedInto").is(null)), Document.class, COLLECTION)) {
             found.add(toProfile(document));
         }
         return found;
@@ -77,7 +82,7 @@ public class ContactBook {
     /** Stops sending on {@code channel} at once after an opt-out reply, until customer-service says otherwise. */
     public void recordOptOut(String customerId, Channel channel, Instant at) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
-                new Update().max("optOuts." + channel.name(), Date.from(at)), ContactDirectory.COLLECTION);
+                new Update().max("optOuts." + channel.name(), Date.from(at)), COLLECTION);
     }
 
     private static ContactProfile toProfile(Document d) {

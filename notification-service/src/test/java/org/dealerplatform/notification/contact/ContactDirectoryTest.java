@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.dealerplatform.notification.contact.application.ContactDirectory;
+import org.dealerplatform.notification.contact.messaging.CustomerEventsListener;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +33,7 @@ class ContactDirectoryTest {
     @DisplayName("CUS-7 the local customer replica is built from the contract example of CustomerRegistered")
     void buildsReplicaFromEvent() {
         String id = UUID.randomUUID().toString();
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
 
         Document replica = await().atMost(Duration.ofSeconds(20))
                 .until(() -> mongo.findById(id, Document.class, ContactDirectory.COLLECTION), d -> d != null);
@@ -45,12 +47,12 @@ class ContactDirectoryTest {
     @DisplayName("a redelivered or older event changes nothing; a newer version of the customer applies")
     void appliesOnlyNewerVersions() {
         String id = UUID.randomUUID().toString();
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, TYPE, id, 2, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 2, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
         await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(id, Document.class, ContactDirectory.COLLECTION) != null);
 
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "旧名字"));
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, TYPE, id, 2, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "重复"));
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, TYPE, id, 3, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "王伟伟"));
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "旧名字"));
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 2, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "重复"));
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 3, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "王伟伟"));
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> mongo.findById(id, Document.class, ContactDirectory.COLLECTION).getString("name"), "王伟伟"::equals);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.dealerplatform.notification.contact.messaging.CustomerEventsListener;
 import org.dealerplatform.notification.consent.ConsentLedger;
 import org.dealerplatform.notification.notification.Channel;
 import org.dealerplatform.test.ServiceTest;
@@ -42,11 +43,11 @@ class ContactPreferencesTest {
             + "(contract examples), and the ledger keeps every consent change with source and time")
     void replicaAndLedger() {
         String id = UUID.randomUUID().toString();
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerRegistered.v1", id, 1,
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.CustomerRegistered.v1", id, 1,
                 "JS-NJ-01", Map.of(EXAMPLE_ID, id));
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.ContactPreferencesChanged.v1", id, 2,
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.ContactPreferencesChanged.v1", id, 2,
                 "JS-NJ-01", Map.of(EXAMPLE_ID, id));
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerUpdated.v1", id, 3,
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.CustomerUpdated.v1", id, 3,
                 "JS-NJ-01", Map.of(EXAMPLE_ID, id, "\"zh-CN\"", "\"en\"", "wang.wei@example.cn", "wei@example.com"));
 
         ContactProfile profile = await().atMost(Duration.ofSeconds(20)).until(() -> contacts.find(id).orElse(null),
@@ -63,7 +64,7 @@ class ContactPreferencesTest {
                 .isEqualTo(new ConsentLedger.ChannelConsent(true, "STAFF", Instant.parse("2026-11-20T02:15:30Z")));
 
         // a later revocation by the customer is kept beside the earlier consent
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.ContactPreferencesChanged.v1", id, 4,
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.ContactPreferencesChanged.v1", id, 4,
                 "JS-NJ-01", Map.of(EXAMPLE_ID, id, "\"SMS\": true", "\"SMS\": false", "\"STAFF\"", "\"CUSTOMER\"",
                         "2026-11-20T02:15:30Z", "2026-12-01T08:00:00Z"));
         await().atMost(Duration.ofSeconds(20)).until(() -> !contacts.find(id).orElseThrow().consentsTo(Channel.SMS));
@@ -84,7 +85,7 @@ class ContactPreferencesTest {
     void vehicleTransferred() {
         String vin = "LSVTEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
         String newOwner = UUID.randomUUID().toString();
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.VehicleOwnershipTransferred.v1",
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.VehicleOwnershipTransferred.v1",
                 newOwner, 1, "JS-NJ-01", Map.of("1HGCM82633A004352", vin, "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a70", newOwner));
         await().atMost(Duration.ofSeconds(20)).until(() -> contacts.currentOwnerOf(vin).isPresent());
         assertThat(contacts.currentOwnerOf(vin)).contains(newOwner);
@@ -95,11 +96,11 @@ class ContactPreferencesTest {
     void merged() {
         String surviving = UUID.randomUUID().toString();
         String merged = UUID.randomUUID().toString();
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerRegistered.v1", merged, 1,
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.CustomerRegistered.v1", merged, 1,
                 "JS-NJ-01", Map.of(EXAMPLE_ID, merged, "王伟", "王 伟"));
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomerRegistered.v1", surviving, 1,
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.CustomerRegistered.v1", surviving, 1,
                 "JS-NJ-01", Map.of(EXAMPLE_ID, surviving));
-        TestEvents.publishExample(brokers, ContactDirectory.TOPIC, "dealer.customers.CustomersMerged.v1", surviving, 2,
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.CustomersMerged.v1", surviving, 2,
                 "JS-NJ-01", Map.of(EXAMPLE_ID, surviving, "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a99", merged));
         await().atMost(Duration.ofSeconds(20)).until(() -> contacts.find(merged).map(p -> p.customerId().equals(surviving))
                 .orElse(false));

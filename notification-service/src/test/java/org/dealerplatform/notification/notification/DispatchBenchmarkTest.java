@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
-import org.dealerplatform.notification.contact.ContactDirectory;
+import org.dealerplatform.notification.contact.application.ContactDirectory;
 import org.dealerplatform.notification.support.SmsProviderStub;
 import org.dealerplatform.notification.support.TestProviders;
 import org.dealerplatform.test.ServiceTest;

@@ -220,4 +220,21 @@ class ReminderDeliveryTest {
             assertThat(TopicProbe.value(failed.get(0))).contains("\"status\":\"SUPPRESSED\"");
         }
     }
+
+    @Test
+    @DisplayName("INT-2 a Nanjing campaign invitation naming a Hangzhou customer is dead-lettered and nothing is queued for that customer")
+    void foreignBranchInvitationIsDeadLettered() {
+        Customer hangzhou = CustomerFixture.publish(brokers, mongo, Customer.zh("ZJ-HZ-01", "SMS"));
+        String campaignId = "camp-" + java.util.UUID.randomUUID();
+        try (TopicProbe dlt = new TopicProbe(brokers, "aftersales.campaign.events.notification-service.dlt")) {
+            org.dealerplatform.test.TestEvents.publishExample(brokers, "aftersales.campaign.events",
+                    "dealer.aftersales.CampaignInvitationRequested.v1", campaignId, 1, "JS-NJ-01",
+                    java.util.Map.of(Reminders.EXAMPLE_CUSTOMER, hangzhou.id(), "camp-2026-12-free-test", campaignId));
+
+            List<ConsumerRecord<String, byte[]>> dead = dlt.await(r -> campaignId.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertThat(dead).hasSize(1);
+            assertThat(TopicProbe.header(dead.get(0), "kafka_dlt-exception-fqcn")).contains("ForeignBranchEffectException");
+        }
+        assertThat(notifications.findById("campaign:" + campaignId + ":" + hangzhou.id())).isEmpty();
+    }
 }

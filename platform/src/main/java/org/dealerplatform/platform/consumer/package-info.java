@@ -1,2 +1,7 @@
-/** Idempotent consumers: the three single-document conditional writes of ARCHITECTURE.md, "Delivery guarantees". */
+/**
+ * Consumers: typed event handlers for batch listeners ({@link org.dealerplatform.platform.consumer.EventDispatcher}),
+ * the transient-or-permanent sorting of their failures ({@link org.dealerplatform.platform.consumer.FailureKind}), and
+ * the three single-document conditional writes that make effects idempotent
+ * ({@link org.dealerplatform.platform.consumer.IdempotentWrites}).
+ */
 package org.dealerplatform.platform.consumer;

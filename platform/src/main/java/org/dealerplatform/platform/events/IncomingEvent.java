@@ -32,6 +32,20 @@ public record IncomingEvent(
         return EventContext.open(correlationId, id, traceparent);
     }
 
+    /**
+     * INT-2, defence in depth: refuses the effect of this event on a record kept for {@code recordBranch} when the event
+     * comes from another branch. A record without a branch yet (first sight of it) or an event without a branch passes.
+     *
+     * @param what the record, for the dead letter's reason, e.g. {@code "customer 0191…"}
+     * @throws ForeignBranchEffectException a permanent error: the record goes to the dead-letter topic
+     */
+    public void requireSameBranch(String recordBranch, String what) {
+        if (recordBranch != null && branchId != null && !recordBranch.equals(branchId)) {
+            throw new ForeignBranchEffectException("event " + id + " (" + type + ") of branch " + branchId
+                    + " would change " + what + " of branch " + recordBranch);
+        }
+    }
+
     /** Key for per-partition high-water marks, e.g. {@code customers_customer_events-2} (no dots: it is a field name). */
     public String partitionKey() {
         return topic.replace('.', '_') + "-" + partition;

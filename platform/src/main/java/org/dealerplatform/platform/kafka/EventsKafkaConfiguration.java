@@ -1,13 +1,16 @@
 package org.dealerplatform.platform.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,7 +18,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dealerplatform.platform.PlatformProperties;
+import org.dealerplatform.platform.consumer.FailureKind;
+import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.dealerplatform.platform.events.MalformedEventException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,12 +31,18 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka for events: an idempotent {@code acks=all} producer for the relay, consumers of raw CloudEvents bytes behind an
@@ -64,27 +76,84 @@ public class EventsKafkaConfiguration {
         return new DefaultKafkaConsumerFactory<>(config);
     }
 
+    /**
+     * REL-1: transient failures (database or broker away) are retried with back-off for as long as it takes and never
+     * dead-lettered; permanent ones (unreadable, refused for good) go to the group's dead-letter topic at once; anything
+     * else is retried a few times first. The dead letter is partitioned by its key, since the dead-letter topic may
+     * have fewer partitions than its source.
+     */
     @Bean
     public DefaultErrorHandler eventsErrorHandler(KafkaTemplate<String, byte[]> eventsKafkaTemplate,
-            KafkaProperties kafka, MeterRegistry meters) {
+            KafkaProperties kafka, MeterRegistry meters,
+            @Value("${dealer.consumer.transient-retry.initial:500ms}") Duration transientInitial,
+            @Value("${dealer.consumer.transient-retry.max:5s}") Duration transientMax) {
         String configuredGroup = kafka.getConsumer().getGroupId();
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(eventsKafkaTemplate,
                 (record, exception) -> {
                     String group = KafkaUtils.getConsumerGroupId() != null ? KafkaUtils.getConsumerGroupId() : configuredGroup;
-                    return new TopicPartition(DeadLetters.topicFor(record.topic(), group), record.partition());
+                    return new TopicPartition(DeadLetters.topicFor(record.topic(), group), -1);
                 });
         ConsumerRecordRecoverer counted = (record, exception) -> {
-            deadLetters.accept(record, exception);
-            Counter.builder("dealer.dead.letters").tag("topic", record.topic())
+            // the dead letter names the handler's own failure, not the container's and batch's wrappers around it
+            deadLetters.accept(record, unwrapped(exception));
+            Counter.builder("dealer.dead.letters").tag("topic", record.topic()).tag("reason", reason(exception))
                     .description("Records sent to a dead-letter topic").register(meters).increment();
         };
+        DefaultErrorHandler handler = new DefaultErrorHandler(counted, unknownFailureBackOff());
+        BackOff untilBack = transientFailureBackOff(transientInitial, transientMax);
+        BackOff never = new FixedBackOff(0, 0);
+        handler.setBackOffFunction((record, exception) -> switch (FailureKind.of(exception)) {
+            case TRANSIENT -> untilBack;
+            case PERMANENT -> never;
+            case UNKNOWN -> null;
+        });
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
+                Counter.builder("dealer.events.failures").tag("topic", record.topic())
+                        .tag("kind", FailureKind.of(exception).name().toLowerCase(Locale.ROOT))
+                        .description("Failed attempts to handle an event, by kind (REL-1)").register(meters).increment();
+            }
+        });
+        return handler;
+    }
+
+    /** Back-off for a dependency that is away: by default 0.5 s doubling to 5 s, with no end (the partition waits for it). */
+    static BackOff transientFailureBackOff(Duration initial, Duration max) {
+        ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
+        backOff.setMaxInterval(max.toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff;
+    }
+
+    /** Back-off for a failure of unknown kind: four retries over about 3 s, then the dead-letter topic. */
+    static BackOff unknownFailureBackOff() {
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(4);
         backOff.setInitialInterval(200);
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(2_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
-        handler.addNotRetryableExceptions(MalformedEventException.class);
-        return handler;
+        return backOff;
+    }
+
+    static Exception unwrapped(Exception exception) {
+        Exception failure = exception;
+        while ((failure instanceof ListenerExecutionFailedException || failure instanceof BatchListenerFailedException)
+                && failure.getCause() instanceof Exception cause) {
+            failure = cause;
+        }
+        return failure;
+    }
+
+    private static String reason(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof ForeignBranchEffectException) {
+                return "foreign-branch";
+            }
+            if (t instanceof MalformedEventException) {
+                return "malformed";
+            }
+        }
+        return FailureKind.of(exception) == FailureKind.PERMANENT ? "rejected" : "failed";
     }
 
     @Bean
@@ -94,6 +163,8 @@ public class EventsKafkaConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(eventsConsumerFactory);
         factory.setCommonErrorHandler(eventsErrorHandler);
+        // every listener takes a poll's batch and hands it to its typed handlers (EventHandlers)
+        factory.setBatchListener(true);
         Integer concurrency = kafka.getListener().getConcurrency();
         if (concurrency != null) {
             factory.setConcurrency(concurrency);

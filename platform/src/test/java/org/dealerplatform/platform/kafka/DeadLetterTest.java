@@ -56,7 +56,7 @@ class DeadLetterTest {
             List<ConsumerRecord<String, byte[]>> dead = dlt.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
             assertThat(dead).hasSize(1);
             assertThat(TopicProbe.value(dead.get(0))).isEqualTo("not a cloud event");
-            assertThat(TopicProbe.header(dead.get(0), "kafka_dlt-exception-cause-fqcn")).contains("MalformedEventException");
+            assertThat(TopicProbe.header(dead.get(0), "kafka_dlt-exception-fqcn")).contains("MalformedEventException");
             assertThat(TopicProbe.header(dead.get(0), "kafka_dlt-original-topic")).isEqualTo(TicketStore.TOPIC);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById("welcome:" + id, Document.class, "ticket_welcomes") != null);

@@ -1,13 +1,18 @@
 package org.dealerplatform.platform.testapp;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
-import org.dealerplatform.platform.events.EventContext;
-import org.dealerplatform.platform.events.EventReader;
+import org.dealerplatform.platform.consumer.EventDispatcher;
+import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.events.IncomingEvent;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,32 +27,46 @@ public class TicketEffects {
     /** How many times the next deliveries should fail after applying their effect. */
     public static final AtomicInteger FAIL_AFTER_EFFECT = new AtomicInteger();
     public static final AtomicInteger DELIVERIES = new AtomicInteger();
+    /** Attempts per ticket whose title asks to fail transiently ({@code "transient:<n>"}: the first n attempts fail). */
+    public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
-    private final EventReader reader;
     private final IdempotentWrites writes;
+    private final EventHandlers handlers;
 
-    public TicketEffects(EventReader reader, IdempotentWrites writes) {
-        this.reader = reader;
+    public TicketEffects(EventDispatcher dispatcher, IdempotentWrites writes) {
         this.writes = writes;
+        this.handlers = dispatcher.handlers("ticket-effects")
+                .on(Opened.class, this::opened)
+                .build();
     }
 
+    @EventType("dealer.test.TicketOpened.v1")
     record Opened(String ticketId, String branchId, String title) {
     }
 
     @KafkaListener(topics = TicketStore.TOPIC)
-    void on(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = reader.read(record);
+    void on(List<ConsumerRecord<String, byte[]>> batch) {
+        handlers.dispatch(batch);
+    }
+
+    private void opened(Opened opened, IncomingEvent event) {
         DELIVERIES.incrementAndGet();
-        try (EventContext.Scope scope = event.open()) {
-            if (event.type().equals("dealer.test.TicketOpened.v1")) {
-                Opened opened = reader.data(event, Opened.class);
-                writes.insertOnce("ticket_welcomes", new Document("_id", "welcome:" + opened.ticketId())
-                        .append("branchId", opened.branchId()).append("eventId", event.id()));
-                writes.applyOnce("ticket_counters", opened.branchId(), event.id(), new Update().inc("opened", 1));
+        String title = opened.title() == null ? "" : opened.title();
+        if (title.startsWith("transient:")) {
+            int attempt = ATTEMPTS.computeIfAbsent(opened.ticketId(), id -> new AtomicInteger()).incrementAndGet();
+            if (attempt <= Integer.parseInt(title.substring("transient:".length()))) {
+                throw new DataAccessResourceFailureException("simulated: the database is away (attempt " + attempt + ")");
             }
-            if (FAIL_AFTER_EFFECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("simulated crash after the effect, before the offset commit");
-            }
+        }
+        if (title.equals("foreign")) {
+            // the counter of this ticket's welcome is kept for another branch: a cross-branch effect (INT-2)
+            event.requireSameBranch("ZJ-HZ-01", "the welcome of ticket " + opened.ticketId());
+        }
+        writes.insertOnce("ticket_welcomes", new Document("_id", "welcome:" + opened.ticketId())
+                .append("branchId", opened.branchId()).append("eventId", event.id()));
+        writes.applyOnce("ticket_counters", opened.branchId(), event.id(), new Update().inc("opened", 1));
+        if (FAIL_AFTER_EFFECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("simulated crash after the effect, before the offset commit");
         }
     }
 }

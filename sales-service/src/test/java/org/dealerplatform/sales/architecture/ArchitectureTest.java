@@ -34,6 +34,9 @@ class ArchitectureTest {
         ArchitectureRules.NO_DIRECT_KAFKA_PUBLISHING.check(CLASSES);
         ArchitectureRules.NO_MULTI_DOCUMENT_TRANSACTIONS.check(CLASSES);
         ArchitectureRules.NO_SYNCHRONOUS_SERVICE_CALLS.check(CLASSES);
+        ArchitectureRules.LISTENERS_IN_MESSAGING.check(CLASSES);
+        ArchitectureRules.LISTENERS_USE_TYPED_HANDLERS.check(CLASSES);
+        ArchitectureRules.CONTROLLERS_IN_WEB.check(CLASSES);
     }
 
     @Test

@@ -43,7 +43,7 @@ import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.organisation.Salesperson;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
-import org.dealerplatform.sales.rollup.messaging.SaleRollupProjector;
+import org.dealerplatform.sales.rollup.messaging.SaleRollupListener;
 import org.dealerplatform.sales.rollup.persistence.RollupStore;
 import org.dealerplatform.sales.sale.Sale;
 import org.dealerplatform.sales.sale.SaleFacts;
@@ -99,7 +99,7 @@ class RollupAcceptanceTest {
     @Autowired
     OrganisationDirectory directory;
     @Autowired
-    SaleRollupProjector projector;
+    SaleRollupListener listener;
     @Autowired
     EventReader reader;
     @Value("${spring.kafka.bootstrap-servers}")
@@ -136,7 +136,7 @@ class RollupAcceptanceTest {
         List<ConsumerRecord<String, byte[]>> sample = new ArrayList<>(records.subList(0, 300));
         sample.addAll(records.subList(records.size() - 300, records.size()));
         for (ConsumerRecord<String, byte[]> record : sample) {
-            projector.apply(reader.read(record));
+            listener.apply(reader.read(record));
         }
         republish(sample);
         awaitConsumerCaughtUp();
@@ -151,7 +151,7 @@ class RollupAcceptanceTest {
 
         // events redelivered after a rebuild are covered by it
         for (ConsumerRecord<String, byte[]> record : sample) {
-            projector.apply(reader.read(record));
+            listener.apply(reader.read(record));
         }
         assertThat(storedCells()).as("redelivered after rebuild").isEqualTo(expected);
         checkReports(raw);

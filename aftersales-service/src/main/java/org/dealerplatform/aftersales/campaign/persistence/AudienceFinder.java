@@ -9,7 +9,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.dealerplatform.aftersales.campaign.AudienceRule;
 import org.dealerplatform.aftersales.campaign.Candidate;
-import org.dealerplatform.aftersales.customer.CustomerReplica;
+import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.security.BranchScope;

@@ -15,6 +15,7 @@ import org.dealerplatform.aftersales.vehicle.ServiceRecord;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
+import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
@@ -43,9 +44,23 @@ public class ServicedVehicles {
         this.meters = meters;
     }
 
-    /** What another service said about a vehicle and its buyer (VehicleRegistered, SaleRecorded); idempotent by {@code mark}. */
+    /** What customer-service said about a vehicle and its owner (VehicleRegistered); idempotent by {@code mark}. */
     public void registered(String mark, String vin, String branchId, String customerId, String model,
             VehicleCategory category, String plate, LocalDate purchaseDate) {
+        describe(mark, vin, branchId, customerId, model, category, plate, purchaseDate, false);
+    }
+
+    /**
+     * A vehicle sold by {@code branchId} (SaleRecorded); idempotent per sale. A vehicle another branch keeps is not this
+     * sale's to change: that is refused as a permanent error (INT-2), where an HQ transfer is the way to move it.
+     */
+    public void sold(String saleId, String vin, String branchId, String customerId, String model,
+            VehicleCategory category, String plate, LocalDate saleDate) {
+        describe("sale:" + saleId, vin, branchId, customerId, model, category, plate, saleDate, true);
+    }
+
+    private void describe(String mark, String vin, String branchId, String customerId, String model,
+            VehicleCategory category, String plate, LocalDate purchaseDate, boolean sameBranchOnly) {
         change(vin, () -> {
             ServicedVehicle vehicle = ServicedVehicle.register(vin, branchId, customerId, model, category, plate,
                     purchaseDate, plans);
@@ -54,6 +69,10 @@ public class ServicedVehicles {
         }, vehicle -> {
             if (vehicle.hasApplied(mark)) {
                 return false;
+            }
+            if (sameBranchOnly && !vehicle.branchId().equals(branchId)) {
+                throw new ForeignBranchEffectException("a sale of branch " + branchId + " would change vehicle " + vin
+                        + " of branch " + vehicle.branchId());
             }
             vehicle.describe(customerId, model, category, plate, purchaseDate, plans);
             vehicle.markApplied(mark);

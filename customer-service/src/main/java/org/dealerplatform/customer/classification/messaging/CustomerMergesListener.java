@@ -1,53 +1,36 @@
 package org.dealerplatform.customer.classification.messaging;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.dealerplatform.customer.classification.application.Reclassification;
-import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
-import org.dealerplatform.customer.history.persistence.CustomerHistory;
-import org.dealerplatform.platform.events.EventContext;
-import org.dealerplatform.platform.events.EventReader;
-import org.dealerplatform.platform.events.IncomingEvent;
+import org.dealerplatform.customer.classification.application.MergedCustomers;
+import org.dealerplatform.platform.consumer.EventDispatcher;
+import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/**
- * Follows this service's own {@code CustomersMerged} (CUS-6): the merged-away file's purchases and history move to
- * the surviving file, whose class is then re-evaluated (CUS-3). Moving is idempotent (an update by customer id), so
- * redelivery changes nothing; doing it from the event means a crash right after the merge cannot lose it.
- */
+/** Hands this service's own {@code CustomersMerged} to {@link MergedCustomers} (CUS-6). */
 @Component
 public class CustomerMergesListener {
 
-    static final String TOPIC = "customers.customer.events";
+    public static final String TOPIC = "customers.customer.events";
 
-    private final EventReader reader;
-    private final PurchaseLedger ledger;
-    private final CustomerHistory history;
-    private final Reclassification reclassification;
+    private final EventHandlers handlers;
 
-    public CustomerMergesListener(EventReader reader, PurchaseLedger ledger, CustomerHistory history,
-            Reclassification reclassification) {
-        this.reader = reader;
-        this.ledger = ledger;
-        this.history = history;
-        this.reclassification = reclassification;
+    public CustomerMergesListener(EventDispatcher dispatcher, MergedCustomers merges) {
+        this.handlers = dispatcher.handlers("customer-merges")
+                .on(Merged.class, (m, event) -> merges.merged(m.mergedCustomerId(), m.survivingCustomerId()))
+                .build();
     }
 
     /** Fields of CustomersMerged this listener reads. */
+    @EventType("dealer.customers.CustomersMerged.v1")
     record Merged(String survivingCustomerId, String mergedCustomerId) {
     }
 
     @KafkaListener(topics = TOPIC)
-    void on(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = reader.read(record);
-        if (!"dealer.customers.CustomersMerged.v1".equals(event.type())) {
-            return;
-        }
-        try (EventContext.Scope scope = event.open()) {
-            Merged merged = reader.data(event, Merged.class);
-            ledger.moveCustomer(merged.mergedCustomerId(), merged.survivingCustomerId());
-            history.moveCustomer(merged.mergedCustomerId(), merged.survivingCustomerId());
-            reclassification.reclassify(merged.survivingCustomerId());
-        }
+    void on(List<ConsumerRecord<String, byte[]>> batch) {
+        handlers.dispatch(batch);
     }
 }

@@ -1,19 +1,17 @@
 package org.dealerplatform.customer.history.messaging;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.customer.consent.Channel;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
-import org.dealerplatform.customer.history.HistoryKind;
-import org.dealerplatform.customer.history.persistence.CustomerHistory;
-import org.dealerplatform.platform.events.EventContext;
-import org.dealerplatform.platform.events.EventReader;
-import org.dealerplatform.platform.events.IncomingEvent;
-import org.dealerplatform.platform.outbox.ConcurrentModificationException;
+import org.dealerplatform.customer.consent.application.OptOutReplies;
+import org.dealerplatform.customer.history.application.CustomerTimeline;
+import org.dealerplatform.platform.consumer.EventDispatcher;
+import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -24,18 +22,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotificationEventsListener {
 
-    static final String TOPIC = "notifications.notification.events";
+    public static final String TOPIC = "notifications.notification.events";
 
-    private final EventReader reader;
-    private final CustomerHistory history;
-    private final CustomerStore customers;
-    private final Clock clock;
+    private final EventHandlers handlers;
 
-    public NotificationEventsListener(EventReader reader, CustomerHistory history, CustomerStore customers, Clock clock) {
-        this.reader = reader;
-        this.history = history;
-        this.customers = customers;
-        this.clock = clock;
+    public NotificationEventsListener(EventDispatcher dispatcher, CustomerTimeline timeline, OptOutReplies optOuts) {
+        this.handlers = dispatcher.handlers("contact-history")
+                .on("dealer.notifications.NotificationSent.v1", NotificationEvent.class, (n, event) -> timeline.contact(
+                        n.notificationId(), n.reasonKey(), n.channel(), n.customerId(), n.branchId(), n.sentAt(),
+                        details("purpose", n.purpose(), "provider", n.provider(), "sentAt", n.sentAt())))
+                .on("dealer.notifications.NotificationDelivered.v1", NotificationEvent.class, (n, event) -> timeline.contact(
+                        n.notificationId(), n.reasonKey(), n.channel(), n.customerId(), n.branchId(), null,
+                        details("deliveredAt", n.deliveredAt())))
+                .on("dealer.notifications.NotificationFailed.v1", NotificationEvent.class, (n, event) -> timeline.contact(
+                        n.notificationId(), n.reasonKey(), n.channel(), n.customerId(), n.branchId(), null,
+                        details("failedStatus", n.status(), "failureReason", n.reason(), "failedAt", n.failedAt())))
+                .on(OptOut.class, (o, event) -> optOuts.optedOut(o.customerId(), o.channel(), o.receivedAt()))
+                .build();
     }
 
     /** Fields of NotificationSent / Delivered / Failed this service reads. */
@@ -45,73 +48,20 @@ public class NotificationEventsListener {
     }
 
     /** Fields of OptOutReceived this service reads. */
+    @EventType("dealer.notifications.OptOutReceived.v1")
     record OptOut(String customerId, Channel channel, String keyword, Instant receivedAt) {
     }
 
     @KafkaListener(topics = TOPIC)
-    void on(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = reader.read(record);
-        try (EventContext.Scope scope = event.open()) {
-            switch (event.type()) {
-                case "dealer.notifications.NotificationSent.v1" -> {
-                    NotificationEvent n = reader.data(event, NotificationEvent.class);
-                    Map<String, Object> fields = common(n);
-                    fields.put("purpose", n.purpose());
-                    fields.put("provider", n.provider());
-                    fields.put("sentAt", n.sentAt());
-                    history.put("contact:" + n.notificationId(), HistoryKind.CONTACT, n.customerId(), n.branchId(),
-                            n.sentAt(), fields);
-                }
-                case "dealer.notifications.NotificationDelivered.v1" -> {
-                    NotificationEvent n = reader.data(event, NotificationEvent.class);
-                    Map<String, Object> fields = common(n);
-                    fields.put("deliveredAt", n.deliveredAt());
-                    history.put("contact:" + n.notificationId(), HistoryKind.CONTACT, n.customerId(), n.branchId(),
-                            null, fields);
-                }
-                case "dealer.notifications.NotificationFailed.v1" -> {
-                    NotificationEvent n = reader.data(event, NotificationEvent.class);
-                    Map<String, Object> fields = common(n);
-                    fields.put("failedStatus", n.status());
-                    fields.put("failureReason", n.reason());
-                    fields.put("failedAt", n.failedAt());
-                    history.put("contact:" + n.notificationId(), HistoryKind.CONTACT, n.customerId(), n.branchId(),
-                            null, fields);
-                }
-                case "dealer.notifications.OptOutReceived.v1" -> optOut(reader.data(event, OptOut.class));
-                default -> {
-                    // not relevant here
-                }
-            }
-        }
+    void on(List<ConsumerRecord<String, byte[]>> batch) {
+        handlers.dispatch(batch);
     }
 
-    private static Map<String, Object> common(NotificationEvent n) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("notificationId", n.notificationId());
-        fields.put("reasonKey", n.reasonKey());
-        fields.put("channel", n.channel());
-        return fields;
-    }
-
-    /** Revokes the channel's consent (source SMS_REPLY); an unknown customer is not an error of this event. */
-    private void optOut(OptOut optOut) {
-        for (int attempt = 1; ; attempt++) {
-            var customer = customers.findById(customers.currentId(optOut.customerId())).orElse(null);
-            if (customer == null || customer.status() != org.dealerplatform.customer.customer.Customer.Status.ACTIVE) {
-                return;
-            }
-            if (!customer.optOut(optOut.channel(), "SMS_REPLY", optOut.receivedAt(), clock.instant())) {
-                return;
-            }
-            try {
-                customers.update(customer);
-                return;
-            } catch (ConcurrentModificationException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
+    private static Map<String, Object> details(String... keysAndValues) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            details.put(keysAndValues[i], keysAndValues[i + 1]);
         }
+        return details;
     }
 }

@@ -1,4 +1,4 @@
-package org.dealerplatform.notification.simulator;
+package org.dealerplatform.notification.simulator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package org.dealerplatform.notification.simulator;
+package org.dealerplatform.notification.simulator.web;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,19 +1,18 @@
-package org.dealerplatform.notification.contact;
+package org.dealerplatform.notification.contact.application;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.notification.consent.ConsentLedger;
+import org.dealerplatform.notification.contact.ContactBook;
+import org.dealerplatform.notification.contact.MobileNumbers;
 import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
-import org.dealerplatform.platform.events.EventContext;
-import org.dealerplatform.platform.events.EventReader;
 import org.dealerplatform.platform.events.IncomingEvent;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
  * Local replica of each customer's contact details, language, consent per channel and preferred channels, built from
@@ -21,62 +20,45 @@ import org.springframework.stereotype.Component;
  * version), so redelivered and replayed events change nothing. Every consent change also goes into the
  * {@link ConsentLedger}, idempotent per event id.
  */
-@Component
+@Service
 public class ContactDirectory {
 
-    public static final String COLLECTION = "contacts";
-    public static final String VEHICLE_OWNERS = "vehicle-owners";
-    static final String TOPIC = "customers.customer.events";
+    public static final String COLLECTION = ContactBook.COLLECTION;
+    public static final String VEHICLE_OWNERS = ContactBook.VEHICLE_OWNERS;
 
-    private final EventReader reader;
     private final IdempotentWrites writes;
     private final ConsentLedger ledger;
 
-    public ContactDirectory(EventReader reader, IdempotentWrites writes, ConsentLedger ledger) {
-        this.reader = reader;
+    public ContactDirectory(IdempotentWrites writes, ConsentLedger ledger) {
         this.writes = writes;
         this.ledger = ledger;
     }
 
     /** The fields of {@code dealer.customers.CustomerRegistered.v1} and {@code CustomerUpdated.v1} this service reads. */
-    record CustomerDetails(String customerId, String branchId, String name, String mobile, String email, String address,
+    @EventType({"dealer.customers.CustomerRegistered.v1", "dealer.customers.CustomerUpdated.v1"})
+    public record CustomerDetails(String customerId, String branchId, String name, String mobile, String email, String address,
             String preferredLanguage, String timeZone) {
     }
 
     /** The fields of {@code dealer.customers.ContactPreferencesChanged.v1} this service reads. */
-    record ContactPreferencesChanged(String customerId, String branchId, String preferredLanguage,
+    @EventType("dealer.customers.ContactPreferencesChanged.v1")
+    public record ContactPreferencesChanged(String customerId, String branchId, String preferredLanguage,
             Map<String, Boolean> consents, List<String> preferredChannels, String source, Instant changedAt) {
     }
 
     /** The fields of {@code dealer.customers.VehicleOwnershipTransferred.v1} this service reads. */
-    record VehicleOwnershipTransferred(String vin, String fromCustomerId, String toCustomerId, String branchId,
+    @EventType("dealer.customers.VehicleOwnershipTransferred.v1")
+    public record VehicleOwnershipTransferred(String vin, String fromCustomerId, String toCustomerId, String branchId,
             Instant transferredAt) {
     }
 
     /** The fields of {@code dealer.customers.CustomersMerged.v1} this service reads. */
-    record CustomersMerged(String survivingCustomerId, String mergedCustomerId, String branchId) {
+    @EventType("dealer.customers.CustomersMerged.v1")
+    public record CustomersMerged(String survivingCustomerId, String mergedCustomerId, String branchId) {
     }
 
-    @KafkaListener(topics = TOPIC)
-    void on(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = reader.read(record);
-        try (EventContext.Scope scope = event.open()) {
-            switch (event.type()) {
-                case "dealer.customers.CustomerRegistered.v1", "dealer.customers.CustomerUpdated.v1" ->
-                        details(event, reader.data(event, CustomerDetails.class));
-                case "dealer.customers.ContactPreferencesChanged.v1" ->
-                        preferences(event, reader.data(event, ContactPreferencesChanged.class));
-                case "dealer.customers.CustomersMerged.v1" -> merged(event, reader.data(event, CustomersMerged.class));
-                case "dealer.customers.VehicleOwnershipTransferred.v1" ->
-                        transferred(event, reader.data(event, VehicleOwnershipTransferred.class));
-                default -> {
-                    // other customer events (classification, vehicles, ...) do not concern contact details
-                }
-            }
-        }
-    }
-
-    private void details(IncomingEvent event, CustomerDetails details) {
+    /** Contact details of CustomerRegistered / CustomerUpdated, applied if newer than the replica's. */
+    public void details(CustomerDetails details, IncomingEvent event) {
         Update update = new Update()
                 .set("branchId", details.branchId())
                 .set("name", details.name())
@@ -90,7 +72,8 @@ public class ContactDirectory {
         writes.applyIfNewer(COLLECTION, details.customerId(), "version", event.aggregateVersion(), update);
     }
 
-    private void preferences(IncomingEvent event, ContactPreferencesChanged changed) {
+    /** Consent per channel, preferred channels and language; every change also goes into the consent ledger (NOT-7). */
+    public void preferences(ContactPreferencesChanged changed, IncomingEvent event) {
         Map<String, Boolean> consents = changed.consents() == null ? Map.of() : changed.consents();
         Update update = new Update()
                 .set("branchId", changed.branchId())
@@ -111,7 +94,8 @@ public class ContactDirectory {
         }
     }
 
-    private void transferred(IncomingEvent event, VehicleOwnershipTransferred transfer) {
+    /** CUS-9: the vehicle's reminders go to its new owner. */
+    public void transferred(VehicleOwnershipTransferred transfer, IncomingEvent event) {
         // CUS-9: the former owner stops getting this vehicle's reminders; the latest transfer wins
         Instant at = transfer.transferredAt() == null ? event.time() : transfer.transferredAt();
         writes.applyIfNewer(VEHICLE_OWNERS, transfer.vin(), "transferredAtMillis", at.toEpochMilli(), new Update()
@@ -120,7 +104,8 @@ public class ContactDirectory {
                 .set("branchId", transfer.branchId()));
     }
 
-    private void merged(IncomingEvent event, CustomersMerged merged) {
+    /** CUS-6: the merged-away file points to the surviving one. */
+    public void merged(CustomersMerged merged, IncomingEvent event) {
         // the merged-away file now points to the surviving one; its reminders go to the surviving contact details
         writes.applyOnce(COLLECTION, merged.mergedCustomerId(), event.id(), new Update()
                 .set("mergedInto", merged.survivingCustomerId())

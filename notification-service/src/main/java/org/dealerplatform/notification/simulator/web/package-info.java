@@ -1,2 +1,2 @@
 /** A fake SMS provider for the local runtime only ({@code dealer.notifications.simulator.enabled=true}). */
-package org.dealerplatform.notification.simulator;
+package org.dealerplatform.notification.simulator.web;

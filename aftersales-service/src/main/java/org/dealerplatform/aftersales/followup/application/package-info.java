@@ -1,0 +1,2 @@
+/** Use cases of follow-up calls. */
+package org.dealerplatform.aftersales.followup.application;

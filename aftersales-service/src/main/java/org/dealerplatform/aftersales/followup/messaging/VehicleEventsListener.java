@@ -1,0 +1,46 @@
+package org.dealerplatform.aftersales.followup.messaging;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.aftersales.followup.application.FollowUpScheduling;
+import org.dealerplatform.aftersales.workorder.WorkOrder;
+import org.dealerplatform.platform.consumer.EventDispatcher;
+import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventType;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * After each service, its work order and a return-visit call (AFT-1, AFT-5), from this service's own
+ * {@code MaintenanceRecorded}: the vehicle's save and the work order are two documents, so the event joins them.
+ */
+@Component
+public class VehicleEventsListener {
+
+    public static final String TOPIC = "aftersales.vehicle.events";
+
+    private final EventHandlers handlers;
+
+    public VehicleEventsListener(EventDispatcher dispatcher, FollowUpScheduling followUps) {
+        this.handlers = dispatcher.handlers("follow-up-scheduling")
+                .on(MaintenanceRecorded.class, (m, event) -> followUps.serviceRecorded(new WorkOrder(m.workOrderId(),
+                        m.vin(), m.branchId(), m.customerId(), m.serviceDate(), m.mileageKm(),
+                        m.items() == null ? List.of() : m.items(), m.partsFen(), m.labourFen(), m.technician(),
+                        m.recordedAt())))
+                .build();
+    }
+
+    /** The fields of MaintenanceRecorded read here. */
+    @EventType("dealer.aftersales.MaintenanceRecorded.v1")
+    record MaintenanceRecorded(String workOrderId, String vin, String customerId, String branchId, LocalDate serviceDate,
+            long mileageKm, List<String> items, long partsFen, long labourFen, String technician, Instant recordedAt) {
+    }
+
+    @KafkaListener(topics = TOPIC)
+    void on(List<ConsumerRecord<String, byte[]>> batch) {
+        handlers.dispatch(batch);
+    }
+}

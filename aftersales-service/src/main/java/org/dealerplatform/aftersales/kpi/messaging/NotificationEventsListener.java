@@ -1,0 +1,43 @@
+package org.dealerplatform.aftersales.kpi.messaging;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.aftersales.kpi.application.RemindersSent;
+import org.dealerplatform.platform.consumer.EventDispatcher;
+import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventType;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Maintenance reminders that reached customers (NotificationSent, purpose MAINTENANCE_DUE), for AFT-7. */
+@Component
+public class NotificationEventsListener {
+
+    public static final String TOPIC = "notifications.notification.events";
+
+    private final EventHandlers handlers;
+
+    public NotificationEventsListener(EventDispatcher dispatcher, RemindersSent reminders) {
+        this.handlers = dispatcher.handlers("reminders-sent")
+                .on(NotificationSent.class, (sent, event) -> {
+                    if ("MAINTENANCE_DUE".equals(sent.purpose())) {
+                        reminders.sent(sent.reasonKey(), sent.customerId(), sent.branchId(),
+                                sent.sentAt() == null ? event.time() : sent.sentAt());
+                    }
+                })
+                .build();
+    }
+
+    /** The fields of NotificationSent read here. */
+    @EventType("dealer.notifications.NotificationSent.v1")
+    record NotificationSent(String notificationId, String reasonKey, String customerId, String branchId, String purpose,
+            Instant sentAt) {
+    }
+
+    @KafkaListener(topics = TOPIC)
+    void on(List<ConsumerRecord<String, byte[]>> batch) {
+        handlers.dispatch(batch);
+    }
+}

@@ -1,0 +1,56 @@
+package org.dealerplatform.notification.notification.application;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.dealerplatform.notification.contact.ContactBook;
+import org.dealerplatform.notification.notification.Notification;
+import org.dealerplatform.notification.notification.Purpose;
+import org.dealerplatform.notification.notification.delivery.Dispatcher;
+import org.dealerplatform.notification.notification.persistence.NotificationStore;
+import org.dealerplatform.platform.events.ForeignBranchEffectException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Turns another service's reason to contact a customer (maintenance due, campaign invitation, follow-up call) into one
+ * queued notification: exactly one per reason key (NOT-4), however often the reason arrives. A branch may only contact
+ * its own customers (INT-2): a reason naming another branch's customer is refused as a permanent error.
+ */
+@Service
+public class NotificationRequests {
+
+    private final NotificationStore notifications;
+    private final ContactBook contacts;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public NotificationRequests(NotificationStore notifications, ContactBook contacts, Dispatcher dispatcher, Clock clock,
+            MeterRegistry meters) {
+        this.notifications = notifications;
+        this.contacts = contacts;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Queues the notification of {@code reasonKey} unless it exists; {@code facts} fill the message template. */
+    public void request(String reasonKey, String branchId, String customerId, Purpose purpose, Map<String, String> facts) {
+        contacts.branchOf(customerId).ifPresent(customerBranch -> {
+            if (branchId != null && !branchId.equals(customerBranch)) {
+                throw new ForeignBranchEffectException(purpose + " " + reasonKey + " of branch " + branchId
+                        + " names customer " + customerId + " of branch " + customerBranch);
+            }
+        });
+        try {
+            notifications.insert(Notification.request(reasonKey, branchId, customerId, purpose, facts, clock.instant()));
+            meters.counter("dealer.notifications.requested", "purpose", purpose.name()).increment();
+            dispatcher.wake();
+        } catch (DuplicateKeyException alreadyRequested) {
+            // NOT-4: the same business reason again (redelivery, replay, a second publication): nothing to do
+            meters.counter("dealer.notifications.duplicates", "purpose", purpose.name()).increment();
+        }
+    }
+}
