@@ -25,6 +25,7 @@ import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.contracts.EventContracts;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TopicProbe;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +47,8 @@ class WorkOrderAndFollowUpTest {
     MongoTemplate mongo;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
+    @Autowired
+    BusinessCalendar calendar;
 
     String ownedVehicle(String branch, String owner) {
         String vin = Fixtures.vin();
@@ -211,6 +214,34 @@ class WorkOrderAndFollowUpTest {
                 .andExpect(jsonPath("$.errors[0].field").value("serviceDate"));
         mvc.perform(get("/api/aftersales/work-orders").param("size", "500").header("Authorization", Fixtures.NANJING_ADVISOR))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    @DisplayName("AFT-5 a customer not reached is due again the next business day; the third attempt closes the call NOT_REACHED; another branch gets 404")
+    void notReachedThroughTheApi() throws Exception {
+        String vin = ownedVehicle(Fixtures.NANJING, UUID.randomUUID().toString());
+        String callId = "call-" + recordWorkOrder(Fixtures.NANJING_ADVISOR, vin, "2026-11-02", 4_000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(
+                get("/api/aftersales/follow-up-calls/" + callId).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isOk()));
+        String notReached = "/api/aftersales/follow-up-calls/" + callId + "/not-reached";
+        mvc.perform(post(notReached).header("Authorization", Fixtures.HANGZHOU_ADVISOR)).andExpect(status().isNotFound());
+        LocalDate next = calendar.nextBusinessDay(calendar.today());
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("OPEN"))
+                .andExpect(jsonPath("$.notReachedAttempts").value(1))
+                .andExpect(jsonPath("$.dueDate").value(next.toString()));
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR)).andExpect(status().isOk());
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("NOT_REACHED"))
+                .andExpect(jsonPath("$.notReachedAttempts").value(3));
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(get("/api/aftersales/follow-up-calls").param("status", "NOT_REACHED")
+                        .header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(jsonPath("$.content[*].id", hasItem(callId)));
     }
 
     @Test
