@@ -132,14 +132,33 @@ class WorkOrderAndFollowUpTest {
     }
 
     @Test
-    @DisplayName("AFT-1 GW-2 another branch cannot record a work order on, read, or change a vehicle of this branch")
+    @DisplayName("AFT-1 GW-2 INT-1 another branch cannot record a work order on (422 on vin, as for an unknown VIN), read, or change a vehicle of this branch; nothing changes")
     void vehicleBranchIsolation() throws Exception {
         String vin = ownedVehicle(Fixtures.NANJING, UUID.randomUUID().toString());
-        mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2026-11-01","mileageKm":5000,"items":["oil"],"partsFen":1,"labourFen":1}"""
-                                .formatted(vin)))
+        String body = """
+                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2026-11-01","mileageKm":5000,"items":["oil"],"partsFen":1,"labourFen":1}""";
+        String foreign = mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted(vin)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("vin"))
+                .andReturn().getResponse().getContentAsString();
+        String unknownVin = Fixtures.vin();
+        String unknown = mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted(unknownVin)))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<Object>read(foreign, "$.errors")).isEqualTo(JsonPath.read(unknown, "$.errors"));
+        assertThat(JsonPath.<Object>read(foreign, "$.detail")).isEqualTo(JsonPath.read(unknown, "$.detail"));
+        mvc.perform(get("/api/aftersales/vehicles/" + vin).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(jsonPath("$.serviceCount").value(0)).andExpect(jsonPath("$.version").value(1));
+        mvc.perform(get("/api/aftersales/vehicles/" + unknownVin).header("Authorization", Fixtures.HQ))
                 .andExpect(status().isNotFound());
+        mvc.perform(get("/api/aftersales/work-orders").param("vin", vin).header("Authorization", Fixtures.HQ))
+                .andExpect(jsonPath("$.totalElements").value(0));
+        // HQ may use any branch's vehicle, naming the branch
+        mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HQ)
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted(vin).replace("}", ",\"branchId\":\"JS-NJ-01\"}")))
+                .andExpect(status().isCreated());
         mvc.perform(post("/api/aftersales/vehicles/" + vin + "/mileage").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"date\":\"2026-11-01\",\"km\":9000}"))
                 .andExpect(status().isNotFound());

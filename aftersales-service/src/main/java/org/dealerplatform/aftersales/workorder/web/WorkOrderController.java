@@ -75,8 +75,9 @@ public class WorkOrderController {
             @NotNull @PositiveOrZero Long labourFen,
             @Size(max = 100) String technician,
             @Size(max = 20) String branchId,
-            @Schema(description = "only for a vehicle not known yet") @Size(max = 100) String model,
-            @Schema(description = "only for a vehicle not known yet") VehicleCategory category) {
+            @Schema(description = "only for a vehicle new to the group (walk-in): without it an unknown VIN is refused "
+                    + "(INT-1)") @Size(max = 100) String model,
+            @Schema(description = "only for a vehicle new to the group (walk-in)") VehicleCategory category) {
     }
 
     /** A recorded work order with the vehicle's next due after it. */
@@ -92,7 +93,8 @@ public class WorkOrderController {
 
     @PostMapping
     @Operation(summary = "Record a completed work order (AFT-1) of a job type; only MAINTENANCE restarts the cycle; "
-            + "publishes MaintenanceRecorded with the next due (AFT-2)")
+            + "publishes MaintenanceRecorded with the next due (AFT-2). The VIN must be a vehicle of the caller's branch "
+            + "(HQ: any) or, with model and category, new to the group; otherwise 422 on vin (INT-1)")
     public ResponseEntity<WorkOrderView> record(@Valid @RequestBody RecordWorkOrder request, Caller caller) {
         WorkshopRoles.requireWorkshopStaff(caller);
         String branch = caller.branchForNewRecord(request.branchId());
