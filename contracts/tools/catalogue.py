@@ -117,7 +117,7 @@ EVENTS = {
      "newRequests": S_OPT, "complaint": S_OPT, "completedAt": DT},
     {"callId": "call-wo-2026-0001", "customerId": CID, "branchId": "JS-NJ-01", "satisfaction": 2, "carUse": "daily commute",
      "newRequests": "tyre change in winter", "complaint": "waited two hours", "completedAt": NOW}),
-  "dealer.aftersales.ComplaintRaised.v1": ("A low satisfaction score raised a complaint for the branch manager (AFT-5).",
+  "dealer.aftersales.ComplaintRaised.v1": ("A satisfaction score of 2 or less, or complaint text recorded on the call, raised a complaint for the branch manager (AFT-5).",
     {"complaintId": S, "callId": S, "customerId": S, "branchId": S, "satisfaction": INT, "text": S_OPT, "raisedAt": DT},
     {"complaintId": "cmp-call-wo-2026-0001", "callId": "call-wo-2026-0001", "customerId": CID, "branchId": "JS-NJ-01", "satisfaction": 2,
      "text": "waited two hours", "raisedAt": NOW}),
