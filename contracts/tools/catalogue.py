@@ -22,6 +22,8 @@ LANG = {"enum": ["zh-CN", "en"]}
 SEGMENT = {"enum": ["INDIVIDUAL", "GROUP_COMPANY", "GOVERNMENT"], "description": "market segment (CUS-4)"}
 CATEGORY = {"enum": ["PASSENGER_CAR", "SUV", "MPV", "COMMERCIAL", "TANK_CAR", "CHEMICAL_TRUCK", "SPRINKLER", "BULK_CEMENT_TRUCK", "OTHER_SPECIAL"],
             "description": "vehicle category (CUS-4)"}
+JOB_TYPE = {"enum": ["MAINTENANCE", "REPAIR", "WARRANTY", "ACCIDENT", "OTHER"],
+            "description": "job type (AFT-2): only MAINTENANCE restarts the maintenance cycle; events before job types existed lack it (read as MAINTENANCE)"}
 CLASS = {"enum": ["VIP", "FIRST_CLASS", "SECOND_CLASS", "OTHER"], "description": "customer class (CUS-3)"}
 CHANNEL = {"enum": ["SMS", "EMAIL", "LETTER", "PHONE"]}
 ARR = lambda items: {"type": "array", "items": items}
@@ -91,10 +93,10 @@ EVENTS = {
      "amountFen": 24980000, "saleDate": "2026-11-20", "previousAmountFen": 25980000, "previousSaleDate": "2026-11-20",
      "reason": "discount applied late", "correctedAt": NOW}),
   # ---------------- aftersales-service (topic aftersales.vehicle.events, key = vin; aftersales.campaign.events, key = campaignId) ----------------
-  "dealer.aftersales.MaintenanceRecorded.v1": ("A work order was completed (AFT-1); carries the next due date computed after it (AFT-2).",
-    {"workOrderId": S, "vin": VIN, "customerId": S_OPT, "branchId": S, "serviceDate": DATE, "mileageKm": INT,
+  "dealer.aftersales.MaintenanceRecorded.v1": ("A work order of any job type was completed (AFT-1); carries its job type and the next due date computed after it (AFT-2: only a maintenance restarts the cycle).",
+    {"workOrderId": S, "vin": VIN, "customerId": S_OPT, "branchId": S, "jobType": JOB_TYPE, "serviceDate": DATE, "mileageKm": INT,
      "items": ARR(S), "partsFen": FEN, "labourFen": FEN, "technician": S_OPT, "nextDueDate": DATE_OPT, "nextDueMileageKm": INT_OPT, "recordedAt": DT},
-    {"workOrderId": "wo-2026-0001", "vin": VIN1, "customerId": CID, "branchId": "JS-NJ-01", "serviceDate": "2026-11-20", "mileageKm": 5120,
+    {"workOrderId": "wo-2026-0001", "vin": VIN1, "customerId": CID, "branchId": "JS-NJ-01", "jobType": "MAINTENANCE", "serviceDate": "2026-11-20", "mileageKm": 5120,
      "items": ["oil change", "filter"], "partsFen": 45000, "labourFen": 20000, "technician": "tech-chen", "nextDueDate": "2027-11-20",
      "nextDueMileageKm": 15120, "recordedAt": NOW}),
   "dealer.aftersales.MaintenanceDue.v1": ("A vehicle's scheduled maintenance is due soon (AFT-3); published once per vehicle and due date. Reason key maintenance-due:<vin>:<dueDate>.",
@@ -115,7 +117,7 @@ EVENTS = {
      "newRequests": S_OPT, "complaint": S_OPT, "completedAt": DT},
     {"callId": "call-wo-2026-0001", "customerId": CID, "branchId": "JS-NJ-01", "satisfaction": 2, "carUse": "daily commute",
      "newRequests": "tyre change in winter", "complaint": "waited two hours", "completedAt": NOW}),
-  "dealer.aftersales.ComplaintRaised.v1": ("A low satisfaction score raised a complaint for the branch manager (AFT-5).",
+  "dealer.aftersales.ComplaintRaised.v1": ("A satisfaction score of 2 or less, or complaint text recorded on the call, raised a complaint for the branch manager (AFT-5).",
     {"complaintId": S, "callId": S, "customerId": S, "branchId": S, "satisfaction": INT, "text": S_OPT, "raisedAt": DT},
     {"complaintId": "cmp-call-wo-2026-0001", "callId": "call-wo-2026-0001", "customerId": CID, "branchId": "JS-NJ-01", "satisfaction": 2,
      "text": "waited two hours", "raisedAt": NOW}),

@@ -250,7 +250,7 @@ class DealershipYearIT {
         assertThat(known.path("purchaseDate").asString()).isEqualTo(servicedPurchase.toString());
 
         JsonNode workOrder = ok(post("/api/aftersales/work-orders", advisor, """
-                {"vin":"%s","serviceDate":"%s","mileageKm":%d,"items":["oil change","oil filter"],
+                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"%s","mileageKm":%d,"items":["oil change","oil filter"],
                  "partsFen":45000,"labourFen":20000,"technician":"tech-chen"}
                 """.formatted(vinServiced, serviceDate, SERVICE_KM)), 201);
         firstDue = serviceDate.plusMonths(12); // 12 months after a service (500 km in 40 days: the km come later)

@@ -68,7 +68,7 @@ public final class MaintenanceDemoLoader implements DemoDataLoader {
     private static int record(DemoData.Context context, String token, String vin, LocalDate date, long km,
             List<String> items, long partsFen, long labourFen) throws Exception {
         DemoData.Context.Response response = context.postJson("/api/aftersales/work-orders", token, Map.of(
-                "vin", vin, "serviceDate", date.toString(), "mileageKm", km, "items", items,
+                "vin", vin, "jobType", "MAINTENANCE", "serviceDate", date.toString(), "mileageKm", km, "items", items,
                 "partsFen", partsFen, "labourFen", labourFen == 0 ? 15_000 : labourFen, "technician", "tech-demo"));
         if (response.status() != 201) {
             throw new IllegalStateException("POST work order for " + vin + " answered " + response.status() + ": "

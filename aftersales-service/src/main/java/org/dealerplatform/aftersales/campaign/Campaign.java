@@ -3,6 +3,8 @@ package org.dealerplatform.aftersales.campaign;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.dealerplatform.platform.outbox.AggregateRoot;
  * party, or a VIP seminar / return visit (AFT-6), with its content, dates, address and audience rule.
  *
  * <p>Launching invites each eligible customer once (reason key {@code campaign:<id>:<customerId>}), never more than the
- * workshop slots declared for the campaign dates (AFT-8). Launching again only invites customers who became eligible
+ * workshop slots declared for the campaign dates (AFT-8), VIPs first, then first class, then the most recent visit;
+ * customers who consent to no invitation channel are left out and counted (AFT-4). Launching again only invites customers who became eligible
  * since, while slots remain: a re-launch after a crash or a double click invites nobody twice.
  */
 public class Campaign extends AggregateRoot {
@@ -94,8 +97,9 @@ public class Campaign extends AggregateRoot {
     }
 
     /**
-     * Invites the candidates the audience rule admits, one invitation per customer (their first listed vehicle), in the
-     * order given, until the slots are taken (AFT-4, AFT-8).
+     * Invites the candidates the audience rule admits and who consent to an invitation channel, one invitation per
+     * customer (their first listed vehicle), until the slots are taken (AFT-4, AFT-8). When they exceed the slots, VIP
+     * customers come first, then first class, then the most recent visit ({@link InvitationOrder}).
      */
     public LaunchResult launch(List<Candidate> candidates, LocalDate today, Instant now) {
         if (endDate.isBefore(today)) {
@@ -105,15 +109,33 @@ public class Campaign extends AggregateRoot {
             throw new DomainRuleViolation("slots", "declare the workshop slots for the campaign dates before launching");
         }
         Map<String, Candidate> eligible = new LinkedHashMap<>();
+        Map<String, LocalDate> lastVisits = new HashMap<>();
+        Set<String> withoutConsent = new HashSet<>();
         for (Candidate candidate : candidates) {
-            if (audience.matches(candidate, today)) {
-                eligible.putIfAbsent(candidate.customerId(), candidate);
+            if (!audience.matches(candidate, today)) {
+                continue;
+            }
+            if (!InvitationConsent.allows(candidate.consents())) {
+                withoutConsent.add(candidate.customerId());
+                continue;
+            }
+            eligible.putIfAbsent(candidate.customerId(), candidate);
+            if (candidate.lastVisitDate() != null) {
+                lastVisits.merge(candidate.customerId(), candidate.lastVisitDate(),
+                        (a, b) -> a.isAfter(b) ? a : b);
             }
         }
+        withoutConsent.removeAll(eligible.keySet());
+        List<InvitationOrder.Invitee> ordered = new ArrayList<>();
+        for (Candidate candidate : eligible.values()) {
+            ordered.add(new InvitationOrder.Invitee(candidate, lastVisits.get(candidate.customerId())));
+        }
+        ordered.sort(InvitationOrder.PRIORITY);
         Set<String> invited = new LinkedHashSet<>(invitedCustomerIds);
         int invitedNow = 0;
         int leftOut = 0;
-        for (Candidate candidate : eligible.values()) {
+        for (InvitationOrder.Invitee invitee : ordered) {
+            Candidate candidate = invitee.candidate();
             if (invited.contains(candidate.customerId())) {
                 continue;
             }
@@ -129,7 +151,8 @@ public class Campaign extends AggregateRoot {
         invitedCustomerIds = new ArrayList<>(invited);
         status = Status.LAUNCHED;
         lastLaunchedAt = now;
-        return new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut);
+        return new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut,
+                withoutConsent.size());
     }
 
     public static String reasonKey(String campaignId, String customerId) {

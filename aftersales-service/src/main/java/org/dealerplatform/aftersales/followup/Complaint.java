@@ -2,7 +2,7 @@ package org.dealerplatform.aftersales.followup;
 
 import java.time.Instant;
 
-/** A complaint for the branch manager, raised by a low score (AFT-5) and closed with a resolution. */
+/** A complaint for the branch manager, raised by a low score or complaint text (AFT-5) and closed with a resolution. */
 public record Complaint(String id, Status status, int satisfaction, String text, Instant raisedAt, String resolution,
         String closedBy, Instant closedAt) {
 

@@ -18,7 +18,7 @@ public sealed interface FollowUpEvents extends DomainEvent {
             String newRequests, String complaint, Instant completedAt) implements FollowUpEvents {
     }
 
-    /** A low satisfaction score raised a complaint for the branch manager (AFT-5). */
+    /** A low satisfaction score or a recorded complaint raised a complaint for the branch manager (AFT-5). */
     record ComplaintRaised(String complaintId, String callId, String customerId, String branchId, int satisfaction,
             String text, Instant raisedAt) implements FollowUpEvents {
     }

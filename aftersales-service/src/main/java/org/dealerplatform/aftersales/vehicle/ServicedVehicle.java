@@ -14,6 +14,11 @@ import org.dealerplatform.platform.outbox.AggregateRoot;
  * A vehicle the workshops look after (id = VIN): its current owner (CUS-9), odometer history, maintenance plan and
  * next due date (AFT-2), and which due dates were already reminded (AFT-3).
  *
+ * <p>Two "last" dates: {@code lastServiceDate} is the last work order of any job type (the customer's last visit, for
+ * campaign audiences), {@code lastMaintenanceDate} the last maintenance, which alone restarts the cycle (AFT-2). Until
+ * the first maintenance the first-service interval from the purchase date holds, whatever repairs came in between.
+ * Every job's odometer still counts for the km-per-day projection: the odometer does not care why the car came in.
+ *
  * <p>{@code reminderPending} is true while the current due date has an owner to remind and was not reminded yet; the
  * reminder sweep finds vehicles by it and the due date (one index), so it never looks at the rest.
  */
@@ -33,6 +38,9 @@ public class ServicedVehicle extends AggregateRoot {
     private LocalDate lastServiceDate;
     private Long lastServiceKm;
     private int serviceCount;
+    private LocalDate lastMaintenanceDate;
+    private Long lastMaintenanceKm;
+    private int maintenanceCount;
     private List<OdometerReading> readings;
     private Long lastKnownKm;
     private LocalDate nextDueDate;
@@ -45,7 +53,7 @@ public class ServicedVehicle extends AggregateRoot {
     public ServicedVehicle(String id, String branchId, String customerId, LocalDate ownerSince, String model,
             VehicleCategory category, String plate, LocalDate purchaseDate, MaintenancePlan defaultPlan,
             MaintenancePlan planOverride, LocalDate lastServiceDate, Long lastServiceKm, int serviceCount,
-            List<OdometerReading> readings, Long lastKnownKm, LocalDate nextDueDate, Long nextDueMileageKm,
+            LocalDate lastMaintenanceDate, Long lastMaintenanceKm, Integer maintenanceCount, List<OdometerReading> readings, Long lastKnownKm, LocalDate nextDueDate, Long nextDueMileageKm,
             NextDue.Rule dueRule, boolean reminderPending, List<LocalDate> remindedDueDates, List<String> appliedMarks,
             long version) {
         super(id, branchId, version);
@@ -60,6 +68,16 @@ public class ServicedVehicle extends AggregateRoot {
         this.lastServiceDate = lastServiceDate;
         this.lastServiceKm = lastServiceKm;
         this.serviceCount = serviceCount;
+        if (maintenanceCount == null) {
+            // saved before work orders had a job type (AFT-2): every one of them was taken for a maintenance then
+            this.lastMaintenanceDate = lastServiceDate;
+            this.lastMaintenanceKm = lastServiceKm;
+            this.maintenanceCount = serviceCount;
+        } else {
+            this.lastMaintenanceDate = lastMaintenanceDate;
+            this.lastMaintenanceKm = lastMaintenanceKm;
+            this.maintenanceCount = maintenanceCount;
+        }
         this.readings = readings == null ? new ArrayList<>() : new ArrayList<>(readings);
         this.lastKnownKm = lastKnownKm;
         this.nextDueDate = nextDueDate;
@@ -77,7 +95,7 @@ public class ServicedVehicle extends AggregateRoot {
         Objects.requireNonNull(branchId, "branchId");
         ServicedVehicle vehicle = new ServicedVehicle(vin, branchId, customerId, purchaseDate, model,
                 category == null ? VehicleCategory.PASSENGER_CAR : category, plate, purchaseDate,
-                plans.planFor(model, category), null, null, null, 0, List.of(), null, null, null, null, false,
+                plans.planFor(model, category), null, null, null, 0, null, null, 0, List.of(), null, null, null, null, false,
                 List.of(), List.of(), 0);
         vehicle.recompute();
         return vehicle;
@@ -134,7 +152,10 @@ public class ServicedVehicle extends AggregateRoot {
         return true;
     }
 
-    /** Records a completed work order (AFT-1) and recomputes the next due from it (AFT-2). */
+    /**
+     * Records a completed work order (AFT-1). Its odometer joins the history of every job type; only a maintenance
+     * restarts the cycle the next due is computed from (AFT-2).
+     */
     public void recordService(ServiceRecord service, String customerAtService, Instant now) {
         if (appliedMarks.contains("wo:" + service.workOrderId())) {
             return;
@@ -145,11 +166,19 @@ public class ServicedVehicle extends AggregateRoot {
             lastServiceKm = service.mileageKm();
         }
         serviceCount++;
+        if (service.jobType().restartsMaintenanceCycle()) {
+            if (lastMaintenanceDate == null || !service.serviceDate().isBefore(lastMaintenanceDate)) {
+                lastMaintenanceDate = service.serviceDate();
+                lastMaintenanceKm = service.mileageKm();
+            }
+            maintenanceCount++;
+        }
         addReading(new OdometerReading(service.serviceDate(), service.mileageKm()));
         mark("wo:" + service.workOrderId());
         recompute();
         record(new VehicleEvents.MaintenanceRecorded(service.workOrderId(), id,
-                customerAtService != null ? customerAtService : customerId, service.branchId(), service.serviceDate(),
+                customerAtService != null ? customerAtService : customerId, service.branchId(), service.jobType(),
+                service.serviceDate(),
                 service.mileageKm(), List.copyOf(service.items()), service.partsFen(), service.labourFen(),
                 service.technician(), nextDueDate, nextDueMileageKm, now));
     }
@@ -239,7 +268,8 @@ public class ServicedVehicle extends AggregateRoot {
     }
 
     private void recompute() {
-        OdometerReading last = lastServiceDate == null ? null : new OdometerReading(lastServiceDate, lastServiceKm);
+        OdometerReading last = lastMaintenanceDate == null ? null
+                : new OdometerReading(lastMaintenanceDate, lastMaintenanceKm);
         NextDue next = MaintenanceSchedule.nextDue(effectivePlan(), purchaseDate, last, readings);
         nextDueDate = next == null ? null : next.date();
         nextDueMileageKm = next == null ? null : next.mileageKm();
@@ -293,6 +323,19 @@ public class ServicedVehicle extends AggregateRoot {
 
     public int serviceCount() {
         return serviceCount;
+    }
+
+    /** The last maintenance (AFT-2), the start of the current cycle; null before the first one. */
+    public LocalDate lastMaintenanceDate() {
+        return lastMaintenanceDate;
+    }
+
+    public Long lastMaintenanceKm() {
+        return lastMaintenanceKm;
+    }
+
+    public int maintenanceCount() {
+        return maintenanceCount;
     }
 
     public List<OdometerReading> readings() {

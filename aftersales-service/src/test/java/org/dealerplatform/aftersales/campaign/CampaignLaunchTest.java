@@ -22,7 +22,9 @@ import org.bson.Document;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
 import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.support.Fixtures;
+import org.dealerplatform.aftersales.vehicle.JobType;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlanCatalogue;
+import org.dealerplatform.aftersales.vehicle.ServiceRecord;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.contracts.EventContracts;
@@ -126,6 +128,53 @@ class CampaignLaunchTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.campaigns").isEmpty())
                 .andExpect(jsonPath("$.maintenance").isEmpty());
+    }
+
+    @Test
+    @DisplayName("AFT-4 the launch leaves out customers without consent for any invitation channel and reports the count; slots go to VIP, then first class, then the most recent visit")
+    void consentAndPriority() throws Exception {
+        String branch = "P-" + Fixtures.runPrefix();
+        String manager = DevTokens.bearer("manager", branch, "BRANCH_MANAGER");
+        String prefix = Fixtures.runPrefix();
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        List<ServicedVehicle> vehicles = new ArrayList<>();
+        List<String> customers = List.of("vip-no-consent", "vip-ok", "first", "other-recent", "other-old");
+        for (int n = 0; n < customers.size(); n++) {
+            ServicedVehicle vehicle = ServicedVehicle.register(Fixtures.seededVin(prefix, n), branch,
+                    prefix + customers.get(n), "Lavida", VehicleCategory.PASSENGER_CAR, null, today.minusYears(2),
+                    MaintenancePlanCatalogue.defaults());
+            LocalDate visit = customers.get(n).equals("other-recent") ? today.minusDays(3) : today.minusDays(200);
+            vehicle.recordService(new ServiceRecord("wo-" + prefix + n, branch, JobType.REPAIR, visit, 10_000L + n,
+                    List.of("brakes"), 1, 1, null), null, java.time.Instant.now());
+            vehicles.add(vehicle);
+        }
+        Fixtures.seed(mongo, vehicles);
+        mongo.insert(new Document("_id", prefix + "vip-no-consent").append("branchId", branch).append("customerClass", "VIP")
+                .append("consents", new Document("SMS", false).append("EMAIL", false).append("LETTER", false)
+                        .append("PHONE", true)), CustomerReplica.COLLECTION);
+        mongo.insert(new Document("_id", prefix + "vip-ok").append("branchId", branch).append("customerClass", "VIP")
+                .append("consents", new Document("SMS", true)), CustomerReplica.COLLECTION);
+        mongo.insert(new Document("_id", prefix + "first").append("branchId", branch).append("customerClass", "FIRST_CLASS"),
+                CustomerReplica.COLLECTION);
+
+        LocalDate day = today.plusDays(10);
+        String id = JsonPath.read(mvc.perform(post("/api/aftersales/campaigns").header("Authorization", manager)
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"type":"FREE_TESTING_WEEK","name":"免费检测周","content":"Free inspection",
+                                 "startDate":"%s","endDate":"%s","address":"展厅"}""".formatted(day, day)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+        mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", manager)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"slots\":[{\"date\":\"%s\",\"slots\":3}]}".formatted(day)))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", manager))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.eligible").value(4))
+                .andExpect(jsonPath("$.excludedWithoutConsent").value(1))
+                .andExpect(jsonPath("$.invitedNow").value(3))
+                .andExpect(jsonPath("$.leftOut").value(1));
+        Document campaign = mongo.findById(id, Document.class, CampaignStore.COLLECTION);
+        assertThat(campaign.getList("invitedCustomerIds", String.class))
+                .containsExactly(prefix + "vip-ok", prefix + "first", prefix + "other-recent");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.dealerplatform.aftersales.DomainRuleViolation;
@@ -64,7 +65,7 @@ class CampaignTest {
             five.add(candidate("c" + i, "OTHER", VehicleCategory.PASSENGER_CAR, TODAY.minusYears(1), 1_000, null));
         }
         LaunchResult result = campaign.launch(five, TODAY, NOW);
-        assertThat(result).isEqualTo(new LaunchResult(5, 3, 3, 3, 2));
+        assertThat(result).isEqualTo(new LaunchResult(5, 3, 3, 3, 2, 0));
         assertThat(campaign.recordedEvents()).hasSize(3);
         assertThatThrownBy(() -> campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 14), 5))))
                 .isInstanceOf(DomainRuleViolation.class).hasMessageContaining("outside");
@@ -118,5 +119,69 @@ class CampaignTest {
                 TODAY.minusDays(30), TODAY.minusDays(1), "a", null, "m");
         over.declareSlots(List.of(new WorkshopSlots(TODAY.minusDays(2), 5)));
         assertThatThrownBy(() -> over.launch(List.of(), TODAY, NOW)).isInstanceOf(DomainRuleViolation.class);
+    }
+
+    static List<String> invitedIn(Campaign campaign) {
+        return campaign.recordedEvents().stream().map(e -> ((CampaignEvents.CampaignInvitationRequested) e).customerId())
+                .toList();
+    }
+
+    @Test
+    @DisplayName("AFT-4 when the audience exceeds the slots: VIP first, then first class, then the most recent visit")
+    void priorityWhenSlotsRunOut() {
+        Campaign campaign = freeTestingWeek(AudienceRule.anyone());
+        campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 4)));
+        LaunchResult result = campaign.launch(List.of(
+                candidate("other-recent", "OTHER", VehicleCategory.SUV, null, 0, TODAY.minusDays(1)),
+                candidate("first-old", "FIRST_CLASS", VehicleCategory.SUV, null, 0, TODAY.minusDays(300)),
+                candidate("unclassified", null, VehicleCategory.SUV, null, 0, TODAY.minusDays(2)),
+                candidate("vip-never", "VIP", VehicleCategory.SUV, null, 0, null),
+                candidate("first-recent", "FIRST_CLASS", VehicleCategory.SUV, null, 0, TODAY.minusDays(10)),
+                candidate("vip-recent", "VIP", VehicleCategory.SUV, null, 0, TODAY.minusDays(30))), TODAY, NOW);
+        assertThat(invitedIn(campaign)).containsExactly("vip-recent", "vip-never", "first-recent", "first-old");
+        assertThat(result.leftOut()).isEqualTo(2);
+
+        // the slots grow: the next in line is the most recent visit among the rest
+        campaign.recordedEvents().clear();
+        campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 5)));
+        campaign.launch(List.of(
+                candidate("unclassified", null, VehicleCategory.SUV, null, 0, TODAY.minusDays(2)),
+                candidate("other-recent", "OTHER", VehicleCategory.SUV, null, 0, TODAY.minusDays(1))), TODAY, NOW);
+        assertThat(invitedIn(campaign)).containsExactly("other-recent");
+    }
+
+    @Test
+    @DisplayName("AFT-4 a customer's most recent visit counts over all their vehicles")
+    void recentVisitOverAllVehicles() {
+        Campaign campaign = freeTestingWeek(AudienceRule.anyone());
+        campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 1)));
+        campaign.launch(List.of(
+                new Candidate("two-cars", "VIN-OLD", "OTHER", VehicleCategory.SUV, null, 0L, TODAY.minusDays(400)),
+                candidate("one-car", "OTHER", VehicleCategory.SUV, null, 0, TODAY.minusDays(20)),
+                new Candidate("two-cars", "VIN-NEW", "OTHER", VehicleCategory.SUV, null, 0L, TODAY.minusDays(5))),
+                TODAY, NOW);
+        assertThat(invitedIn(campaign)).containsExactly("two-cars");
+    }
+
+    @Test
+    @DisplayName("AFT-4 customers without consent for any invitation channel (SMS, e-mail, letter) are left out and counted; unknown consents stay in")
+    void consentExclusion() {
+        Campaign campaign = freeTestingWeek(AudienceRule.anyone());
+        campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 10)));
+        Map<String, Boolean> phoneOnly = Map.of("SMS", false, "EMAIL", false, "LETTER", false, "PHONE", true);
+        LaunchResult result = campaign.launch(List.of(
+                new Candidate("phone-only", "VIN1", "VIP", VehicleCategory.SUV, null, 0L, TODAY, phoneOnly),
+                new Candidate("phone-only", "VIN2", "VIP", VehicleCategory.SUV, null, 0L, TODAY, phoneOnly),
+                new Candidate("email-ok", "VIN3", "OTHER", VehicleCategory.SUV, null, 0L, null,
+                        Map.of("SMS", false, "EMAIL", true)),
+                new Candidate("unknown", "VIN4", "OTHER", VehicleCategory.SUV, null, 0L, null, null)), TODAY, NOW);
+        assertThat(invitedIn(campaign)).containsExactlyInAnyOrder("email-ok", "unknown");
+        assertThat(result).isEqualTo(new LaunchResult(2, 2, 2, 10, 0, 1));
+
+        // outside the audience rule: not counted as excluded
+        Campaign vipsOnly = freeTestingWeek(new AudienceRule(Set.of("VIP"), null, null, null, null, null, null, null));
+        vipsOnly.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 10)));
+        assertThat(vipsOnly.launch(List.of(new Candidate("no-consent", "VIN5", "OTHER", VehicleCategory.SUV, null, 0L,
+                null, Map.of("SMS", false, "EMAIL", false, "LETTER", false))), TODAY, NOW).excludedWithoutConsent()).isZero();
     }
 }

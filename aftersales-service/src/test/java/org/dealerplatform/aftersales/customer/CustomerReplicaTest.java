@@ -71,4 +71,17 @@ class CustomerReplicaTest {
                         d -> d != null && "VIP".equals(d.getString("customerClass")));
         assertThat(replica.getString("name")).isEqualTo("王伟");
     }
+
+    @Test
+    @DisplayName("AFT-4 CUS-5 consent per channel reaches the replica from ContactPreferencesChanged, beside the contact details of the same version")
+    void keepsConsents() {
+        String id = UUID.randomUUID().toString();
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, "dealer.customers.ContactPreferencesChanged.v1",
+                id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
+        Document replica = await().atMost(Duration.ofSeconds(20))
+                .until(() -> mongo.findById(id, Document.class, CustomerReplica.COLLECTION),
+                        d -> d != null && d.get("consents") != null && d.getString("name") != null);
+        assertThat(replica.get("consents", Document.class).getBoolean("SMS")).isTrue();
+    }
 }

@@ -81,10 +81,10 @@ class KpiTest {
                 Query.query(Criteria.where("branchId").is(branch)), KpiQueries.REMINDERS) == 2);
 
         String serviced = workOrder(advisor, """
-                {"vin":"%s","serviceDate":"%s","mileageKm":5000,"items":["oil"],"partsFen":45000,"labourFen":20000}"""
+                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"%s","mileageKm":5000,"items":["oil"],"partsFen":45000,"labourFen":20000}"""
                 .formatted(reminded, first));
         workOrder(advisor, """
-                {"vin":"%s","serviceDate":"%s","mileageKm":800,"items":["wash"],"partsFen":10000,"labourFen":5000,
+                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"%s","mileageKm":800,"items":["wash"],"partsFen":10000,"labourFen":5000,
                  "model":"Sagitar","category":"PASSENGER_CAR"}""".formatted(Fixtures.vin(), first));
 
         String callId = "call-" + serviced;

@@ -89,6 +89,7 @@ public final class Fixtures {
                 .append("defaultPlan", new Document("firstMonths", plan.firstMonths()).append("firstKm", plan.firstKm())
                         .append("regularMonths", plan.regularMonths()).append("regularKm", plan.regularKm()))
                 .append("serviceCount", v.serviceCount())
+                .append("maintenanceCount", v.maintenanceCount())
                 .append("readings", List.of())
                 .append("nextDueDate", date(v.nextDueDate()))
                 .append("nextDueMileageKm", v.nextDueMileageKm())

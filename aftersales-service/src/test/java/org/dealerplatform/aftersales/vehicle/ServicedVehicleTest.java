@@ -23,7 +23,11 @@ class ServicedVehicleTest {
     }
 
     static ServiceRecord service(String id, LocalDate date, long km) {
-        return new ServiceRecord(id, "JS-NJ-01", date, km, List.of("oil change"), 45_000, 20_000, "tech-chen");
+        return job(id, JobType.MAINTENANCE, date, km);
+    }
+
+    static ServiceRecord job(String id, JobType type, LocalDate date, long km) {
+        return new ServiceRecord(id, "JS-NJ-01", type, date, km, List.of("oil change"), 45_000, 20_000, "tech-chen");
     }
 
     @Test
@@ -138,5 +142,68 @@ class ServicedVehicleTest {
         assertThat(vehicle.ownerMergedInto("cust-1", "cust-9")).isTrue();
         assertThat(vehicle.customerId()).isEqualTo("cust-9");
         assertThat(vehicle.ownerSince()).isEqualTo(BOUGHT);
+    }
+
+    @Test
+    @DisplayName("AFT-2 a windscreen repair after a maintenance does not move the next due: only maintenance restarts the cycle")
+    void repairKeepsTheCycle() {
+        ServicedVehicle vehicle = bought();
+        vehicle.recordService(service("wo-1", LocalDate.of(2026, 7, 1), 2_000), null, NOW);
+        assertThat(vehicle.nextDueDate()).isEqualTo(LocalDate.of(2027, 7, 1));
+
+        vehicle.recordService(job("wo-2", JobType.REPAIR, LocalDate.of(2026, 11, 20), 3_000), null, NOW);
+
+        assertThat(vehicle.nextDueDate()).isEqualTo(LocalDate.of(2027, 7, 1));
+        assertThat(vehicle.nextDueMileageKm()).isEqualTo(12_000);
+        assertThat(vehicle.lastMaintenanceDate()).isEqualTo(LocalDate.of(2026, 7, 1));
+        assertThat(vehicle.lastServiceDate()).isEqualTo(LocalDate.of(2026, 11, 20)); // the last visit, for audiences
+        assertThat(vehicle.serviceCount()).isEqualTo(2);
+        assertThat(vehicle.maintenanceCount()).isEqualTo(1);
+        assertThat(vehicle.recordedEvents()).last().isInstanceOfSatisfying(VehicleEvents.MaintenanceRecorded.class, e -> {
+            assertThat(e.jobType()).isEqualTo(JobType.REPAIR);
+            assertThat(e.nextDueDate()).isEqualTo(LocalDate.of(2027, 7, 1));
+        });
+    }
+
+    @Test
+    @DisplayName("AFT-2 the first-service interval holds until the first maintenance, whatever warranty, accident or other jobs came before")
+    void firstIntervalUntilFirstMaintenance() {
+        ServicedVehicle vehicle = bought(); // first due 2026-07-01 (6 months or 5,000 km)
+        vehicle.recordService(job("wo-1", JobType.ACCIDENT, LocalDate.of(2026, 2, 1), 500), null, NOW);
+        vehicle.recordService(job("wo-2", JobType.WARRANTY, LocalDate.of(2026, 3, 1), 1_000), null, NOW);
+        vehicle.recordService(job("wo-3", JobType.OTHER, LocalDate.of(2026, 3, 2), 1_010), null, NOW);
+        assertThat(vehicle.nextDueDate()).isEqualTo(LocalDate.of(2026, 7, 1));
+        assertThat(vehicle.nextDueMileageKm()).isEqualTo(5_000);
+        assertThat(vehicle.lastMaintenanceDate()).isNull();
+
+        vehicle.recordService(service("wo-4", LocalDate.of(2026, 6, 1), 2_500), null, NOW);
+        assertThat(vehicle.nextDueDate()).isEqualTo(LocalDate.of(2027, 6, 1)); // now the regular 12 months
+        assertThat(vehicle.nextDueMileageKm()).isEqualTo(12_500);
+    }
+
+    @Test
+    @DisplayName("AFT-2 a repair's odometer still counts for the km-per-day projection of the next due")
+    void repairMileageCountsForProjection() {
+        ServicedVehicle vehicle = bought();
+        vehicle.recordService(job("wo-1", JobType.REPAIR, LocalDate.of(2026, 3, 1), 4_000), null, NOW);
+        // 4,000 km in 59 days: the first 5,000 km come in mid-March, long before the 6 months
+        assertThat(vehicle.kmPerDay()).isGreaterThan(60);
+        assertThat(vehicle.dueRule()).isEqualTo(NextDue.Rule.DISTANCE);
+        assertThat(vehicle.nextDueMileageKm()).isEqualTo(5_000);
+        assertThat(vehicle.nextDueDate()).isBetween(LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 20));
+    }
+
+    @Test
+    @DisplayName("AFT-2 a vehicle saved before work orders had a job type keeps its last service as the last maintenance")
+    void legacyDocumentKeepsItsCycle() {
+        ServicedVehicle legacy = new ServicedVehicle(VIN, "JS-NJ-01", "cust-1", BOUGHT, "Passat 330TSI",
+                VehicleCategory.PASSENGER_CAR, null, BOUGHT, MaintenancePlanCatalogue.defaults().planFor("Passat 330TSI",
+                        VehicleCategory.PASSENGER_CAR), null, LocalDate.of(2026, 7, 1), 2_000L, 1, null, null, null,
+                List.of(new OdometerReading(LocalDate.of(2026, 7, 1), 2_000)), 2_000L, LocalDate.of(2027, 7, 1),
+                12_000L, NextDue.Rule.TIME, true, List.of(), List.of(), 3);
+        assertThat(legacy.lastMaintenanceDate()).isEqualTo(LocalDate.of(2026, 7, 1));
+        assertThat(legacy.maintenanceCount()).isEqualTo(1);
+        legacy.recordMileage(LocalDate.of(2026, 8, 1), 2_300);
+        assertThat(legacy.nextDueDate()).isEqualTo(LocalDate.of(2027, 7, 1));
     }
 }

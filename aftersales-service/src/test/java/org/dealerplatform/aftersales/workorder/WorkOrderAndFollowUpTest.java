@@ -25,6 +25,7 @@ import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.contracts.EventContracts;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TopicProbe;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +47,8 @@ class WorkOrderAndFollowUpTest {
     MongoTemplate mongo;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
+    @Autowired
+    BusinessCalendar calendar;
 
     String ownedVehicle(String branch, String owner) {
         String vin = Fixtures.vin();
@@ -57,7 +60,7 @@ class WorkOrderAndFollowUpTest {
     String recordWorkOrder(String auth, String vin, String date, long km) throws Exception {
         String body = mvc.perform(post("/api/aftersales/work-orders").header("Authorization", auth)
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"vin":"%s","serviceDate":"%s","mileageKm":%d,"items":["oil change","filter"],
+                                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"%s","mileageKm":%d,"items":["oil change","filter"],
                                  "partsFen":45000,"labourFen":20000,"technician":"tech-chen"}""".formatted(vin, date, km)))
                 .andExpect(status().isCreated())
                 .andExpect(header().exists("Location"))
@@ -80,6 +83,7 @@ class WorkOrderAndFollowUpTest {
             assertThat((String) JsonPath.read(json, "$.workOrderId")).isEqualTo(id);
             assertThat((String) JsonPath.read(json, "$.customerId")).isEqualTo(owner);
             assertThat((Integer) JsonPath.read(json, "$.partsFen")).isEqualTo(45_000);
+            assertThat((String) JsonPath.read(json, "$.jobType")).isEqualTo("MAINTENANCE");
             // regular interval after the first service: 12 months or 10,000 km (5,120 km in 184 days: km rule first)
             assertThat((Integer) JsonPath.read(json, "$.nextDueMileageKm")).isEqualTo(15_120);
 
@@ -98,14 +102,63 @@ class WorkOrderAndFollowUpTest {
     }
 
     @Test
-    @DisplayName("AFT-1 GW-2 another branch cannot record a work order on, read, or change a vehicle of this branch")
+    @DisplayName("AFT-2 a work order needs a job type; a repair after a maintenance keeps the next due, and the work order shows its type")
+    void repairKeepsNextDue() throws Exception {
+        String vin = ownedVehicle(Fixtures.NANJING, UUID.randomUUID().toString());
+        recordWorkOrder(Fixtures.NANJING_ADVISOR, vin, "2026-07-01", 1_000);
+        String due = JsonPath.read(mvc.perform(get("/api/aftersales/vehicles/" + vin)
+                .header("Authorization", Fixtures.NANJING_ADVISOR)).andReturn().getResponse().getContentAsString(), "$.nextDueDate");
+        String repair = """
+                {"vin":"%s","jobType":"%s","serviceDate":"2026-11-01","mileageKm":1500,"items":["windscreen"],
+                 "partsFen":300000,"labourFen":20000}""";
+        mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.NANJING_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(repair.formatted(vin, "POLISHING")))
+                .andExpect(status().isBadRequest());
+        String id = JsonPath.read(mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.NANJING_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(repair.formatted(vin, "REPAIR")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.jobType").value("REPAIR"))
+                .andExpect(jsonPath("$.nextDueDate").value(due))
+                .andReturn().getResponse().getContentAsString(), "$.id");
+        assertThat(due).isEqualTo("2027-07-01");
+        mvc.perform(get("/api/aftersales/work-orders/" + id).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(jsonPath("$.jobType").value("REPAIR"));
+        mvc.perform(get("/api/aftersales/vehicles/" + vin).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(jsonPath("$.nextDueDate").value("2027-07-01"))
+                .andExpect(jsonPath("$.lastMaintenanceDate").value("2026-07-01"))
+                .andExpect(jsonPath("$.lastServiceDate").value("2026-11-01"))
+                .andExpect(jsonPath("$.maintenanceCount").value(1))
+                .andExpect(jsonPath("$.serviceCount").value(2));
+    }
+
+    @Test
+    @DisplayName("AFT-1 GW-2 INT-1 another branch cannot record a work order on (422 on vin, as for an unknown VIN), read, or change a vehicle of this branch; nothing changes")
     void vehicleBranchIsolation() throws Exception {
         String vin = ownedVehicle(Fixtures.NANJING, UUID.randomUUID().toString());
-        mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"vin":"%s","serviceDate":"2026-11-01","mileageKm":5000,"items":["oil"],"partsFen":1,"labourFen":1}"""
-                                .formatted(vin)))
+        String body = """
+                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2026-11-01","mileageKm":5000,"items":["oil"],"partsFen":1,"labourFen":1}""";
+        String foreign = mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted(vin)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("vin"))
+                .andReturn().getResponse().getContentAsString();
+        String unknownVin = Fixtures.vin();
+        String unknown = mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted(unknownVin)))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<Object>read(foreign, "$.errors")).isEqualTo(JsonPath.read(unknown, "$.errors"));
+        assertThat(JsonPath.<Object>read(foreign, "$.detail")).isEqualTo(JsonPath.read(unknown, "$.detail"));
+        mvc.perform(get("/api/aftersales/vehicles/" + vin).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(jsonPath("$.serviceCount").value(0)).andExpect(jsonPath("$.version").value(1));
+        mvc.perform(get("/api/aftersales/vehicles/" + unknownVin).header("Authorization", Fixtures.HQ))
                 .andExpect(status().isNotFound());
+        mvc.perform(get("/api/aftersales/work-orders").param("vin", vin).header("Authorization", Fixtures.HQ))
+                .andExpect(jsonPath("$.totalElements").value(0));
+        // HQ may use any branch's vehicle, naming the branch
+        mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.HQ)
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted(vin).replace("}", ",\"branchId\":\"JS-NJ-01\"}")))
+                .andExpect(status().isCreated());
         mvc.perform(post("/api/aftersales/vehicles/" + vin + "/mileage").header("Authorization", Fixtures.HANGZHOU_ADVISOR)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"date\":\"2026-11-01\",\"km\":9000}"))
                 .andExpect(status().isNotFound());
@@ -137,7 +190,7 @@ class WorkOrderAndFollowUpTest {
                 .andExpect(jsonPath("$.errors[0].field").value("km"));
         mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.NANJING_ADVISOR)
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"vin":"%s","serviceDate":"2026-07-01","mileageKm":1000,"items":["oil"],"partsFen":1,"labourFen":1}"""
+                                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2026-07-01","mileageKm":1000,"items":["oil"],"partsFen":1,"labourFen":1}"""
                                 .formatted(vin)))
                 .andExpect(status().isUnprocessableContent());
     }
@@ -149,7 +202,7 @@ class WorkOrderAndFollowUpTest {
         String vin = ownedVehicle(Fixtures.NANJING, UUID.randomUUID().toString());
         mvc.perform(post("/api/aftersales/work-orders").header("Authorization", sales)
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"vin":"%s","serviceDate":"2026-11-01","mileageKm":5000,"items":["oil"],"partsFen":1,"labourFen":1}"""
+                                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2026-11-01","mileageKm":5000,"items":["oil"],"partsFen":1,"labourFen":1}"""
                                 .formatted(vin)))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/aftersales/vehicles/" + vin + "/mileage").header("Authorization", sales)
@@ -166,6 +219,7 @@ class WorkOrderAndFollowUpTest {
                         .content("{\"vin\":\"IOQ\",\"mileageKm\":-1,\"items\":[],\"partsFen\":-5,\"labourFen\":null}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", hasItem("vin")))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("jobType")))
                 .andExpect(jsonPath("$.errors[*].field", hasItem("serviceDate")))
                 .andExpect(jsonPath("$.errors[*].field", hasItem("mileageKm")))
                 .andExpect(jsonPath("$.errors[*].field", hasItem("items")))
@@ -173,12 +227,40 @@ class WorkOrderAndFollowUpTest {
                 .andExpect(jsonPath("$.errors[*].field", hasItem("labourFen")));
         mvc.perform(post("/api/aftersales/work-orders").header("Authorization", Fixtures.NANJING_ADVISOR)
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"vin":"%s","serviceDate":"2099-01-01","mileageKm":10,"items":["oil"],"partsFen":1,"labourFen":1}"""
+                                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2099-01-01","mileageKm":10,"items":["oil"],"partsFen":1,"labourFen":1}"""
                                 .formatted(Fixtures.vin())))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("serviceDate"));
         mvc.perform(get("/api/aftersales/work-orders").param("size", "500").header("Authorization", Fixtures.NANJING_ADVISOR))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    @DisplayName("AFT-5 a customer not reached is due again the next business day; the third attempt closes the call NOT_REACHED; another branch gets 404")
+    void notReachedThroughTheApi() throws Exception {
+        String vin = ownedVehicle(Fixtures.NANJING, UUID.randomUUID().toString());
+        String callId = "call-" + recordWorkOrder(Fixtures.NANJING_ADVISOR, vin, "2026-11-02", 4_000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(
+                get("/api/aftersales/follow-up-calls/" + callId).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isOk()));
+        String notReached = "/api/aftersales/follow-up-calls/" + callId + "/not-reached";
+        mvc.perform(post(notReached).header("Authorization", Fixtures.HANGZHOU_ADVISOR)).andExpect(status().isNotFound());
+        LocalDate next = calendar.nextBusinessDay(calendar.today());
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("OPEN"))
+                .andExpect(jsonPath("$.notReachedAttempts").value(1))
+                .andExpect(jsonPath("$.dueDate").value(next.toString()));
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR)).andExpect(status().isOk());
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("NOT_REACHED"))
+                .andExpect(jsonPath("$.notReachedAttempts").value(3));
+        mvc.perform(post(notReached).header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(get("/api/aftersales/follow-up-calls").param("status", "NOT_REACHED")
+                        .header("Authorization", Fixtures.NANJING_ADVISOR))
+                .andExpect(jsonPath("$.content[*].id", hasItem(callId)));
     }
 
     @Test

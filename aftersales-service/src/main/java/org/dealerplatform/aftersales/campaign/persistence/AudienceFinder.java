@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds a campaign's candidates (AFT-4): the owned vehicles of the campaign's branch that the rule's database-side
- * parts admit (category, mileage, purchase date), with their owners' class from the local customer replica. The domain
- * rule then decides; this only keeps the read small.
+ * parts admit (category, mileage, purchase date), with their owners' class and consents ({@code consents.<CHANNEL>},
+ * when the replica holds them) from the local customer replica. The domain rule then decides; this only keeps the
+ * read small.
  */
 @Component
 public class AudienceFinder {
@@ -54,10 +55,11 @@ public class AudienceFinder {
                     .with(Sort.by("customerId", "_id")).skip(skip).limit(PAGE);
             query.fields().exclude("pendingEvents").exclude("appliedMarks");
             List<ServicedVehicle> page = mongo.find(query, ServicedVehicle.class, VehicleStore.COLLECTION);
-            Map<String, String> classes = classesOf(page.stream().map(ServicedVehicle::customerId).distinct().toList());
+            Map<String, Document> owners = ownersOf(page.stream().map(ServicedVehicle::customerId).distinct().toList());
             for (ServicedVehicle v : page) {
-                candidates.add(new Candidate(v.customerId(), v.vin(), classes.get(v.customerId()), v.category(),
-                        v.purchaseDate(), v.lastKnownKm(), v.lastServiceDate()));
+                Document owner = owners.get(v.customerId());
+                candidates.add(new Candidate(v.customerId(), v.vin(), owner == null ? null : owner.getString("customerClass"),
+                        v.category(), v.purchaseDate(), v.lastKnownKm(), v.lastServiceDate(), consentsOf(owner)));
             }
             if (page.size() < PAGE) {
                 return candidates;
@@ -65,16 +67,31 @@ public class AudienceFinder {
         }
     }
 
-    private Map<String, String> classesOf(List<String> customerIds) {
-        Map<String, String> classes = new HashMap<>();
+    private Map<String, Document> ownersOf(List<String> customerIds) {
+        Map<String, Document> owners = new HashMap<>();
         if (customerIds.isEmpty()) {
-            return classes;
+            return owners;
         }
         Query query = Query.query(Criteria.where("_id").in(customerIds));
-        query.fields().include("customerClass");
+        query.fields().include("customerClass").include("consents");
         for (Document customer : mongo.find(query, Document.class, CustomerReplica.COLLECTION)) {
-            classes.put(customer.get("_id").toString(), customer.getString("customerClass"));
+            owners.put(customer.get("_id").toString(), customer);
         }
-        return classes;
+        return owners;
+    }
+
+    /** The replica's {@code consents} sub-document as channel → consent, or null when it holds none. */
+    static Map<String, Boolean> consentsOf(Document owner) {
+        Object consents = owner == null ? null : owner.get("consents");
+        if (!(consents instanceof Document channels)) {
+            return null;
+        }
+        Map<String, Boolean> byChannel = new HashMap<>();
+        channels.forEach((channel, consent) -> {
+            if (consent instanceof Boolean given) {
+                byChannel.put(channel, given);
+            }
+        });
+        return byChannel;
     }
 }

@@ -2,8 +2,10 @@ package org.dealerplatform.aftersales.customer.messaging;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.aftersales.customer.application.CustomerConsents;
 import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
@@ -24,12 +26,15 @@ public class CustomerEventsListener {
 
     private final EventHandlers handlers;
 
-    public CustomerEventsListener(EventDispatcher dispatcher, CustomerReplica replica, ServicedVehicles vehicles) {
+    public CustomerEventsListener(EventDispatcher dispatcher, CustomerReplica replica, CustomerConsents consents,
+            ServicedVehicles vehicles) {
         this.handlers = dispatcher.handlers("customer-replica")
                 .on(CustomerRegistered.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
                         c.mobile(), c.preferredLanguage(), event.aggregateVersion()))
                 .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(),
                         c.newClass(), event.aggregateVersion()))
+                .on(ContactPreferencesChanged.class, (c, event) -> consents.changed(c.customerId(), c.branchId(),
+                        event.aggregateVersion(), c.consents()))
                 .on(VehicleRegistered.class, (r, event) -> vehicles.registered("evt:" + event.id(), r.vehicle().vin(),
                         r.branchId(), r.customerId(), r.vehicle().model(), VehicleCategory.parse(r.vehicle().category()),
                         r.vehicle().plate(), r.purchaseDate()))
@@ -48,6 +53,11 @@ public class CustomerEventsListener {
     /** The fields of CustomerClassified this service reads. */
     @EventType("dealer.customers.CustomerClassified.v1")
     record CustomerClassified(String customerId, String branchId, String newClass) {
+    }
+
+    /** The fields of ContactPreferencesChanged this service reads: consent per channel, for campaign audiences (AFT-4). */
+    @EventType("dealer.customers.ContactPreferencesChanged.v1")
+    record ContactPreferencesChanged(String customerId, String branchId, Map<String, Boolean> consents) {
     }
 
     /** The fields of VehicleRegistered this service reads. */

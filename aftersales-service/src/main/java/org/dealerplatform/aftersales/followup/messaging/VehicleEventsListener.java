@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.aftersales.followup.application.FollowUpScheduling;
+import org.dealerplatform.aftersales.vehicle.JobType;
 import org.dealerplatform.aftersales.workorder.WorkOrder;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
@@ -27,15 +28,17 @@ public class VehicleEventsListener {
     public VehicleEventsListener(EventDispatcher dispatcher, FollowUpScheduling followUps) {
         this.handlers = dispatcher.handlers("follow-up-scheduling")
                 .on(MaintenanceRecorded.class, (m, event) -> followUps.serviceRecorded(new WorkOrder(m.workOrderId(),
-                        m.vin(), m.branchId(), m.customerId(), m.serviceDate(), m.mileageKm(),
+                        m.vin(), m.branchId(), m.customerId(), m.jobType() == null ? JobType.MAINTENANCE : m.jobType(),
+                        m.serviceDate(), m.mileageKm(),
                         m.items() == null ? List.of() : m.items(), m.partsFen(), m.labourFen(), m.technician(),
                         m.recordedAt())))
                 .build();
     }
 
-    /** The fields of MaintenanceRecorded read here. */
+    /** The fields of MaintenanceRecorded read here; events from before job types (AFT-2) were maintenance. */
     @EventType("dealer.aftersales.MaintenanceRecorded.v1")
-    record MaintenanceRecorded(String workOrderId, String vin, String customerId, String branchId, LocalDate serviceDate,
+    record MaintenanceRecorded(String workOrderId, String vin, String customerId, String branchId, JobType jobType,
+            LocalDate serviceDate,
             long mileageKm, List<String> items, long partsFen, long labourFen, String technician, Instant recordedAt) {
     }
 

@@ -66,12 +66,13 @@ public class FollowUpController {
 
     /** A follow-up call as staff see it. */
     public record CallView(String id, String branchId, String workOrderId, String vin, String customerId,
-            LocalDate serviceDate, LocalDate dueDate, FollowUpCall.Status status, Integer satisfaction, String carUse,
-            String newRequests, String complaintText, Instant completedAt, Complaint complaint, long version) {
+            LocalDate serviceDate, LocalDate dueDate, FollowUpCall.Status status, int notReachedAttempts,
+            Instant lastAttemptAt, Integer satisfaction, String carUse, String newRequests, String complaintText,
+            Instant completedAt, Complaint complaint, long version) {
         static CallView of(FollowUpCall c) {
             return new CallView(c.id(), c.branchId(), c.workOrderId(), c.vin(), c.customerId(), c.serviceDate(),
-                    c.dueDate(), c.status(), c.satisfaction(), c.carUse(), c.newRequests(), c.complaintText(),
-                    c.completedAt(), c.complaint(), c.version());
+                    c.dueDate(), c.status(), c.notReachedAttempts(), c.lastAttemptAt(), c.satisfaction(), c.carUse(),
+                    c.newRequests(), c.complaintText(), c.completedAt(), c.complaint(), c.version());
         }
     }
 
@@ -109,12 +110,22 @@ public class FollowUpController {
     }
 
     @PostMapping("/follow-up-calls/{id}/completion")
-    @Operation(summary = "Record the call: car use, satisfaction 1-5, new requests, complaint; a score of 2 or less "
-            + "raises a complaint for the branch manager (AFT-5)")
+    @Operation(summary = "Record the call: car use, satisfaction 1-5, new requests, complaint; a score of 2 or less, "
+            + "or any complaint text, raises a complaint for the branch manager (AFT-5)")
     public CallView complete(@PathVariable String id, @Valid @RequestBody CallOutcome outcome, Caller caller) {
         WorkshopRoles.requireWorkshopStaff(caller);
         return CallView.of(change(caller, id, call -> call.complete(outcome.satisfaction(), outcome.carUse(),
                 outcome.newRequests(), outcome.complaint(), caller.userId(), calendar.now())));
+    }
+
+    @PostMapping("/follow-up-calls/{id}/not-reached")
+    @Operation(summary = "The customer did not answer (AFT-5): the call is due again on the next business day; the "
+            + "third attempt without reaching them closes it as NOT_REACHED")
+    public CallView notReached(@PathVariable String id, Caller caller) {
+        WorkshopRoles.requireWorkshopStaff(caller);
+        LocalDate today = calendar.today();
+        return CallView.of(change(caller, id, call -> call.notReached(today, calendar.nextBusinessDay(today),
+                caller.userId(), calendar.now())));
     }
 
     @GetMapping("/complaints")

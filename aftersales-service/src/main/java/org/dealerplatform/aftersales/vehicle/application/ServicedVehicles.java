@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlan;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlanCatalogue;
 import org.dealerplatform.aftersales.vehicle.ServiceRecord;
@@ -111,23 +112,35 @@ public class ServicedVehicles {
     }
 
     /**
-     * AFT-1: records a work order on the vehicle the caller may see; an unknown VIN becomes a serviced vehicle of the
-     * caller's branch (walk-in customer), described by {@code model} and {@code category}.
+     * AFT-1: records a work order on a vehicle the caller may use (INT-1: their own branch's; HQ: any). A VIN known
+     * nowhere becomes a serviced vehicle of the work order's branch (walk-in customer) when the request describes it
+     * ({@code model}, {@code category}); without a description, and for another branch's vehicle, the answer is the
+     * same 422 on {@code vin}, and nothing changes.
      */
     public ServicedVehicle recordService(Caller caller, ServiceRecord service, String vin, String model,
             VehicleCategory category, Instant now) {
         ServicedVehicle saved = change(vin, () -> {
+            if (model == null || model.isBlank()) {
+                throw unusableVin();
+            }
             ServicedVehicle vehicle = ServicedVehicle.register(vin, service.branchId(), null, model, category, null, null,
                     plans);
             vehicle.recordService(service, null, now);
             return vehicle;
         }, vehicle -> {
-            caller.requireVisible(vehicle.branchId(), "vehicle", vin);
+            if (!caller.canSee(vehicle.branchId())) {
+                throw unusableVin(); // the same answer as for an unknown VIN: nothing about the other branch leaks
+            }
             vehicle.recordService(service, vehicle.customerId(), now);
             return true;
         });
         meters.counter("dealer.aftersales.services.recorded").increment();
         return saved;
+    }
+
+    private static DomainRuleViolation unusableVin() {
+        return new DomainRuleViolation("vin", "no vehicle with this VIN at your branch; for a vehicle new to the group "
+                + "give its model and category");
     }
 
     /** AFT-2: an odometer reading between services recomputes the projection. */

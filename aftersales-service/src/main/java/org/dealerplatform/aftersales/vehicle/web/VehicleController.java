@@ -62,14 +62,15 @@ public class VehicleController {
     /** A serviced vehicle as staff see it. */
     public record VehicleView(String vin, String branchId, String customerId, String model, VehicleCategory category,
             String plate, LocalDate purchaseDate, MaintenancePlan plan, boolean planOverridden, LocalDate lastServiceDate,
-            Long lastServiceKm, int serviceCount, Long lastKnownKm, double kmPerDay, LocalDate nextDueDate,
+            Long lastServiceKm, int serviceCount, LocalDate lastMaintenanceDate, Long lastMaintenanceKm,
+            int maintenanceCount, Long lastKnownKm, double kmPerDay, LocalDate nextDueDate,
             Long nextDueMileageKm, NextDue.Rule dueRule, List<OdometerReading> readings, List<LocalDate> remindedDueDates,
             long version) {
         public static VehicleView of(ServicedVehicle v) {
             return new VehicleView(v.vin(), v.branchId(), v.customerId(), v.model(), v.category(), v.plate(),
                     v.purchaseDate(), v.effectivePlan(), v.planOverride() != null, v.lastServiceDate(), v.lastServiceKm(),
-                    v.serviceCount(), v.lastKnownKm(), Math.round(v.kmPerDay() * 10) / 10.0, v.nextDueDate(),
-                    v.nextDueMileageKm(), v.dueRule(), v.readings(), v.remindedDueDates(), v.version());
+                    v.serviceCount(), v.lastMaintenanceDate(), v.lastMaintenanceKm(), v.maintenanceCount(),
+                    v.lastKnownKm(), Math.round(v.kmPerDay() * 10) / 10.0, v.nextDueDate(), v.nextDueMileageKm(), v.dueRule(), v.readings(), v.remindedDueDates(), v.version());
         }
     }
 

@@ -19,6 +19,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.WorkshopRoles;
+import org.dealerplatform.aftersales.vehicle.JobType;
 import org.dealerplatform.aftersales.vehicle.ServiceRecord;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
@@ -61,10 +62,12 @@ public class WorkOrderController {
 
     /** What a workshop sends when a job is done. Amounts in fen (1 yuan = 100 fen). */
     @Schema(example = """
-            {"vin":"1HGCM82633A004352","serviceDate":"2026-11-20","mileageKm":5120,"items":["oil change","filter"],
-             "partsFen":45000,"labourFen":20000,"technician":"tech-chen"}""")
+            {"vin":"1HGCM82633A004352","jobType":"MAINTENANCE","serviceDate":"2026-11-20","mileageKm":5120,
+             "items":["oil change","filter"],"partsFen":45000,"labourFen":20000,"technician":"tech-chen"}""")
     public record RecordWorkOrder(
             @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") String vin,
+            @Schema(description = "AFT-2: only MAINTENANCE restarts the maintenance cycle; every job's mileage counts "
+                    + "for the km-per-day projection") @NotNull JobType jobType,
             @NotNull LocalDate serviceDate,
             @NotNull @PositiveOrZero @Max(5_000_000) Long mileageKm,
             @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 200) String> items,
@@ -72,22 +75,26 @@ public class WorkOrderController {
             @NotNull @PositiveOrZero Long labourFen,
             @Size(max = 100) String technician,
             @Size(max = 20) String branchId,
-            @Schema(description = "only for a vehicle not known yet") @Size(max = 100) String model,
-            @Schema(description = "only for a vehicle not known yet") VehicleCategory category) {
+            @Schema(description = "only for a vehicle new to the group (walk-in): without it an unknown VIN is refused "
+                    + "(INT-1)") @Size(max = 100) String model,
+            @Schema(description = "only for a vehicle new to the group (walk-in)") VehicleCategory category) {
     }
 
     /** A recorded work order with the vehicle's next due after it. */
-    public record WorkOrderView(String id, String vin, String branchId, String customerId, LocalDate serviceDate,
-            long mileageKm, List<String> items, long partsFen, long labourFen, long totalFen, String technician,
-            LocalDate nextDueDate, Long nextDueMileageKm) {
+    public record WorkOrderView(String id, String vin, String branchId, String customerId, JobType jobType,
+            LocalDate serviceDate, long mileageKm, List<String> items, long partsFen, long labourFen, long totalFen,
+            String technician, LocalDate nextDueDate, Long nextDueMileageKm) {
         static WorkOrderView of(WorkOrder w, LocalDate nextDueDate, Long nextDueMileageKm) {
-            return new WorkOrderView(w.id(), w.vin(), w.branchId(), w.customerId(), w.serviceDate(), w.mileageKm(),
+            return new WorkOrderView(w.id(), w.vin(), w.branchId(), w.customerId(), w.jobType(), w.serviceDate(),
+                    w.mileageKm(),
                     w.items(), w.partsFen(), w.labourFen(), w.totalFen(), w.technician(), nextDueDate, nextDueMileageKm);
         }
     }
 
     @PostMapping
-    @Operation(summary = "Record a completed work order (AFT-1); publishes MaintenanceRecorded with the next due (AFT-2)")
+    @Operation(summary = "Record a completed work order (AFT-1) of a job type; only MAINTENANCE restarts the cycle; "
+            + "publishes MaintenanceRecorded with the next due (AFT-2). The VIN must be a vehicle of the caller's branch "
+            + "(HQ: any) or, with model and category, new to the group; otherwise 422 on vin (INT-1)")
     public ResponseEntity<WorkOrderView> record(@Valid @RequestBody RecordWorkOrder request, Caller caller) {
         WorkshopRoles.requireWorkshopStaff(caller);
         String branch = caller.branchForNewRecord(request.branchId());
@@ -95,13 +102,13 @@ public class WorkOrderController {
             throw new DomainRuleViolation("serviceDate", "a work order cannot be dated in the future");
         }
         String id = "wo-" + UUID.randomUUID();
-        ServiceRecord service = new ServiceRecord(id, branch, request.serviceDate(), request.mileageKm(),
+        ServiceRecord service = new ServiceRecord(id, branch, request.jobType(), request.serviceDate(), request.mileageKm(),
                 request.items(), request.partsFen(), request.labourFen(), request.technician());
         ServicedVehicle vehicle = vehicles.recordService(caller, service, request.vin(), request.model(),
                 request.category(), calendar.now());
-        WorkOrder workOrder = new WorkOrder(id, request.vin(), branch, vehicle.customerId(), request.serviceDate(),
-                request.mileageKm(), List.copyOf(request.items()), request.partsFen(), request.labourFen(),
-                request.technician(), calendar.now());
+        WorkOrder workOrder = new WorkOrder(id, request.vin(), branch, vehicle.customerId(), request.jobType(),
+                request.serviceDate(), request.mileageKm(), List.copyOf(request.items()), request.partsFen(),
+                request.labourFen(), request.technician(), calendar.now());
         workOrders.storeOnce(workOrder);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
                 .body(WorkOrderView.of(workOrder, vehicle.nextDueDate(), vehicle.nextDueMileageKm()));
