@@ -1,8 +1,11 @@
 package org.dealerplatform.test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
@@ -57,4 +60,12 @@ public final class ArchitectureRules {
             .that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
             .should().resideOutsideOfPackage("..web..")
             .because("controllers are adapters (STYLE.md)");
+
+    /** REL-4: a scheduled job runs on one instance at a time, through the platform's ExclusiveJobs. */
+    public static final ArchRule SCHEDULED_JOBS_RUN_ALONE = classes()
+            .that(describe("have @Scheduled methods", (JavaClass c) -> c.getMethods().stream()
+                    .anyMatch(m -> m.isAnnotatedWith("org.springframework.scheduling.annotation.Scheduled"))))
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.dealerplatform.platform.jobs.ExclusiveJobs")
+            .because("two instances must not both run a job (REL-4)")
+            .allowEmptyShould(true);
 }

@@ -5,12 +5,18 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.EventReader;
+import org.dealerplatform.platform.jobs.ExclusiveJobs;
 import org.dealerplatform.platform.kafka.EventsKafkaConfiguration;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.outbox.OutboxLease;
@@ -84,6 +90,23 @@ public class PlatformAutoConfiguration {
     @Bean
     public EventDispatcher eventDispatcher(EventReader reader, MeterRegistry meters) {
         return new EventDispatcher(reader, meters);
+    }
+
+    /** REL-4: ShedLock's MongoDB lock provider, its locks extended while a job runs (collection {@value ExclusiveJobs#LOCKS}). */
+    @Bean
+    @ConditionalOnMissingBean
+    public LockProvider jobLockProvider(MongoTemplate mongo) {
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "job-lock-keep-alive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new KeepAliveLockProvider(new MongoLockProvider(mongo.getDb().getCollection(ExclusiveJobs.LOCKS)), keepAlive);
+    }
+
+    @Bean
+    public ExclusiveJobs exclusiveJobs(LockProvider jobLockProvider, MongoTemplate mongo, Clock clock, MeterRegistry meters) {
+        return new ExclusiveJobs(jobLockProvider, mongo, clock, meters);
     }
 
     @Bean

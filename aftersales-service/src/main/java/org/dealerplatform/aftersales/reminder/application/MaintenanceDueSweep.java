@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,12 +53,6 @@ public class MaintenanceDueSweep {
         this.batchSize = batchSize;
         this.reminded = Counter.builder("dealer.aftersales.reminders.due")
                 .description("MaintenanceDue reminders recorded by the sweep").register(meters);
-    }
-
-    @Scheduled(cron = "${aftersales.reminders.cron:0 0 6 * * *}", zone = "${dealer.business-zone:Asia/Shanghai}")
-    public void scheduled() {
-        SweepResult result = sweep(calendar.today());
-        log.info("reminder sweep: {}", result);
     }
 
     public SweepResult sweep(LocalDate today) {

@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.dealerplatform.platform.jobs.ExclusiveJobs;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -28,14 +29,25 @@ public class DailyReclassification {
     private final Reclassification reclassification;
     private final PurchaseLedger ledger;
     private final MongoTemplate mongo;
+    private final ExclusiveJobs jobs;
 
-    public DailyReclassification(Reclassification reclassification, PurchaseLedger ledger, MongoTemplate mongo) {
+    public DailyReclassification(Reclassification reclassification, PurchaseLedger ledger, MongoTemplate mongo,
+            ExclusiveJobs jobs) {
+        this.jobs = jobs;
         this.reclassification = reclassification;
         this.ledger = ledger;
         this.mongo = mongo;
     }
 
-    @Scheduled(cron = "${dealer.customer.classification.daily-cron:0 30 0 * * *}", zone = "Asia/Shanghai")
+    /**
+     * REL-4: triggered hourly from 00:30, it runs once a day on one instance; a run cut short by a crash is completed by
+     * the next trigger on any instance.
+     */
+    @Scheduled(cron = "${dealer.customer.classification.daily-cron:0 30 * * * *}", zone = "${dealer.business-zone:Asia/Shanghai}")
+    public void scheduled() {
+        jobs.runOncePerDay("customer-reclassification", reclassification.today(), this::run);
+    }
+
     public int run() {
         int changed = 0;
         Set<String> customers = new LinkedHashSet<>(ledger.customersWithPurchasesSince(reclassification.today().minusMonths(13)));

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.dealerplatform.platform.jobs.ExclusiveJobs;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +33,11 @@ public class OverdueFileCheck {
     private final CustomerStore customers;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ExclusiveJobs jobs;
 
-    public OverdueFileCheck(MongoTemplate mongo, CustomerStore customers, Clock clock, MeterRegistry meters) {
+    public OverdueFileCheck(MongoTemplate mongo, CustomerStore customers, Clock clock, MeterRegistry meters,
+            ExclusiveJobs jobs) {
+        this.jobs = jobs;
         this.mongo = mongo;
         this.customers = customers;
         this.clock = clock;
@@ -46,8 +50,13 @@ public class OverdueFileCheck {
                 .and("fileDeadline").lte(now);
     }
 
+    /** REL-4: one instance checks at a time. */
     @Scheduled(fixedDelayString = "${dealer.customer.overdue.check-interval:PT5M}",
             initialDelayString = "${dealer.customer.overdue.initial-delay:PT30S}")
+    public void scheduled() {
+        jobs.runAlone("customer-overdue-check", this::run);
+    }
+
     public int run() {
         return reportAt(clock.instant());
     }

@@ -22,7 +22,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,7 +59,6 @@ public class LetterBatches {
     }
 
     /** The daily run: one batch per branch that has letters waiting. */
-    @Scheduled(cron = "${dealer.notifications.letters.batch-cron:0 0 6 * * *}", zone = "${dealer.notifications.policy.default-zone:Asia/Shanghai}")
     public void daily() {
         for (String branch : notifications.branchesWithUnbatchedLetters()) {
             create(branch).ifPresent(batch -> log.info("letter batch {} of branch {} with {} letters", batch.id(),
