@@ -14,8 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Every request the README and the canvases document for aftersales-service is one this service maps (issue 14), checked
- * against the request mappings of the cached service context.
+ * Every request the README and the canvases document for aftersales-service is one this service maps, with the query
+ * parameters it reads (issue 14), checked against the request mappings of the cached service context.
  */
 @ServiceTest
 class DocumentedPathsTest {
@@ -24,12 +24,12 @@ class DocumentedPathsTest {
     ApplicationContext context;
 
     @Test
-    @DisplayName("GW-1 every path the README and the canvases document for aftersales-service is mapped by the service")
+    @DisplayName("GW-1 every path and query parameter the README and the canvases document for aftersales-service is served")
     void everyDocumentedPathIsMapped() {
         List<Request> documented = DocumentedRequests.forService("aftersales-service", "/api/aftersales");
 
         assertThat(documented).hasSizeGreaterThan(5);
-        assertThat(MappedRequests.unmapped(context, documented)).isEmpty();
+        assertThat(MappedRequests.problems(context, documented)).isEmpty();
     }
 
     @Test
@@ -37,6 +37,16 @@ class DocumentedPathsTest {
     void anUnmappedPathIsReported() {
         Request missing = new Request("aftersales-service/README.md", 1, "GET", "/api/aftersales/no-such-thing");
 
-        assertThat(MappedRequests.unmapped(context, List.of(missing))).containsExactly(missing);
+        assertThat(MappedRequests.problems(context, List.of(missing)))
+                .containsExactly(missing + ": no handler");
+    }
+
+    @Test
+    @DisplayName("GW-1 a documented query parameter the handler does not read is reported")
+    void anUnreadParameterIsReported() {
+        Request misspelt = new Request("aftersales-service/README.md", 1, "GET", "/api/aftersales/kpis", List.of("month", "colour"));
+
+        assertThat(MappedRequests.problems(context, List.of(misspelt)))
+                .containsExactly(misspelt + ": the handler reads no [colour]");
     }
 }

@@ -15,9 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Every request the README and the canvases document for notification-service is one this service maps (issue 14), checked
- * against the request mappings of the cached service context.
- * The provider simulator exists only in the local and docker profiles, so its mappings are read from its annotations.
+ * Every request the README and the canvases document for notification-service is one this service maps, with the query
+ * parameters it reads (issue 14), checked against the request mappings of the cached service context.
+ * The SMS provider simulator exists only in the local and docker profiles, so its mappings are read from its
+ * annotations.
  */
 @ServiceTest
 class DocumentedPathsTest {
@@ -26,12 +27,12 @@ class DocumentedPathsTest {
     ApplicationContext context;
 
     @Test
-    @DisplayName("GW-1 every path the README and the canvases document for notification-service is mapped by the service")
+    @DisplayName("GW-1 every path and query parameter the README and the canvases document for notification-service is served")
     void everyDocumentedPathIsMapped() {
         List<Request> documented = DocumentedRequests.forService("notification-service", "/api/notifications");
 
         assertThat(documented).hasSizeGreaterThan(5);
-        assertThat(MappedRequests.unmapped(context, documented, SmsProviderSimulator.class)).isEmpty();
+        assertThat(MappedRequests.problems(context, documented, SmsProviderSimulator.class)).isEmpty();
     }
 
     @Test
@@ -39,6 +40,16 @@ class DocumentedPathsTest {
     void anUnmappedPathIsReported() {
         Request missing = new Request("notification-service/README.md", 1, "GET", "/api/notifications/calls/{id}/no-such-thing");
 
-        assertThat(MappedRequests.unmapped(context, List.of(missing), SmsProviderSimulator.class)).containsExactly(missing);
+        assertThat(MappedRequests.problems(context, List.of(missing), SmsProviderSimulator.class))
+                .containsExactly(missing + ": no handler");
+    }
+
+    @Test
+    @DisplayName("GW-1 a documented query parameter the handler does not read is reported")
+    void anUnreadParameterIsReported() {
+        Request misspelt = new Request("notification-service/README.md", 1, "GET", "/api/notifications/statistics", List.of("from", "colour"));
+
+        assertThat(MappedRequests.problems(context, List.of(misspelt), SmsProviderSimulator.class))
+                .containsExactly(misspelt + ": the handler reads no [colour]");
     }
 }

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * <p>Two shapes are read: code spans that start with a path, optionally after a method ({@code `GET /api/x?q=`},
  * {@code `POST/GET /simulator/...`}, {@code `/docs/sales`}), and {@code curl} commands in code blocks (method from
  * {@code -X}, else POST when a body is sent, else GET; URL on {@code localhost:<port>} or a shell variable such as
- * {@code $G}). The query is cut off; alternatives such as {@code /api/{sales\|hq}/reports} are expanded; ranges with
- * {@code *} describe many paths rather than one endpoint and are left out. Placeholders ({@code {id}}, {@code <id>},
+ * {@code $G}). The names of the query parameters are kept ({@code ?year&regionId}, {@code ?asOf=},
+ * {@code [?vin&from]}); alternatives such as {@code /api/{sales\|hq}/reports} are expanded; ranges with {@code *}
+ * describe many paths rather than one endpoint and are left out. Placeholders ({@code {id}}, {@code <id>},
  * {@code $C}) become one sample segment.
  */
 public final class DocumentedRequests {
@@ -39,6 +40,7 @@ public final class DocumentedRequests {
     private static final Pattern CURL_METHOD = Pattern.compile("(?:-X|--request)\\s+([A-Z]+)");
     private static final Pattern CURL_BODY = Pattern.compile("\\s(?:-d|--data\\S*|-F|--form)\\s");
     private static final Pattern ALTERNATIVES = Pattern.compile("\\{([^{}]*\\\\?\\|[^{}]*)}");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}/]*}|<[^>/]*>|\\$\\{?[A-Za-z_]\\w*}?");
 
     private DocumentedRequests() {
@@ -50,9 +52,19 @@ public final class DocumentedRequests {
      * @param document where it is written, relative to the repository root
      * @param line     the line (1-based) it is written on
      * @param method   the HTTP method, or {@code null} when the document names none (any method will do)
-     * @param path     the path as written, alternatives expanded, without the query
+     * @param path       the path as written, alternatives expanded, without the query
+     * @param parameters the names of the query parameters it shows
      */
-    public record Request(String document, int line, String method, String path) {
+    public record Request(String document, int line, String method, String path, List<String> parameters) {
+
+        public Request {
+            parameters = List.copyOf(parameters);
+        }
+
+        /** A request without query parameters. */
+        public Request(String document, int line, String method, String path) {
+            this(document, line, method, path, List.of());
+        }
 
         /** The path with every placeholder replaced by a sample segment, ready to be matched or sent. */
         public String concretePath() {
@@ -66,7 +78,8 @@ public final class DocumentedRequests {
 
         @Override
         public String toString() {
-            return document + ":" + line + " " + (method == null ? "" : method + " ") + path;
+            return document + ":" + line + " " + (method == null ? "" : method + " ") + path
+                    + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
         }
     }
 
@@ -136,6 +149,7 @@ public final class DocumentedRequests {
         Matcher span = SPAN.matcher(text);
         while (span.find()) {
             String path = withoutQuery(span.group(2));
+            List<String> parameters = parameterNames(span.group(2));
             if (path.contains("*")) {
                 continue;
             }
@@ -143,7 +157,7 @@ public final class DocumentedRequests {
                     : List.of(span.group(1).split("/"));
             for (String method : methods) {
                 for (String expanded : expand(path)) {
-                    into.add(new Request(document, line, method, expanded));
+                    into.add(new Request(document, line, method, expanded, parameters));
                 }
             }
         }
@@ -157,10 +171,16 @@ public final class DocumentedRequests {
             if (!url.find()) {
                 continue;
             }
+            String pathAndQuery = url.group(1);
+            char before = curl.charAt(Math.max(0, url.start() - 1));
+            if (before == '\'' || before == '"') {
+                int close = curl.indexOf(before, url.start());
+                pathAndQuery = curl.substring(url.start(1), close < 0 ? curl.length() : close);
+            }
             Matcher explicit = CURL_METHOD.matcher(curl);
             String method = explicit.find() ? explicit.group(1) : CURL_BODY.matcher(curl).find() ? "POST" : "GET";
-            for (String expanded : expand(withoutQuery(url.group(1)))) {
-                into.add(new Request(document, line, method, expanded));
+            for (String expanded : expand(withoutQuery(pathAndQuery))) {
+                into.add(new Request(document, line, method, expanded, parameterNames(pathAndQuery)));
             }
         }
     }
@@ -174,6 +194,23 @@ public final class DocumentedRequests {
             }
         }
         return path.substring(0, end);
+    }
+
+    private static List<String> parameterNames(String pathAndQuery) {
+        int start = pathAndQuery.indexOf('?');
+        if (start < 0) {
+            return List.of();
+        }
+        String query = pathAndQuery.substring(start + 1);
+        int end = query.indexOf(']');
+        List<String> names = new ArrayList<>();
+        for (String pair : (end >= 0 ? query.substring(0, end) : query).split("&")) {
+            String name = pair.split("=", 2)[0];
+            if (PARAMETER_NAME.matcher(name).matches() && !names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static List<String> expand(String path) {
