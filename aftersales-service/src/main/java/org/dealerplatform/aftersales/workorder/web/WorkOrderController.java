@@ -30,6 +30,7 @@ import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -64,15 +65,15 @@ public class WorkOrderController {
             {"vin":"1HGCM82633A004352","serviceDate":"2026-11-20","mileageKm":5120,"items":["oil change","filter"],
              "partsFen":45000,"labourFen":20000,"technician":"tech-chen"}""")
     public record RecordWorkOrder(
-            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") String vin,
+            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") @DimensionValue String vin,
             @NotNull LocalDate serviceDate,
             @NotNull @PositiveOrZero @Max(5_000_000) Long mileageKm,
             @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 200) String> items,
             @NotNull @PositiveOrZero Long partsFen,
             @NotNull @PositiveOrZero Long labourFen,
-            @Size(max = 100) String technician,
-            @Size(max = 20) String branchId,
-            @Schema(description = "only for a vehicle not known yet") @Size(max = 100) String model,
+            @Size(max = 100) @DimensionValue String technician,
+            @Size(max = 20) @DimensionValue String branchId,
+            @Schema(description = "only for a vehicle not known yet") @Size(max = 100) @DimensionValue String model,
             @Schema(description = "only for a vehicle not known yet") VehicleCategory category) {
     }
 
