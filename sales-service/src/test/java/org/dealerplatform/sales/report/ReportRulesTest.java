@@ -52,15 +52,63 @@ class ReportRulesTest {
     @Test
     @DisplayName("SAL-5 year-over-year compares each month with the same month of last year, and the period in total")
     void yearOverYear() {
-        Map<YearMonth, Figures> figures = Map.of(YearMonth.of(2026, 3), new Figures(120, 300), YearMonth.of(2025, 3),
-                new Figures(100, 200), YearMonth.of(2026, 4), new Figures(50, 100));
-        YearOverYear yoy = YearOverYear.of(Level.GROUP, "GROUP", 2026, 3, 4, "*", "*", figures);
+        Map<DatePeriod, Figures> figures = Map.of(month(2026, 3), new Figures(120, 300), month(2025, 3), new Figures(100, 200),
+                month(2026, 4), new Figures(50, 100));
+        YearOverYear yoy = YearOverYear.of(Level.GROUP, "GROUP", new DatePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 30)),
+                "*", "*", p -> figures.getOrDefault(p, Figures.ZERO));
         assertThat(yoy.months().get(0).growthPercent()).isEqualByComparingTo("20.00");
         assertThat(yoy.months().get(0).unitGrowthPercent()).isEqualByComparingTo("50.00");
         assertThat(yoy.months().get(1).growthPercent()).isNull();
         assertThat(yoy.total().currentFen()).isEqualTo(170);
         assertThat(yoy.total().previousFen()).isEqualTo(100);
         assertThat(yoy.total().growthPercent()).isEqualByComparingTo("70.00");
+    }
+
+    private static DatePeriod month(int year, int month) {
+        YearMonth m = YearMonth.of(year, month);
+        return new DatePeriod(m.atDay(1), m.atEndOfMonth());
+    }
+
+    @Test
+    @DisplayName("SAL-5 the same period is one year off both ends: 2028-02-29 becomes 2027-02-28, a partial month stays partial")
+    void samePeriodIsOneYearOffBothEnds() {
+        assertThat(new DatePeriod(LocalDate.of(2028, 2, 1), LocalDate.of(2028, 2, 29)).previousYear())
+                .isEqualTo(new DatePeriod(LocalDate.of(2027, 2, 1), LocalDate.of(2027, 2, 28)));
+        assertThat(new DatePeriod(LocalDate.of(2028, 2, 29), LocalDate.of(2028, 3, 10)).previousYear())
+                .isEqualTo(new DatePeriod(LocalDate.of(2027, 2, 28), LocalDate.of(2027, 3, 10)));
+        DatePeriod monthSoFar = new DatePeriod(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 1));
+        assertThat(monthSoFar.previousYear()).isEqualTo(new DatePeriod(LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 1)));
+        assertThat(monthSoFar.isWholeMonth()).isFalse();
+        assertThat(monthSoFar.previousYear().isWholeMonth()).isFalse();
+    }
+
+    @Test
+    @DisplayName("SAL-5 a period spanning a year boundary is cut at month ends, each piece compared with the same days a year earlier")
+    void periodAcrossYearBoundary() {
+        DatePeriod period = new DatePeriod(LocalDate.of(2026, 11, 20), LocalDate.of(2027, 1, 10));
+        assertThat(period.byMonth()).containsExactly(
+                new DatePeriod(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 30)),
+                new DatePeriod(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31)),
+                new DatePeriod(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 10)));
+        YearOverYear yoy = YearOverYear.of(Level.BRANCH, "JS-NJ-01", period, "*", "*",
+                p -> new Figures(p.days().size(), 100L * p.days().size()));
+        assertThat(yoy.months()).extracting(YearOverYear.Comparison::period).containsExactly("2026-11", "2026-12", "2027-01");
+        assertThat(yoy.months().get(0).previousFrom()).isEqualTo(LocalDate.of(2025, 11, 20));
+        assertThat(yoy.months().get(2).previousTo()).isEqualTo(LocalDate.of(2026, 1, 10));
+        assertThat(yoy.total().currentFen()).isEqualTo(11 + 31 + 10);
+        assertThat(yoy.total().previousFen()).isEqualTo(11 + 31 + 10);
+        assertThat(yoy.previousFrom()).isEqualTo(LocalDate.of(2025, 11, 20));
+    }
+
+    @Test
+    @DisplayName("SAL-5 in CSV and Excel a growth without a base is an empty cell, not \"null\"")
+    void missingGrowthIsAnEmptyCell() {
+        YearOverYear yoy = YearOverYear.of(Level.BRANCH, "JS-NJ-01", month(2026, 3), "*", "*",
+                p -> p.from().getYear() == 2026 ? new Figures(100, 100) : Figures.ZERO);
+        List<Object> row = yoy.table().rows().get(0);
+        assertThat(row.get(yoy.table().headers().indexOf("growthPercent"))).isEqualTo("");
+        assertThat(row.get(yoy.table().headers().indexOf("unitGrowthPercent"))).isEqualTo("");
+        assertThat(row).doesNotContain("null");
     }
 
     @Test
