@@ -112,14 +112,36 @@ class ReportRulesTest {
     }
 
     @Test
-    @DisplayName("SAL-6 market share is own units over market units, per line and in total; no market figure, no share")
+    @DisplayName("SAL-6 market share is own units over market units, per line and in total; a market figure of zero gives no share")
     void marketShare() {
-        MarketShare share = MarketShare.of(List.of(MarketShare.Line.of("JIANGSU", "INDIVIDUAL", "2026-11", 12_550, 1_000),
-                MarketShare.Line.of("JIANGSU", "GOVERNMENT", "2026-11", 100, 0)));
+        MarketShare share = MarketShare.of(List.of(MarketShare.Line.of("JIANGSU", "INDIVIDUAL", "2026-11", 12_550, 1_000L),
+                MarketShare.Line.of("JIANGSU", "GOVERNMENT", "2026-11", 100, 0L)));
         assertThat(share.lines().get(0).ownUnits()).isEqualByComparingTo("125.50");
         assertThat(share.lines().get(0).sharePercent()).isEqualByComparingTo("12.55");
         assertThat(share.lines().get(1).sharePercent()).isNull();
+        assertThat(share.lines().get(1).marketMissing()).isFalse();
         assertThat(share.total().sharePercent()).isEqualByComparingTo("12.65");
+    }
+
+    @Test
+    @DisplayName("SAL-6 the total covers only lines with a market figure: one month of market (100) against a year of sales (9) is 1.00 %, not 9.00 %")
+    void marketShareTotalCountsOnlyLinesWithAMarketFigure() {
+        List<MarketShare.Line> lines = new java.util.ArrayList<>();
+        lines.add(MarketShare.Line.of("JIANGSU", "GOVERNMENT", "2026-03", 100, 100L));
+        for (int m = 4; m <= 11; m++) {
+            lines.add(MarketShare.Line.of("JIANGSU", "GOVERNMENT", YearMonth.of(2026, m).toString(), 100, null));
+        }
+        MarketShare share = MarketShare.of(lines);
+        assertThat(share.total().sharePercent()).isEqualByComparingTo("1.00");
+        assertThat(share.total().ownUnits()).isEqualByComparingTo("1.00");
+        assertThat(share.total().marketUnits()).isEqualTo(100L);
+        assertThat(share.linesWithoutMarket()).isEqualTo(8);
+        assertThat(share.ownUnitsWithoutMarket()).isEqualByComparingTo("8.00");
+        assertThat(share.lines().get(1).marketMissing()).isTrue();
+        assertThat(share.lines().get(1).marketUnits()).isNull();
+        assertThat(share.lines().get(1).sharePercent()).isNull();
+        List<Object> row = share.table().rows().get(1);
+        assertThat(row).containsExactly("JIANGSU", "GOVERNMENT", "2026-04", new BigDecimal("1.00"), "", "", true);
     }
 
     @Test

@@ -214,7 +214,7 @@ public class SalesFigures {
         for (RollupCell cell : cells) {
             MarketTotal total = totals.get(new MarketTotal(cell.unitId(), cell.segment(), cell.month(), 0).id());
             lines.add(MarketShare.Line.of(cell.unitId(), cell.segment(), cell.month().toString(),
-                    own.get(cell).unitHundredths(), total == null ? 0 : total.units()));
+                    own.get(cell).unitHundredths(), total == null ? null : total.units()));
         }
         return MarketShare.of(lines);
     }
