@@ -5,12 +5,19 @@ import java.time.LocalDate;
 import org.dealerplatform.sales.organisation.Level;
 
 /**
- * The all-segments, all-models figure of one unit on one day, so that attainment "at any date" (SAL-3) counts the
- * month only up to that date, still with point reads (at most 31 per question).
+ * The figure of one unit on one day for a segment and a model ({@link RollupCell#ALL} = all), so that attainment "at
+ * any date" (SAL-3) and the same period of last year (SAL-5) count a month only up to a date, also for one segment or
+ * model, still with point reads (at most 31 per month edge). The all-segments, all-models cell keeps its short id.
  */
-public record DayCell(Level level, String unitId, LocalDate day) {
+public record DayCell(Level level, String unitId, LocalDate day, String segment, String model) {
+
+    /** The all-segments, all-models figure of a unit on a day. */
+    public DayCell(Level level, String unitId, LocalDate day) {
+        this(level, unitId, day, RollupCell.ALL, RollupCell.ALL);
+    }
 
     public String id() {
-        return level + "|" + unitId + "|" + day;
+        String id = level + "|" + unitId + "|" + day;
+        return RollupCell.ALL.equals(segment) && RollupCell.ALL.equals(model) ? id : id + "|" + segment + "|" + model;
     }
 }

@@ -44,22 +44,33 @@ public record SaleContribution(String branchId, String regionId, List<SalesCredi
         return cells;
     }
 
-    /** The day cells this sale adds to: the same units, all segments and models, on its sale date. */
+    /**
+     * The day cells this sale adds to: the same units and figures on its sale date, for its segment and model, for every
+     * segment and for every model (SAL-5 counts a partial month of one segment or model from them).
+     */
     public Map<DayCell, Figures> dayCells() {
         Map<DayCell, Figures> cells = new HashMap<>();
         if (!counted) {
             return cells;
         }
         Figures whole = new Figures(amountFen, 100);
-        cells.put(new DayCell(Level.GROUP, Level.GROUP_UNIT, saleDate), whole);
-        cells.put(new DayCell(Level.REGION, regionId, saleDate), whole);
-        cells.put(new DayCell(Level.BRANCH, branchId, saleDate), whole);
+        addDays(cells, Level.GROUP, Level.GROUP_UNIT, whole);
+        addDays(cells, Level.REGION, regionId, whole);
+        addDays(cells, Level.BRANCH, branchId, whole);
         Map<String, Long> shares = SalesCredit.split(salespeople, amountFen);
         for (SalesCredit credit : salespeople) {
-            cells.merge(new DayCell(Level.SALESPERSON, credit.salespersonId(), saleDate),
-                    new Figures(shares.get(credit.salespersonId()), credit.sharePercent()), Figures::plus);
+            addDays(cells, Level.SALESPERSON, credit.salespersonId(),
+                    new Figures(shares.get(credit.salespersonId()), credit.sharePercent()));
         }
         return cells;
+    }
+
+    private void addDays(Map<DayCell, Figures> cells, Level level, String unit, Figures figures) {
+        for (String seg : new String[] {segment, RollupCell.ALL}) {
+            for (String mod : new String[] {model, RollupCell.ALL}) {
+                cells.merge(new DayCell(level, unit, saleDate, seg, mod), figures, Figures::plus);
+            }
+        }
     }
 
     private void addAll(Map<RollupCell, Figures> cells, Level level, String unit, Figures figures) {

@@ -205,4 +205,39 @@ class TargetsAndReportsTest {
         mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2025").param("format", "csv"))
                 .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith("text/csv"));
     }
+
+    @Test
+    @DisplayName("SAL-6 with the market entered for one month only, the year total counts that month's sales only; the other months are shown and flagged marketMissing")
+    void marketShareTotalOverLinesWithAMarketFigure() throws Exception {
+        mvc.perform(put("/api/hq/market-totals").header("Authorization", HQ).contentType(MediaType.APPLICATION_JSON)
+                .content("[{\"regionId\":\"ZHEJIANG\",\"segment\":\"GOVERNMENT\",\"month\":\"2018-03\",\"units\":100}]"))
+                .andExpect(status().isOk());
+        String sp = salesperson(mvc, "ZJ-NB-01");
+        String ningbo = org.dealerplatform.test.DevTokens.bearer("nb", "ZJ-NB-01", "SALES");
+        recordSale(mvc, ningbo, saleJson(null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000, "2018-03-09"));
+        for (int m = 4; m <= 11; m++) {
+            recordSale(mvc, ningbo, saleJson(null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000,
+                    "2018-%02d-09".formatted(m)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(ningbo, "SALESPERSON", sp, "2018-12-31") == 9 * 150_000);
+        mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2018")
+                        .param("regionId", "ZHEJIANG").param("segment", "GOVERNMENT"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.lines.length()").value(12))
+                .andExpect(jsonPath("$.lines[2].month").value("2018-03"))
+                .andExpect(jsonPath("$.lines[2].sharePercent").value(1.0))
+                .andExpect(jsonPath("$.lines[2].marketMissing").value(false))
+                .andExpect(jsonPath("$.lines[3].ownUnits").value(1.0))
+                .andExpect(jsonPath("$.lines[3].marketMissing").value(true))
+                .andExpect(jsonPath("$.lines[3].sharePercent").isEmpty())
+                .andExpect(jsonPath("$.total.ownUnits").value(1.0))
+                .andExpect(jsonPath("$.total.marketUnits").value(100))
+                .andExpect(jsonPath("$.total.sharePercent").value(1.0))
+                .andExpect(jsonPath("$.linesWithoutMarket").value(11))
+                .andExpect(jsonPath("$.ownUnitsWithoutMarket").value(8.0));
+        String csv = mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2018")
+                        .param("regionId", "ZHEJIANG").param("segment", "GOVERNMENT").param("format", "csv"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(csv).doesNotContain("null").contains("ZHEJIANG,GOVERNMENT,2018-04,1.00,,,true");
+    }
 }

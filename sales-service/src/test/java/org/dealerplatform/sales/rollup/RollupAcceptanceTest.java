@@ -111,7 +111,7 @@ class RollupAcceptanceTest {
     final Map<String, List<String>> salespeopleOf = new HashMap<>();
 
     @Test
-    @DisplayName("SAL-9 SAL-3 SAL-5 SAL-6 SAL-11 acceptance: two years, 3 regions, 9 branches, cancellations, corrections and shared credit — every roll-up figure, attainment, YoY and market share equals a naive recomputation from raw sales; rebuild equals the incremental path, also after redelivered events")
+    @DisplayName("INT-4 SAL-9 SAL-3 SAL-4 SAL-5 SAL-6 SAL-11 acceptance: 2,000 sales (-Dacceptance.sales=N for more) over two years, 3 regions, 9 branches, cancellations, corrections and shared credit — every roll-up figure, attainment, monthly statistics, annual summary, YoY (also date ranges across the year boundary and to 29 February) and market share equals a naive recount from the raw sales at every level; rebuild equals the incremental path, also after redelivered events")
     void rollUpEqualsNaiveRecomputation() throws Exception {
         long start = System.currentTimeMillis();
         Set<String> ids = seedSales();
@@ -280,7 +280,7 @@ class RollupAcceptanceTest {
         return cells;
     }
 
-    /** Every day figure of 2019-2020 (all segments and models) recomputed sale by sale. */
+    /** Every day figure of 2019-2020 (per segment and model, and for all of them) recomputed sale by sale. */
     static Map<String, List<Long>> naiveDays(List<Sale> raw) {
         Map<String, List<Long>> days = new HashMap<>();
         for (Sale s : raw) {
@@ -294,9 +294,13 @@ class RollupAcceptanceTest {
             s.salespeople().forEach(c -> units.add(new String[] {"SALESPERSON|" + c.salespersonId(),
                     String.valueOf(shares.get(c.salespersonId())), String.valueOf(c.sharePercent())}));
             for (String[] unit : units) {
-                String id = unit[0] + "|" + s.saleDate();
-                List<Long> f = days.getOrDefault(id, List.of(0L, 0L));
-                days.put(id, List.of(f.get(0) + Long.parseLong(unit[1]), f.get(1) + Long.parseLong(unit[2])));
+                for (String segment : List.of(s.segment().name(), "*")) {
+                    for (String model : List.of(s.vehicle().model(), "*")) {
+                        String id = unit[0] + "|" + s.saleDate() + ("*".equals(segment) && "*".equals(model) ? "" : "|" + segment + "|" + model);
+                        List<Long> f = days.getOrDefault(id, List.of(0L, 0L));
+                        days.put(id, List.of(f.get(0) + Long.parseLong(unit[1]), f.get(1) + Long.parseLong(unit[2])));
+                    }
+                }
             }
         }
         return days;
@@ -381,9 +385,146 @@ class RollupAcceptanceTest {
             for (String unit : entry.getValue()) {
                 checkAttainment(raw, entry.getKey(), unit);
                 checkYearOverYear(raw, entry.getKey(), unit);
+                checkSamePeriod(raw, entry.getKey(), unit);
+                for (String month : List.of("2019-12", "2020-01")) {
+                    checkBreakdown(raw, entry.getKey(), unit, "monthly", "month", month,
+                            YearMonth.parse(month).atDay(1), YearMonth.parse(month).atEndOfMonth());
+                }
+                for (int year : List.of(2019, 2020)) {
+                    checkBreakdown(raw, entry.getKey(), unit, "annual-summary", "year", String.valueOf(year),
+                            LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+                }
             }
         }
         checkMarketShare(raw);
+    }
+
+    /** What one sale credits to a unit: [amountFen, unitHundredths], or {@code null} if it does not count there. */
+    static long[] credit(Sale s, Level level, String unit) {
+        return switch (level) {
+            case GROUP -> new long[] {s.amountFen(), 100};
+            case REGION -> s.regionId().equals(unit) ? new long[] {s.amountFen(), 100} : null;
+            case BRANCH -> s.branchId().equals(unit) ? new long[] {s.amountFen(), 100} : null;
+            case SALESPERSON -> s.salespeople().stream().filter(c -> c.salespersonId().equals(unit)).findFirst()
+                    .map(c -> new long[] {SalesCredit.split(s.salespeople(), s.amountFen()).get(unit), c.sharePercent()})
+                    .orElse(null);
+        };
+    }
+
+    /** The units one level down that a sale credits (regions of the group, branches of a region, its salespeople). */
+    static List<String> childrenCredited(Sale s, Level level) {
+        return switch (level) {
+            case GROUP -> List.of(s.regionId());
+            case REGION -> List.of(s.branchId());
+            case BRANCH -> s.salespeople().stream().map(SalesCredit::salespersonId).toList();
+            case SALESPERSON -> List.of();
+        };
+    }
+
+    private static void addTo(Map<String, List<Long>> rows, String key, long[] figures) {
+        List<Long> f = rows.getOrDefault(key, List.of(0L, 0L));
+        rows.put(key, List.of(f.get(0) + figures[0], f.get(1) + figures[1]));
+    }
+
+    /** The rows of a breakdown section as key → [amountFen, unitHundredths], rows of zero left out. */
+    private static Map<String, List<Long>> rows(String body, String section) {
+        Map<String, List<Long>> rows = new HashMap<>();
+        for (Map<String, Object> row : JsonPath.<List<Map<String, Object>>>read(body, "$." + section)) {
+            long amount = ((Number) row.get("amountFen")).longValue();
+            long hundredths = new BigDecimal(row.get("units").toString()).movePointRight(2).longValueExact();
+            if (amount != 0 || hundredths != 0) {
+                rows.put((String) row.get("key"), List.of(amount, hundredths));
+            }
+        }
+        return rows;
+    }
+
+    /** INT-4 SAL-4: monthly statistics and the annual summary, each section against a sale-by-sale recount. */
+    private void checkBreakdown(List<Sale> raw, Level level, String unit, String report, String param, String value,
+            LocalDate from, LocalDate to) throws Exception {
+        String body = mvc.perform(get("/api/hq/reports/" + report).header("Authorization", HQ)
+                        .param("level", level.name()).param("unitId", unit).param(param, value))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        Map<String, List<Long>> total = new HashMap<>();
+        Map<String, List<Long>> byMonth = new HashMap<>();
+        Map<String, List<Long>> byModel = new HashMap<>();
+        Map<String, List<Long>> bySegment = new HashMap<>();
+        Map<String, List<Long>> byChild = new HashMap<>();
+        for (Sale s : raw) {
+            long[] f = credit(s, level, unit);
+            if (s.status() == SaleStatus.CANCELLED || s.saleDate().isBefore(from) || s.saleDate().isAfter(to) || f == null) {
+                continue;
+            }
+            addTo(total, "total", f);
+            addTo(byMonth, YearMonth.from(s.saleDate()).toString(), f);
+            addTo(byModel, s.vehicle().model(), f);
+            addTo(bySegment, s.segment().name(), f);
+            Level child = level.child();
+            for (String childUnit : childrenCredited(s, level)) {
+                addTo(byChild, childUnit, credit(s, child, childUnit));
+            }
+        }
+        String what = report + " " + value + " " + level + " " + unit;
+        Map<String, List<Long>> totalRow = new HashMap<>();
+        long totalAmount = ((Number) JsonPath.read(body, "$.total.amountFen")).longValue();
+        long totalUnits = new BigDecimal(JsonPath.read(body, "$.total.units").toString()).movePointRight(2).longValueExact();
+        if (totalAmount != 0 || totalUnits != 0) {
+            totalRow.put("total", List.of(totalAmount, totalUnits));
+        }
+        assertThat(totalRow).as(what + " total").isEqualTo(total);
+        assertThat(rows(body, "byMonth")).as(what + " by month").isEqualTo(byMonth);
+        assertThat(rows(body, "byModel")).as(what + " by model").isEqualTo(byModel);
+        assertThat(rows(body, "bySegment")).as(what + " by segment").isEqualTo(bySegment);
+        assertThat(rows(body, "byChild")).as(what + " by child unit").isEqualTo(byChild);
+    }
+
+    /**
+     * INT-4 SAL-5: date ranges against the same calendar days a year earlier, month by month and in total: across the
+     * year boundary for one segment, and the second half of February 2020 (to the 29th) for one model.
+     */
+    private void checkSamePeriod(List<Sale> raw, Level level, String unit) throws Exception {
+        Segment segment = Segment.values()[Math.floorMod(unit.hashCode() + 1, 3)];
+        String model = MODELS.get(Math.floorMod(unit.hashCode(), MODELS.size()));
+        checkRange(raw, level, unit, LocalDate.of(2019, 12, 10), LocalDate.of(2020, 1, 20), "segment", segment.name(),
+                s -> s.segment() == segment);
+        checkRange(raw, level, unit, LocalDate.of(2020, 2, 15), LocalDate.of(2020, 2, 29), "model", model,
+                s -> s.vehicle().model().equals(model));
+        checkRange(raw, level, unit, LocalDate.of(2020, 11, 3), LocalDate.of(2020, 12, 31), "model", "",
+                s -> true);
+    }
+
+    private void checkRange(List<Sale> raw, Level level, String unit, LocalDate from, LocalDate to, String param, String value,
+            Predicate<Sale> filter) throws Exception {
+        String body = mvc.perform(get("/api/hq/reports/year-over-year").header("Authorization", HQ)
+                        .param("level", level.name()).param("unitId", unit).param("from", from.toString())
+                        .param("to", to.toString()).param(param, value))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String what = "YoY " + from + ".." + to + " " + param + "=" + value + " " + level + " " + unit;
+        List<Map<String, Object>> months = JsonPath.read(body, "$.months");
+        long currentTotal = 0;
+        long previousTotal = 0;
+        for (Map<String, Object> month : months) {
+            LocalDate mFrom = LocalDate.parse((String) month.get("from"));
+            LocalDate mTo = LocalDate.parse((String) month.get("to"));
+            LocalDate pFrom = LocalDate.parse((String) month.get("previousFrom"));
+            LocalDate pTo = LocalDate.parse((String) month.get("previousTo"));
+            assertThat(pFrom).as(what).isEqualTo(mFrom.minusYears(1));
+            assertThat(pTo).as(what).isEqualTo(mTo.minusYears(1));
+            long current = naive(raw, level, unit, mFrom, mTo, filter)[0];
+            long previous = naive(raw, level, unit, pFrom, pTo, filter)[0];
+            assertThat(((Number) month.get("currentFen")).longValue()).as(what + " " + mFrom).isEqualTo(current);
+            assertThat(((Number) month.get("previousFen")).longValue()).as(what + " " + pFrom).isEqualTo(previous);
+            currentTotal += current;
+            previousTotal += previous;
+        }
+        assertThat(months.get(0).get("from")).isEqualTo(from.toString());
+        assertThat(months.get(months.size() - 1).get("to")).isEqualTo(to.toString());
+        assertThat(((Number) JsonPath.read(body, "$.total.currentFen")).longValue()).as(what)
+                .isEqualTo(currentTotal).isEqualTo(naive(raw, level, unit, from, to, filter)[0]);
+        assertThat(((Number) JsonPath.read(body, "$.total.previousFen")).longValue()).as(what)
+                .isEqualTo(previousTotal).isEqualTo(naive(raw, level, unit, from.minusYears(1), to.minusYears(1), filter)[0]);
+        assertThat(new BigDecimal(JsonPath.read(body, "$.total.currentUnits").toString())).as(what + " units")
+                .isEqualByComparingTo(BigDecimal.valueOf(naive(raw, level, unit, from, to, filter)[1], 2));
     }
 
     private void checkAttainment(List<Sale> raw, Level level, String unit) throws Exception {

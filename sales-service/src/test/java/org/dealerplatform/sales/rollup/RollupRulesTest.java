@@ -32,7 +32,8 @@ class RollupRulesTest {
         assertThat(cells.get(RollupCell.total(Level.SALESPERSON, "sp-zhao", NOV))).isEqualTo(new Figures(10_392_000, 40));
         assertThat(shared(1, "Passat", NOV).cancelled().cells()).isEmpty();
         Map<DayCell, Figures> days = shared(25_980_000, "Passat", NOV).dayCells();
-        assertThat(days).hasSize(5);
+        assertThat(days).as("5 units x (its segment, all) x (its model, all), SAL-5 partial months per segment and model").hasSize(5 * 4);
+        assertThat(days.get(new DayCell(Level.BRANCH, "JS-NJ-01", NOV.atDay(20), "INDIVIDUAL", "Passat"))).isEqualTo(new Figures(25_980_000, 100));
         assertThat(days.get(new DayCell(Level.SALESPERSON, "sp-li", NOV.atDay(20)))).isEqualTo(new Figures(15_588_000, 60));
         assertThat(days.get(new DayCell(Level.GROUP, "GROUP", NOV.atDay(20)))).isEqualTo(new Figures(25_980_000, 100));
     }

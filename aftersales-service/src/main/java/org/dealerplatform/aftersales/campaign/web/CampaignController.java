@@ -31,6 +31,7 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -63,7 +64,7 @@ public class CampaignController {
     }
 
     /** Who to invite; every part optional. */
-    public record AudienceRequest(Set<@NotBlank String> customerClasses, Set<VehicleCategory> vehicleCategories,
+    public record AudienceRequest(Set<@NotBlank @DimensionValue String> customerClasses, Set<VehicleCategory> vehicleCategories,
             @Min(0) Integer minVehicleAgeYears, @Min(0) Integer maxVehicleAgeYears, @PositiveOrZero Long minMileageKm,
             @PositiveOrZero Long maxMileageKm, @Min(0) Integer notVisitedForDays, @Min(0) Integer visitedWithinDays) {
         AudienceRule toRule() {
@@ -79,7 +80,7 @@ public class CampaignController {
              "audience":{"vehicleCategories":["PASSENGER_CAR","SUV"],"minVehicleAgeYears":2,"notVisitedForDays":180}}""")
     public record PlanCampaign(@NotNull CampaignType type, @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 4000) String content, @NotNull LocalDate startDate, @NotNull LocalDate endDate,
-            @NotBlank @Size(max = 300) String address, @Valid AudienceRequest audience, @Size(max = 20) String branchId) {
+            @NotBlank @Size(max = 300) String address, @Valid AudienceRequest audience, @Size(max = 20) @DimensionValue String branchId) {
     }
 
     /** The workshop slots per campaign day. */

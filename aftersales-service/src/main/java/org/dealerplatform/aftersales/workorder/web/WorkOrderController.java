@@ -31,6 +31,7 @@ import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -65,7 +66,7 @@ public class WorkOrderController {
             {"vin":"1HGCM82633A004352","jobType":"MAINTENANCE","serviceDate":"2026-11-20","mileageKm":5120,
              "items":["oil change","filter"],"partsFen":45000,"labourFen":20000,"technician":"tech-chen"}""")
     public record RecordWorkOrder(
-            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") String vin,
+            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") @DimensionValue String vin,
             @Schema(description = "AFT-2: only MAINTENANCE restarts the maintenance cycle; every job's mileage counts "
                     + "for the km-per-day projection") @NotNull JobType jobType,
             @NotNull LocalDate serviceDate,
@@ -73,10 +74,10 @@ public class WorkOrderController {
             @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 200) String> items,
             @NotNull @PositiveOrZero Long partsFen,
             @NotNull @PositiveOrZero Long labourFen,
-            @Size(max = 100) String technician,
-            @Size(max = 20) String branchId,
+            @Size(max = 100) @DimensionValue String technician,
+            @Size(max = 20) @DimensionValue String branchId,
             @Schema(description = "only for a vehicle new to the group (walk-in): without it an unknown VIN is refused "
-                    + "(INT-1)") @Size(max = 100) String model,
+                    + "(INT-1)") @Size(max = 100) @DimensionValue String model,
             @Schema(description = "only for a vehicle new to the group (walk-in)") VehicleCategory category) {
     }
 

@@ -35,6 +35,7 @@ import org.dealerplatform.customer.vehicle.Vin;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -81,7 +82,7 @@ public class CustomerController {
 
     /** What a branch sends to open a customer file. */
     public record RegisterCustomer(
-            @Size(max = 20) String branchId,
+            @Size(max = 20) @DimensionValue String branchId,
             @NotBlank @Size(max = 100) String name,
             CustomerType type,
             @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
@@ -108,7 +109,7 @@ public class CustomerController {
     }
 
     /** Which file to merge into this one. */
-    public record MergeRequest(@NotBlank String mergeCustomerId) {
+    public record MergeRequest(@NotBlank @DimensionValue String mergeCustomerId) {
     }
 
     @PostMapping

@@ -24,6 +24,7 @@ import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,12 +54,12 @@ public class VehicleController {
     }
 
     /** A vehicle to add: VIN with check digit and plate per GA 36-2018 are checked (CUS-8). */
-    public record AddVehicle(@NotBlank String vin, @NotBlank @Size(max = 100) String model,
-            @NotNull VehicleCategory category, @Size(max = 10) String plate, @PastOrPresent LocalDate purchaseDate) {
+    public record AddVehicle(@NotBlank @DimensionValue String vin, @NotBlank @Size(max = 100) @DimensionValue String model,
+            @NotNull VehicleCategory category, @Size(max = 10) @DimensionValue String plate, @PastOrPresent LocalDate purchaseDate) {
     }
 
     /** To whom and when a vehicle passes. */
-    public record Transfer(@NotBlank String toCustomerId, @PastOrPresent LocalDate transferDate) {
+    public record Transfer(@NotBlank @DimensionValue String toCustomerId, @PastOrPresent LocalDate transferDate) {
     }
 
     @PostMapping

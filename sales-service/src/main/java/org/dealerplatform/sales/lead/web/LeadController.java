@@ -22,6 +22,7 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.lead.Lead;
 import org.dealerplatform.sales.lead.LeadConversion;
 import org.dealerplatform.sales.lead.persistence.LeadStore;
@@ -64,9 +65,9 @@ public class LeadController {
     }
 
     /** A new prospect. */
-    public record OpenLead(@Size(max = 20) String branchId, @NotBlank @Size(max = 100) String name,
+    public record OpenLead(@Size(max = 20) @DimensionValue String branchId, @NotBlank @Size(max = 100) String name,
             @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
-            @NotNull Lead.Source source, @Size(max = 80) String interestModel, @NotBlank String salespersonId,
+            @NotNull Lead.Source source, @Size(max = 80) @DimensionValue String interestModel, @NotBlank @DimensionValue String salespersonId,
             @NotNull LocalDate nextFollowUpDate) {
     }
 
@@ -79,7 +80,7 @@ public class LeadController {
     }
 
     /** The sale the prospect became. */
-    public record Convert(@NotBlank String saleId) {
+    public record Convert(@NotBlank @DimensionValue String saleId) {
     }
 
     @PostMapping

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.market.MarketTotal;
 import org.dealerplatform.sales.market.persistence.MarketTotalStore;
 import org.dealerplatform.sales.organisation.Branch;
@@ -46,7 +47,7 @@ public class MarketTotalController {
     }
 
     /** One market figure: vehicles sold by the whole market. */
-    public record MarketTotalEntry(@NotBlank String regionId, @NotNull Segment segment, @NotNull YearMonth month,
+    public record MarketTotalEntry(@NotBlank @DimensionValue String regionId, @NotNull Segment segment, @NotNull YearMonth month,
             @PositiveOrZero long units) {
     }
 

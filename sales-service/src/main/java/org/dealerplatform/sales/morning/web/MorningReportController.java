@@ -17,7 +17,15 @@ import org.dealerplatform.sales.lead.persistence.LeadStore;
 import org.dealerplatform.sales.morning.MorningReport;
 import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
+import org.dealerplatform.sales.holiday.BusinessDays;
+import org.dealerplatform.sales.holiday.persistence.HolidayCalendarStore;
+import org.dealerplatform.sales.organisation.Level;
+import org.dealerplatform.sales.report.DatePeriod;
 import org.dealerplatform.sales.report.ReportTable;
+import org.dealerplatform.sales.report.TargetAttainment;
+import org.dealerplatform.sales.report.YearOverYear;
+import org.dealerplatform.sales.report.web.SalesFigures;
+import org.dealerplatform.sales.rollup.RollupCell;
 import org.dealerplatform.sales.report.web.Exports;
 import org.dealerplatform.sales.sale.persistence.SaleStore;
 import org.dealerplatform.sales.visit.persistence.VisitStore;
@@ -38,18 +46,25 @@ public class MorningReportController {
     private final LeadStore leads;
     private final VisitStore visits;
     private final OrganisationDirectory directory;
+    private final SalesFigures figures;
+    private final HolidayCalendarStore calendars;
     private final Clock clock;
 
-    public MorningReportController(SaleStore sales, LeadStore leads, VisitStore visits, OrganisationDirectory directory, Clock clock) {
+    public MorningReportController(SaleStore sales, LeadStore leads, VisitStore visits, OrganisationDirectory directory,
+            SalesFigures figures, HolidayCalendarStore calendars, Clock clock) {
         this.sales = sales;
         this.leads = leads;
         this.visits = visits;
         this.directory = directory;
+        this.figures = figures;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
     @GetMapping("/api/sales/morning-report")
-    @Operation(summary = "The report for the morning meeting of {date} (default today): the day before's sales, new leads, feedback, and follow-ups due")
+    @Operation(summary = "The report for the morning meeting of {date} (default today): sales, new leads and feedback since the previous "
+            + "business day (Monday: Friday to Sunday; business days from HQ's holiday calendar), follow-ups due, month to date "
+            + "against the monthly schedule and against the same days of last year")
     public ResponseEntity<?> report(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv", message = "must be json or csv") String format,
@@ -65,30 +80,37 @@ public class MorningReportController {
         } else {
             branches = List.of(caller.branchId());
         }
-        List<MorningReport> reports = branches.stream().map(b -> report(b, day)).toList();
+        DatePeriod covered = new BusinessDays(calendars::of).coveredBy(day);
+        List<MorningReport> reports = branches.stream().map(b -> report(b, day, covered)).toList();
         List<List<Object>> rows = new ArrayList<>();
         reports.forEach(r -> rows.addAll(r.rows()));
         return Exports.answer(reports, new ReportTable("Morning report " + day, List.of("branchId", "section", "id", "what",
                 "amountFen", "note"), rows), format, "morning-report-" + day);
     }
 
-    private MorningReport report(String branchId, LocalDate day) {
-        LocalDate yesterday = day.minusDays(1);
-        List<MorningReport.SaleLine> saleLines = sales.ofBranchOn(branchId, yesterday).stream()
-                .map(s -> new MorningReport.SaleLine(s.id(), s.vehicle().model(), s.segment().name(), s.amountFen(),
-                        s.salespeople().stream().map(c -> c.salespersonId() + " " + c.sharePercent() + "%").collect(Collectors.joining(", ")),
-                        s.status().name()))
-                .toList();
-        List<MorningReport.LeadLine> newLeads = leads.createdOn(branchId, yesterday).stream().map(MorningReportController::line).toList();
+    private MorningReport report(String branchId, LocalDate day, DatePeriod covered) {
+        List<MorningReport.SaleLine> saleLines = new ArrayList<>();
+        List<MorningReport.LeadLine> newLeads = new ArrayList<>();
         List<MorningReport.Feedback> feedback = new ArrayList<>();
-        visits.doneOn(branchId, yesterday).forEach(v -> feedback.add(new MorningReport.Feedback("visit", v.salespersonId(),
-                v.customerName() == null ? v.customerId() : v.customerName(), v.outcome())));
-        for (Lead lead : leads.followedUpOn(branchId, yesterday)) {
-            lead.followUps().stream().filter(f -> f.date().equals(yesterday))
-                    .forEach(f -> feedback.add(new MorningReport.Feedback("lead", f.by(), lead.name(), f.note())));
+        for (LocalDate past : covered.days()) {
+            sales.ofBranchOn(branchId, past).forEach(s -> saleLines.add(new MorningReport.SaleLine(s.id(), s.saleDate(),
+                    s.vehicle().model(), s.segment().name(), s.amountFen(), s.salespeople().stream()
+                            .map(c -> c.salespersonId() + " " + c.sharePercent() + "%").collect(Collectors.joining(", ")),
+                    s.status().name())));
+            leads.createdOn(branchId, past).forEach(l -> newLeads.add(line(l)));
+            visits.doneOn(branchId, past).forEach(v -> feedback.add(new MorningReport.Feedback("visit", v.salespersonId(),
+                    v.customerName() == null ? v.customerId() : v.customerName(), v.outcome())));
+            for (Lead lead : leads.followedUpOn(branchId, past)) {
+                lead.followUps().stream().filter(f -> f.date().equals(past))
+                        .forEach(f -> feedback.add(new MorningReport.Feedback("lead", f.by(), lead.name(), f.note())));
+            }
         }
         List<MorningReport.LeadLine> due = leads.dueOn(branchId, day).stream().map(MorningReportController::line).toList();
-        return MorningReport.of(branchId, day, saleLines, newLeads, feedback, due);
+        LocalDate upTo = covered.to();
+        TargetAttainment attainment = figures.attainment(Level.BRANCH, branchId, upTo);
+        YearOverYear samePeriod = figures.yearOverYear(Level.BRANCH, branchId, new DatePeriod(upTo.withDayOfMonth(1), upTo),
+                RollupCell.ALL, RollupCell.ALL);
+        return MorningReport.of(branchId, day, covered, saleLines, newLeads, feedback, due, attainment.month(), samePeriod.total());
     }
 
     private static MorningReport.LeadLine line(Lead l) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.Salesperson;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
@@ -47,7 +48,7 @@ public class OrganisationController {
     }
 
     /** A salesperson as a branch manager or HQ enters them. */
-    public record SalespersonEntry(@NotBlank @Size(max = 60) String name, @Size(max = 20) String branchId, Boolean active) {
+    public record SalespersonEntry(@NotBlank @Size(max = 60) String name, @Size(max = 20) @DimensionValue String branchId, Boolean active) {
     }
 
     @GetMapping("/branches")

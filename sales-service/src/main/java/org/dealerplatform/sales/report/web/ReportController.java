@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.sales.organisation.Level;
+import org.dealerplatform.sales.report.DatePeriod;
 import org.dealerplatform.sales.report.MarketShare;
 import org.dealerplatform.sales.report.SalesBreakdown;
 import org.dealerplatform.sales.report.TargetAttainment;
@@ -95,24 +96,60 @@ public class ReportController {
     }
 
     @GetMapping({"/api/sales/reports/year-over-year", "/api/hq/reports/year-over-year"})
-    @Operation(summary = "This year against the same period of last year, month by month and in total, for any level (SAL-5)")
+    @Operation(summary = "A period against the same calendar days of last year, month by month and in total, for any level (SAL-5)",
+            description = "The period is from..to (to defaults to asOf, asOf to today), or the months fromMonth..toMonth of year; "
+                    + "either way it ends at asOf at the latest, and is compared with the same days a year earlier "
+                    + "(one year off both ends, 2028-02-29 becomes 2027-02-28). Without from or year: the year to date.")
     public ResponseEntity<?> yearOverYear(
             @RequestParam Level level,
             @RequestParam String unitId,
-            @RequestParam @Min(2001) @Max(2100) int year,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Parameter(example = "2026-12-01") LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) @Min(2001) @Max(2100) Integer year,
             @RequestParam(defaultValue = "1") @Min(1) @Max(12) int fromMonth,
             @RequestParam(defaultValue = "12") @Min(1) @Max(12) int toMonth,
             @RequestParam(required = false) Segment segment,
             @RequestParam(required = false) String model,
             @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
             Caller caller) {
-        if (fromMonth > toMonth) {
-            throw new BusinessRuleViolation("fromMonth", "fromMonth is after toMonth");
-        }
         figures.requireVisible(caller, level, unitId);
-        YearOverYear report = figures.yearOverYear(level, unitId, year, fromMonth, toMonth,
+        DatePeriod period = period(from, to, asOf, year, fromMonth, toMonth);
+        YearOverYear report = figures.yearOverYear(level, unitId, period,
                 segment == null ? RollupCell.ALL : segment.name(), model == null || model.isBlank() ? RollupCell.ALL : model);
-        return Exports.answer(report, report.table(), format, "yoy-" + unitId + "-" + year);
+        return Exports.answer(report, report.table(), format, "yoy-" + unitId + "-" + period.from() + "-" + period.to());
+    }
+
+    /** The period a year-over-year question asks about, ending at {@code asOf} (default today) at the latest (SAL-5). */
+    private DatePeriod period(LocalDate from, LocalDate to, LocalDate asOf, Integer year, int fromMonth, int toMonth) {
+        LocalDate end = asOf == null ? today() : asOf;
+        LocalDate start;
+        if (from != null) {
+            start = from;
+            if (to != null && to.isBefore(end)) {
+                end = to;
+            }
+        } else if (year != null) {
+            if (fromMonth > toMonth) {
+                throw new BusinessRuleViolation("fromMonth", "fromMonth is after toMonth");
+            }
+            start = LocalDate.of(year, fromMonth, 1);
+            LocalDate monthsEnd = YearMonth.of(year, toMonth).atEndOfMonth();
+            if (monthsEnd.isBefore(end)) {
+                end = monthsEnd;
+            }
+        } else {
+            start = end.withDayOfYear(1);
+        }
+        if (start.isAfter(end)) {
+            throw new BusinessRuleViolation(from != null ? "from" : "year",
+                    "the period starts on " + start + ", after its end " + end + " (to, or asOf: figures exist only up to then)");
+        }
+        return new DatePeriod(start, end);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
     }
 
     @GetMapping("/api/hq/reports/market-share")

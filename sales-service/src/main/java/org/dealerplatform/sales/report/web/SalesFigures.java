@@ -3,6 +3,7 @@ package org.dealerplatform.sales.report.web;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.organisation.Salesperson;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
+import org.dealerplatform.sales.report.DatePeriod;
 import org.dealerplatform.sales.report.MarketShare;
 import org.dealerplatform.sales.report.SalesBreakdown;
 import org.dealerplatform.sales.report.TargetAttainment;
@@ -107,11 +109,45 @@ public class SalesFigures {
         return TargetAttainment.of(level, unitId, asOf, targets.findOrNone(asOf.getYear(), level, unitId), actual);
     }
 
-    public YearOverYear yearOverYear(Level level, String unitId, int year, int fromMonth, int toMonth, String segment, String model) {
-        Map<YearMonth, Figures> figures = new LinkedHashMap<>(
-                monthly(level, unitId, YearMonth.of(year - 1, fromMonth), YearMonth.of(year - 1, toMonth), segment, model));
-        figures.putAll(monthly(level, unitId, YearMonth.of(year, fromMonth), YearMonth.of(year, toMonth), segment, model));
-        return YearOverYear.of(level, unitId, year, fromMonth, toMonth, segment, model, figures);
+    /**
+     * The period against the same calendar days of last year (SAL-5), exactly: a whole month from its month cell, a
+     * month the period covers in part from its day cells (one read per collection for both years).
+     */
+    public YearOverYear yearOverYear(Level level, String unitId, DatePeriod period, String segment, String model) {
+        List<DatePeriod> pieces = new ArrayList<>();
+        for (DatePeriod piece : period.byMonth()) {
+            pieces.add(piece);
+            pieces.add(piece.previousYear());
+        }
+        Map<DatePeriod, Figures> figures = figures(level, unitId, segment, model, pieces);
+        return YearOverYear.of(level, unitId, period, segment, model, figures::get);
+    }
+
+    /**
+     * The figures of pieces of months (each inside one calendar month) for a segment and model ({@link RollupCell#ALL}
+     * = all): a whole month from its month cell, a part of one from its day cells.
+     */
+    public Map<DatePeriod, Figures> figures(Level level, String unitId, String segment, String model,
+            Collection<DatePeriod> pieces) {
+        List<RollupCell> months = new ArrayList<>();
+        List<DayCell> days = new ArrayList<>();
+        for (DatePeriod piece : pieces) {
+            if (piece.isWholeMonth()) {
+                months.add(new RollupCell(level, unitId, YearMonth.from(piece.from()), segment, model));
+            } else {
+                piece.days().forEach(day -> days.add(new DayCell(level, unitId, day, segment, model)));
+            }
+        }
+        Map<RollupCell, Figures> monthFigures = months.isEmpty() ? Map.of() : rollup.read(months);
+        Map<DayCell, Figures> dayFigures = days.isEmpty() ? Map.of() : rollup.readDays(days);
+        Map<DatePeriod, Figures> figures = new LinkedHashMap<>();
+        for (DatePeriod piece : pieces) {
+            figures.put(piece, piece.isWholeMonth()
+                    ? monthFigures.get(new RollupCell(level, unitId, YearMonth.from(piece.from()), segment, model))
+                    : piece.days().stream().map(day -> dayFigures.get(new DayCell(level, unitId, day, segment, model)))
+                            .reduce(Figures.ZERO, Figures::plus));
+        }
+        return figures;
     }
 
     /** Statistics of a unit over months {@code from..to} by month, model, segment and the units one level down (SAL-4). */
@@ -178,7 +214,7 @@ public class SalesFigures {
         for (RollupCell cell : cells) {
             MarketTotal total = totals.get(new MarketTotal(cell.unitId(), cell.segment(), cell.month(), 0).id());
             lines.add(MarketShare.Line.of(cell.unitId(), cell.segment(), cell.month().toString(),
-                    own.get(cell).unitHundredths(), total == null ? 0 : total.units()));
+                    own.get(cell).unitHundredths(), total == null ? null : total.units()));
         }
         return MarketShare.of(lines);
     }

@@ -233,7 +233,8 @@ public class RollupStore {
     }
 
     public static Document describe(DayCell cell) {
-        return new Document("level", cell.level().name()).append("unitId", cell.unitId()).append("day", cell.day().toString());
+        return new Document("level", cell.level().name()).append("unitId", cell.unitId()).append("day", cell.day().toString())
+                .append("segment", cell.segment()).append("model", cell.model());
     }
 
     private static Figures figures(Document d) {

@@ -40,6 +40,7 @@ import org.dealerplatform.sales.sale.Vehicle;
 import org.dealerplatform.sales.sale.VehicleCategory;
 import org.dealerplatform.sales.sale.persistence.SaleStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -81,21 +82,21 @@ public class SaleController {
     }
 
     /** One salesperson's credit in a request. */
-    public record CreditEntry(@NotBlank @Size(max = 40) String salespersonId, @Min(1) @Max(100) int sharePercent) {
+    public record CreditEntry(@NotBlank @Size(max = 40) @DimensionValue String salespersonId, @Min(1) @Max(100) int sharePercent) {
     }
 
     /** The vehicle in a request. */
     public record VehicleEntry(
-            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN (no I, O or Q)") String vin,
-            @NotBlank @Size(max = 80) String model,
+            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN (no I, O or Q)") @DimensionValue String vin,
+            @NotBlank @Size(max = 80) @DimensionValue String model,
             @NotNull VehicleCategory category,
-            @Size(max = 12) String plate) {
+            @Size(max = 12) @DimensionValue String plate) {
     }
 
     /** What a branch sends to record a sale. */
     public record RecordSale(
-            @Size(max = 20) String branchId,
-            @NotBlank @Size(max = 60) String customerId,
+            @Size(max = 20) @DimensionValue String branchId,
+            @NotBlank @Size(max = 60) @DimensionValue String customerId,
             @NotEmpty @Size(max = 5) List<@Valid @NotNull CreditEntry> salespeople,
             @NotNull @Valid VehicleEntry vehicle,
             @NotNull Segment segment,
@@ -105,7 +106,7 @@ public class SaleController {
 
     /** The full new facts of a sale and why they change. */
     public record CorrectSale(
-            @NotBlank @Size(max = 60) String customerId,
+            @NotBlank @Size(max = 60) @DimensionValue String customerId,
             @NotEmpty @Size(max = 5) List<@Valid @NotNull CreditEntry> salespeople,
             @NotNull @Valid VehicleEntry vehicle,
             @NotNull Segment segment,

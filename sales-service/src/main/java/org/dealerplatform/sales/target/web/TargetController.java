@@ -16,6 +16,7 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.organisation.Salesperson;
@@ -59,7 +60,7 @@ public class TargetController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     name = "Jiangsu 2026", value = "{\"targetFen\":5000000000,\"taskFen\":3000000000,\"weights\":[6,6,9,8,8,8,7,7,9,10,10,12]}"))))
     public AnnualTarget set(@PathVariable @Min(2000) @Max(2100) int year, @PathVariable Level level,
-            @PathVariable String unitId, @Valid @RequestBody SetTarget request, Caller caller) {
+            @PathVariable @DimensionValue String unitId, @Valid @RequestBody SetTarget request, Caller caller) {
         String branchId = ownerBranch(level, unitId, caller, true);
         if (request.taskFen() > request.targetFen()) {
             throw new BusinessRuleViolation("taskFen", "the task is the floor: it cannot be above the target");

@@ -19,6 +19,7 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.organisation.Salesperson;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
 import org.dealerplatform.sales.report.ReportTable;
@@ -54,7 +55,8 @@ public class VisitController {
     }
 
     /** A visit to plan. */
-    public record PlanVisit(@Size(max = 20) String branchId, @NotBlank String salespersonId, @NotBlank @Size(max = 60) String customerId,
+    public record PlanVisit(@Size(max = 20) @DimensionValue String branchId, @NotBlank @DimensionValue String salespersonId,
+            @NotBlank @Size(max = 60) @DimensionValue String customerId,
             @Size(max = 100) String customerName, Boolean vip, @NotNull LocalDate plannedDate, @Size(max = 300) String purpose) {
     }
 

@@ -1,0 +1,45 @@
+package org.dealerplatform.aftersales.workorder;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.dealerplatform.aftersales.support.Fixtures;
+import org.dealerplatform.test.ServiceTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ServiceTest
+class ReservedCharactersTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    private void refused(String path, String auth, String json, String field) throws Exception {
+        mvc.perform(post(path).header("Authorization", auth).contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value(field))
+                .andExpect(jsonPath("$.errors[0].message").value("must not contain *, | or control characters"));
+    }
+
+    private static String workOrder(String extra) {
+        return """
+                {"vin":"%s","serviceDate":"2026-11-20","mileageKm":5120,"items":["oil change"],
+                 "partsFen":45000,"labourFen":20000%s}""".formatted(Fixtures.vin(), extra);
+    }
+
+    @Test
+    @DisplayName("INT-3 work orders and campaigns refuse *, | and control characters in model, technician, branch and class values with 400 and the field")
+    void aftersalesCommandsRefuseReservedCharacters() throws Exception {
+        refused("/api/aftersales/work-orders", Fixtures.NANJING_ADVISOR, workOrder(",\"model\":\"*\",\"category\":\"PASSENGER_CAR\""), "model");
+        refused("/api/aftersales/work-orders", Fixtures.NANJING_ADVISOR, workOrder(",\"technician\":\"tech\\u0000chen\""), "technician");
+        refused("/api/aftersales/work-orders", Fixtures.HQ, workOrder(",\"branchId\":\"JS-NJ-01|x\""), "branchId");
+        refused("/api/aftersales/campaigns", Fixtures.NANJING_MANAGER, """
+                {"type":"FREE_TESTING_WEEK","name":"Free testing","content":"inspection","startDate":"2026-12-07",
+                 "endDate":"2026-12-13","address":"Nanjing","audience":{"customerClasses":["*"]}}""",
+                "audience.customerClasses[]");
+    }
+}
