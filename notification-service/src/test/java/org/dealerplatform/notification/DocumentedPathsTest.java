@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.dealerplatform.notification.simulator.SmsProviderSimulator;
+import org.dealerplatform.notification.simulator.web.SmsProviderSimulator;
 import org.dealerplatform.test.DocumentedRequests;
 import org.dealerplatform.test.DocumentedRequests.Request;
 import org.dealerplatform.test.MappedRequests;
