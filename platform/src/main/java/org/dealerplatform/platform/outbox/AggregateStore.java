@@ -8,6 +8,7 @@ import org.bson.Document;
 import org.dealerplatform.platform.events.DomainEvent;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.PendingEvent;
+import org.dealerplatform.platform.security.Caller;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -80,7 +81,19 @@ public abstract class AggregateStore<A extends Aggregate> {
         return Optional.ofNullable(mongo().findById(id, type, collection));
     }
 
-    /** Loads an aggregate only if it is visible under the given extra criteria (e.g. the caller's branch scope). */
+    /**
+     * Loads an aggregate by id only if {@code caller} may see its branch; otherwise empty, exactly like a missing one.
+     * The branch is checked after an {@code _id} lookup: a query on {@code _id} and {@code branchId} together would
+     * scan the whole collection on the embedded server (it uses an index only when the query's keys equal its keys).
+     */
+    public Optional<A> findVisible(String id, Caller caller) {
+        return findById(id).filter(aggregate -> caller.canSee(aggregate.branchId()));
+    }
+
+    /**
+     * Loads an aggregate only if it is visible under the given extra criteria. Beware: unless the criteria's keys equal
+     * a unique index's keys, the embedded server scans the collection; prefer {@link #findVisible} for a caller's read.
+     */
     public Optional<A> findOne(Criteria criteria) {
         return Optional.ofNullable(mongo().findOne(Query.query(criteria), type, collection));
     }
