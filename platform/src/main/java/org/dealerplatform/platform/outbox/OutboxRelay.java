@@ -183,8 +183,9 @@ public class OutboxRelay implements SmartLifecycle {
      * Publishes the events of the next page of {@code outbox_hints} and settles those hints; true if more hints are
      * left. It reads only the hints and the hinted aggregates by {@code _id}: its cost does not grow with the aggregate
      * collections. Pages rotate through all hints, so hints that cannot be settled yet do not starve the others.
+     * Public for benchmarks and tests that drive a relay that was not started; the running relay calls it itself.
      */
-    boolean poll() {
+    public boolean poll() {
         List<Document> page = hints.page(collections, pollCursor, batchSize);
         boolean more = page.size() == batchSize;
         pollCursor = more ? page.get(page.size() - 1).getString("_id") : "";
