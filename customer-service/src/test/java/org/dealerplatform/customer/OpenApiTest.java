@@ -32,6 +32,7 @@ class OpenApiTest {
                 .andExpect(jsonPath("$.paths", hasKey("/api/customers/{id}/360")))
                 .andExpect(jsonPath("$.paths", hasKey("/api/customers/overdue")))
                 .andExpect(jsonPath("$.paths", hasKey("/api/customers/import")))
+                .andExpect(jsonPath("$.paths", hasKey("/api/customers/import-jobs/{id}")))
                 .andExpect(jsonPath("$.paths", hasKey("/api/customers/export")))
                 .andExpect(jsonPath("$.paths['/api/customers'].post.requestBody.content['application/json'].examples.individual.value").exists());
     }

@@ -38,7 +38,7 @@ public record PlatformProperties(Events events, Outbox outbox, Security security
 
     /**
      * @param enabled      whether this instance runs a relay (it still only publishes while it holds the lease)
-     * @param pollInterval how often the relay scans for events nobody signalled (crash recovery, other instances)
+     * @param pollInterval how often the relay polls outbox_hints for events nobody signalled (crash recovery, other instances)
      * @param leaseTtl     how long a relay's lease lasts without renewal
      * @param batchSize    documents per relay batch
      */

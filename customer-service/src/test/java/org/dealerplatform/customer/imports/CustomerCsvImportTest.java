@@ -3,6 +3,7 @@ package org.dealerplatform.customer.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dealerplatform.customer.CustomerApi.HANGZHOU_SALES;
 import static org.dealerplatform.customer.CustomerApi.NANJING_SALES;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -10,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,13 +34,25 @@ class CustomerCsvImportTest {
     MockMvc mvc;
 
     String importCsv(String auth, byte[] csv, boolean dryRun) throws Exception {
-        return mvc.perform(post("/api/customers/import").param("dryRun", String.valueOf(dryRun)).header("Authorization", auth)
-                        .contentType("text/csv").content(csv))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String location = mvc.perform(post("/api/customers/import").param("dryRun", String.valueOf(dryRun))
+                        .header("Authorization", auth).contentType("text/csv").content(csv))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.status").value(org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "DONE")))
+                .andReturn().getResponse().getHeader("Location");
+        return finished(auth, location);
+    }
+
+    /** Follows the job at {@code location} until it is done; its last answer. */
+    String finished(String auth, String location) throws Exception {
+        assertThat(location).contains("/api/customers/import-jobs/");
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                mvc.perform(get(location).header("Authorization", auth)).andExpect(status().isOk())
+                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8),
+                body -> !List.of("QUEUED", "RUNNING").contains(JsonPath.<String>read(body, "$.status")));
     }
 
     @Test
-    @DisplayName("CUS-8 a 10,000-row CSV with exactly 100 bad rows: the report lists exactly those rows; the dry run creates nothing; a second import creates no customer")
+    @DisplayName("CUS-8 a 10,000-row CSV with exactly 100 bad rows, imported as a job: the finished job's report lists exactly those rows; the dry run creates nothing; a second import creates no customer")
     void tenThousandRows() throws Exception {
         int base = ThreadLocalRandom.current().nextInt(10_000_000, 80_000_000);
         StringBuilder csv = new StringBuilder("\uFEFFname,type,mobile,email,address,preferredLanguage,firstVisitDate\n");
@@ -72,6 +86,8 @@ class CustomerCsvImportTest {
         assertThat(problemRows(dry)).containsExactlyElementsOf(badRows);
 
         String first = importCsv(NANJING_SALES, bytes, false);
+        assertThat(JsonPath.<String>read(first, "$.status")).isEqualTo("DONE");
+        assertThat((Integer) JsonPath.read(first, "$.rowsDone")).isEqualTo(10_000);
         assertThat((Integer) JsonPath.read(first, "$.created")).isEqualTo(9_900);
         assertThat(problemRows(first)).containsExactlyElementsOf(badRows);
         List<String> fields = JsonPath.read(first, "$.problems[*].field");
@@ -88,6 +104,24 @@ class CustomerCsvImportTest {
                 .andExpect(jsonPath("$.content[0].address").value("南京市鼓楼区中山路1号, 3楼"));
     }
 
+    @Test
+    @DisplayName("CUS-8 an import job belongs to its branch: another branch's user gets 404, like an unknown job; HQ sees it")
+    void jobsAreBranchScoped() throws Exception {
+        byte[] csv = ("name,mobile\n导入客户," + CustomerApi.mobile() + "\n").getBytes(StandardCharsets.UTF_8);
+        String location = mvc.perform(post("/api/customers/import").header("Authorization", NANJING_SALES)
+                        .contentType("text/csv").content(csv))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.branchId").value(CustomerApi.NANJING))
+                .andReturn().getResponse().getHeader("Location");
+        assertThat(JsonPath.<String>read(finished(NANJING_SALES, location), "$.status")).isEqualTo("DONE");
+
+        mvc.perform(get(location).header("Authorization", HANGZHOU_SALES)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/customers/import-jobs/no-such-job").header("Authorization", NANJING_SALES))
+                .andExpect(status().isNotFound());
+        mvc.perform(get(location).header("Authorization", CustomerApi.HQ))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.created").value(1));
+    }
+
     static List<Long> problemRows(String report) {
         List<Number> rows = JsonPath.read(report, "$.problems[*].row");
         List<Long> distinct = new ArrayList<>();
@@ -96,18 +130,20 @@ class CustomerCsvImportTest {
     }
 
     @Test
-    @DisplayName("CUS-1 an uploaded file (multipart) is imported; the export holds the caller's branch's files as UTF-8 CSV with Chinese text")
+    @DisplayName("CUS-1 an uploaded file (multipart) is imported as a job; the export holds the caller's branch's files as UTF-8 CSV with Chinese text")
     void multipartAndExport() throws Exception {
         String mobile = CustomerApi.mobile();
         String hzMobile = CustomerApi.mobile();
         MockMultipartFile file = new MockMultipartFile("file", "customers.csv", "text/csv",
                 ("name,mobile,address,branchId\n导入客户,%s,南京市玄武区,JS-NJ-01\n外店客户,%s,杭州,ZJ-HZ-01\n".formatted(mobile, hzMobile))
                         .getBytes(StandardCharsets.UTF_8));
-        mvc.perform(multipart("/api/customers/import").file(file).header("Authorization", NANJING_SALES))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.created").value(1))
-                .andExpect(jsonPath("$.problems[0].row").value(3))
-                .andExpect(jsonPath("$.problems[0].field").value("branchId"));
+        String location = mvc.perform(multipart("/api/customers/import").file(file).header("Authorization", NANJING_SALES))
+                .andExpect(status().isAccepted())
+                .andReturn().getResponse().getHeader("Location");
+        String report = finished(NANJING_SALES, location);
+        assertThat((Integer) JsonPath.read(report, "$.created")).isEqualTo(1);
+        assertThat((Integer) JsonPath.read(report, "$.problems[0].row")).isEqualTo(3);
+        assertThat(JsonPath.<String>read(report, "$.problems[0].field")).isEqualTo("branchId");
         new CustomerApi(mvc).register(HANGZHOU_SALES, "杭州客户", hzMobile, "杭州", java.time.LocalDate.now());
 
         byte[] export = mvc.perform(get("/api/customers/export").header("Authorization", NANJING_SALES))

@@ -8,6 +8,7 @@ import org.bson.Document;
 import org.dealerplatform.platform.events.DomainEvent;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.PendingEvent;
+import org.dealerplatform.platform.security.Caller;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -31,6 +32,9 @@ import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
  * {@code $push} of the new events onto {@code pendingEvents}. It never rewrites {@code pendingEvents}, so it cannot
  * resurrect events the relay removed meanwhile, and the relay's {@code $pull} never makes a save fail.
  *
+ * <p>Before that write it announces the aggregate in {@code outbox_hints} (see {@link OutboxHints}), so the relay's
+ * poll finds unpublished events without scanning the aggregate collection.
+ *
  * <p>Subclass it once per aggregate type and declare the subclass as a bean; the relay finds every store.
  */
 public abstract class AggregateStore<A extends Aggregate> {
@@ -42,20 +46,23 @@ public abstract class AggregateStore<A extends Aggregate> {
     private final Class<A> type;
     private final String collection;
     private final String topic;
+    private final OutboxHints hints;
 
     protected AggregateStore(OutboxSupport support, Class<A> type, String collection, String topic) {
         this.support = support;
         this.type = type;
         this.collection = collection;
         this.topic = topic;
+        this.hints = new OutboxHints(support.mongo());
         IndexOperations indexes = support.mongo().indexOps(collection);
         // The compare-and-set filter {_id, version} matches this index exactly, which the embedded MongoDB-wire server
         // needs to use an index at all (it only uses one whose keys equal the filter's); real MongoDB gets it for free.
         indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on(VERSION, Sort.Direction.ASC).unique()
                 .named("id_version"));
-        // Only documents with unpublished events are in this index, so the relay's scan for them stays small.
-        indexes.createIndex(new Index().on(PENDING_EVENTS + "." + PendingEvents.ID, Sort.Direction.ASC).sparse()
-                .named("pending_events"));
+        // The relay no longer scans for pending events (it reads outbox_hints); drop the index older versions declared.
+        if (indexes.getIndexInfo().stream().anyMatch(index -> "pending_events".equals(index.getName()))) {
+            indexes.dropIndex("pending_events");
+        }
     }
 
     public String collection() {
@@ -74,7 +81,19 @@ public abstract class AggregateStore<A extends Aggregate> {
         return Optional.ofNullable(mongo().findById(id, type, collection));
     }
 
-    /** Loads an aggregate only if it is visible under the given extra criteria (e.g. the caller's branch scope). */
+    /**
+     * Loads an aggregate by id only if {@code caller} may see its branch; otherwise empty, exactly like a missing one.
+     * The branch is checked after an {@code _id} lookup: a query on {@code _id} and {@code branchId} together would
+     * scan the whole collection on the embedded server (it uses an index only when the query's keys equal its keys).
+     */
+    public Optional<A> findVisible(String id, Caller caller) {
+        return findById(id).filter(aggregate -> caller.canSee(aggregate.branchId()));
+    }
+
+    /**
+     * Loads an aggregate only if it is visible under the given extra criteria. Beware: unless the criteria's keys equal
+     * a unique index's keys, the embedded server scans the collection; prefer {@link #findVisible} for a caller's read.
+     */
     public Optional<A> findOne(Criteria criteria) {
         return Optional.ofNullable(mongo().findOne(Query.query(criteria), type, collection));
     }
@@ -87,7 +106,11 @@ public abstract class AggregateStore<A extends Aggregate> {
         long version = 1;
         Document document = toDocument(aggregate);
         document.put(VERSION, version);
-        document.put(PENDING_EVENTS, toDocuments(pending(aggregate, version)));
+        List<PendingEvent> events = pending(aggregate, version);
+        document.put(PENDING_EVENTS, toDocuments(events));
+        if (!events.isEmpty()) {
+            hints.announce(collection, aggregate.id(), version); // before the commit: a crash cannot strand the events
+        }
         mongo().insert(document, collection);
         aggregate.recordedEvents().clear();
         support.signal().committed(collection, aggregate.id());
@@ -109,6 +132,7 @@ public abstract class AggregateStore<A extends Aggregate> {
         List<PendingEvent> events = pending(aggregate, next);
         if (!events.isEmpty()) {
             update.push(PENDING_EVENTS).each(toDocuments(events).toArray());
+            hints.announce(collection, aggregate.id(), next); // before the commit: a crash cannot strand the events
         }
         Query query = Query.query(Criteria.where("_id").is(aggregate.id()).and(VERSION).is(expected));
         UpdateResult result = mongo().updateFirst(query, update, collection);
@@ -134,12 +158,18 @@ public abstract class AggregateStore<A extends Aggregate> {
             return new BulkResult(List.of(), List.of());
         }
         List<Document> documents = new ArrayList<>(aggregates.size());
+        List<String> announced = new ArrayList<>();
         for (A aggregate : aggregates) {
             Document document = toDocument(aggregate);
             document.put(VERSION, 1L);
-            document.put(PENDING_EVENTS, toDocuments(pending(aggregate, 1)));
+            List<PendingEvent> events = pending(aggregate, 1);
+            document.put(PENDING_EVENTS, toDocuments(events));
             documents.add(document);
+            if (!events.isEmpty()) {
+                announced.add(aggregate.id());
+            }
         }
+        hints.announceAll(collection, announced, 1); // before the commit: a crash cannot strand the events
         List<Integer> duplicates = new ArrayList<>();
         BulkOperations bulk = mongo().bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         bulk.insert(documents);

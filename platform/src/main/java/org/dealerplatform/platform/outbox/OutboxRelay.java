@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +32,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Publishes the events committed in aggregate documents and then removes them ({@code $pull} by event id).
  *
- * <p>It wakes the moment a store signals a commit and looks only at the documents named; it also scans every
- * {@link AggregateStore}'s collection at start-up, when it takes the lease, after a failure and every poll interval,
- * so an event committed just before a crash is never stranded. Publishing first and removing second means a crash in
+ * <p>It wakes the moment a store signals a commit and looks only at the documents named; it also polls
+ * {@code outbox_hints} (the aggregates announced before their commits, see {@link OutboxHints}) when it takes the
+ * lease, after a failure and every poll interval, so an event committed just before a crash is never stranded, without
+ * scanning the aggregate collections. Each wake-up sends a batch of events and awaits Kafka once. Publishing first and removing second means a crash in
  * between publishes an event twice, never zero times: consumers are idempotent. Only the holder of the
  * {@link OutboxLease} publishes.
  */
@@ -53,6 +56,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final AtomicReference<Instant> oldestUnpublished = new AtomicReference<>();
 
+    private final OutboxHints hints;
+    private final Duration hintGrace;
+    private String pollCursor = "";
+
     private volatile boolean running;
     private Thread thread;
 
@@ -68,6 +75,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.batchSize = batchSize;
         this.clock = clock;
+        this.hints = new OutboxHints(mongo);
+        // a hint whose aggregate does not exist is an insert that failed (or is still under way): kept this long
+        this.hintGrace = Duration.ofMinutes(1).compareTo(pollInterval.multipliedBy(10)) > 0
+                ? Duration.ofMinutes(1) : pollInterval.multipliedBy(10);
         this.published = Counter.builder("dealer.outbox.published")
                 .description("Events published from the outbox to Kafka").register(meters);
         Gauge.builder("dealer.outbox.oldest.pending", this, OutboxRelay::oldestPendingSeconds)
@@ -120,13 +131,13 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
-        boolean scanNeeded = true;
-        Instant nextScan = Instant.EPOCH;
+        boolean pollNeeded = true;
+        Instant nextPoll = Instant.EPOCH;
         long backoffMillis = 100;
         boolean owner = false;
         while (running) {
             try {
-                Map<String, List<Object>> hints = signal.await(scanNeeded ? 0 : untilNextScan(nextScan));
+                Map<String, List<Object>> signalled = signal.await(pollNeeded ? 0 : untilNextPoll(nextPoll));
                 if (!running) {
                     break;
                 }
@@ -134,18 +145,22 @@ public class OutboxRelay implements SmartLifecycle {
                 owner = lease.hold();
                 if (!owner) {
                     // another instance publishes; try again when its lease may have lapsed
-                    scanNeeded = true;
+                    pollNeeded = true;
                     Thread.sleep(Math.max(100, pollInterval.toMillis()));
                     continue;
                 }
-                if (!wasOwner || clock.instant().isAfter(nextScan)) {
-                    scanNeeded = true;
+                if (!wasOwner) {
+                    backfillHints();
                 }
-                if (scanNeeded) {
-                    scanNeeded = scanAll();
-                    nextScan = clock.instant().plus(pollInterval);
+                if (!wasOwner || clock.instant().isAfter(nextPoll)) {
+                    pollNeeded = true;
+                }
+                if (pollNeeded) {
+                    // every signalled aggregate was announced in outbox_hints, so the poll covers them too
+                    pollNeeded = poll();
+                    nextPoll = clock.instant().plus(pollInterval);
                 } else {
-                    publishHinted(hints);
+                    publishSignalled(signalled);
                 }
                 backoffMillis = 100;
             } catch (InterruptedException e) {
@@ -153,68 +168,112 @@ public class OutboxRelay implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.warn("outbox relay could not publish, retrying in {} ms: {}", backoffMillis, e.toString());
-                scanNeeded = true;
+                pollNeeded = true;
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
             }
         }
     }
 
-    private long untilNextScan(Instant nextScan) {
-        return Math.max(1, Duration.between(clock.instant(), nextScan).toMillis());
+    private long untilNextPoll(Instant nextPoll) {
+        return Math.max(1, Duration.between(clock.instant(), nextPoll).toMillis());
     }
 
-    /** Publishes one batch of every collection's pending events; true if more are left. */
-    boolean scanAll() {
-        boolean more = false;
-        for (String collection : collections) {
-            Query pending = Query.query(Criteria.where(PENDING_ID).exists(true)).limit(batchSize);
-            pending.fields().include(AggregateStore.PENDING_EVENTS);
-            List<Document> documents = mongo.find(pending, Document.class, collection);
-            publish(collection, documents);
-            more |= documents.size() == batchSize;
+    /**
+     * Publishes the events of the next page of {@code outbox_hints} and settles those hints; true if more hints are
+     * left. It reads only the hints and the hinted aggregates by {@code _id}: its cost does not grow with the aggregate
+     * collections. Pages rotate through all hints, so hints that cannot be settled yet do not starve the others.
+     * Public for benchmarks and tests that drive a relay that was not started; the running relay calls it itself.
+     */
+    public boolean poll() {
+        List<Document> page = hints.page(collections, pollCursor, batchSize);
+        boolean more = page.size() == batchSize;
+        pollCursor = more ? page.get(page.size() - 1).getString("_id") : "";
+        Map<String, List<Object>> ids = new LinkedHashMap<>();
+        for (Document hint : page) {
+            ids.computeIfAbsent(hint.getString(OutboxHints.AGGREGATE_COLLECTION), c -> new ArrayList<>())
+                    .add(hint.get(OutboxHints.AGGREGATE_ID));
         }
+        publishBatch(ids, page);
         if (!more) {
             oldestUnpublished.set(null);
         }
         return more;
     }
 
-    private void publishHinted(Map<String, List<Object>> hints) {
-        for (Map.Entry<String, List<Object>> entry : hints.entrySet()) {
-            List<Object> ids = entry.getValue();
-            for (int from = 0; from < ids.size(); from += batchSize) {
-                Query byId = Query.query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + batchSize))));
-                byId.fields().include(AggregateStore.PENDING_EVENTS);
-                publish(entry.getKey(), mongo.find(byId, Document.class, entry.getKey()));
+    private void publishSignalled(Map<String, List<Object>> signalled) {
+        Map<String, List<Object>> chunk = new LinkedHashMap<>();
+        int size = 0;
+        for (Map.Entry<String, List<Object>> entry : signalled.entrySet()) {
+            for (Object id : entry.getValue()) {
+                chunk.computeIfAbsent(entry.getKey(), c -> new ArrayList<>()).add(id);
+                if (++size == batchSize) {
+                    publishChunk(chunk);
+                    chunk = new LinkedHashMap<>();
+                    size = 0;
+                }
             }
+        }
+        if (size > 0) {
+            publishChunk(chunk);
         }
     }
 
-    private void publish(String collection, List<Document> documents) {
-        Map<Object, List<PendingEvent>> byAggregate = new LinkedHashMap<>();
-        for (Document document : documents) {
-            List<Document> pending = document.getList(AggregateStore.PENDING_EVENTS, Document.class);
-            if (pending != null && !pending.isEmpty()) {
-                byAggregate.put(document.get("_id"), pending.stream().map(PendingEvents::fromDocument).toList());
+    private void publishChunk(Map<String, List<Object>> ids) {
+        List<Document> hinted = new ArrayList<>();
+        // the hints are read before they are settled; settling compares them with the versions read after publishing
+        ids.forEach((collection, aggregateIds) -> hinted.addAll(hints.of(collection, aggregateIds)));
+        publishBatch(ids, hinted);
+    }
+
+    /**
+     * Reads the named aggregates by {@code _id}, sends all their pending events and awaits Kafka once, removes the
+     * acknowledged events, then settles the given hints against the versions read.
+     */
+    private void publishBatch(Map<String, List<Object>> ids, List<Document> hinted) {
+        Map<String, Map<Object, List<PendingEvent>>> pending = new LinkedHashMap<>();
+        Map<String, Long> versionsRead = new HashMap<>();
+        for (Map.Entry<String, List<Object>> entry : ids.entrySet()) {
+            String collection = entry.getKey();
+            Query byId = Query.query(Criteria.where("_id").in(entry.getValue()));
+            byId.fields().include(AggregateStore.PENDING_EVENTS).include(AggregateStore.VERSION);
+            for (Document document : mongo.find(byId, Document.class, collection)) {
+                Number version = document.get(AggregateStore.VERSION, Number.class);
+                versionsRead.put(OutboxHints.id(collection, document.get("_id")), version == null ? 0 : version.longValue());
+                List<Document> events = document.getList(AggregateStore.PENDING_EVENTS, Document.class);
+                if (events != null && !events.isEmpty()) {
+                    pending.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(document.get("_id"),
+                            events.stream().map(PendingEvents::fromDocument).toList());
+                }
             }
         }
-        if (byAggregate.isEmpty()) {
-            return;
+        if (!pending.isEmpty()) {
+            int sent = send(pending);
+            pending.forEach(this::removePublished);
+            published.increment(sent);
         }
+        hints.settle(hinted, versionsRead, Instant.now(), hintGrace);
+    }
+
+    /** Sends every event of the batch, then flushes and awaits the acknowledgements once; the number sent. */
+    private int send(Map<String, Map<Object, List<PendingEvent>>> pending) {
         if (!lease.stillValid()) {
             throw new IllegalStateException("outbox lease lapsed before publishing");
         }
         List<CompletableFuture<?>> sends = new ArrayList<>();
         try {
-            for (List<PendingEvent> events : byAggregate.values()) {
-                for (PendingEvent event : events) {
-                    sends.add(kafka.send(CloudEventAttributes.toRecord(event, source)));
+            for (Map<Object, List<PendingEvent>> byAggregate : pending.values()) {
+                for (List<PendingEvent> events : byAggregate.values()) {
+                    for (PendingEvent event : events) {
+                        sends.add(kafka.send(CloudEventAttributes.toRecord(event, source)));
+                    }
                 }
             }
+            kafka.flush();
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            byAggregate.values().stream().flatMap(List::stream).map(PendingEvent::time).min(Instant::compareTo)
+            pending.values().stream().flatMap(byAggregate -> byAggregate.values().stream()).flatMap(List::stream)
+                    .map(PendingEvent::time).min(Instant::compareTo)
                     .ifPresent(oldest -> oldestUnpublished.accumulateAndGet(oldest,
                             (a, b) -> a == null || b.isBefore(a) ? b : a));
             if (e instanceof InterruptedException) {
@@ -222,8 +281,27 @@ public class OutboxRelay implements SmartLifecycle {
             }
             throw new IllegalStateException("Kafka did not acknowledge the batch: " + e, e);
         }
-        removePublished(collection, byAggregate);
-        published.increment(sends.size());
+        return sends.size();
+    }
+
+    /**
+     * Announces, once in the life of the database, every aggregate that already holds pending events, for data written
+     * before stores announced their commits. It is the only scan of an aggregate collection, marked done per collection.
+     */
+    private void backfillHints() {
+        for (String collection : collections) {
+            String marker = "hints-backfilled:" + collection;
+            if (mongo.findById(marker, Document.class, OutboxLease.COLLECTION) != null) {
+                continue;
+            }
+            Query withPending = Query.query(Criteria.where(PENDING_ID).exists(true));
+            withPending.fields().include(AggregateStore.VERSION);
+            for (Document document : mongo.find(withPending, Document.class, collection)) {
+                Number version = document.get(AggregateStore.VERSION, Number.class);
+                hints.announce(collection, document.get("_id"), version == null ? 0 : version.longValue());
+            }
+            mongo.save(new Document("_id", marker).append("at", new Date()), OutboxLease.COLLECTION);
+        }
     }
 
     /** Removes the acknowledged events from their documents; a crash before this publishes them again, never loses them. */

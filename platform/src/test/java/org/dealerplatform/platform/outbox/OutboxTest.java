@@ -138,22 +138,26 @@ class OutboxTest {
     }
 
     @Test
-    @DisplayName("an event committed while no relay was told about it (e.g. before a crash) is found by the poll")
+    @DisplayName("an event committed while no relay was told about it (a crash between commit and signal) is found by the poll through the hint announced before the commit")
     void pollFindsUnsignalledEvents() {
         String id = UUID.randomUUID().toString();
-        Ticket ticket = Ticket.open(id, "JS-NJ-01", "orphan");
-        // simulate a commit whose process died before signalling: push the event without the store
-        tickets.insert(ticket);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("title", "orphan"), "tickets");
+        tickets.insert(Ticket.open(id, "JS-NJ-01", "orphan"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending(id).isEmpty()
+                && mongo.findById(OutboxHints.id("tickets", id), Document.class, OutboxHints.COLLECTION) == null);
         try (TopicProbe probe = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            // what a store does for version 2, without the in-memory signal its process would have sent had it lived
+            new OutboxHints(mongo).announce("tickets", id, 2);
             Document orphan = new Document("id", UUID.randomUUID().toString()).append("type", "dealer.test.TicketRenamed.v1")
                     .append("topic", TicketStore.TOPIC).append("subject", id).append("time", new java.util.Date())
                     .append("aggregateVersion", 2L).append("branchId", "JS-NJ-01")
                     .append("data", "{\"ticketId\":\"" + id + "\",\"title\":\"unsignalled\"}");
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().push("pendingEvents", orphan), "tickets");
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                    new Update().set("title", "unsignalled").inc("version", 1).push("pendingEvents", orphan), "tickets");
             assertThat(probe.await(r -> id.equals(r.key()) && TopicProbe.value(r).contains("unsignalled"), 1,
                     Duration.ofSeconds(15))).hasSize(1);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending(id).isEmpty()
+                && mongo.findById(OutboxHints.id("tickets", id), Document.class, OutboxHints.COLLECTION) == null);
     }
 
     private List<Document> pending(String id) {

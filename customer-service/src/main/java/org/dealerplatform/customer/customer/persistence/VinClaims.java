@@ -1,10 +1,13 @@
 package org.dealerplatform.customer.customer.persistence;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -25,6 +28,10 @@ public class VinClaims {
 
     public VinClaims(MongoTemplate mongo) {
         this.mongo = mongo;
+        // reassign and release filter on {_id, customerId}: with an index of exactly these keys the embedded server
+        // looks the claim up instead of scanning every claim (it uses an index only when the query's keys equal its keys)
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("customerId", Sort.Direction.ASC).unique().named("id_customer"));
     }
 
     /** Claims {@code vin} for {@code customerId}; returns the other owner's id if it belongs to someone else. */
@@ -38,13 +45,20 @@ public class VinClaims {
             if (owner == null || owner.equals(customerId)) {
                 return owner == null ? claim(vin, customerId) : Optional.empty();
             }
-            boolean ownerHoldsIt = mongo.exists(Query.query(Criteria.where("_id").is(owner).and("vehicles.vin").is(vin)),
-                    CustomerStore.COLLECTION);
-            if (!ownerHoldsIt && reassign(vin, owner, customerId)) {
+            if (!ownerHolds(owner, vin) && reassign(vin, owner, customerId)) {
                 return Optional.empty();
             }
             return Optional.of(owner);
         }
+    }
+
+    /** True if the owner's file holds the VIN: an {@code _id} lookup of the file, the vehicles checked here. */
+    private boolean ownerHolds(String owner, String vin) {
+        Query query = Query.query(Criteria.where("_id").is(owner));
+        query.fields().include("vehicles.vin");
+        Document file = mongo.findOne(query, Document.class, CustomerStore.COLLECTION);
+        List<Document> vehicles = file == null ? null : file.getList("vehicles", Document.class);
+        return vehicles != null && vehicles.stream().anyMatch(vehicle -> vin.equals(vehicle.getString("vin")));
     }
 
     /** Moves the claim from {@code from} to {@code to} (transfer, merge); false if {@code from} did not hold it. */

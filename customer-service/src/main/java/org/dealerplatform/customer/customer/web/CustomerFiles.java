@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -22,10 +21,9 @@ public class CustomerFiles {
         this.store = store;
     }
 
-    /** The file if the caller may see it; otherwise 404, exactly like a missing one. */
+    /** The file if the caller may see it (an {@code _id} lookup, then the branch); otherwise 404, like a missing one. */
     public Customer visible(String id, Caller caller) {
-        return store.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
-                .orElseThrow(() -> new NotFoundException("customer", id));
+        return store.findVisible(id, caller).orElseThrow(() -> new NotFoundException("customer", id));
     }
 
     /**
@@ -48,6 +46,7 @@ public class CustomerFiles {
     }
 
     public ConflictException duplicateMobile(String mobile, Caller caller) {
+        // {mobile} equals the keys of the unique index mobile_unique: an index lookup, not a scan
         Customer existing = store.findOne(Criteria.where("mobile").is(mobile)).orElse(null);
         String pointer = existing != null && caller.canSee(existing.branchId()) ? "/api/customers/" + existing.id() : null;
         return new ConflictException("a customer file with mobile " + mobile + " already exists"

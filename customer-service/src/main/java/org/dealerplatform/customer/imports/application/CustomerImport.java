@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.dealerplatform.customer.customer.FileDeadline;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.customer.imports.CustomerCsv;
+import org.dealerplatform.customer.imports.ImportReport;
 import org.dealerplatform.platform.security.Caller;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -25,13 +27,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Imports customer files from CSV (CUS-1, CUS-8): validates every row, reports each problem with row, field and
- * reason, and creates the valid rows whose mobile number is not on file yet, in unordered bulk inserts. Re-importing
- * the same file creates nothing (idempotent by mobile number, CUS-6); a dry run only reports.
+ * reason, and creates the valid rows whose mobile number is not on file yet, chunk by chunk: one look-up of the chunk's
+ * mobile numbers (an {@code $in} on the unique mobile index) and one unordered bulk insert. Re-importing the same file
+ * creates nothing (idempotent by mobile number, CUS-6); a dry run only reports. It reports its progress in rows.
  */
 @Component
 public class CustomerImport {
 
-    private static final int CHUNK = 1000;
+    static final int CHUNK = 1000;
 
     private final MongoTemplate mongo;
     private final CustomerStore customers;
@@ -45,12 +48,13 @@ public class CustomerImport {
         this.meters = meters;
     }
 
-    /** The per-row report. */
-    public record Report(boolean dryRun, long rows, long valid, long created, long alreadyOnFile,
-            List<CustomerCsv.RowProblem> problems) {
+    /** Told the rows of the file and how many are done, after parsing and after each chunk. */
+    @FunctionalInterface
+    public interface Progress {
+        void rows(long total, long done);
     }
 
-    public Report importCsv(Reader csv, boolean dryRun, Caller caller) throws IOException {
+    public ImportReport importCsv(Reader csv, boolean dryRun, Caller caller, Progress progress) throws IOException {
         LocalDate today = LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE));
         CustomerCsv.Parsed parsed = CustomerCsv.parse(csv, today);
         List<CustomerCsv.RowProblem> problems = new ArrayList<>(parsed.problems());
@@ -70,40 +74,46 @@ public class CustomerImport {
             candidates.add(new CustomerCsv.Row(row.row(), branch, row.name(), row.type(), row.mobile(), row.email(),
                     row.address(), row.preferredLanguage(), row.firstVisitDate()));
         }
-        Map<String, String> branchOfExisting = existingMobiles(candidates);
-        long alreadyOnFile = 0;
-        List<Customer> toCreate = new ArrayList<>();
-        List<CustomerCsv.Row> createdRows = new ArrayList<>();
-        for (CustomerCsv.Row row : candidates) {
-            String existingBranch = branchOfExisting.get(row.mobile());
-            if (existingBranch != null) {
-                if (existingBranch.equals(row.branchId())) {
-                    alreadyOnFile++;
-                } else {
-                    problems.add(new CustomerCsv.RowProblem(row.row(), "mobile",
-                            "a customer file with this mobile number exists at another branch"));
-                }
-                continue;
-            }
-            toCreate.add(Customer.register(UUID.randomUUID().toString(), row.branchId(), row.name(), row.type(),
-                    row.mobile(), row.email(), row.address(), row.preferredLanguage(), row.firstVisitDate(),
-                    clock.instant()));
-            createdRows.add(row);
-        }
-        long valid = toCreate.size() + alreadyOnFile;
+        long done = parsed.total() - candidates.size();
+        progress.rows(parsed.total(), done);
+        long valid = 0;
         long created = 0;
-        if (!dryRun) {
-            for (int from = 0; from < toCreate.size(); from += CHUNK) {
-                int to = Math.min(toCreate.size(), from + CHUNK);
-                AggregateStore.BulkResult result = customers.insertAll(toCreate.subList(from, to));
+        long alreadyOnFile = 0;
+        for (int from = 0; from < candidates.size(); from += CHUNK) {
+            List<CustomerCsv.Row> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+            Map<String, String> branchOfExisting = existingMobiles(chunk);
+            List<Customer> toCreate = new ArrayList<>();
+            for (CustomerCsv.Row row : chunk) {
+                String existingBranch = branchOfExisting.get(row.mobile());
+                if (existingBranch != null) {
+                    if (existingBranch.equals(row.branchId())) {
+                        alreadyOnFile++;
+                        valid++;
+                    } else {
+                        problems.add(new CustomerCsv.RowProblem(row.row(), "mobile",
+                                "a customer file with this mobile number exists at another branch"));
+                    }
+                    continue;
+                }
+                valid++;
+                toCreate.add(Customer.register(UUID.randomUUID().toString(), row.branchId(), row.name(), row.type(),
+                        row.mobile(), row.email(), row.address(), row.preferredLanguage(), row.firstVisitDate(),
+                        clock.instant()));
+            }
+            if (!dryRun && !toCreate.isEmpty()) {
+                AggregateStore.BulkResult result = customers.insertAll(toCreate);
                 created += result.inserted().size();
                 // a concurrent import or registration took the number meanwhile: nothing new, as on a re-import
                 alreadyOnFile += result.duplicates().size();
+                meters.counter("dealer.customers.imported").increment(result.inserted().size());
             }
-            meters.counter("dealer.customers.imported").increment(created);
+            done += chunk.size();
+            progress.rows(parsed.total(), done);
         }
-        problems.sort(java.util.Comparator.comparingLong(CustomerCsv.RowProblem::row));
-        return new Report(dryRun, parsed.total(), valid, created, alreadyOnFile, problems);
+        problems.sort(Comparator.comparingLong(CustomerCsv.RowProblem::row));
+        List<CustomerCsv.RowProblem> listed = problems.size() > ImportReport.MAX_PROBLEMS
+                ? List.copyOf(problems.subList(0, ImportReport.MAX_PROBLEMS)) : problems;
+        return new ImportReport(dryRun, parsed.total(), valid, created, alreadyOnFile, problems.size(), listed);
     }
 
     private static String branchOf(CustomerCsv.Row row, Caller caller, List<CustomerCsv.RowProblem> problems) {

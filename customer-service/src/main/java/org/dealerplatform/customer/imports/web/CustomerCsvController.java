@@ -1,11 +1,8 @@
 package org.dealerplatform.customer.imports.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
+import java.net.URI;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -18,16 +15,20 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
-import org.dealerplatform.customer.imports.application.CustomerImport;
+import org.dealerplatform.customer.imports.ImportJob;
+import org.dealerplatform.customer.imports.application.ImportJobs;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,35 +36,46 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Bulk import (per-row report, dry run, idempotent) and export of customer files as UTF-8 CSV. */
+/** Bulk import as a background job (progress, per-row report, dry run, idempotent) and export of customer files as UTF-8 CSV. */
 @RestController
 @RequestMapping("/api/customers")
 @Tag(name = "Import and export", description = "CUS-1, CUS-6, CUS-8")
 public class CustomerCsvController {
 
-    private final CustomerImport imports;
+    private final ImportJobs jobs;
     private final MongoTemplate mongo;
 
-    public CustomerCsvController(CustomerImport imports, MongoTemplate mongo) {
-        this.imports = imports;
+    public CustomerCsvController(ImportJobs jobs, MongoTemplate mongo) {
+        this.jobs = jobs;
         this.mongo = mongo;
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import customer files from an uploaded UTF-8 CSV (part 'file'); columns branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate; returns the per-row report")
-    public CustomerImport.Report importFile(@RequestPart("file") MultipartFile file,
+    @Operation(summary = "Start an import of customer files from an uploaded UTF-8 CSV (part 'file'); columns branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate; answers 202 with the job (Location), whose GET gives progress and the per-row report")
+    public ResponseEntity<ImportJobView> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun, Caller caller) throws IOException {
-        try (InputStream in = file.getInputStream()) {
-            return imports.importCsv(utf8(in), dryRun, caller);
-        }
+        return accepted(jobs.submit(file.getBytes(), dryRun, caller));
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "Import customer files from a UTF-8 CSV request body (text/csv); dryRun=true only validates")
-    public CustomerImport.Report importBody(@RequestBody byte[] csv, @RequestParam(defaultValue = "false") boolean dryRun,
-            Caller caller) throws IOException {
-        return imports.importCsv(utf8(new ByteArrayInputStream(csv)), dryRun, caller);
+    @Operation(summary = "Start an import of customer files from a UTF-8 CSV request body (text/csv); dryRun=true only validates; answers 202 with the job (Location)")
+    public ResponseEntity<ImportJobView> importBody(@RequestBody byte[] csv,
+            @RequestParam(defaultValue = "false") boolean dryRun, Caller caller) {
+        return accepted(jobs.submit(csv, dryRun, caller));
+    }
+
+    @GetMapping("/import-jobs/{id}")
+    @Operation(summary = "An import job: QUEUED, RUNNING (rows done of rows), DONE with the per-row report, or FAILED; a job of another branch answers 404")
+    public ImportJobView importJob(@PathVariable String id, Caller caller) {
+        return jobs.find(id, caller).map(ImportJobView::of).orElseThrow(() -> new NotFoundException("import job", id));
+    }
+
+    private static ResponseEntity<ImportJobView> accepted(ImportJob job) {
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/customers/import-jobs/{id}")
+                .buildAndExpand(job.id()).toUri();
+        return ResponseEntity.accepted().location(location).body(ImportJobView.of(job));
     }
 
     @GetMapping(path = "/export", produces = "text/csv")
@@ -90,16 +102,5 @@ public class CustomerCsvController {
                         c.vehicles().stream().map(Vehicle::plate).filter(p -> p != null).collect(Collectors.joining(" ")));
             }
         }
-    }
-
-    /** UTF-8, with a leading byte-order mark (Excel writes one) skipped. */
-    private static Reader utf8(InputStream in) throws IOException {
-        InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        java.io.PushbackReader pushback = new java.io.PushbackReader(reader, 1);
-        int first = pushback.read();
-        if (first != -1 && first != '\uFEFF') {
-            pushback.unread(first);
-        }
-        return pushback;
     }
 }

@@ -1,0 +1,68 @@
+package org.dealerplatform.customer.imports.persistence;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Optional;
+
+import org.dealerplatform.customer.imports.ImportJob;
+import org.dealerplatform.customer.imports.ImportReport;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Import jobs in collection {@code import_jobs}, one document each, every write an {@code _id} lookup: progress and the
+ * heartbeat are {@code $set}s, the report is written once when the job is done.
+ */
+@Component
+public class ImportJobStore {
+
+    static final String COLLECTION = "import_jobs";
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    public ImportJobStore(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    public void create(ImportJob job) {
+        mongo.insert(job, COLLECTION);
+    }
+
+    public Optional<ImportJob> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, ImportJob.class, COLLECTION));
+    }
+
+    public void running(String id) {
+        set(id, new Update().set("status", ImportJob.Status.RUNNING));
+    }
+
+    public void progress(String id, long rows, long rowsDone) {
+        set(id, new Update().set("rows", rows).set("rowsDone", rowsDone));
+    }
+
+    public void done(String id, ImportReport report) {
+        set(id, new Update().set("status", ImportJob.Status.DONE).set("rows", report.rows()).set("rowsDone", report.rows())
+                .set("report", report).set("finishedAt", clock.instant()));
+    }
+
+    public void failed(String id, String error) {
+        set(id, new Update().set("status", ImportJob.Status.FAILED).set("error", error).set("finishedAt", clock.instant()));
+    }
+
+    /** Tells readers the runner of these jobs is alive (see {@link ImportJob#STALE_AFTER}). */
+    public void heartbeat(Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().set("updatedAt", clock.instant()),
+                    COLLECTION);
+        }
+    }
+
+    private void set(String id, Update update) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update.set("updatedAt", clock.instant()), COLLECTION);
+    }
+}

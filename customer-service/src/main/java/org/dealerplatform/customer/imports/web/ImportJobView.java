@@ -1,0 +1,24 @@
+package org.dealerplatform.customer.imports.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.dealerplatform.customer.imports.CustomerCsv;
+import org.dealerplatform.customer.imports.ImportJob;
+
+/**
+ * An import job as the API shows it: status and progress in rows; when done the report (rows, valid, created, already
+ * on file, problemCount and the problems by row, field and reason); when failed the reason.
+ */
+public record ImportJobView(String id, String branchId, ImportJob.Status status, boolean dryRun, long rows,
+        long rowsDone, Long valid, Long created, Long alreadyOnFile, Long problemCount,
+        List<CustomerCsv.RowProblem> problems, String error, Instant createdAt, Instant finishedAt) {
+
+    static ImportJobView of(ImportJob job) {
+        var report = job.report();
+        return new ImportJobView(job.id(), job.branchId(), job.status(), job.dryRun(), job.rows(), job.rowsDone(),
+                report == null ? null : report.valid(), report == null ? null : report.created(),
+                report == null ? null : report.alreadyOnFile(), report == null ? null : report.problemCount(),
+                report == null ? null : report.problems(), job.error(), job.createdAt(), job.finishedAt());
+    }
+}
