@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Package-by-feature rules (STYLE.md): feature roots are plain domain code; only the platform talks to Kafka. */
+/** Package-by-feature rules (docs/architecture.md): feature roots are plain domain code; only the platform talks to Kafka. */
 class ArchitectureTest {
 
     static final String[] FEATURE_ROOTS = {"org.dealerplatform.customer.customer", "org.dealerplatform.customer.vehicle",

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The architecture rules every service keeps (ARCHITECTURE.md, STYLE.md), in one place: each service's architecture
+ * The architecture rules every service keeps (docs/architecture.md), in one place: each service's architecture
  * test checks its production classes against them (the rules about its own packages stay in that test).
  */
 public final class ArchitectureRules {
@@ -21,14 +21,14 @@ public final class ArchitectureRules {
     public static final ArchRule NO_DIRECT_KAFKA_PUBLISHING = noClasses()
             .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.clients.producer.KafkaProducer")
-            .because("events leave through the single-document outbox and its relay (ARCHITECTURE.md, no dual writes)");
+            .because("events leave through the single-document outbox and its relay (docs/architecture.md, no dual writes)");
 
     /** Single-document atomicity only: the embedded database has no sessions, and none are needed. */
     public static final ArchRule NO_MULTI_DOCUMENT_TRANSACTIONS = noClasses()
             .should().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.ClientSession")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.transaction.annotation.Transactional")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.data.mongodb.MongoTransactionManager")
-            .because("state and events are committed in one document write (ARCHITECTURE.md, delivery guarantees)");
+            .because("state and events are committed in one document write (docs/architecture.md, delivery guarantees)");
 
     /** No service calls another synchronously to do its work. */
     public static final ArchRule NO_SYNCHRONOUS_SERVICE_CALLS = noClasses()
@@ -41,7 +41,7 @@ public final class ArchitectureRules {
             .that().areAnnotatedWith("org.springframework.kafka.annotation.KafkaListener")
             .should().beDeclaredInClassesThat().resideInAPackage("..messaging..")
             .andShould().beDeclaredInClassesThat().haveSimpleNameEndingWith("Listener")
-            .because("a listener maps an event to one use case and sits with the other adapters (STYLE.md)");
+            .because("a listener maps an event to one use case and sits with the other adapters (docs/architecture.md)");
 
     /**
      * Listeners hand events to the platform's typed handlers ({@code EventDispatcher}) instead of reading envelopes and
@@ -59,7 +59,7 @@ public final class ArchitectureRules {
     public static final ArchRule CONTROLLERS_IN_WEB = noClasses()
             .that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
             .should().resideOutsideOfPackage("..web..")
-            .because("controllers are adapters (STYLE.md)");
+            .because("controllers are adapters (docs/architecture.md)");
 
     /** REL-4: a scheduled job runs on one instance at a time, through the platform's ExclusiveJobs. */
     public static final ArchRule SCHEDULED_JOBS_RUN_ALONE = classes()

@@ -6,7 +6,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
- * One in-process MongoDB-wire server per test JVM (the embedded default of ARCHITECTURE.md), reached through the real
+ * One in-process MongoDB-wire server per test JVM (the embedded default of docs/architecture.md), reached through the real
  * driver. Each Spring test context gets its own database on it. It lives until the JVM ends.
  */
 public final class EmbeddedMongo {

@@ -5,7 +5,7 @@ package org.dealerplatform.platform.events;
  *
  * <p>Implementations are plain records nested in a sealed interface beside their aggregate. The wire type is
  * {@code <type-prefix>.<eventName>.v<eventVersion>}, e.g. {@code dealer.customers.CustomerRegistered.v1}; a
- * breaking change is a new version produced side by side with the old one (ARCHITECTURE.md, "Events").
+ * breaking change is a new version produced side by side with the old one (docs/architecture.md, "Events").
  */
 public interface DomainEvent {
 

@@ -6,7 +6,7 @@ import java.time.Instant;
  * An event as a consumer receives it: the envelope attributes, the raw JSON payload and where it came from.
  *
  * <p>Consumers read the payload into their own record type ({@link EventReader#data}), never the producer's class
- * (tolerant reader, ARCHITECTURE.md).
+ * (tolerant reader, docs/architecture.md).
  */
 public record IncomingEvent(
         String id,

@@ -1,5 +1,5 @@
 /**
  * The transactional outbox embedded in each aggregate document, and the relay that publishes it
- * (ARCHITECTURE.md, "Delivery guarantees").
+ * (docs/architecture.md, "Delivery guarantees").
  */
 package org.dealerplatform.platform.outbox;

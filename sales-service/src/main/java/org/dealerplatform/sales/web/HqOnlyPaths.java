@@ -12,7 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Everything under {@code /api/hq/} is for HQ only (group-wide figures), whatever the handler checks itself; the
- * gateway routes it here, but the service does not rely on the gateway (ARCHITECTURE.md, "Edge and security").
+ * gateway routes it here, but the service does not rely on the gateway (docs/architecture.md, "Edge and security").
  */
 @Configuration
 public class HqOnlyPaths {
