@@ -26,6 +26,8 @@ class IdempotentConsumerTest {
     MongoTemplate mongo;
     @Autowired
     TicketStore tickets;
+    @org.springframework.beans.factory.annotation.Value("${spring.mongodb.uri}")
+    String mongoUri;
 
     @Test
     @DisplayName("a consumer that dies after its effect but before committing the offset gets the record again and applies it once")
@@ -73,5 +75,49 @@ class IdempotentConsumerTest {
         assertThat(writes.applyIfNewer("rollups", id, "offsets.sales_sale_events-2", 3, new Update().inc("sales", 1))).isTrue();
         assertThat(writes.applyIfNewer("rollups", id, mark, 11, new Update().inc("sales", 1))).isTrue();
         assertThat(mongo.findById(id, Document.class, "rollups").getInteger("sales")).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("guarded writes also apply to a document written before revisions existed, and once to concurrent copies of one event")
+    void legacyDocumentAndConcurrentCopies() throws Exception {
+        String id = "replica-" + UUID.randomUUID();
+        mongo.insert(new Document("_id", id).append("name", "old").append("version", 1), "legacy_replica");
+        assertThat(writes.applyIfNewer("legacy_replica", id, "version", 2, new Update().set("name", "new"))).isTrue();
+        assertThat(mongo.findById(id, Document.class, "legacy_replica").getString("name")).isEqualTo("new");
+
+        String counter = "counter-" + UUID.randomUUID();
+        java.util.List<java.util.concurrent.CompletableFuture<Boolean>> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            copies.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> writes.applyOnce("guarded", counter, "the-same-event", new Update().inc("n", 1))));
+        }
+        long applied = copies.stream().map(java.util.concurrent.CompletableFuture::join).filter(b -> b).count();
+        assertThat(applied).isEqualTo(1);
+        assertThat(mongo.findById(counter, Document.class, "guarded").getInteger("n")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("issue 10: a guarded write reads and writes by key only, so its cost does not grow with the collection")
+    void guardedWritesAreKeyed() {
+        java.util.List<Document> filler = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            filler.add(new Document("_id", "filler-" + i).append("version", 1).append(IdempotentWrites.REVISION, 1));
+        }
+        String collection = "keyed_" + UUID.randomUUID().toString().replace("-", "");
+        mongo.insert(filler, collection);
+        try (org.dealerplatform.test.MongoCommands commands = org.dealerplatform.test.MongoCommands.watch(mongoUri)) {
+            IdempotentWrites watched = new IdempotentWrites(commands.template());
+            watched.applyIfNewer(collection, "filler-7", "version", 2, new Update().set("seen", true)); // creates the index
+            commands.clear();
+
+            assertThat(watched.applyIfNewer(collection, "filler-8", "version", 2, new Update().set("seen", true))).isTrue();
+            assertThat(watched.applyIfNewer(collection, "filler-8", "version", 2, new Update().set("seen", false))).isFalse();
+            assertThat(watched.applyOnce(collection, "filler-9", "e-1", new Update().set("seen", true))).isTrue();
+
+            assertThat(commands.to(collection)).isNotEmpty().allSatisfy(sent -> assertThat(sent.filterKeys())
+                    .as(sent.name() + " must use the _id or the unique {_id, rev} index")
+                    .isIn(java.util.List.of("_id"), java.util.List.of("_id", IdempotentWrites.REVISION)));
+        }
+        assertThat(mongo.findById("filler-8", Document.class, collection).getBoolean("seen")).isTrue();
     }
 }

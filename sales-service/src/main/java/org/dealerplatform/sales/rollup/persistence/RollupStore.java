@@ -45,6 +45,10 @@ public class RollupStore {
         this.mongo = mongo;
         mongo.indexOps(CELLS).createIndex(new Index().on("level", Sort.Direction.ASC).on("unitId", Sort.Direction.ASC)
                 .on("month", Sort.Direction.ASC).named("unit_month"));
+        // the per-sale claim is a compare-and-set on {_id, version}: with this index it is a point write on the embedded
+        // server too, which otherwise scans every applied sale for it (issue 10: flat cost as data grows)
+        mongo.indexOps(APPLIED).createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
+                .unique().named("id_version"));
     }
 
     // ---- the per-sale record -------------------------------------------------------------------------------------
