@@ -11,12 +11,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.dealerplatform.test.DevTokens;
 import org.dealerplatform.test.ServiceTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,6 +52,36 @@ class SecurityAndProblemsTest {
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + forged)).andExpect(status().isUnauthorized());
         String expired = DevTokens.sign("alice", "JS-NJ-01", Instant.now().minusSeconds(600), DevTokens.DEV_KEY, "SALES");
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + expired)).andExpect(status().isUnauthorized());
+    }
+
+    static Stream<Arguments> tokensBreakingARule() {
+        Date inAnHour = Date.from(Instant.now().plusSeconds(3600));
+        return Stream.of(
+                Arguments.of("without exp", "expiry", DevTokens.signWith(DevTokens.DEV_KEY, c -> c.subject("eve")
+                        .claim("roles", List.of("HQ")))),
+                Arguments.of("expired", "expired", DevTokens.sign("eve", "JS-NJ-01", Instant.now().minusSeconds(600),
+                        DevTokens.DEV_KEY, "SALES")),
+                Arguments.of("of another issuer", "iss", DevTokens.signWith(DevTokens.DEV_KEY, c -> c.subject("eve")
+                        .issuer("someone-else").expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("for another audience", "audience", DevTokens.signWith(DevTokens.DEV_KEY, c -> c
+                        .subject("eve").audience("another-api").expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("SALES without branchId", "branchId", DevTokens.sign("eve", null,
+                        Instant.now().plusSeconds(600), DevTokens.DEV_KEY, "SALES")),
+                Arguments.of("with an unknown role", "unknown role", DevTokens.sign("eve", "JS-NJ-01",
+                        Instant.now().plusSeconds(600), DevTokens.DEV_KEY, "SALES", "ADMIN")),
+                Arguments.of("with roles as a string", "array", DevTokens.signWith(DevTokens.DEV_KEY, c -> c
+                        .subject("eve").expirationTime(inAnHour).claim("roles", "HQ"))));
+    }
+
+    @ParameterizedTest(name = "a token {0}")
+    @MethodSource("tokensBreakingARule")
+    @DisplayName("SEC-1 a correctly signed token breaking a token rule gets a 401 problem directly at the service")
+    void tokenRules(String breaking, String reason, String token) throws Exception {
+        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(401))
+                .andExpect(jsonPath("$.detail", containsString(reason)));
     }
 
     @Test
