@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Each service validates the same HS256 tokens as the gateway (it may be called from inside the network without it),
@@ -50,6 +51,16 @@ public class ServiceSecurityConfiguration {
                 .macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(tokenPolicy.validator());
         return decoder;
+    }
+
+    /**
+     * The request firewall's refusals (encoded {@code ../}, {@code ;}, {@code //}, {@code %25} ...) are 400 problems
+     * saying what was refused, not empty answers (SEC-8).
+     */
+    @Bean
+    public RequestRejectedHandler problemRequestRejectedHandler(Problems problems) {
+        return (request, response, rejected) -> problems.write(request, response, HttpStatus.BAD_REQUEST,
+                "The request was refused by the server's firewall: " + rejected.getMessage());
     }
 
     @Bean

@@ -161,4 +161,20 @@ class SecurityAndProblemsTest {
                 .andExpect(content().string(containsString("dealer_outbox_published_total")))
                 .andExpect(content().string(containsString("dealer_outbox_oldest_pending_seconds")));
     }
+
+    @Test
+    @DisplayName("SEC-8 free-text JSON may hold TAB, CR and LF; the same characters in a query parameter are a 400 problem")
+    void controlCharactersInBodiesAndParameters() throws Exception {
+        String id = UUID.randomUUID().toString();
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"id\":\"" + id + "\",\"title\":\"a\\tb\\r\\nc\"}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.title").value("a\tb\r\nc"));
+        mvc.perform(post("/tickets/" + id + "/close?count={count}", "1\t")
+                        .header("Authorization", DevTokens.bearer("carol", "JS-NJ-01", "BRANCH_MANAGER")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("count"))
+                .andExpect(jsonPath("$.errors[0].message").value("must not contain control characters"));
+    }
 }
