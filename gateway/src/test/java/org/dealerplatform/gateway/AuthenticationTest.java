@@ -157,6 +157,22 @@ class AuthenticationTest extends LocalProfileGatewayTest {
         assertProblem(get("/actuator/env"), 401, "unauthorized", "/actuator/env");
     }
 
+    @Test
+    @DisplayName("SEC-3 a JSON body over 256 KiB is a 413 problem at the gateway and never reaches the service; one under it passes")
+    void oversizedJsonIs413() {
+        String path = "/api/customers/" + UUID.randomUUID();
+        String token = bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice"));
+
+        HttpResponse<String> tooLarge = send("POST", path, "{\"note\":\"" + "a".repeat(256 * 1024) + "\"}",
+                "Authorization", token);
+
+        JsonNode problem = assertProblem(tooLarge, 413, "content-too-large", path);
+        assertThat(problem.path("detail").asString()).contains("256 KiB");
+        assertThat(CUSTOMERS.receivedFor(path)).isEmpty();
+        assertThat(send("POST", path, "{\"note\":\"" + "a".repeat(100 * 1024) + "\"}", "Authorization", token)
+                .statusCode()).isEqualTo(200);
+    }
+
     /** The same claims with {@code alg: none} and no signature: must never be accepted. */
     private static String unsigned(String signedToken) {
         String[] parts = signedToken.split("\\.");

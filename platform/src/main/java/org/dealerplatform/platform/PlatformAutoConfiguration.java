@@ -20,6 +20,7 @@ import org.dealerplatform.platform.security.CallerArgumentResolver;
 import org.dealerplatform.platform.security.ServiceSecurityConfiguration;
 import org.dealerplatform.platform.web.ControlCharacterFilter;
 import org.dealerplatform.platform.web.CorrelationFilter;
+import org.dealerplatform.platform.web.JsonBodyLimitFilter;
 import org.dealerplatform.platform.web.ProblemDetailsAdvice;
 import org.dealerplatform.platform.web.ProblemErrorController;
 import org.dealerplatform.platform.web.ProblemErrorReportValve;
@@ -40,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -154,6 +156,16 @@ public class PlatformAutoConfiguration {
         FilterRegistrationBean<ControlCharacterFilter> registration =
                 new FilterRegistrationBean<>(new ControlCharacterFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // after the correlation id, before security
+        return registration;
+    }
+
+    /** SEC-3: JSON bodies over 256 KiB ({@code dealer.web.max-json-body}) are a 413 problem. */
+    @Bean
+    public FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(Problems problems, Environment environment) {
+        DataSize max = environment.getProperty("dealer.web.max-json-body", DataSize.class, DataSize.ofKilobytes(256));
+        FilterRegistrationBean<JsonBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new JsonBodyLimitFilter(max.toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

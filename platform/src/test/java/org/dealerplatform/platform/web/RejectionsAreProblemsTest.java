@@ -89,4 +89,34 @@ class RejectionsAreProblemsTest {
         assertThat(problem.path("errors").path(0).path("field").asString()).isEqualTo(parts[1]);
         assertThat(problem.path("errors").path(0).path("message").asString()).contains("control characters");
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("SEC-3 a chunked JSON body that grows over 256 KiB is a 413 problem")
+    void chunkedJsonOverTheLimit() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /tickets HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + DevTokens.bearer("alice", "JS-NJ-01", "SALES") + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            byte[] start = "{\"id\":\"chunked\",\"title\":\"".getBytes(StandardCharsets.UTF_8);
+            out.write((Integer.toHexString(start.length) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(start);
+            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "a".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
+            try {
+                for (int i = 0; i < 20; i++) { // 320 KiB
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                }
+                out.write("1\r\n\"\r\n1\r\n}\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the server may answer and close before the whole body is sent
+            }
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(response).containsIgnoringCase("application/problem+json").contains("\"status\":413");
+        }
+    }
 }

@@ -177,4 +177,21 @@ class SecurityAndProblemsTest {
                 .andExpect(jsonPath("$.errors[0].field").value("count"))
                 .andExpect(jsonPath("$.errors[0].message").value("must not contain control characters"));
     }
+
+    @Test
+    @DisplayName("SEC-3 a JSON body over 256 KiB is a 413 problem; one just under the limit is read")
+    void oversizedJsonBody() throws Exception {
+        String big = "{\"id\":\"big\",\"title\":\"" + "a".repeat(256 * 1024) + "\"}";
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON).content(big))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(413))
+                .andExpect(jsonPath("$.detail", containsString("256 KiB")));
+        String nearly = "{\"id\":\"big\",\"title\":\"" + "a".repeat(200 * 1024) + "\"}";
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON).content(nearly))
+                .andExpect(status().isBadRequest()) // read, and refused for its over-long title
+                .andExpect(jsonPath("$.errors[0].field").value("title"));
+    }
 }
