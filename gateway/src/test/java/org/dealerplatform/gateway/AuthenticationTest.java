@@ -3,12 +3,16 @@ package org.dealerplatform.gateway;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -61,6 +65,40 @@ class AuthenticationTest extends LocalProfileGatewayTest {
         JsonNode problem = assertProblem(response, 401, "unauthorized", path);
         assertThat(problem.path("detail").asString()).isEqualTo("The bearer token has expired");
         assertThat(CUSTOMERS.receivedFor(path)).isEmpty();
+    }
+
+    static Stream<Arguments> tokensBreakingARule() {
+        String key = TestTokens.DEV_SECRET;
+        Date inAnHour = Date.from(Instant.now().plus(Duration.ofHours(1)));
+        return Stream.of(
+                Arguments.of("without exp", TestTokens.signWith(key, c -> c.subject("eve").claim("roles", List.of("HQ")))),
+                Arguments.of("expired", TestTokens.sign(key, "eve", List.of("HQ"), null, Instant.now().minusSeconds(300))),
+                Arguments.of("of another issuer", TestTokens.signWith(key, c -> c.subject("eve").issuer("someone-else")
+                        .expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("without issuer", TestTokens.signWith(key, c -> c.subject("eve").issuer(null)
+                        .expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("for another audience", TestTokens.signWith(key, c -> c.subject("eve")
+                        .audience("another-api").expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("SALES without branchId", TestTokens.sign(key, "eve", List.of("SALES"), null,
+                        inAnHour.toInstant())),
+                Arguments.of("with an unknown role", TestTokens.sign(key, "eve", List.of("HQ", "ADMIN"), null,
+                        inAnHour.toInstant())),
+                Arguments.of("with roles as a string", TestTokens.signWith(key, c -> c.subject("eve")
+                        .expirationTime(inAnHour).claim("roles", "HQ"))));
+    }
+
+    @ParameterizedTest(name = "a token {0}")
+    @MethodSource("tokensBreakingARule")
+    @DisplayName("SEC-1 a correctly signed token breaking a token rule gets a 401 problem and never reaches a service")
+    void tokenRules(String breaking, String token) {
+        String path = "/api/hq/targets/" + UUID.randomUUID();
+
+        HttpResponse<String> response = get(path, "Authorization", bearer(token));
+
+        assertProblem(response, 401, "unauthorized", path);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).contains("invalid_token"));
+        assertThat(SALES.receivedFor(path)).isEmpty();
     }
 
     @Test
@@ -117,6 +155,22 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     @DisplayName("GW-2 actuator endpoints that are not exposed publicly are not reachable without a token")
     void otherActuatorEndpointsAreClosed() {
         assertProblem(get("/actuator/env"), 401, "unauthorized", "/actuator/env");
+    }
+
+    @Test
+    @DisplayName("SEC-3 a JSON body over 256 KiB is a 413 problem at the gateway and never reaches the service; one under it passes")
+    void oversizedJsonIs413() {
+        String path = "/api/customers/" + UUID.randomUUID();
+        String token = bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice"));
+
+        HttpResponse<String> tooLarge = send("POST", path, "{\"note\":\"" + "a".repeat(256 * 1024) + "\"}",
+                "Authorization", token);
+
+        JsonNode problem = assertProblem(tooLarge, 413, "content-too-large", path);
+        assertThat(problem.path("detail").asString()).contains("256 KiB");
+        assertThat(CUSTOMERS.receivedFor(path)).isEmpty();
+        assertThat(send("POST", path, "{\"note\":\"" + "a".repeat(100 * 1024) + "\"}", "Authorization", token)
+                .statusCode()).isEqualTo(200);
     }
 
     /** The same claims with {@code alg: none} and no signature: must never be accepted. */

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeployedSecurityTest extends DeployedGatewayTest {
 
     @Test
-    @DisplayName("GW-2 without profile local there is no /dev/token: 401 anonymously, 404 with a valid token")
+    @DisplayName("GW-2 SEC-2 without profile local there is no /dev/token, even when switched on: 401 anonymously, 404 with a valid token")
     void devTokenEndpointIsAbsent() {
         assertProblem(get("/dev/token?sub=alice&roles=HQ"), 401, "unauthorized", "/dev/token");
 

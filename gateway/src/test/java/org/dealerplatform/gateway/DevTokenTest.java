@@ -32,6 +32,8 @@ class DevTokenTest extends LocalProfileGatewayTest {
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(claims.getStringListClaim("roles")).containsExactlyInAnyOrder("SALES", "BRANCH_MANAGER");
         assertThat(claims.getStringClaim("branchId")).isEqualTo("JS-NJ-01");
+        assertThat(claims.getIssuer()).isEqualTo("dealer-local");
+        assertThat(claims.getAudience()).containsExactly("dealer-api");
         Instant expectedExpiry = Instant.now().plus(Duration.ofHours(12));
         assertThat(claims.getExpirationTime().toInstant()).isCloseTo(expectedExpiry, within(Duration.ofMinutes(1)));
         assertThat(Instant.parse(body.path("expiresAt").asString()).getEpochSecond())
@@ -54,14 +56,16 @@ class DevTokenTest extends LocalProfileGatewayTest {
     }
 
     @Test
-    @DisplayName("GW-4 /dev/token refuses unknown roles and branch roles without branchId with 400 problem details")
+    @DisplayName("GW-4 SEC-1 /dev/token refuses unknown roles and branch roles without branchId with 400 problem details")
     void refusesBadRequests() {
         JsonNode unknownRole = assertProblem(get("/dev/token?sub=alice&roles=ADMIN&branchId=JS-NJ-01"), 400,
                 "bad-request", "/dev/token");
         assertThat(unknownRole.path("detail").asString()).contains("SERVICE_ADVISOR");
 
         JsonNode noBranch = assertProblem(get("/dev/token?sub=alice&roles=SALES"), 400, "bad-request", "/dev/token");
-        assertThat(noBranch.path("detail").asString()).isEqualTo("branchId is required unless roles include HQ");
+        assertThat(noBranch.path("detail").asString()).isEqualTo("branchId is required for the roles BRANCH_MANAGER, SALES and SERVICE_ADVISOR");
+
+        assertProblem(get("/dev/token?sub=alice&roles=HQ,SALES"), 400, "bad-request", "/dev/token");
 
         assertProblem(get("/dev/token?roles=HQ"), 400, "bad-request", "/dev/token");
     }

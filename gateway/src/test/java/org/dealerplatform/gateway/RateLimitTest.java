@@ -28,11 +28,29 @@ class RateLimitTest extends DeployedGatewayTest {
         assertThat(problem.path("detail").asString()).startsWith("Request rate limit exceeded for this client");
         assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
         assertThat(limited.headers().firstValue("X-RateLimit-Burst-Capacity")).hasValue("3");
-        assertThat(limited.headers().firstValue("X-RateLimit-Replenish-Rate")).hasValue("0.5");
-        assertThat(limited.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(limited.headers().firstValue("X-RateLimit-Replenish-Rate")).hasValue("0.1");
+        assertThat(limited.headers().firstValue("Retry-After").map(Integer::parseInt)).hasValueSatisfying(
+                seconds -> assertThat(seconds).isBetween(1, 10));
         assertThat(CUSTOMERS.receivedFor(path)).hasSize(3);
 
         String other = TestTokens.sales(TestTokens.TEST_SECRET, "modest-" + UUID.randomUUID());
         assertThat(get(path, "Authorization", bearer(other)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("SEC-5 an anonymous caller cannot escape its limit by rotating X-Forwarded-For, even on Kubernetes")
+    void anonymousCallerCannotRotateForwardedFor() {
+        String path = "/docs/customers/" + UUID.randomUUID();
+        int allowed = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6; i++) {
+            last = get(path, "X-Forwarded-For", "198.51.100." + (i + 1));
+            if (last.statusCode() == 200) {
+                allowed++;
+            }
+        }
+
+        assertThat(allowed).as("requests let through from one address with six forwarded-for values").isLessThanOrEqualTo(3);
+        assertProblem(last, 429, "rate-limited", path);
     }
 }

@@ -26,8 +26,10 @@ public final class DevTokens {
 
     /** The HS256 secret the local platform's apps get as {@code DEALER_JWT_SECRET}: public, dev only. */
     public static final String DEV_SECRET = "dev-only-signing-key-not-for-production-0123456789";
-    /** The {@code iss} claim of every token minted here. */
+    /** The {@code iss} claim of every token minted here: the issuer the apps expect in the {@code local} profile. */
     public static final String ISSUER = "dealer-local";
+    /** The {@code aud} claim of every token minted here (SEC-1). */
+    public static final String AUDIENCE = "dealer-api";
     /** How long a token is valid. */
     public static final Duration VALIDITY = Duration.ofHours(12);
     /** The roles a token may carry (the gateway's {@code Role} enum). */
@@ -52,8 +54,8 @@ public final class DevTokens {
     }
 
     /**
-     * A signed token: {@code sub}, {@code roles} (a JSON array), {@code branchId} (omitted when null),
-     * {@code iat}, {@code exp} (+12 h) and {@code iss=dealer-local}.
+     * A signed token: {@code sub}, {@code roles} (a JSON array), {@code branchId} (omitted when null, which only HQ
+     * may be), {@code iat}, {@code exp} (+12 h), {@code iss=dealer-local} and {@code aud=dealer-api} (SEC-1).
      */
     public String token(String sub, String branchId, String... roles) {
         if (sub == null || sub.isBlank()) {
@@ -68,9 +70,13 @@ public final class DevTokens {
                 throw new IllegalArgumentException("unknown role " + role + "; known roles are " + ROLES);
             }
         }
+        if (branchId == null && roleSet.stream().anyMatch(role -> !"HQ".equals(role))) {
+            throw new IllegalArgumentException("a token with a branch role needs a branchId");
+        }
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(sub)
                 .claim("roles", List.copyOf(roleSet))
                 .issueTime(Date.from(now))

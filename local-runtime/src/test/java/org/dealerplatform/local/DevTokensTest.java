@@ -33,6 +33,7 @@ class DevTokensTest {
         assertThat(claims.getStringListClaim("roles")).containsExactly("SALES", "BRANCH_MANAGER");
         assertThat(claims.getStringClaim("branchId")).isEqualTo("JS-NJ-01");
         assertThat(claims.getIssuer()).isEqualTo("dealer-local");
+        assertThat(claims.getAudience()).containsExactly("dealer-api");
         assertThat(claims.getIssueTime()).isEqualTo(Date.from(NOW));
         assertThat(claims.getExpirationTime()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(12))));
         // roles is a JSON array in the payload, not a comma-separated string
@@ -53,6 +54,12 @@ class DevTokensTest {
 
         assertThat(jwt.getJWTClaimsSet().getClaims()).doesNotContainKey("branchId");
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("HQ");
+    }
+
+    @Test
+    void branchRolesNeedABranch() {
+        assertThatThrownBy(() -> tokens.token("alice", null, "SALES")).hasMessageContaining("branchId");
+        assertThatThrownBy(() -> tokens.token("alice", null, "HQ", "BRANCH_MANAGER")).hasMessageContaining("branchId");
     }
 
     @Test

@@ -25,9 +25,18 @@ import org.dealerplatform.platform.outbox.OutboxSignal;
 import org.dealerplatform.platform.outbox.OutboxSupport;
 import org.dealerplatform.platform.security.CallerArgumentResolver;
 import org.dealerplatform.platform.security.ServiceSecurityConfiguration;
+import org.dealerplatform.platform.web.ControlCharacterFilter;
 import org.dealerplatform.platform.web.CorrelationFilter;
+import org.dealerplatform.platform.web.JsonBodyLimitFilter;
 import org.dealerplatform.platform.web.ProblemDetailsAdvice;
+import org.dealerplatform.platform.web.ProblemErrorController;
+import org.dealerplatform.platform.web.ProblemErrorReportValve;
 import org.dealerplatform.platform.web.Problems;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,6 +48,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -50,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotent writes, Kafka error handling and topics, JWT resource server, problem details, correlation ids.
  */
 @AutoConfiguration(beforeName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration"})
+        "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import({EventsKafkaConfiguration.class, ServiceSecurityConfiguration.class})
 public class PlatformAutoConfiguration {
@@ -166,6 +177,46 @@ public class PlatformAutoConfiguration {
         FilterRegistrationBean<CorrelationFilter> registration = new FilterRegistrationBean<>(new CorrelationFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** SEC-8: control characters in the path or a query parameter are a 400 problem naming it. */
+    @Bean
+    public FilterRegistrationBean<ControlCharacterFilter> controlCharacterFilter(Problems problems) {
+        FilterRegistrationBean<ControlCharacterFilter> registration =
+                new FilterRegistrationBean<>(new ControlCharacterFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // after the correlation id, before security
+        return registration;
+    }
+
+    /** SEC-3: JSON bodies over 256 KiB ({@code dealer.web.max-json-body}) are a 413 problem. */
+    @Bean
+    public FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(Problems problems, Environment environment) {
+        DataSize max = environment.getProperty("dealer.web.max-json-body", DataSize.class, DataSize.ofKilobytes(256));
+        FilterRegistrationBean<JsonBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new JsonBodyLimitFilter(max.toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /** SEC-8: the container's error page answers with problem details, not Boot's error JSON. */
+    @Bean
+    public ProblemErrorController problemErrorController(Problems problems) {
+        return new ProblemErrorController(problems);
+    }
+
+    /** SEC-8: what Tomcat refuses before any filter (encoded slash or NUL in the path ...) is a problem too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatProblems {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        }
     }
 
     @Bean

@@ -17,7 +17,7 @@ public record PlatformProperties(Events events, Outbox outbox, Security security
     public PlatformProperties {
         events = events == null ? new Events(null, null, List.of(), List.of(), 3, (short) 1) : events;
         outbox = outbox == null ? new Outbox(true, Duration.ofSeconds(5), Duration.ofSeconds(10), 500) : outbox;
-        security = security == null ? new Security(null, List.of()) : security;
+        security = security == null ? new Security(null, null, null, List.of()) : security;
     }
 
     /**
@@ -48,9 +48,11 @@ public record PlatformProperties(Events events, Outbox outbox, Security security
 
     /**
      * @param jwtSecret   the HS256 key shared with the gateway; required, and never committed outside dev profiles
+     * @param issuer      the {@code iss} every token must carry (SEC-1; blank means {@code dealer-platform})
+     * @param audience    a value every token's {@code aud} must contain (SEC-1; blank means {@code dealer-api})
      * @param publicPaths extra paths callable without a token, e.g. provider webhooks that authenticate by signature
      */
-    public record Security(String jwtSecret, List<String> publicPaths) {
+    public record Security(String jwtSecret, String issuer, String audience, List<String> publicPaths) {
         public Security {
             publicPaths = publicPaths == null ? List.of() : publicPaths;
         }

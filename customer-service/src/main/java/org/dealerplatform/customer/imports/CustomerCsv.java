@@ -14,12 +14,14 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.dealerplatform.customer.customer.CustomerType;
 import org.dealerplatform.customer.customer.MobileNumber;
+import org.dealerplatform.platform.spreadsheet.SpreadsheetCells;
 
 /**
  * The CSV layout of customer files and its row validation (CUS-8). Columns (header required, order free):
  * {@code branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate}; {@code name} and {@code mobile}
  * are required (the mobile number makes re-imports idempotent). Rows are numbered as a spreadsheet shows them: the
- * header is row 1, the first customer row 2.
+ * header is row 1, the first customer row 2. A cell our export neutralised ({@code '=...}, SEC-4) is read back
+ * without its leading quote.
  */
 public final class CustomerCsv {
 
@@ -121,7 +123,7 @@ public final class CustomerCsv {
         if (!record.isMapped(column) || !record.isSet(column)) {
             return null;
         }
-        String value = record.get(column);
+        String value = SpreadsheetCells.restore(record.get(column));
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

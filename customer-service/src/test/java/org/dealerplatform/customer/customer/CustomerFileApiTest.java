@@ -162,4 +162,16 @@ class CustomerFileApiTest {
         mvc.perform(get("/api/customers").param("sort", "mobile").header("Authorization", NANJING_SALES))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].message").value("must be name, registeredAt or class"));
     }
+
+    @Test
+    @DisplayName("SEC-8 a NUL or other control character in a search parameter is a 400 problem naming it, not a 500")
+    void controlCharactersInSearch() throws Exception {
+        mvc.perform(get("/api/customers?name={name}", "\u0000").header("Authorization", NANJING_SALES))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        mvc.perform(get("/api/customers?plate={plate}", "A\r\nB").header("Authorization", NANJING_SALES))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("plate"));
+    }
 }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.jayway.jsonpath.JsonPath;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.dealerplatform.customer.CustomerApi;
 import org.dealerplatform.test.ServiceTest;
 import org.junit.jupiter.api.DisplayName;
@@ -153,5 +157,38 @@ class CustomerCsvImportTest {
         assertThat(text).startsWith("\uFEFFid,branchId,name");
         assertThat(text).contains("导入客户").contains(mobile).contains("南京市玄武区");
         assertThat(text).doesNotContain(hzMobile).doesNotContain("ZJ-HZ-01");
+    }
+
+    @Test
+    @DisplayName("SEC-4 a customer named like a formula is exported as text with a leading quote, and an import of that export reads the name back without it")
+    void formulaNamesAreExportedAsText() throws Exception {
+        String mobile = CustomerApi.mobile();
+        String id = new CustomerApi(mvc).register(NANJING_SALES, "=HYPERLINK(A1)", mobile, "@SUM(A1)",
+                java.time.LocalDate.now());
+
+        String export = new String(mvc.perform(get("/api/customers/export").header("Authorization", NANJING_SALES))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        CSVRecord row = null;
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(export.substring(1)))
+                .setFormat(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            for (CSVRecord record : parser) {
+                if (record.get("id").equals(id)) {
+                    row = record;
+                }
+            }
+        }
+        assertThat(row).as("the customer's export row").isNotNull();
+        assertThat(row.get("name")).isEqualTo("'=HYPERLINK(A1)");
+        assertThat(row.get("address")).isEqualTo("'@SUM(A1)");
+        assertThat(row.get("mobile")).isEqualTo(mobile);
+        assertThat(row.get("complete")).isIn("true", "false");
+
+        String reimported = CustomerApi.mobile();
+        String csv = "name,mobile,address\n" + row.get("name") + "," + reimported + "," + row.get("address") + "\n";
+        importCsv(NANJING_SALES, csv.getBytes(StandardCharsets.UTF_8), false);
+        mvc.perform(get("/api/customers").param("mobile", reimported).header("Authorization", NANJING_SALES))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].name").value("=HYPERLINK(A1)"))
+                .andExpect(jsonPath("$.content[0].address").value("@SUM(A1)"));
     }
 }

@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
 
-import org.dealerplatform.gateway.security.Role;
+import org.dealerplatform.gateway.security.JwtSecretProperties;
 import org.dealerplatform.gateway.security.SecurityConfiguration;
+import org.dealerplatform.security.tokens.TokenPolicy;
+import org.dealerplatform.security.tokens.TokenRole;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -29,9 +32,12 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Mints 12-hour tokens signed with the shared secret so a developer can call the platform without an identity
- * provider. Exists only when {@code dealer.dev-tokens.enabled=true} (set in application-local.yml only).
+ * provider. Exists only in the {@code local} profile and when {@code dealer.dev-tokens.enabled=true} (set in
+ * application-local.yml only): no environment variable switches it on elsewhere (SEC-2). Its tokens carry the
+ * configured issuer and audience (SEC-1).
  */
 @RestController
+@Profile("local")
 @ConditionalOnProperty(name = "dealer.dev-tokens.enabled", havingValue = "true")
 public class DevTokenController {
 
@@ -40,10 +46,12 @@ public class DevTokenController {
     private static final Pattern BRANCH = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
 
     private final JwtEncoder encoder;
+    private final TokenPolicy policy;
     private final Clock clock;
 
-    public DevTokenController(SecretKey jwtSigningKey) {
+    public DevTokenController(SecretKey jwtSigningKey, JwtSecretProperties properties) {
         this.encoder = NimbusJwtEncoder.withSecretKey(jwtSigningKey).algorithm(MacAlgorithm.HS256).build();
+        this.policy = properties.tokenPolicy();
         this.clock = Clock.systemUTC();
     }
 
@@ -57,23 +65,24 @@ public class DevTokenController {
         if (!SUBJECT.matcher(sub).matches()) {
             throw badRequest("sub must be 1-64 letters, digits or . _ @ -");
         }
-        Set<Role> parsedRoles = parseRoles(roles);
+        Set<TokenRole> parsedRoles = parseRoles(roles);
         boolean hasBranch = branchId != null && !branchId.isBlank();
         if (hasBranch && !BRANCH.matcher(branchId).matches()) {
             throw badRequest("branchId must be 1-32 letters, digits, _ or -");
         }
-        if (!hasBranch && !parsedRoles.contains(Role.HQ)) {
-            throw badRequest("branchId is required unless roles include HQ");
+        if (!hasBranch && parsedRoles.stream().anyMatch(TokenRole::branchBound)) {
+            throw badRequest("branchId is required for the roles BRANCH_MANAGER, SALES and SERVICE_ADVISOR");
         }
 
         Instant now = clock.instant();
         Instant expiresAt = now.plus(VALIDITY);
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-                .issuer("dealer-platform-dev")
+                .issuer(policy.issuer())
+                .audience(List.of(policy.audience()))
                 .subject(sub)
                 .issuedAt(now)
                 .expiresAt(expiresAt)
-                .claim(SecurityConfiguration.ROLES_CLAIM, parsedRoles.stream().map(Role::name).toList());
+                .claim(SecurityConfiguration.ROLES_CLAIM, parsedRoles.stream().map(TokenRole::name).toList());
         if (hasBranch) {
             claims.claim(SecurityConfiguration.BRANCH_CLAIM, branchId);
         }
@@ -82,18 +91,15 @@ public class DevTokenController {
         return new DevToken(token, expiresAt);
     }
 
-    private static Set<Role> parseRoles(String roles) {
+    private static Set<TokenRole> parseRoles(String roles) {
         List<String> names = Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (names.isEmpty()) {
-            throw badRequest("roles must list at least one of " + Arrays.toString(Role.values()));
+            throw badRequest("roles must list at least one of " + Arrays.toString(TokenRole.values()));
         }
-        Set<Role> parsed = EnumSet.noneOf(Role.class);
+        Set<TokenRole> parsed = EnumSet.noneOf(TokenRole.class);
         for (String name : names) {
-            try {
-                parsed.add(Role.valueOf(name));
-            } catch (IllegalArgumentException unknown) {
-                throw badRequest("roles must be a comma-separated subset of " + Arrays.toString(Role.values()));
-            }
+            parsed.add(TokenRole.named(name).orElseThrow(() -> badRequest(
+                    "roles must be a comma-separated subset of " + Arrays.toString(TokenRole.values()))));
         }
         return parsed;
     }

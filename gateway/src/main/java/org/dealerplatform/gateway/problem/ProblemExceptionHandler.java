@@ -92,6 +92,7 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
             case UPSTREAM_TIMEOUT -> "An upstream service did not answer in time, try again shortly";
             case INTERNAL_ERROR -> "The gateway could not process the request";
             case BAD_REQUEST -> clientReason(ex);
+            case CONTENT_TOO_LARGE -> "The request body is too large";
         };
     }
 

@@ -1,6 +1,7 @@
 package org.dealerplatform.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import reactor.core.publisher.Mono;
 
@@ -9,25 +10,33 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Names the client a request counts against (GW-3): the token's {@code sub} when authenticated, else the remote
- * address. The remote address is the TCP peer: behind a proxy, enable {@code server.forward-headers-strategy} so it is
- * the real client and not the proxy (X-Forwarded-For is not trusted here, clients could spoof it).
+ * Names the client a request counts against (GW-3, SEC-5): the token's {@code sub} when authenticated, else the client
+ * address. That is the TCP peer, or, when the peer is one of the configured trusted proxies, the address those proxies
+ * recorded in {@code X-Forwarded-For}. {@code server.forward-headers-strategy} is {@code none} on purpose: Boot would
+ * otherwise switch Netty's forwarded handling on by itself on Kubernetes and believe any caller's header.
  */
 public class ClientKeyResolver implements KeyResolver {
+
+    private final TrustedProxies trustedProxies;
+
+    public ClientKeyResolver(List<String> trustedProxies) {
+        this.trustedProxies = new TrustedProxies(trustedProxies);
+    }
 
     @Override
     public Mono<String> resolve(ServerWebExchange exchange) {
         return exchange.getPrincipal()
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .map(principal -> "sub:" + principal.getName())
-                .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + remoteAddress(exchange)));
+                .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(exchange)));
     }
 
-    private static String remoteAddress(ServerWebExchange exchange) {
+    private String clientAddress(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         if (remote == null) {
             return "unknown";
         }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        String peer = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return trustedProxies.clientAddress(peer, exchange.getRequest().getHeaders().get("X-Forwarded-For"));
     }
 }

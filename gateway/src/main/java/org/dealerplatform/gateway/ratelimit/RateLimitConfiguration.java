@@ -13,7 +13,7 @@ public class RateLimitConfiguration {
     }
 
     @Bean
-    ClientKeyResolver clientKeyResolver() {
-        return new ClientKeyResolver();
+    ClientKeyResolver clientKeyResolver(RateLimitProperties properties) {
+        return new ClientKeyResolver(properties.trustedProxies());
     }
 }

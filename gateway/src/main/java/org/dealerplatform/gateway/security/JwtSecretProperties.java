@@ -1,33 +1,33 @@
 package org.dealerplatform.gateway.security;
 
-import java.nio.charset.StandardCharsets;
-
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
+
+import org.dealerplatform.security.tokens.SigningKeys;
+import org.dealerplatform.security.tokens.TokenPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The HS256 secret shared by the gateway and the services ({@code dealer.security.jwt-secret}, env
- * {@code DEALER_JWT_SECRET}); there is deliberately no default outside the {@code local} profile.
+ * {@code DEALER_JWT_SECRET}; no default outside the {@code local} profile) and the issuer and audience every token
+ * must name (SEC-1).
  */
 @ConfigurationProperties("dealer.security")
-public record JwtSecretProperties(String jwtSecret) {
+public record JwtSecretProperties(String jwtSecret, String issuer, String audience) {
 
     /** HS256 needs a key at least as long as its 256-bit hash (RFC 7518 section 3.2). */
-    public static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_SECRET_BYTES = SigningKeys.MIN_HS256_BYTES;
 
-    /** The HMAC-SHA256 key; refuses to start the gateway with a missing or too short secret. */
-    public SecretKey signingKey() {
-        if (jwtSecret == null || jwtSecret.isBlank()) {
-            throw new IllegalStateException("dealer.security.jwt-secret (env DEALER_JWT_SECRET) is not set: "
-                    + "the gateway cannot validate tokens without the shared signing secret");
-        }
-        byte[] bytes = jwtSecret.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("dealer.security.jwt-secret must be at least " + MIN_SECRET_BYTES
-                    + " bytes for HS256, got " + bytes.length);
-        }
-        return new SecretKeySpec(bytes, "HmacSHA256");
+    /**
+     * The HMAC-SHA256 key; refuses to start the gateway with a missing or too short secret, or outside the
+     * {@code local} profile with a key published in the repository (SEC-2).
+     */
+    public SecretKey signingKey(boolean localProfile) {
+        return SigningKeys.hs256(jwtSecret, localProfile);
+    }
+
+    /** The token rules shared with the services, for the configured issuer and audience. */
+    public TokenPolicy tokenPolicy() {
+        return TokenPolicy.of(issuer, audience);
     }
 }

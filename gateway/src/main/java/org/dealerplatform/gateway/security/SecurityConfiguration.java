@@ -2,9 +2,14 @@ package org.dealerplatform.gateway.security;
 
 import javax.crypto.SecretKey;
 
+import org.dealerplatform.security.tokens.TokenPolicy;
+import org.dealerplatform.security.tokens.TokenRole;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -19,7 +24,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Stateless resource server (GW-2): HS256 JWTs signed with the shared secret, {@code roles} claim mapped to
+ * Stateless resource server (GW-2): HS256 JWTs signed with the shared secret and checked by the token rules the
+ * services apply too (SEC-1, module {@code security-tokens}), {@code roles} claim mapped to
  * {@code ROLE_*} authorities, HQ reports for the HQ role only. The Authorization header is forwarded unchanged, so the
  * services validate the same token and apply branch scoping themselves.
  */
@@ -28,23 +34,37 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 public class SecurityConfiguration {
 
     /** Claim holding the caller's roles (HQ, BRANCH_MANAGER, SALES, SERVICE_ADVISOR). */
-    public static final String ROLES_CLAIM = "roles";
+    public static final String ROLES_CLAIM = TokenPolicy.ROLES_CLAIM;
     /** Claim holding the caller's branch; absent for HQ users who see every branch. */
-    public static final String BRANCH_CLAIM = "branchId";
+    public static final String BRANCH_CLAIM = TokenPolicy.BRANCH_CLAIM;
 
-    @Bean
-    SecretKey jwtSigningKey(JwtSecretProperties properties) {
-        return properties.signingKey();
+    /** True when the {@code local} profile is active: only there may the dev key and dev tokens exist (SEC-2). */
+    static boolean local(Environment environment) {
+        return environment.acceptsProfiles(Profiles.of("local"));
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey) {
-        return NimbusReactiveJwtDecoder.withSecretKey(jwtSigningKey).macAlgorithm(MacAlgorithm.HS256).build();
+    SecretKey jwtSigningKey(JwtSecretProperties properties, Environment environment) {
+        return properties.signingKey(local(environment));
+    }
+
+    @Bean
+    TokenPolicy tokenPolicy(JwtSecretProperties properties) {
+        return properties.tokenPolicy();
+    }
+
+    /** HS256 today; a JWKS decoder can replace it, keeping {@link TokenPolicy#validator()}. */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, TokenPolicy tokenPolicy) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtSigningKey)
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(tokenPolicy.validator());
+        return decoder;
     }
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            ProblemSecurityHandlers problemHandlers,
+            ProblemSecurityHandlers problemHandlers, Environment environment,
             @Value("${dealer.dev-tokens.enabled:false}") boolean devTokensEnabled) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies: nothing to forge
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -63,10 +83,10 @@ public class SecurityConfiguration {
                             "/actuator/prometheus", "/docs/**", "/fallback/**").permitAll();
                     // SMS/e-mail providers call these without a token; notification-service checks their HMAC signature
                     exchanges.pathMatchers("/api/notifications/webhooks/**").permitAll();
-                    if (devTokensEnabled) {
+                    if (devTokensEnabled && local(environment)) {
                         exchanges.pathMatchers(HttpMethod.GET, "/dev/token").permitAll();
                     }
-                    exchanges.pathMatchers("/api/hq", "/api/hq/**").hasRole(Role.HQ.name())
+                    exchanges.pathMatchers("/api/hq", "/api/hq/**").hasRole(TokenRole.HQ.name())
                             .pathMatchers("/api/**").authenticated()
                             .anyExchange().authenticated();
                 });

@@ -16,7 +16,7 @@ class ClientRateLimiterTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
     private ClientRateLimiter limiter(double perSecond, long burst, int maxClients) {
-        return new ClientRateLimiter(new RateLimitProperties(perSecond, burst, maxClients), nanos::get);
+        return new ClientRateLimiter(new RateLimitProperties(perSecond, burst, maxClients, null), nanos::get);
     }
 
     private void advanceMillis(long millis) {
@@ -88,7 +88,7 @@ class ClientRateLimiterTest {
     @Test
     @DisplayName("Nonsense limits are refused at start-up")
     void refusesNonsenseLimits() {
-        assertThatThrownBy(() -> new RateLimitProperties(0, 10, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RateLimitProperties(1, 0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitProperties(0, 10, 10, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitProperties(1, 0, 10, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,13 +1,14 @@
 package org.dealerplatform.platform.security;
 
-import java.nio.charset.StandardCharsets;
-
-import javax.crypto.spec.SecretKeySpec;
-
 import org.dealerplatform.platform.PlatformProperties;
 import org.dealerplatform.platform.web.Problems;
+import org.dealerplatform.security.tokens.SigningKeys;
+import org.dealerplatform.security.tokens.TokenPolicy;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,10 +18,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Each service validates the same HS256 tokens as the gateway (it may be called from inside the network without it).
- * Roles come from the {@code roles} claim; 401 and 403 answer with problem details.
+ * Each service validates the same HS256 tokens as the gateway (it may be called from inside the network without it),
+ * with the same rules from {@code security-tokens} (SEC-1): expiry, issuer, audience, known roles, branch for branch
+ * roles. Roles come from the {@code roles} claim; 401 and 403 answer with problem details.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServiceSecurityConfiguration {
@@ -29,15 +32,35 @@ public class ServiceSecurityConfiguration {
     static final String[] PUBLIC = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
 
+    /** The claims rules of SEC-1, shared with the gateway; independent of how signatures are checked. */
     @Bean
-    public JwtDecoder jwtDecoder(PlatformProperties properties) {
-        String secret = properties.security().jwtSecret();
-        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalStateException("dealer.security.jwt-secret (env DEALER_JWT_SECRET) must be set to at least "
-                    + "32 bytes; the 'local' profile sets a dev-only key");
-        }
-        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+    public TokenPolicy tokenPolicy(PlatformProperties properties) {
+        return TokenPolicy.of(properties.security().issuer(), properties.security().audience());
+    }
+
+    /**
+     * HS256 with the shared secret (refused outside {@code local} when it is a key of the repository, SEC-2). A service
+     * that declares its own decoder (e.g. JWKS) replaces this one and should install the same policy.
+     */
+    @Bean
+    @ConditionalOnMissingBean(JwtDecoder.class)
+    public JwtDecoder jwtDecoder(PlatformProperties properties, TokenPolicy tokenPolicy, Environment environment) {
+        boolean local = environment.acceptsProfiles(Profiles.of("local"));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder
+                .withSecretKey(SigningKeys.hs256(properties.security().jwtSecret(), local))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(tokenPolicy.validator());
+        return decoder;
+    }
+
+    /**
+     * The request firewall's refusals (encoded {@code ../}, {@code ;}, {@code //}, {@code %25} ...) are 400 problems
+     * saying what was refused, not empty answers (SEC-8).
+     */
+    @Bean
+    public RequestRejectedHandler problemRequestRejectedHandler(Problems problems) {
+        return (request, response, rejected) -> problems.write(request, response, HttpStatus.BAD_REQUEST,
+                "The request was refused by the server's firewall: " + rejected.getMessage());
     }
 
     @Bean

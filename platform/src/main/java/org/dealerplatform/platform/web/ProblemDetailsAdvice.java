@@ -134,6 +134,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonBodyLimitFilter.BodyTooLargeException tooLarge) {
+                return handleExceptionInternal(ex, Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()),
+                        headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this request");
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()

@@ -11,12 +11,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.dealerplatform.test.DevTokens;
 import org.dealerplatform.test.ServiceTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,6 +52,36 @@ class SecurityAndProblemsTest {
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + forged)).andExpect(status().isUnauthorized());
         String expired = DevTokens.sign("alice", "JS-NJ-01", Instant.now().minusSeconds(600), DevTokens.DEV_KEY, "SALES");
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + expired)).andExpect(status().isUnauthorized());
+    }
+
+    static Stream<Arguments> tokensBreakingARule() {
+        Date inAnHour = Date.from(Instant.now().plusSeconds(3600));
+        return Stream.of(
+                Arguments.of("without exp", "expiry", DevTokens.signWith(DevTokens.DEV_KEY, c -> c.subject("eve")
+                        .claim("roles", List.of("HQ")))),
+                Arguments.of("expired", "expired", DevTokens.sign("eve", "JS-NJ-01", Instant.now().minusSeconds(600),
+                        DevTokens.DEV_KEY, "SALES")),
+                Arguments.of("of another issuer", "iss", DevTokens.signWith(DevTokens.DEV_KEY, c -> c.subject("eve")
+                        .issuer("someone-else").expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("for another audience", "audience", DevTokens.signWith(DevTokens.DEV_KEY, c -> c
+                        .subject("eve").audience("another-api").expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("SALES without branchId", "branchId", DevTokens.sign("eve", null,
+                        Instant.now().plusSeconds(600), DevTokens.DEV_KEY, "SALES")),
+                Arguments.of("with an unknown role", "unknown role", DevTokens.sign("eve", "JS-NJ-01",
+                        Instant.now().plusSeconds(600), DevTokens.DEV_KEY, "SALES", "ADMIN")),
+                Arguments.of("with roles as a string", "array", DevTokens.signWith(DevTokens.DEV_KEY, c -> c
+                        .subject("eve").expirationTime(inAnHour).claim("roles", "HQ"))));
+    }
+
+    @ParameterizedTest(name = "a token {0}")
+    @MethodSource("tokensBreakingARule")
+    @DisplayName("SEC-1 a correctly signed token breaking a token rule gets a 401 problem directly at the service")
+    void tokenRules(String breaking, String reason, String token) throws Exception {
+        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(401))
+                .andExpect(jsonPath("$.detail", containsString(reason)));
     }
 
     @Test
@@ -124,5 +160,38 @@ class SecurityAndProblemsTest {
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("dealer_outbox_published_total")))
                 .andExpect(content().string(containsString("dealer_outbox_oldest_pending_seconds")));
+    }
+
+    @Test
+    @DisplayName("SEC-8 free-text JSON may hold TAB, CR and LF; the same characters in a query parameter are a 400 problem")
+    void controlCharactersInBodiesAndParameters() throws Exception {
+        String id = UUID.randomUUID().toString();
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"id\":\"" + id + "\",\"title\":\"a\\tb\\r\\nc\"}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.title").value("a\tb\r\nc"));
+        mvc.perform(post("/tickets/" + id + "/close?count={count}", "1\t")
+                        .header("Authorization", DevTokens.bearer("carol", "JS-NJ-01", "BRANCH_MANAGER")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("count"))
+                .andExpect(jsonPath("$.errors[0].message").value("must not contain control characters"));
+    }
+
+    @Test
+    @DisplayName("SEC-3 a JSON body over 256 KiB is a 413 problem; one just under the limit is read")
+    void oversizedJsonBody() throws Exception {
+        String big = "{\"id\":\"big\",\"title\":\"" + "a".repeat(256 * 1024) + "\"}";
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON).content(big))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(413))
+                .andExpect(jsonPath("$.detail", containsString("256 KiB")));
+        String nearly = "{\"id\":\"big\",\"title\":\"" + "a".repeat(200 * 1024) + "\"}";
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON).content(nearly))
+                .andExpect(status().isBadRequest()) // read, and refused for its over-long title
+                .andExpect(jsonPath("$.errors[0].field").value("title"));
     }
 }

@@ -20,6 +20,7 @@ import org.dealerplatform.customer.imports.application.ImportJobs;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.spreadsheet.SpreadsheetCells;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -79,7 +80,7 @@ public class CustomerCsvController {
     }
 
     @GetMapping(path = "/export", produces = "text/csv")
-    @Operation(summary = "Export the active customer files of the caller's branch (HQ: all, or ?branchId=) as UTF-8 CSV with BOM")
+    @Operation(summary = "Export the active customer files of the caller's branch (HQ: all, or ?branchId=) as UTF-8 CSV with BOM; text cells that could start a formula get a leading ' (SEC-4)")
     public void export(@RequestParam(required = false) String branchId, Caller caller, HttpServletResponse response)
             throws IOException {
         Criteria criteria = Criteria.where("status").ne(Customer.Status.MERGED.name());
@@ -96,10 +97,11 @@ public class CustomerCsvController {
                 "plates").get());
                 Stream<Customer> files = mongo.stream(query, Customer.class, CustomerStore.COLLECTION)) {
             for (Customer c : (Iterable<Customer>) files::iterator) {
-                csv.printRecord(c.id(), c.branchId(), c.name(), c.type(), c.mobile(), c.email(), c.address(),
-                        c.preferredLanguage(), c.firstVisitDate(), c.customerClass(), c.complete(),
+                // SEC-4: a name like =HYPERLINK(...) must reach the spreadsheet as text, not as a formula
+                csv.printRecord(SpreadsheetCells.row(c.id(), c.branchId(), c.name(), c.type(), c.mobile(), c.email(),
+                        c.address(), c.preferredLanguage(), c.firstVisitDate(), c.customerClass(), c.complete(),
                         c.vehicles().stream().map(Vehicle::vin).collect(Collectors.joining(" ")),
-                        c.vehicles().stream().map(Vehicle::plate).filter(p -> p != null).collect(Collectors.joining(" ")));
+                        c.vehicles().stream().map(Vehicle::plate).filter(p -> p != null).collect(Collectors.joining(" "))));
             }
         }
     }

@@ -13,13 +13,17 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.dealerplatform.platform.spreadsheet.SpreadsheetCells;
 import org.dealerplatform.sales.report.ReportTable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Report downloads: CSV (UTF-8 with BOM, so Excel shows Chinese model names) and Excel workbooks. */
+/**
+ * Report downloads: CSV (UTF-8 with BOM, so Excel shows Chinese model names) and Excel workbooks. Text cells go
+ * through {@link SpreadsheetCells} so none can start a formula (SEC-4); numbers stay numbers.
+ */
 public final class Exports {
 
     public static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
@@ -37,9 +41,10 @@ public final class Exports {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-                CSVFormat.DEFAULT.builder().setHeader(table.headers().toArray(String[]::new)).get())) {
+                CSVFormat.DEFAULT.builder().setHeader(table.headers().stream().map(SpreadsheetCells::text)
+                        .toArray(String[]::new)).get())) {
             for (List<Object> row : table.rows()) {
-                printer.printRecord(row);
+                printer.printRecord(SpreadsheetCells.row(row));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,7 +60,7 @@ public final class Exports {
                 Sheet sheet = workbook.createSheet(sheetNames.get(t));
                 Row header = sheet.createRow(0);
                 for (int c = 0; c < table.headers().size(); c++) {
-                    header.createCell(c).setCellValue(table.headers().get(c));
+                    header.createCell(c).setCellValue(SpreadsheetCells.text(table.headers().get(c)));
                 }
                 for (int r = 0; r < table.rows().size(); r++) {
                     Row row = sheet.createRow(r + 1);
@@ -67,7 +72,7 @@ public final class Exports {
                         } else if (v instanceof BigDecimal d) {
                             row.createCell(c).setCellValue(d.doubleValue());
                         } else {
-                            row.createCell(c).setCellValue(String.valueOf(v));
+                            row.createCell(c).setCellValue(SpreadsheetCells.text(String.valueOf(v)));
                         }
                     }
                 }

@@ -1,0 +1,2 @@
+/** Request size limits at the edge (SEC-3). */
+package org.dealerplatform.gateway.limits;

@@ -1,0 +1,139 @@
+package org.dealerplatform.platform.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * JSON request bodies are bounded (SEC-3, 256 KiB unless {@code dealer.web.max-json-body} says otherwise): a larger
+ * declared {@code Content-Length} is a 413 problem before anything is read, and a chunked body stops being read at the
+ * limit ({@link BodyTooLargeException}, answered as 413 by {@link ProblemDetailsAdvice}). CSV uploads are not JSON and
+ * are not limited here.
+ */
+public class JsonBodyLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final Problems problems;
+
+    public JsonBodyLimitFilter(long maxBytes, Problems problems) {
+        this.maxBytes = maxBytes;
+        this.problems = problems;
+    }
+
+    /** The body was longer than the limit; thrown from the body stream so that readers stop at once. */
+    public static class BodyTooLargeException extends IOException {
+        public BodyTooLargeException(long maxBytes) {
+            super("The request body is larger than " + maxBytes + " bytes");
+        }
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!isJson(request.getContentType())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge(maxBytes));
+            return;
+        }
+        chain.doFilter(new BoundedRequest(request, maxBytes), response);
+    }
+
+    /** The detail of every 413 this filter causes. */
+    public static String tooLarge(long maxBytes) {
+        return "The JSON request body is larger than " + (maxBytes / 1024) + " KiB";
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    private static final class BoundedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        BoundedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new BoundedStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class BoundedStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long maxBytes;
+        private long read;
+
+        BoundedStream(ServletInputStream in, long maxBytes) {
+            this.in = in;
+            this.maxBytes = maxBytes;
+        }
+
+        private int count(int n) throws BodyTooLargeException {
+            if (n > 0) {
+                read += n;
+                if (read > maxBytes) {
+                    throw new BodyTooLargeException(maxBytes);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return count(in.read(buffer, offset, length));
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

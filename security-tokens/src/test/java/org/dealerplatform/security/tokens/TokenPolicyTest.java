@@ -1,0 +1,88 @@
+package org.dealerplatform.security.tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+class TokenPolicyTest {
+
+    private final TokenPolicy policy = TokenPolicy.of("dealer-platform", "dealer-api");
+
+    private static Jwt token(Consumer<Jwt.Builder> change) {
+        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "HS256")
+                .subject("alice").issuer("dealer-platform").audience(List.of("dealer-api"))
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
+                .claim("roles", List.of("SALES")).claim("branchId", "JS-NJ-01");
+        change.accept(builder);
+        return builder.build();
+    }
+
+    private String failure(Consumer<Jwt.Builder> change) {
+        OAuth2TokenValidatorResult result = policy.validator().validate(token(change));
+        assertThat(result.hasErrors()).as("the token is refused").isTrue();
+        return result.getErrors().stream().map(OAuth2Error::getDescription).toList().toString();
+    }
+
+    @Test
+    @DisplayName("SEC-1 a token with expiry, issuer, audience, known roles and its branch is accepted; HQ needs no branch")
+    void acceptsWellFormedTokens() {
+        assertThat(policy.validator().validate(token(jwt -> { })).hasErrors()).isFalse();
+        assertThat(policy.validator().validate(token(jwt -> jwt.claims(c -> c.remove("branchId"))
+                .claim("roles", List.of("HQ")))).hasErrors()).isFalse();
+        assertThat(policy.validator().validate(token(jwt -> jwt.audience(List.of("other", "dealer-api"))))
+                .hasErrors()).isFalse();
+    }
+
+    @Test
+    @DisplayName("SEC-1 a token without exp or already expired is refused")
+    void expiryIsRequired() {
+        assertThat(failure(jwt -> jwt.claims(c -> c.remove("exp")))).contains("no expiry");
+        assertThat(failure(jwt -> jwt.issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600)))).contains("expired");
+    }
+
+    @Test
+    @DisplayName("SEC-1 a token of another issuer, without issuer, or for another audience is refused")
+    void issuerAndAudience() {
+        assertThat(failure(jwt -> jwt.issuer("someone-else"))).contains("iss");
+        assertThat(failure(jwt -> jwt.claims(c -> c.remove("iss")))).contains("iss");
+        assertThat(failure(jwt -> jwt.audience(List.of("another-api")))).contains("audience");
+        assertThat(failure(jwt -> jwt.claims(c -> c.remove("aud")))).contains("audience");
+    }
+
+    @Test
+    @DisplayName("SEC-1 roles must be a non-empty array of known roles, and a branch role needs branchId")
+    void rolesAndBranch() {
+        assertThat(failure(jwt -> jwt.claim("roles", List.of("SALES", "ADMIN")))).contains("unknown role");
+        assertThat(failure(jwt -> jwt.claim("roles", List.of("hq")))).contains("unknown role");
+        assertThat(failure(jwt -> jwt.claim("roles", "SALES"))).contains("non-empty array");
+        assertThat(failure(jwt -> jwt.claim("roles", List.of()))).contains("non-empty array");
+        assertThat(failure(jwt -> jwt.claims(c -> c.remove("roles")))).contains("non-empty array");
+        assertThat(failure(jwt -> jwt.claims(c -> c.remove("branchId")))).contains("branchId");
+        assertThat(failure(jwt -> jwt.claim("branchId", " "))).contains("branchId");
+        assertThat(failure(jwt -> jwt.claims(c -> c.remove("branchId")).claim("roles", List.of("HQ", "SALES"))))
+                .contains("branchId");
+    }
+
+    @Test
+    @DisplayName("SEC-2 outside the local profile the repository's keys are refused; a short or missing key always")
+    void publicKeysOnlyLocally() {
+        assertThat(SigningKeys.hs256(SigningKeys.DEV_KEY, true).getAlgorithm()).isEqualTo("HmacSHA256");
+        assertThatThrownBy(() -> SigningKeys.hs256(SigningKeys.DEV_KEY, false)).hasMessageContaining("local");
+        for (String placeholder : SigningKeys.PUBLICLY_KNOWN) {
+            assertThatThrownBy(() -> SigningKeys.hs256(placeholder, false)).hasMessageContaining("published");
+        }
+        assertThat(SigningKeys.hs256("a-random-secret-nobody-has-seen-0123456789", false)).isNotNull();
+        assertThatThrownBy(() -> SigningKeys.hs256("short", true)).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> SigningKeys.hs256(" ", true)).hasMessageContaining("DEALER_JWT_SECRET");
+    }
+}
