@@ -20,6 +20,9 @@ import org.dealerplatform.platform.outbox.OutboxSupport;
 import org.dealerplatform.platform.security.CallerArgumentResolver;
 import org.dealerplatform.platform.security.ServiceSecurityConfiguration;
 import org.dealerplatform.platform.web.CorrelationFilter;
+import org.dealerplatform.platform.web.IdempotencyKeyArgumentResolver;
+import org.dealerplatform.platform.web.IdempotencyKeyOpenApi;
+import org.dealerplatform.platform.web.RequestFingerprintFilter;
 import org.dealerplatform.platform.web.ProblemDetailsAdvice;
 import org.dealerplatform.platform.web.Problems;
 import org.springframework.beans.factory.ObjectProvider;
@@ -145,12 +148,27 @@ public class PlatformAutoConfiguration {
         return registration;
     }
 
+    /** REL-7: fingerprints requests that carry an Idempotency-Key, after the correlation id is known. */
     @Bean
-    public WebMvcConfigurer callerParameter() {
+    public FilterRegistrationBean<RequestFingerprintFilter> requestFingerprintFilter(JsonMapper json, Problems problems) {
+        FilterRegistrationBean<RequestFingerprintFilter> registration =
+                new FilterRegistrationBean<>(new RequestFingerprintFilter(json, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    public IdempotencyKeyOpenApi idempotencyKeyOpenApi() {
+        return new IdempotencyKeyOpenApi();
+    }
+
+    @Bean
+    public WebMvcConfigurer callerParameter(Clock clock) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver());
+                resolvers.add(new IdempotencyKeyArgumentResolver(clock));
             }
         };
     }

@@ -8,6 +8,8 @@ import org.bson.Document;
 import org.dealerplatform.platform.events.DomainEvent;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.PendingEvent;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -91,6 +93,55 @@ public abstract class AggregateStore<A extends Aggregate> {
         mongo().insert(document, collection);
         aggregate.recordedEvents().clear();
         support.signal().committed(collection, aggregate.id());
+    }
+
+    /** What a keyed creation stands for: the aggregate it made, or the one the first request with the key made. */
+    public record Creation<A>(A aggregate, boolean replayed) {
+    }
+
+    /**
+     * REL-7: inserts a new aggregate whose id came from {@link IdempotencyKey#aggregateId()}, remembering the key in the
+     * same document. A retry of the same request finds the aggregate the first one made ({@code replayed}); the same
+     * key with another request is refused. Without a key this is a plain {@link #insert}.
+     */
+    public Creation<A> insertOnce(A aggregate, IdempotencyKey key) {
+        if (key == null) {
+            insert(aggregate);
+            return new Creation<>(aggregate, false);
+        }
+        if (!key.aggregateId().equals(aggregate.id())) {
+            throw new IllegalArgumentException("a keyed creation must use the key's aggregate id " + key.aggregateId());
+        }
+        Optional<A> earlier = createdBy(key);
+        if (earlier.isPresent()) {
+            return new Creation<>(earlier.get(), true);
+        }
+        root(aggregate).rememberRequest(key);
+        try {
+            insert(aggregate);
+            return new Creation<>(aggregate, false);
+        } catch (DuplicateKeyException raced) {
+            // a concurrent retry got there first (or another unique index refused it: then it is not a replay)
+            return createdBy(key).map(first -> new Creation<>(first, true)).orElseThrow(() -> raced);
+        }
+    }
+
+    /**
+     * REL-7: the aggregate an earlier creation with this key made, if any; look it up before other uniqueness checks so
+     * that a retry is answered as the first time. The same key with another request is refused (422).
+     */
+    public Optional<A> createdBy(IdempotencyKey key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return findById(key.aggregateId()).filter(earlier -> root(earlier).alreadyApplied(key));
+    }
+
+    private static AggregateRoot root(Aggregate aggregate) {
+        if (aggregate instanceof AggregateRoot root) {
+            return root;
+        }
+        throw new IllegalStateException(aggregate.getClass() + " must extend AggregateRoot to take Idempotency-Keys");
     }
 
     /** Saves a loaded aggregate if nobody else saved it since; otherwise throws {@link ConcurrentModificationException}. */
