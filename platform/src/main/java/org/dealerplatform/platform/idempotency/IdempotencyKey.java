@@ -52,6 +52,11 @@ public record IdempotencyKey(String subject, String key, String fingerprint, Ins
         return key == null ? withoutKey.get() : key.aggregateId();
     }
 
+    /** A new id made of {@code prefix} and, with a key, {@link #aggregateId()}, otherwise a random UUID. */
+    public static String newId(String prefix, IdempotencyKey key) {
+        return prefix + (key == null ? UUID.randomUUID().toString() : key.aggregateId());
+    }
+
     /** Same caller and same key: the same request if the fingerprint matches too, else a misuse of the key. */
     boolean sameKeyAs(KeptRequest kept) {
         return subject.equals(kept.subject()) && key.equals(kept.key());

@@ -100,19 +100,17 @@ public abstract class AggregateStore<A extends Aggregate> {
     }
 
     /**
-     * REL-7: inserts a new aggregate whose id came from {@link IdempotencyKey#aggregateId()}, remembering the key in the
-     * same document. A retry of the same request finds the aggregate the first one made ({@code replayed}); the same
-     * key with another request is refused. Without a key this is a plain {@link #insert}.
+     * REL-7: inserts a new aggregate whose id came from the key ({@link IdempotencyKey#aggregateId()}, possibly with a
+     * prefix), remembering the key in the same document. A retry of the same request finds the aggregate the first one
+     * made ({@code replayed}); the same key with another request is refused. Without a key this is a plain
+     * {@link #insert}.
      */
     public Creation<A> insertOnce(A aggregate, IdempotencyKey key) {
         if (key == null) {
             insert(aggregate);
             return new Creation<>(aggregate, false);
         }
-        if (!key.aggregateId().equals(aggregate.id())) {
-            throw new IllegalArgumentException("a keyed creation must use the key's aggregate id " + key.aggregateId());
-        }
-        Optional<A> earlier = createdBy(key);
+        Optional<A> earlier = createdBy(aggregate.id(), key);
         if (earlier.isPresent()) {
             return new Creation<>(earlier.get(), true);
         }
@@ -122,19 +120,19 @@ public abstract class AggregateStore<A extends Aggregate> {
             return new Creation<>(aggregate, false);
         } catch (DuplicateKeyException raced) {
             // a concurrent retry got there first (or another unique index refused it: then it is not a replay)
-            return createdBy(key).map(first -> new Creation<>(first, true)).orElseThrow(() -> raced);
+            return createdBy(aggregate.id(), key).map(first -> new Creation<>(first, true)).orElseThrow(() -> raced);
         }
     }
 
     /**
-     * REL-7: the aggregate an earlier creation with this key made, if any; look it up before other uniqueness checks so
-     * that a retry is answered as the first time. The same key with another request is refused (422).
+     * REL-7: the aggregate {@code id} an earlier creation with this key made, if any; look it up before other
+     * uniqueness checks so that a retry is answered as the first time. The same key with another request is refused.
      */
-    public Optional<A> createdBy(IdempotencyKey key) {
+    public Optional<A> createdBy(String id, IdempotencyKey key) {
         if (key == null) {
             return Optional.empty();
         }
-        return findById(key.aggregateId()).filter(earlier -> root(earlier).alreadyApplied(key));
+        return findById(id).filter(earlier -> root(earlier).alreadyApplied(key));
     }
 
     private static AggregateRoot root(Aggregate aggregate) {
