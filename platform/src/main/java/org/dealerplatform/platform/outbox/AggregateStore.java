@@ -9,6 +9,7 @@ import org.dealerplatform.platform.events.DomainEvent;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.PendingEvent;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.IdempotencyKeyReusedException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -126,13 +127,18 @@ public abstract class AggregateStore<A extends Aggregate> {
 
     /**
      * REL-7: the aggregate {@code id} an earlier creation with this key made, if any; look it up before other
-     * uniqueness checks so that a retry is answered as the first time. The same key with another request is refused.
+     * uniqueness checks so that a retry is answered as the first time. The same key with another request is refused,
+     * and so is a key whose record no longer keeps it (used more than 24 h ago): its id is taken for good.
      */
     public Optional<A> createdBy(String id, IdempotencyKey key) {
         if (key == null) {
             return Optional.empty();
         }
-        return findById(id).filter(earlier -> root(earlier).alreadyApplied(key));
+        Optional<A> earlier = findById(id);
+        if (earlier.isPresent() && !root(earlier.get()).alreadyApplied(key)) {
+            throw new IdempotencyKeyReusedException(key.key());
+        }
+        return earlier;
     }
 
     private static AggregateRoot root(Aggregate aggregate) {

@@ -119,4 +119,18 @@ class IdempotentRequestsTest {
         open(ALICE, "x".repeat(300), "{\"id\":\"i\",\"title\":\"t\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Idempotency-Key")));
     }
+
+    @Test
+    @DisplayName("REL-7 a key whose record no longer keeps it (older than 24 h) answers 422 rather than a duplicate-id failure")
+    void expiredKeyIsRefused() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String title = "old-" + key.substring(0, 8);
+        String body = "{\"id\":\"i\",\"title\":\"" + title + "\"}";
+        String id = JsonPath.read(open(ALICE, key, body).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString(), "$.id");
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                new org.springframework.data.mongodb.core.query.Update().unset("idempotencyKeys"), "tickets");
+        open(ALICE, key, body).andExpect(status().isUnprocessableContent());
+        assertThat(ticketsTitled(title)).isEqualTo(1);
+    }
 }
