@@ -30,4 +30,20 @@ class ApiDocsTest {
                 .andExpect(content().string(containsString("/api/aftersales/kpis")))
                 .andExpect(content().string(containsString("tech-chen")));
     }
+
+    @Test
+    @DisplayName("REL-7 the OpenAPI document shows the optional Idempotency-Key header on the creating POSTs, and no key internals")
+    void idempotencyKeyHeader() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath(
+                        "$.paths['/api/aftersales/work-orders'].post.parameters[?(@.name == 'Idempotency-Key')].in")
+                        .value(org.hamcrest.Matchers.contains("header")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath(
+                        "$.paths['/api/aftersales/campaigns/{id}/launch'].post.parameters[*].name")
+                        .value(org.hamcrest.Matchers.hasItem("Idempotency-Key")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath(
+                        "$.paths['/api/aftersales/work-orders'].post.parameters[*].name")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("fingerprint"))));
+    }
 }

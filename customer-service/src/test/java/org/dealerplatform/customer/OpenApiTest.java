@@ -18,7 +18,7 @@ class OpenApiTest {
     MockMvc mvc;
 
     @Test
-    @DisplayName("the OpenAPI document describes every endpoint family, with request examples, without a token")
+    @DisplayName("REL-7 the OpenAPI document describes every endpoint family, with request examples and the Idempotency-Key header, without a token")
     void openApi() throws Exception {
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
@@ -34,6 +34,13 @@ class OpenApiTest {
                 .andExpect(jsonPath("$.paths", hasKey("/api/customers/import")))
                 .andExpect(jsonPath("$.paths", hasKey("/api/customers/import-jobs/{id}")))
                 .andExpect(jsonPath("$.paths", hasKey("/api/customers/export")))
-                .andExpect(jsonPath("$.paths['/api/customers'].post.requestBody.content['application/json'].examples.individual.value").exists());
+                .andExpect(jsonPath("$.paths['/api/customers'].post.requestBody.content['application/json'].examples.individual.value").exists())
+                // REL-7: the optional Idempotency-Key header, and none of the key's internals as parameters
+                .andExpect(jsonPath("$.paths['/api/customers'].post.parameters[?(@.name == 'Idempotency-Key')].in")
+                        .value(org.hamcrest.Matchers.contains("header")))
+                .andExpect(jsonPath("$.paths['/api/customers/{id}/merge'].post.parameters[*].name")
+                        .value(org.hamcrest.Matchers.hasItem("Idempotency-Key")))
+                .andExpect(jsonPath("$.paths['/api/customers'].post.parameters[*].name")
+                        .value(org.hamcrest.Matchers.contains("Idempotency-Key")));
     }
 }

@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.filter.FilterDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -94,17 +97,32 @@ class RoutingTest extends LocalProfileGatewayTest {
     }
 
     @Test
-    @DisplayName("GW-3 a POST is forwarded once with its body, and a service's own error is passed through, not retried")
+    @DisplayName("GW-3 REL-7 a POST is forwarded once with its body and Idempotency-Key, and a service's own error is passed through, not retried")
     void postIsForwardedOnceAndNotRetried() {
         String path = "/api/sales/orders-" + UUID.randomUUID();
 
         HttpResponse<String> response = send("POST", path + "?status=503", "{\"vin\":\"WVW123\"}",
-                "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice")));
+                "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice")),
+                "Idempotency-Key", "8e03978e-40d5-43e8-bc93-6894a57f9324");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(json(response).path("service").asString()).isEqualTo("sales-service"); // the service's body
         UpstreamStub.Received forwarded = SALES.single(path);
         assertThat(forwarded.method()).isEqualTo("POST");
         assertThat(forwarded.body()).isEqualTo("{\"vin\":\"WVW123\"}");
+        // only the client retries, with its key: the service answers a retry as the first request (REL-7)
+        assertThat(forwarded.header("Idempotency-Key")).isEqualTo("8e03978e-40d5-43e8-bc93-6894a57f9324");
+    }
+
+    @Autowired
+    GatewayProperties gateway;
+
+    @Test
+    @DisplayName("REL-7 no route and no default filter retries a request: a retried POST could record a sale twice")
+    void noRouteRetries() {
+        assertThat(gateway.getRoutes()).isNotEmpty();
+        assertThat(gateway.getDefaultFilters()).extracting(FilterDefinition::getName).doesNotContain("Retry");
+        gateway.getRoutes().forEach(route -> assertThat(route.getFilters()).as(route.getId())
+                .extracting(FilterDefinition::getName).doesNotContain("Retry"));
     }
 }

@@ -28,6 +28,9 @@ import org.dealerplatform.platform.security.ServiceSecurityConfiguration;
 import org.dealerplatform.platform.web.ControlCharacterFilter;
 import org.dealerplatform.platform.web.CorrelationFilter;
 import org.dealerplatform.platform.web.JsonBodyLimitFilter;
+import org.dealerplatform.platform.web.IdempotencyKeyArgumentResolver;
+import org.dealerplatform.platform.web.IdempotencyKeyOpenApi;
+import org.dealerplatform.platform.web.RequestFingerprintFilter;
 import org.dealerplatform.platform.web.ProblemDetailsAdvice;
 import org.dealerplatform.platform.web.ProblemErrorController;
 import org.dealerplatform.platform.web.ProblemErrorReportValve;
@@ -219,12 +222,27 @@ public class PlatformAutoConfiguration {
         }
     }
 
+    /** REL-7: fingerprints requests that carry an Idempotency-Key, after the correlation id is known. */
     @Bean
-    public WebMvcConfigurer callerParameter() {
+    public FilterRegistrationBean<RequestFingerprintFilter> requestFingerprintFilter(JsonMapper json, Problems problems) {
+        FilterRegistrationBean<RequestFingerprintFilter> registration =
+                new FilterRegistrationBean<>(new RequestFingerprintFilter(json, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3); // after the body-size limit, so it never buffers an oversized body
+        return registration;
+    }
+
+    @Bean
+    public IdempotencyKeyOpenApi idempotencyKeyOpenApi() {
+        return new IdempotencyKeyOpenApi();
+    }
+
+    @Bean
+    public WebMvcConfigurer callerParameter(Clock clock) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver());
+                resolvers.add(new IdempotencyKeyArgumentResolver(clock));
             }
         };
     }

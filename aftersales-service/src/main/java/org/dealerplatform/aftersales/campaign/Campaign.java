@@ -42,6 +42,7 @@ public class Campaign extends AggregateRoot {
     private List<String> invitedCustomerIds;
     private Status status;
     private Instant lastLaunchedAt;
+    private LaunchResult lastLaunch; // REL-7: what the last launch answered, for a retry of it
     private final String createdBy;
 
     public Campaign(String id, String branchId, CampaignType type, String name, String content, LocalDate startDate,
@@ -151,8 +152,9 @@ public class Campaign extends AggregateRoot {
         invitedCustomerIds = new ArrayList<>(invited);
         status = Status.LAUNCHED;
         lastLaunchedAt = now;
-        return new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut,
+        lastLaunch = new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut,
                 withoutConsent.size());
+        return lastLaunch;
     }
 
     public static String reasonKey(String campaignId, String customerId) {
@@ -201,6 +203,11 @@ public class Campaign extends AggregateRoot {
 
     public Instant lastLaunchedAt() {
         return lastLaunchedAt;
+    }
+
+    /** What the last launch answered; null before the first (or for launches stored before it was kept). */
+    public LaunchResult lastLaunch() {
+        return lastLaunch;
     }
 
     public String createdBy() {

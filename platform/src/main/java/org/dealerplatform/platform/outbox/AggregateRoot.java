@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.dealerplatform.platform.events.DomainEvent;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptRequest;
+import org.dealerplatform.platform.idempotency.KeptRequests;
 
 /**
  * The part every aggregate has in common: its id, its branch, the version it was loaded at and the events it recorded
@@ -11,12 +14,17 @@ import org.dealerplatform.platform.events.DomainEvent;
  *
  * <p>The fields are not final so that the persistence mapping can fill them whether an aggregate is rebuilt through a
  * full constructor or through a no-argument one.
+ *
+ * <p>It also keeps the {@code Idempotency-Key}s of the requests applied to it in the last 24 hours (REL-7), so that a
+ * retried request is answered instead of applied twice, and the key is saved in the same single-document write as the
+ * change it made.
  */
 public abstract class AggregateRoot implements Aggregate {
 
     protected String id;
     protected String branchId;
     protected long version;
+    private List<KeptRequest> idempotencyKeys;
     private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     protected AggregateRoot() {
@@ -31,6 +39,20 @@ public abstract class AggregateRoot implements Aggregate {
     /** Records an event; the store commits it with the aggregate's state and the relay publishes it. */
     protected void record(DomainEvent event) {
         recordedEvents.add(event);
+    }
+
+    /**
+     * REL-7: whether this very request (same caller, key and body) was already applied to this aggregate; then answer
+     * it from the current state and change nothing. The same key with another request is refused with
+     * {@link org.dealerplatform.platform.idempotency.IdempotencyKeyReusedException}. Without a key: false.
+     */
+    public boolean alreadyApplied(IdempotencyKey key) {
+        return KeptRequests.applied(idempotencyKeys, key);
+    }
+
+    /** REL-7: keeps the key of the request being applied; the next save writes it together with the change. */
+    public void rememberRequest(IdempotencyKey key) {
+        idempotencyKeys = KeptRequests.with(idempotencyKeys, key);
     }
 
     @Override

@@ -9,6 +9,9 @@ import org.dealerplatform.platform.events.DomainEvent;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.PendingEvent;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.IdempotencyKeyReusedException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -114,6 +117,58 @@ public abstract class AggregateStore<A extends Aggregate> {
         mongo().insert(document, collection);
         aggregate.recordedEvents().clear();
         support.signal().committed(collection, aggregate.id());
+    }
+
+    /** What a keyed creation stands for: the aggregate it made, or the one the first request with the key made. */
+    public record Creation<A>(A aggregate, boolean replayed) {
+    }
+
+    /**
+     * REL-7: inserts a new aggregate whose id came from the key ({@link IdempotencyKey#aggregateId()}, possibly with a
+     * prefix), remembering the key in the same document. A retry of the same request finds the aggregate the first one
+     * made ({@code replayed}); the same key with another request is refused. Without a key this is a plain
+     * {@link #insert}.
+     */
+    public Creation<A> insertOnce(A aggregate, IdempotencyKey key) {
+        if (key == null) {
+            insert(aggregate);
+            return new Creation<>(aggregate, false);
+        }
+        Optional<A> earlier = createdBy(aggregate.id(), key);
+        if (earlier.isPresent()) {
+            return new Creation<>(earlier.get(), true);
+        }
+        root(aggregate).rememberRequest(key);
+        try {
+            insert(aggregate);
+            return new Creation<>(aggregate, false);
+        } catch (DuplicateKeyException raced) {
+            // a concurrent retry got there first (or another unique index refused it: then it is not a replay)
+            return createdBy(aggregate.id(), key).map(first -> new Creation<>(first, true)).orElseThrow(() -> raced);
+        }
+    }
+
+    /**
+     * REL-7: the aggregate {@code id} an earlier creation with this key made, if any; look it up before other
+     * uniqueness checks so that a retry is answered as the first time. The same key with another request is refused,
+     * and so is a key whose record no longer keeps it (used more than 24 h ago): its id is taken for good.
+     */
+    public Optional<A> createdBy(String id, IdempotencyKey key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        Optional<A> earlier = findById(id);
+        if (earlier.isPresent() && !root(earlier.get()).alreadyApplied(key)) {
+            throw new IdempotencyKeyReusedException(key.key());
+        }
+        return earlier;
+    }
+
+    private static AggregateRoot root(Aggregate aggregate) {
+        if (aggregate instanceof AggregateRoot root) {
+            return root;
+        }
+        throw new IllegalStateException(aggregate.getClass() + " must extend AggregateRoot to take Idempotency-Keys");
     }
 
     /** Saves a loaded aggregate if nobody else saved it since; otherwise throws {@link ConcurrentModificationException}. */

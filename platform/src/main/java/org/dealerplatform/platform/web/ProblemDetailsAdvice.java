@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.validation.ConstraintViolationException;
 import org.dealerplatform.platform.domain.RuleViolation;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.IdempotencyKeyReusedException;
 import org.dealerplatform.platform.kafka.DeadLetters;
 import org.dealerplatform.platform.security.Caller;
 import org.slf4j.Logger;
@@ -59,6 +61,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("existing", e.existing());
         }
         return problem;
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+        return withErrors(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()),
+                List.of(new FieldProblem(IdempotencyKey.HEADER, "was already used for a different request")));
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

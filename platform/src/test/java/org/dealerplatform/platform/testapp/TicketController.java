@@ -3,6 +3,7 @@ package org.dealerplatform.platform.testapp;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -33,12 +34,29 @@ public class TicketController {
 
     @PostMapping("/tickets")
     @ResponseStatus(HttpStatus.CREATED)
-    TicketView open(@Valid @RequestBody OpenTicket request, Caller caller) {
+    TicketView open(@Valid @RequestBody OpenTicket request, Caller caller, IdempotencyKey key) {
         if (request.title().equalsIgnoreCase("closed")) {
             throw new org.dealerplatform.platform.domain.RuleViolation("title", "a new ticket cannot be titled closed");
         }
-        Ticket ticket = Ticket.open(request.id(), caller.branchForNewRecord(request.branchId()), request.title());
-        tickets.insert(ticket);
+        Ticket ticket = Ticket.open(IdempotencyKey.aggregateIdOr(key, request::id),
+                caller.branchForNewRecord(request.branchId()), request.title());
+        Ticket answer = tickets.insertOnce(ticket, key).aggregate();
+        return new TicketView(answer.id(), answer.branchId(), answer.title());
+    }
+
+    record RenameTicket(@NotBlank String title) {
+    }
+
+    /** A command on an existing ticket; a retry with the same key is answered from the ticket as it is (REL-7). */
+    @PostMapping("/tickets/{id}/rename")
+    TicketView rename(@PathVariable String id, @Valid @RequestBody RenameTicket request, Caller caller, IdempotencyKey key) {
+        Ticket ticket = tickets.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+                .orElseThrow(() -> new NotFoundException("ticket", id));
+        if (!ticket.alreadyApplied(key)) {
+            ticket.rename(request.title());
+            ticket.rememberRequest(key);
+            tickets.update(ticket);
+        }
         return new TicketView(ticket.id(), ticket.branchId(), ticket.title());
     }
 

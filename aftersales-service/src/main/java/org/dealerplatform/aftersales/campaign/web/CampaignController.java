@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,6 +25,7 @@ import org.dealerplatform.aftersales.campaign.persistence.AudienceFinder;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
@@ -106,15 +106,16 @@ public class CampaignController {
     @PostMapping
     @Operation(summary = "Plan a campaign with content, dates, address and audience rule (AFT-4); VIP seminars and "
             + "return visits invite VIP customers unless the rule names classes (AFT-6)")
-    public ResponseEntity<CampaignView> plan(@Valid @RequestBody PlanCampaign request, Caller caller) {
+    public ResponseEntity<CampaignView> plan(@Valid @RequestBody PlanCampaign request, Caller caller,
+            IdempotencyKey key) {
         requireManager(caller);
         String branch = caller.branchForNewRecord(request.branchId());
-        Campaign campaign = Campaign.plan("camp-" + UUID.randomUUID(), branch, request.type(), request.name(),
+        Campaign campaign = Campaign.plan(IdempotencyKey.newId("camp-", key), branch, request.type(), request.name(),
                 request.content(), request.startDate(), request.endDate(), request.address(),
                 request.audience() == null ? null : request.audience().toRule(), caller.userId());
-        campaigns.insert(campaign);
+        Campaign answer = campaigns.insertOnce(campaign, key).aggregate(); // REL-7: a retry answers the first plan
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(campaign.id()).toUri()).body(CampaignView.of(campaign));
+                .buildAndExpand(answer.id()).toUri()).body(CampaignView.of(answer));
     }
 
     @GetMapping("/{id}")
@@ -146,12 +147,16 @@ public class CampaignController {
     @PostMapping("/{id}/launch")
     @Operation(summary = "Launch: one CampaignInvitationRequested per eligible customer, never more than the slots; "
             + "launching again invites only customers not invited yet (AFT-4, AFT-8)")
-    public LaunchResult launch(@PathVariable String id, Caller caller) {
+    public LaunchResult launch(@PathVariable String id, Caller caller, IdempotencyKey key) {
         requireManager(caller);
         Campaign campaign = visible(caller, id);
+        if (campaign.alreadyApplied(key) && campaign.lastLaunch() != null) { // REL-7: a retry of this very launch
+            return campaign.lastLaunch();
+        }
         LocalDate today = calendar.today();
         LaunchResult result = campaign.launch(audience.candidates(campaign.branchId(), campaign.audience(), today), today,
                 calendar.now());
+        campaign.rememberRequest(key);
         campaigns.update(campaign); // a concurrent launch loses with 409 and invites nobody
         return result;
     }

@@ -20,6 +20,7 @@ import org.dealerplatform.aftersales.followup.Complaint;
 import org.dealerplatform.aftersales.followup.FollowUpCall;
 import org.dealerplatform.aftersales.followup.persistence.FollowUpCallStore;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
@@ -112,19 +113,20 @@ public class FollowUpController {
     @PostMapping("/follow-up-calls/{id}/completion")
     @Operation(summary = "Record the call: car use, satisfaction 1-5, new requests, complaint; a score of 2 or less, "
             + "or any complaint text, raises a complaint for the branch manager (AFT-5)")
-    public CallView complete(@PathVariable String id, @Valid @RequestBody CallOutcome outcome, Caller caller) {
+    public CallView complete(@PathVariable String id, @Valid @RequestBody CallOutcome outcome, Caller caller,
+            IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
-        return CallView.of(change(caller, id, call -> call.complete(outcome.satisfaction(), outcome.carUse(),
+        return CallView.of(change(caller, id, key, call -> call.complete(outcome.satisfaction(), outcome.carUse(),
                 outcome.newRequests(), outcome.complaint(), caller.userId(), calendar.now())));
     }
 
     @PostMapping("/follow-up-calls/{id}/not-reached")
     @Operation(summary = "The customer did not answer (AFT-5): the call is due again on the next business day; the "
             + "third attempt without reaching them closes it as NOT_REACHED")
-    public CallView notReached(@PathVariable String id, Caller caller) {
+    public CallView notReached(@PathVariable String id, Caller caller, IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
         LocalDate today = calendar.today();
-        return CallView.of(change(caller, id, call -> call.notReached(today, calendar.nextBusinessDay(today),
+        return CallView.of(change(caller, id, key, call -> call.notReached(today, calendar.nextBusinessDay(today),
                 caller.userId(), calendar.now())));
     }
 
@@ -144,13 +146,13 @@ public class FollowUpController {
     @PostMapping("/complaints/{complaintId}/closure")
     @Operation(summary = "The branch manager closes a complaint with its resolution (AFT-5)")
     public ComplaintView close(@PathVariable String complaintId, @Valid @RequestBody ComplaintResolution resolution,
-            Caller caller) {
+            Caller caller, IdempotencyKey key) {
         requireManager(caller);
         if (!complaintId.startsWith("cmp-")) {
             throw new NotFoundException("complaint", complaintId);
         }
         String callId = complaintId.substring("cmp-".length());
-        return ComplaintView.of(change(caller, callId,
+        return ComplaintView.of(change(caller, callId, key,
                 call -> call.closeComplaint(resolution.resolution(), caller.userId(), calendar.now())));
     }
 
@@ -165,9 +167,13 @@ public class FollowUpController {
                 .orElseThrow(() -> new NotFoundException("follow-up call", id));
     }
 
-    private FollowUpCall change(Caller caller, String id, Consumer<FollowUpCall> intention) {
+    private FollowUpCall change(Caller caller, String id, IdempotencyKey key, Consumer<FollowUpCall> intention) {
         FollowUpCall call = visibleCall(caller, id);
+        if (call.alreadyApplied(key)) { // REL-7: a retry of a change already made is answered from the call as it is
+            return call;
+        }
         intention.accept(call);
+        call.rememberRequest(key);
         calls.update(call); // a concurrent change answers 409: reload and retry
         return call;
     }

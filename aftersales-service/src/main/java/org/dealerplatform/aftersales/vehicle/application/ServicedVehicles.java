@@ -17,6 +17,7 @@ import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
@@ -115,10 +116,12 @@ public class ServicedVehicles {
      * AFT-1: records a work order on a vehicle the caller may use (INT-1: their own branch's; HQ: any). A VIN known
      * nowhere becomes a serviced vehicle of the work order's branch (walk-in customer) when the request describes it
      * ({@code model}, {@code category}); without a description, and for another branch's vehicle, the answer is the
-     * same 422 on {@code vin}, and nothing changes.
+     * same 422 on {@code vin}, and nothing changes. With an {@code Idempotency-Key} (REL-7) a retry finds the key on the
+     * vehicle and records nothing again.
      */
     public ServicedVehicle recordService(Caller caller, ServiceRecord service, String vin, String model,
-            VehicleCategory category, Instant now) {
+            VehicleCategory category, Instant now, IdempotencyKey key) {
+        boolean[] recorded = {true};
         ServicedVehicle saved = change(vin, () -> {
             if (model == null || model.isBlank()) {
                 throw unusableVin();
@@ -126,15 +129,22 @@ public class ServicedVehicles {
             ServicedVehicle vehicle = ServicedVehicle.register(vin, service.branchId(), null, model, category, null, null,
                     plans);
             vehicle.recordService(service, null, now);
+            vehicle.rememberRequest(key);
             return vehicle;
         }, vehicle -> {
             if (!caller.canSee(vehicle.branchId())) {
                 throw unusableVin(); // the same answer as for an unknown VIN: nothing about the other branch leaks
             }
-            vehicle.recordService(service, vehicle.customerId(), now);
-            return true;
+            recorded[0] = !vehicle.alreadyApplied(key);
+            if (recorded[0]) {
+                vehicle.recordService(service, vehicle.customerId(), now);
+                vehicle.rememberRequest(key);
+            }
+            return recorded[0];
         });
-        meters.counter("dealer.aftersales.services.recorded").increment();
+        if (recorded[0]) {
+            meters.counter("dealer.aftersales.services.recorded").increment();
+        }
         return saved;
     }
 
@@ -143,25 +153,30 @@ public class ServicedVehicles {
                 + "give its model and category");
     }
 
-    /** AFT-2: an odometer reading between services recomputes the projection. */
-    public ServicedVehicle recordMileage(Caller caller, String vin, LocalDate date, long km) {
-        return changeVisible(caller, vin, vehicle -> vehicle.recordMileage(date, km));
+    /** AFT-2: an odometer reading between services recomputes the projection; a keyed retry is applied once (REL-7). */
+    public ServicedVehicle recordMileage(Caller caller, String vin, LocalDate date, long km, IdempotencyKey key) {
+        return changeVisible(caller, vin, key, vehicle -> vehicle.recordMileage(date, km));
     }
 
     /** AFT-2: a per-vehicle plan (null: back to the default of its model and category). */
     public ServicedVehicle overridePlan(Caller caller, String vin, MaintenancePlan plan) {
-        return changeVisible(caller, vin, vehicle -> vehicle.overridePlan(plan));
+        return changeVisible(caller, vin, null, vehicle -> vehicle.overridePlan(plan));
     }
 
     public Optional<ServicedVehicle> findVisible(Caller caller, String vin) {
         return store.findOne(BranchScope.of(caller, Criteria.where("_id").is(vin)));
     }
 
-    private ServicedVehicle changeVisible(Caller caller, String vin, Consumer<ServicedVehicle> intention) {
+    private ServicedVehicle changeVisible(Caller caller, String vin, IdempotencyKey key,
+            Consumer<ServicedVehicle> intention) {
         for (int attempt = 1; ; attempt++) {
             ServicedVehicle vehicle = findVisible(caller, vin)
                     .orElseThrow(() -> new NotFoundException("vehicle", vin));
+            if (vehicle.alreadyApplied(key)) {
+                return vehicle;
+            }
             intention.accept(vehicle);
+            vehicle.rememberRequest(key);
             try {
                 store.update(vehicle);
                 return vehicle;

@@ -23,6 +23,7 @@ import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -116,12 +117,12 @@ public class VehicleController {
     @PostMapping("/{vin}/mileage")
     @Operation(summary = "Record an odometer reading; the km per day and the next due are recomputed (AFT-2)")
     public VehicleView recordMileage(@PathVariable @Pattern(regexp = VIN, message = "must be a 17-character VIN") String vin,
-            @Valid @RequestBody MileageReading reading, Caller caller) {
+            @Valid @RequestBody MileageReading reading, Caller caller, IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
         if (reading.date().isAfter(calendar.today())) {
             throw new DomainRuleViolation("date", "a reading cannot be dated in the future");
         }
-        return VehicleView.of(vehicles.recordMileage(caller, vin, reading.date(), reading.km()));
+        return VehicleView.of(vehicles.recordMileage(caller, vin, reading.date(), reading.km(), key));
     }
 
     @PutMapping("/{vin}/plan")

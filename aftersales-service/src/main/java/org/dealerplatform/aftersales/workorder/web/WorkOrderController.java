@@ -3,7 +3,6 @@ package org.dealerplatform.aftersales.workorder.web;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,6 +26,7 @@ import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.aftersales.workorder.WorkOrder;
 import org.dealerplatform.aftersales.workorder.persistence.WorkOrders;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -96,21 +96,22 @@ public class WorkOrderController {
     @Operation(summary = "Record a completed work order (AFT-1) of a job type; only MAINTENANCE restarts the cycle; "
             + "publishes MaintenanceRecorded with the next due (AFT-2). The VIN must be a vehicle of the caller's branch "
             + "(HQ: any) or, with model and category, new to the group; otherwise 422 on vin (INT-1)")
-    public ResponseEntity<WorkOrderView> record(@Valid @RequestBody RecordWorkOrder request, Caller caller) {
+    public ResponseEntity<WorkOrderView> record(@Valid @RequestBody RecordWorkOrder request, Caller caller,
+            IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
         String branch = caller.branchForNewRecord(request.branchId());
         if (request.serviceDate().isAfter(calendar.today())) {
             throw new DomainRuleViolation("serviceDate", "a work order cannot be dated in the future");
         }
-        String id = "wo-" + UUID.randomUUID();
+        String id = IdempotencyKey.newId("wo-", key); // REL-7: a retry names the same work order
         ServiceRecord service = new ServiceRecord(id, branch, request.jobType(), request.serviceDate(), request.mileageKm(),
                 request.items(), request.partsFen(), request.labourFen(), request.technician());
         ServicedVehicle vehicle = vehicles.recordService(caller, service, request.vin(), request.model(),
-                request.category(), calendar.now());
+                request.category(), calendar.now(), key);
         WorkOrder workOrder = new WorkOrder(id, request.vin(), branch, vehicle.customerId(), request.jobType(),
                 request.serviceDate(), request.mileageKm(), List.copyOf(request.items()), request.partsFen(),
                 request.labourFen(), request.technician(), calendar.now());
-        workOrders.storeOnce(workOrder);
+        workOrders.storeOnce(workOrder); // a retry's copy is refused by _id: the first one stays
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
                 .body(WorkOrderView.of(workOrder, vehicle.nextDueDate(), vehicle.nextDueMileageKm()));
     }

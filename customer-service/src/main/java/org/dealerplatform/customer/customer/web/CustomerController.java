@@ -32,7 +32,10 @@ import org.dealerplatform.customer.vehicle.LicensePlate;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
@@ -116,21 +119,28 @@ public class CustomerController {
     @Operation(summary = "Open a customer file (CUS-1); a mobile number already on file is refused with a pointer to it (CUS-6)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "individual", value = REGISTER_EXAMPLE))))
-    public ResponseEntity<CustomerView> register(@Valid @RequestBody RegisterCustomer request, Caller caller) {
+    public ResponseEntity<CustomerView> register(@Valid @RequestBody RegisterCustomer request, Caller caller,
+            IdempotencyKey key) {
         String branch = caller.branchForNewRecord(request.branchId());
         String mobile = normalizedMobile(request.mobile());
-        Customer customer = Customer.register(UUID.randomUUID().toString(), branch, request.name(), request.type(),
-                mobile, request.email(), request.address(), request.preferredLanguage(),
+        Customer customer = Customer.register(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()),
+                branch, request.name(), request.type(), mobile, request.email(), request.address(),
+                request.preferredLanguage(),
                 request.firstVisitDate() == null ? LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE)) : request.firstVisitDate(),
                 clock.instant());
+        AggregateStore.Creation<Customer> creation;
         try {
-            customers.insert(customer);
+            // REL-7: a retry finds the file its first attempt opened before the mobile check could call it a duplicate
+            creation = customers.insertOnce(customer, key);
         } catch (DuplicateKeyException e) {
             throw files.duplicateMobile(mobile, caller);
         }
-        meters.counter("dealer.customers.registered").increment();
+        if (!creation.replayed()) {
+            meters.counter("dealer.customers.registered").increment();
+        }
+        Customer answer = creation.aggregate();
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(customer.id()).toUri()).body(CustomerView.of(customer));
+                .buildAndExpand(answer.id()).toUri()).body(CustomerView.of(answer));
     }
 
     @GetMapping("/{id}")
@@ -156,30 +166,47 @@ public class CustomerController {
 
     @PostMapping("/{id}/visits")
     @Operation(summary = "Record a visit or maintenance appointment (CUS-1)")
-    public CustomerView recordVisit(@PathVariable String id, @Valid @RequestBody RecordVisit request, Caller caller) {
+    public CustomerView recordVisit(@PathVariable String id, @Valid @RequestBody RecordVisit request, Caller caller,
+            IdempotencyKey key) {
         Customer customer = files.visible(id, caller);
+        if (customer.alreadyApplied(key)) { // REL-7: a retried visit is on file already
+            return CustomerView.of(customer);
+        }
         customer.recordVisit(new Visit(request.date(), request.kind() == null ? Visit.Kind.VISIT : request.kind(),
                 request.note()), clock.instant());
+        customer.rememberRequest(key);
         customers.update(customer);
         return CustomerView.of(files.visible(id, caller));
     }
 
     @PostMapping("/{id}/merge")
     @Operation(summary = "Merge another file of the same customer into this one (CUS-6); same branch only (HQ: any); publishes CustomersMerged")
-    public CustomerView merge(@PathVariable String id, @Valid @RequestBody MergeRequest request, Caller caller) {
+    public CustomerView merge(@PathVariable String id, @Valid @RequestBody MergeRequest request, Caller caller,
+            IdempotencyKey key) {
         Customer survivor = files.visible(id, caller);
         Customer merged = files.visible(request.mergeCustomerId(), caller);
         if (survivor.id().equals(merged.id())) {
             throw new BusinessRuleViolation("mergeCustomerId", "a file cannot be merged with itself");
         }
+        // REL-7: the survivor's write is the last one: with the key on it, the merge is done and only answered again
+        if (survivor.alreadyApplied(key)) {
+            return CustomerView.of(survivor);
+        }
+        if (merged.alreadyApplied(key)) {
+            throw new ConflictException(IdempotencyKey.HEADER + " " + key.key()
+                    + ": this merge is still in progress; retry in a moment", "/api/customers/" + survivor.id());
+        }
         String mergedMobile = merged.mobile();
         List<Vehicle> mergedVehicles = merged.vehicles();
         // first retire the merged file (frees its mobile and VINs), then let the survivor take them over
         merged.retireInto(survivor.id(), clock.instant());
+        merged.rememberRequest(key);
         customers.update(merged);
         mergedVehicles.forEach(v -> vinClaims.reassign(v.vin(), merged.id(), survivor.id()));
-        Customer after = files.changeWithRetry(survivor.id(),
-                s -> s.absorb(merged, mergedMobile, mergedVehicles, clock.instant()));
+        Customer after = files.changeWithRetry(survivor.id(), s -> {
+            s.absorb(merged, mergedMobile, mergedVehicles, clock.instant());
+            s.rememberRequest(key);
+        });
         return CustomerView.of(after);
     }
 

@@ -22,7 +22,9 @@ import org.dealerplatform.customer.vehicle.LicensePlate;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.http.HttpStatus;
@@ -67,7 +69,8 @@ public class VehicleController {
     @Operation(summary = "Add a vehicle to the file (CUS-1); a VIN already on file is refused with a pointer (CUS-6); publishes VehicleRegistered",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     value = "{\"vin\":\"1HGCM82633A004352\",\"model\":\"Passat 330TSI\",\"category\":\"PASSENGER_CAR\",\"plate\":\"苏A12345\",\"purchaseDate\":\"2026-11-20\"}"))))
-    public CustomerView add(@PathVariable String id, @Valid @RequestBody AddVehicle request, Caller caller) {
+    public CustomerView add(@PathVariable String id, @Valid @RequestBody AddVehicle request, Caller caller,
+            IdempotencyKey key) {
         String vin = Vin.normalize(request.vin());
         String vinProblem = Vin.problem(vin);
         if (vinProblem != null) {
@@ -78,8 +81,12 @@ public class VehicleController {
             throw new BusinessRuleViolation("plate", "must be a GA 36-2018 plate: 7 characters (e.g. 苏A12345), or 8 for new-energy vehicles with D/F (e.g. 苏AD12345)");
         }
         Customer customer = files.visible(id, caller);
+        if (customer.alreadyApplied(key)) { // REL-7: a retry finds the vehicle added (and the VIN claimed) already
+            return CustomerView.of(customer);
+        }
         customer.addVehicle(new Vehicle(vin, request.model().strip(), request.category(), plate, request.purchaseDate()),
                 clock.instant());
+        customer.rememberRequest(key);
         // CUS-6: claim the VIN first, save the file second; a failed save gives the claim back
         String owner = vinClaims.claim(vin, customer.id()).orElse(null);
         if (owner != null) {
@@ -99,21 +106,33 @@ public class VehicleController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     value = "{\"toCustomerId\":\"0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a70\",\"transferDate\":\"2026-11-25\"}"))))
     public CustomerView transfer(@PathVariable String id, @PathVariable String vin, @Valid @RequestBody Transfer request,
-            Caller caller) {
+            Caller caller, IdempotencyKey key) {
         Customer from = files.visible(id, caller);
         Customer to = files.visible(request.toCustomerId(), caller);
         if (from.id().equals(to.id())) {
             throw new BusinessRuleViolation("toCustomerId", "the vehicle already belongs to this customer");
         }
+        // REL-7: the new owner's write is the last one: with the key on it, the transfer is done and only answered again
+        if (to.alreadyApplied(key)) {
+            return CustomerView.of(to);
+        }
+        if (from.alreadyApplied(key)) {
+            throw new ConflictException(IdempotencyKey.HEADER + " " + key.key()
+                    + ": this transfer is still in progress; retry in a moment", "/api/customers/" + to.id());
+        }
         LocalDate date = request.transferDate() == null ? LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE))
                 : request.transferDate();
         Vehicle vehicle = from.handOverVehicle(Vin.normalize(vin), to.id(), date, clock.instant());
+        from.rememberRequest(key);
         // the old owner gives the VIN up first (unique index), then the new owner takes it over
         customers.update(from);
         if (!vinClaims.reassign(vehicle.vin(), from.id(), to.id())) {
             vinClaims.claim(vehicle.vin(), to.id());
         }
-        Customer after = files.changeWithRetry(to.id(), t -> t.takeOverVehicle(vehicle, from.id(), date, clock.instant()));
+        Customer after = files.changeWithRetry(to.id(), t -> {
+            t.takeOverVehicle(vehicle, from.id(), date, clock.instant());
+            t.rememberRequest(key);
+        });
         return CustomerView.of(after);
     }
 }

@@ -21,6 +21,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
@@ -135,20 +137,23 @@ public class SaleController {
     @Operation(summary = "Record a sale (SAL-1) crediting one or more salespeople whose shares add up to 100% (SAL-11)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "shared credit", value = EXAMPLE))))
-    public ResponseEntity<SaleView> record(@Valid @RequestBody RecordSale request, Caller caller) {
+    public ResponseEntity<SaleView> record(@Valid @RequestBody RecordSale request, Caller caller, IdempotencyKey key) {
         requireSalesRole(caller);
         String branchId = caller.branchForNewRecord(request.branchId());
         Branch branch = directory.branch(branchId)
                 .orElseThrow(() -> new BusinessRuleViolation("branchId", "unknown branch " + branchId));
         List<SalesCredit> credits = credits(request.salespeople(), branchId);
         requireNotFuture(request.saleDate());
-        Sale sale = Sale.record(UUID.randomUUID().toString(), branchId, branch.regionId(), request.customerId(), credits,
-                vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), caller.userId(),
-                clock.instant());
-        sales.insert(sale);
-        recorded.increment();
+        Sale sale = Sale.record(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branchId,
+                branch.regionId(), request.customerId(), credits, vehicle(request.vehicle()), request.segment(),
+                request.amountFen(), request.saleDate(), caller.userId(), clock.instant());
+        AggregateStore.Creation<Sale> creation = sales.insertOnce(sale, key); // REL-7: a retry answers the first sale
+        if (!creation.replayed()) {
+            recorded.increment();
+        }
+        Sale answer = creation.aggregate();
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(sale.id()).toUri()).body(SaleView.of(sale));
+                .buildAndExpand(answer.id()).toUri()).body(SaleView.of(answer));
     }
 
     @GetMapping("/{id}")
@@ -174,25 +179,35 @@ public class SaleController {
 
     @PostMapping("/{id}/correct")
     @Operation(summary = "Correct a sale (SAL-1): the full new facts and the reason; the previous facts stay in the audit trail")
-    public SaleView correct(@PathVariable String id, @Valid @RequestBody CorrectSale request, Caller caller) {
+    public SaleView correct(@PathVariable String id, @Valid @RequestBody CorrectSale request, Caller caller,
+            IdempotencyKey key) {
         requireSalesRole(caller);
         Sale sale = load(id, caller);
+        if (sale.alreadyApplied(key)) { // REL-7: a retry of a correction already made
+            return SaleView.of(sale);
+        }
         requireVersion(sale, request.expectedVersion());
         requireNotFuture(request.saleDate());
         sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
                 vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
                 request.reason(), caller.userId(), clock.instant());
+        sale.rememberRequest(key);
         sales.update(sale);
         return SaleView.of(load(id, caller));
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a sale (SAL-1); it stays on file with the reason but no figure counts it")
-    public SaleView cancel(@PathVariable String id, @Valid @RequestBody CancelSale request, Caller caller) {
+    public SaleView cancel(@PathVariable String id, @Valid @RequestBody CancelSale request, Caller caller,
+            IdempotencyKey key) {
         requireSalesRole(caller);
         Sale sale = load(id, caller);
+        if (sale.alreadyApplied(key)) { // REL-7: a retry of a cancellation already made
+            return SaleView.of(sale);
+        }
         requireVersion(sale, request.expectedVersion());
         sale.cancel(request.reason(), caller.userId(), clock.instant());
+        sale.rememberRequest(key);
         sales.update(sale);
         return SaleView.of(load(id, caller));
     }

@@ -1,0 +1,146 @@
+package org.dealerplatform.platform.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * REL-7: for a request with an {@code Idempotency-Key}, reads the body once, fingerprints the request (method, path
+ * and the canonical JSON body: keys sorted, whitespace ignored) and hands the body on unchanged. A malformed key is
+ * answered 400 here. Requests without the header pass untouched.
+ */
+public class RequestFingerprintFilter extends OncePerRequestFilter {
+
+    /** Request attribute holding the fingerprint, read by {@link IdempotencyKeyArgumentResolver}. */
+    public static final String FINGERPRINT = RequestFingerprintFilter.class.getName() + ".fingerprint";
+
+    private final JsonMapper json;
+    private final Problems problems;
+
+    public RequestFingerprintFilter(JsonMapper json, Problems problems) {
+        this.json = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getHeader(IdempotencyKey.HEADER) == null || "GET".equals(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!IdempotencyKey.isWellFormed(request.getHeader(IdempotencyKey.HEADER))) {
+            problems.write(request, response, HttpStatus.BAD_REQUEST, IdempotencyKey.HEADER
+                    + " must be 1 to " + IdempotencyKey.MAX_LENGTH + " printable ASCII characters, e.g. a UUID");
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        request.setAttribute(FINGERPRINT, fingerprint(request, body));
+        chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    String fingerprint(HttpServletRequest request, byte[] body) {
+        String target = request.getMethod() + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
+        MessageDigest sha256 = sha256();
+        sha256.update(target.getBytes(StandardCharsets.UTF_8));
+        sha256.update(canonical(request.getContentType(), body));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private byte[] canonical(String contentType, byte[] body) {
+        if (body.length == 0 || contentType == null || !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+            return body;
+        }
+        try {
+            return json.writeValueAsBytes(json.readValue(body, Object.class));
+        } catch (JacksonException notJson) {
+            return body; // the controller will refuse it; the raw bytes are fingerprint enough
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The request with its body read already, readable once more by the message converters. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
