@@ -1,9 +1,11 @@
 package org.dealerplatform.notification.contact.application;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dealerplatform.notification.KeyedDocuments;
 import org.dealerplatform.notification.consent.ConsentLedger;
 import org.dealerplatform.notification.contact.ContactBook;
 import org.dealerplatform.notification.contact.MobileNumbers;
@@ -26,12 +28,14 @@ public class ContactDirectory {
     public static final String COLLECTION = ContactBook.COLLECTION;
     public static final String VEHICLE_OWNERS = ContactBook.VEHICLE_OWNERS;
 
-    private final IdempotentWrites writes;
+    private final KeyedDocuments documents;
     private final ConsentLedger ledger;
 
-    public ContactDirectory(IdempotentWrites writes, ConsentLedger ledger) {
-        this.writes = writes;
+    public ContactDirectory(KeyedDocuments documents, ConsentLedger ledger) {
+        this.documents = documents;
         this.ledger = ledger;
+        documents.prepare(COLLECTION);
+        documents.prepare(VEHICLE_OWNERS);
     }
 
     /** The fields of {@code dealer.customers.CustomerRegistered.v1} and {@code CustomerUpdated.v1} this service reads. */
@@ -69,7 +73,7 @@ public class ContactDirectory {
         if (details.timeZone() != null) {
             update.set("timeZone", details.timeZone());
         }
-        writes.applyIfNewer(COLLECTION, details.customerId(), "version", event.aggregateVersion(), update);
+        applyIfNewer(COLLECTION, details.customerId(), "version", event.aggregateVersion(), update);
     }
 
     /** Consent per channel, preferred channels and language; every change also goes into the consent ledger (NOT-7). */
@@ -85,20 +89,22 @@ public class ContactDirectory {
         }
         // a save can record several events with the same aggregate version (registration: CustomerRegistered and the
         // consent given), so the preferences keep a high-water mark of their own
-        writes.applyIfNewer(COLLECTION, changed.customerId(), "preferencesVersion", event.aggregateVersion(), update);
+        applyIfNewer(COLLECTION, changed.customerId(), "preferencesVersion", event.aggregateVersion(), update);
+        Map<Channel, Boolean> allowed = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
-            ledger.record(event.id(), changed.customerId(), changed.branchId(), channel,
-                    Boolean.TRUE.equals(consents.get(channel.name())),
-                    changed.source() == null ? "customer-service" : changed.source(),
-                    changed.changedAt() == null ? event.time() : changed.changedAt());
+            allowed.put(channel, Boolean.TRUE.equals(consents.get(channel.name())));
         }
+        // NOT-7: one conditional write to the customer's ledger document for all channels, idempotent per event id
+        ledger.record(event.id(), changed.customerId(), changed.branchId(), allowed,
+                changed.source() == null ? "customer-service" : changed.source(),
+                changed.changedAt() == null ? event.time() : changed.changedAt());
     }
 
     /** CUS-9: the vehicle's reminders go to its new owner. */
     public void transferred(VehicleOwnershipTransferred transfer, IncomingEvent event) {
         // CUS-9: the former owner stops getting this vehicle's reminders; the latest transfer wins
         Instant at = transfer.transferredAt() == null ? event.time() : transfer.transferredAt();
-        writes.applyIfNewer(VEHICLE_OWNERS, transfer.vin(), "transferredAtMillis", at.toEpochMilli(), new Update()
+        applyIfNewer(VEHICLE_OWNERS, transfer.vin(), "transferredAtMillis", at.toEpochMilli(), new Update()
                 .set("customerId", transfer.toCustomerId())
                 .set("formerCustomerId", transfer.fromCustomerId())
                 .set("branchId", transfer.branchId()));
@@ -107,8 +113,26 @@ public class ContactDirectory {
     /** CUS-6: the merged-away file points to the surviving one. */
     public void merged(CustomersMerged merged, IncomingEvent event) {
         // the merged-away file now points to the surviving one; its reminders go to the surviving contact details
-        writes.applyOnce(COLLECTION, merged.mergedCustomerId(), event.id(), new Update()
-                .set("mergedInto", merged.survivingCustomerId())
-                .setOnInsert("branchId", merged.branchId()));
+        Update update = new Update().set("mergedInto", merged.survivingCustomerId())
+                .push("appliedEvents").slice(-IdempotentWrites.APPLIED_EVENTS_KEPT).each(event.id());
+        documents.update(COLLECTION, merged.mergedCustomerId(), current -> {
+            if (current != null && current.getList("appliedEvents", String.class, List.of()).contains(event.id())) {
+                return null;
+            }
+            return current == null ? update.set("branchId", merged.branchId()) : update;
+        });
+    }
+
+    /**
+     * The replica's "apply only if newer" (aggregate version, or transfer time), as {@link IdempotentWrites#applyIfNewer}
+     * but flat in cost: the mark is compared on the document read by {@code _id}, and the write is a compare-and-set
+     * that the embedded server answers from an index (a {@code {_id, $or}} guard would scan every contact).
+     */
+    private void applyIfNewer(String collection, String id, String markField, long value, Update update) {
+        update.set(markField, value);
+        documents.update(collection, id, current -> {
+            Object mark = current == null ? null : current.get(markField);
+            return mark instanceof Number number && number.longValue() >= value ? null : update;
+        });
     }
 }
