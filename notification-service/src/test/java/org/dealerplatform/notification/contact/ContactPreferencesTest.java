@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.dealerplatform.notification.KeyedDocuments;
 import org.dealerplatform.notification.contact.messaging.CustomerEventsListener;
 import org.dealerplatform.notification.consent.ConsentLedger;
 import org.dealerplatform.notification.notification.Channel;
@@ -34,6 +35,8 @@ class ContactPreferencesTest {
     ConsentLedger ledger;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    KeyedDocuments documents;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
@@ -106,6 +109,23 @@ class ContactPreferencesTest {
         assertThat(channels.getList("SMS", Document.class)).extracting(e -> e.getString("key"))
                 .containsExactly("event-1", "event-2", "reply-1");
         assertThat(channels.getList("EMAIL", Document.class)).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("NOT-7 entries of the former ledger layout (one document per change and channel) are folded into the "
+            + "customer's document at start, and still answer for their time")
+    void formerLayoutIsMigrated() {
+        String id = UUID.randomUUID().toString();
+        mongo.insert(new Document("_id", "event-9:SMS").append("customerId", id).append("branchId", "JS-NJ-01")
+                .append("channel", "SMS").append("allowed", true).append("source", "STAFF")
+                .append("at", java.util.Date.from(Instant.parse("2026-05-01T00:00:00Z")))
+                .append("recordedAt", java.util.Date.from(Instant.parse("2026-05-01T00:00:01Z"))), ConsentLedger.COLLECTION);
+
+        new ConsentLedger(mongo, documents, java.time.Clock.systemUTC(), 200);
+
+        assertThat(ledger.at(id, Instant.parse("2026-06-01T00:00:00Z")).get(Channel.SMS))
+                .isEqualTo(new ConsentLedger.ChannelConsent(true, "STAFF", Instant.parse("2026-05-01T00:00:00Z")));
+        assertThat(mongo.findById("event-9:SMS", Document.class, ConsentLedger.COLLECTION)).isNull();
     }
 
     @Test
