@@ -52,10 +52,13 @@ public class NotificationRequests {
         // Order matters (NOT-5: nothing stranded). The queue entry is written FIRST, idempotently: a crash right after
         // it leaves an entry without a notification, which the dispatcher removes when it claims it (after a grace
         // period, in case the insert below is merely slow); the event is redelivered and both writes happen again.
-        // The other order could strand a QUEUED notification that no queue entry ever points to.
+        // The other order could strand a QUEUED notification that no queue entry ever points to. The entry is written
+        // again after the insert (a no-op if it is there): should the insert have stalled beyond the grace period and
+        // the dispatcher have removed the entry as an orphan, this puts it back.
         queue.enqueue(reasonKey, now, now);
         try {
             notifications.insert(Notification.request(reasonKey, branchId, customerId, purpose, facts, now));
+            queue.enqueue(reasonKey, now, now);
             meters.counter("dealer.notifications.requested", "purpose", purpose.name()).increment();
             dispatcher.wake();
         } catch (DuplicateKeyException alreadyRequested) {
