@@ -1,21 +1,22 @@
 package org.dealerplatform.notification.consent;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
-import org.dealerplatform.notification.notification.Channel;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
+import org.dealerplatform.notification.notification.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -23,13 +24,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every consent change per customer and channel, with its source and effective time (NOT-7), so that "was sending
- * allowed at time T?" can be answered. An entry in force never expires; once a newer entry supersedes it, it gets an
- * {@code expireAt} = supersession time + retention (≥ 5 months), enforced by a TTL index.
+ * allowed at time T?" can be answered.
+ *
+ * <p>One document per customer ({@code _id} = customer id) holds, per channel, the changes ordered by effective time
+ * ({@code channels.<CHANNEL> = [{key, allowed, source, at, recordedAt}, ...]}). A consent event is one read by
+ * {@code _id} and one conditional single-document write for all its channels ({@link IdempotentWrites#change}: compare-and-set
+ * on {@code {_id, rev}}); an event whose key the document already holds records nothing, so a redelivery records
+ * nothing twice. A read at time T is one {@code _id} lookup. Cost per event and per read stays flat however many
+ * customers are stored (the embedded server only indexes {@code _id}).
+ *
+ * <p>Retention (NOT-7, at least 5 months): entries are never dropped by age. Each channel keeps its newest
+ * {@code dealer.notifications.consent.entries-per-channel} changes (default 200); only a customer whose consent on one
+ * channel changed more often than that within five months would lose the oldest of those changes.
  */
 @Component
 public class ConsentLedger {
 
     public static final String COLLECTION = "consent-ledger";
+    /** Fewest changes per channel the ledger may be configured to keep. */
+    static final int MIN_ENTRIES_PER_CHANNEL = 50;
     private static final Logger log = LoggerFactory.getLogger(ConsentLedger.class);
 
     /** The consent state of one channel at a point in time; {@code source}/{@code since} null when nothing is known. */
@@ -37,61 +50,106 @@ public class ConsentLedger {
     }
 
     private final MongoTemplate mongo;
-    private final IdempotentWrites writes;
+    private final IdempotentWrites documents;
     private final Clock clock;
-    private final Duration retention;
+    private final int entriesPerChannel;
 
-    public ConsentLedger(MongoTemplate mongo, IdempotentWrites writes, Clock clock,
-            @Value("${dealer.notifications.consent.retention:183d}") Duration retention) {
-        if (retention.compareTo(Duration.ofDays(150)) < 0) {
-            throw new IllegalStateException("dealer.notifications.consent.retention must keep at least 5 months (NOT-7)");
+    public ConsentLedger(MongoTemplate mongo, IdempotentWrites documents, Clock clock,
+            @Value("${dealer.notifications.consent.entries-per-channel:200}") int entriesPerChannel) {
+        if (entriesPerChannel < MIN_ENTRIES_PER_CHANNEL) {
+            throw new IllegalStateException("dealer.notifications.consent.entries-per-channel must keep at least "
+                    + MIN_ENTRIES_PER_CHANNEL + " changes per channel (NOT-7: at least 5 months of history)");
         }
         this.mongo = mongo;
-        this.writes = writes;
+        this.documents = documents;
         this.clock = clock;
-        this.retention = retention;
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("customerId", Sort.Direction.ASC)
-                .on("channel", Sort.Direction.ASC).on("at", Sort.Direction.DESC).named("customer_channel_at"));
-        try {
-            mongo.indexOps(COLLECTION).createIndex(new Index().on("expireAt", Sort.Direction.ASC)
-                    .expire(Duration.ZERO).named("superseded_ttl"));
-        } catch (RuntimeException e) {
-            log.warn("TTL index on {} not created ({}); superseded consent entries will not expire", COLLECTION, e.getMessage());
-        }
+        this.entriesPerChannel = entriesPerChannel;
+        migrateFlatEntries();
+    }
+
+    /** Records that one channel became allowed or not; see {@link #record(String, String, String, Map, String, Instant)}. */
+    public void record(String entryKey, String customerId, String branchId, Channel channel, boolean allowed,
+            String source, Instant at) {
+        record(entryKey, customerId, branchId, Map.of(channel, allowed), source, at);
     }
 
     /**
-     * Records that {@code channel} became allowed or not at {@code at}, said by {@code source}. {@code entryKey} makes
-     * the entry idempotent (e.g. the event id): a redelivered event records nothing twice.
+     * Records that each channel of {@code allowed} became allowed or not at {@code at}, said by {@code source}, in one
+     * conditional write. {@code entryKey} makes it idempotent (e.g. the event id): a redelivered event records nothing
+     * twice. Returns whether it was recorded now.
      */
-    public void record(String entryKey, String customerId, String branchId, Channel channel, boolean allowed,
+    public boolean record(String entryKey, String customerId, String branchId, Map<Channel, Boolean> allowed,
             String source, Instant at) {
-        Document entry = new Document("_id", entryKey + ":" + channel)
-                .append("customerId", customerId).append("branchId", branchId).append("channel", channel.name())
-                .append("allowed", allowed).append("source", source).append("at", Date.from(at))
-                .append("recordedAt", Date.from(clock.instant()));
-        if (!writes.insertOnce(COLLECTION, entry)) {
-            return;
+        if (allowed.isEmpty()) {
+            return false;
         }
-        Document latest = mongo.findOne(Query.query(Criteria.where("customerId").is(customerId).and("channel").is(channel.name()))
-                .with(Sort.by(Sort.Direction.DESC, "at")).limit(1), Document.class, COLLECTION);
-        if (latest != null) {
-            mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId).and("channel").is(channel.name())
-                            .and("at").lt(latest.getDate("at")).and("expireAt").is(null)),
-                    new Update().set("expireAt", Date.from(clock.instant().plus(retention))), COLLECTION);
-        }
+        Date recordedAt = Date.from(clock.instant());
+        return documents.change(COLLECTION, customerId, current -> {
+            Document channels = current == null ? null : current.get("channels", Document.class);
+            Update update = new Update().set("branchId", branchId);
+            for (Map.Entry<Channel, Boolean> channel : allowed.entrySet()) {
+                List<Document> entries = channels == null ? null : channels.getList(channel.getKey().name(), Document.class);
+                List<Document> kept = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
+                if (kept.stream().anyMatch(e -> entryKey.equals(e.getString("key")))) {
+                    return null; // NOT-7: this event was recorded before (a redelivery): nothing twice
+                }
+                kept.add(new Document("key", entryKey).append("allowed", Boolean.TRUE.equals(channel.getValue()))
+                        .append("source", source).append("at", Date.from(at)).append("recordedAt", recordedAt));
+                kept.sort(Comparator.comparing((Document e) -> e.getDate("at")).thenComparing(e -> e.getDate("recordedAt")));
+                update.set("channels." + channel.getKey().name(),
+                        kept.subList(Math.max(0, kept.size() - entriesPerChannel), kept.size()));
+            }
+            return update;
+        });
     }
 
-    /** Per channel: was sending allowed at {@code at}? (NOT-7) */
+    /** Per channel: was sending allowed at {@code at}? (NOT-7) One {@code _id} read. */
     public Map<Channel, ChannelConsent> at(String customerId, Instant at) {
+        Document ledger = mongo.findById(customerId, Document.class, COLLECTION);
+        Document channels = ledger == null ? null : ledger.get("channels", Document.class);
         Map<Channel, ChannelConsent> answer = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
-            Document entry = mongo.findOne(Query.query(Criteria.where("customerId").is(customerId)
-                            .and("channel").is(channel.name()).and("at").lte(Date.from(at)))
-                    .with(Sort.by(Sort.Direction.DESC, "at")).limit(1), Document.class, COLLECTION);
-            answer.put(channel, entry == null ? new ChannelConsent(false, null, null)
-                    : new ChannelConsent(entry.getBoolean("allowed"), entry.getString("source"), entry.getDate("at").toInstant()));
+            answer.put(channel, inForceAt(channels == null ? null : channels.getList(channel.name(), Document.class), at));
         }
         return answer;
+    }
+
+    private static ChannelConsent inForceAt(List<Document> entries, Instant at) {
+        ChannelConsent answer = new ChannelConsent(false, null, null);
+        if (entries == null) {
+            return answer;
+        }
+        // kept in order of effective time (then recording time), so the last one not after T decides
+        for (Document entry : entries) {
+            Instant since = entry.getDate("at").toInstant();
+            if (since.isAfter(at)) {
+                break;
+            }
+            answer = new ChannelConsent(entry.getBoolean("allowed"), entry.getString("source"), since);
+        }
+        return answer;
+    }
+
+    /**
+     * Folds entries of the former layout (one document per change and channel, with {@code customerId} and
+     * {@code channel} fields) into the per-customer documents, then removes them. Idempotent; a one-off scan at start.
+     */
+    private void migrateFlatEntries() {
+        Query flat = Query.query(Criteria.where("channel").exists(true));
+        int migrated = 0;
+        for (Document old : mongo.find(flat, Document.class, COLLECTION)) {
+            String id = old.getString("_id");
+            String channel = old.getString("channel");
+            String key = id.endsWith(":" + channel) ? id.substring(0, id.length() - channel.length() - 1) : id;
+            Map<Channel, Boolean> allowed = new LinkedHashMap<>();
+            allowed.put(Channel.valueOf(channel), old.getBoolean("allowed"));
+            record(key, old.getString("customerId"), old.getString("branchId"), allowed, old.getString("source"),
+                    old.getDate("at").toInstant());
+            mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+            migrated++;
+        }
+        if (migrated > 0) {
+            log.info("moved {} consent entries of the former layout into per-customer ledger documents", migrated);
+        }
     }
 }

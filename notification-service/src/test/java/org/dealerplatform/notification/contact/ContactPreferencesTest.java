@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.notification.contact.messaging.CustomerEventsListener;
 import org.dealerplatform.notification.consent.ConsentLedger;
 import org.dealerplatform.notification.notification.Channel;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,6 +35,8 @@ class ContactPreferencesTest {
     ConsentLedger ledger;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    IdempotentWrites documents;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
@@ -72,12 +74,58 @@ class ContactPreferencesTest {
         assertThat(ledger.at(id, Instant.parse("2026-12-02T00:00:00Z")).get(Channel.SMS))
                 .isEqualTo(new ConsentLedger.ChannelConsent(false, "CUSTOMER", Instant.parse("2026-12-01T08:00:00Z")));
 
-        // retention: the superseded entry expires ≥ 5 months after it stopped being in force; the one in force never does
-        List<Document> smsEntries = mongo.find(Query.query(Criteria.where("customerId").is(id).and("channel").is("SMS"))
-                .with(Sort.by("at")), Document.class, ConsentLedger.COLLECTION);
-        assertThat(smsEntries).hasSize(2);
-        assertThat(smsEntries.get(0).getDate("expireAt").toInstant()).isAfter(Instant.now().plus(Duration.ofDays(150)));
-        assertThat(smsEntries.get(1).get("expireAt")).isNull();
+        // the ledger is one document per customer: both SMS changes, in order of effective time, kept beside each
+        // other (nothing expires by age, NOT-7)
+        Document ledgerDocument = mongo.findById(id, Document.class, ConsentLedger.COLLECTION);
+        List<Document> smsEntries = ledgerDocument.get("channels", Document.class).getList("SMS", Document.class);
+        assertThat(smsEntries).extracting(e -> e.getString("source")).containsExactly("STAFF", "CUSTOMER");
+        assertThat(smsEntries).extracting(e -> e.getBoolean("allowed")).containsExactly(true, false);
+        assertThat(mongo.count(Query.query(Criteria.where("_id").is(id)), ConsentLedger.COLLECTION)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("NOT-7 a consent change is one write for all channels: recorded once however often it is redelivered, "
+            + "and a change that arrives late still answers for its own time")
+    void ledgerIsIdempotentAndOrderedByEffectiveTime() {
+        String id = UUID.randomUUID().toString();
+        Map<Channel, Boolean> allChannels = Map.of(Channel.SMS, true, Channel.EMAIL, true, Channel.LETTER, false,
+                Channel.PHONE, true);
+        assertThat(ledger.record("event-2", id, "JS-NJ-01", allChannels, "STAFF", Instant.parse("2026-03-01T00:00:00Z")))
+                .isTrue();
+        assertThat(ledger.record("event-2", id, "JS-NJ-01", allChannels, "STAFF", Instant.parse("2026-03-01T00:00:00Z")))
+                .isFalse();
+        // an earlier change delivered after the later one (e.g. a replay): sorted in by its effective time
+        ledger.record("event-1", id, "JS-NJ-01", Map.of(Channel.SMS, false, Channel.EMAIL, false, Channel.LETTER, false,
+                Channel.PHONE, false), "REGISTRATION", Instant.parse("2026-01-01T00:00:00Z"));
+        ledger.record("reply-1", id, "JS-NJ-01", Channel.SMS, false, "SMS_REPLY", Instant.parse("2026-06-01T00:00:00Z"));
+
+        assertThat(ledger.at(id, Instant.parse("2026-02-01T00:00:00Z")).get(Channel.EMAIL))
+                .isEqualTo(new ConsentLedger.ChannelConsent(false, "REGISTRATION", Instant.parse("2026-01-01T00:00:00Z")));
+        assertThat(ledger.at(id, Instant.parse("2026-04-01T00:00:00Z")).get(Channel.SMS).allowed()).isTrue();
+        assertThat(ledger.at(id, Instant.parse("2026-07-01T00:00:00Z")).get(Channel.SMS))
+                .isEqualTo(new ConsentLedger.ChannelConsent(false, "SMS_REPLY", Instant.parse("2026-06-01T00:00:00Z")));
+        assertThat(ledger.at(id, Instant.parse("2026-07-01T00:00:00Z")).get(Channel.EMAIL).allowed()).isTrue();
+        Document channels = mongo.findById(id, Document.class, ConsentLedger.COLLECTION).get("channels", Document.class);
+        assertThat(channels.getList("SMS", Document.class)).extracting(e -> e.getString("key"))
+                .containsExactly("event-1", "event-2", "reply-1");
+        assertThat(channels.getList("EMAIL", Document.class)).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("NOT-7 entries of the former ledger layout (one document per change and channel) are folded into the "
+            + "customer's document at start, and still answer for their time")
+    void formerLayoutIsMigrated() {
+        String id = UUID.randomUUID().toString();
+        mongo.insert(new Document("_id", "event-9:SMS").append("customerId", id).append("branchId", "JS-NJ-01")
+                .append("channel", "SMS").append("allowed", true).append("source", "STAFF")
+                .append("at", java.util.Date.from(Instant.parse("2026-05-01T00:00:00Z")))
+                .append("recordedAt", java.util.Date.from(Instant.parse("2026-05-01T00:00:01Z"))), ConsentLedger.COLLECTION);
+
+        new ConsentLedger(mongo, documents, java.time.Clock.systemUTC(), 200);
+
+        assertThat(ledger.at(id, Instant.parse("2026-06-01T00:00:00Z")).get(Channel.SMS))
+                .isEqualTo(new ConsentLedger.ChannelConsent(true, "STAFF", Instant.parse("2026-05-01T00:00:00Z")));
+        assertThat(mongo.findById("event-9:SMS", Document.class, ConsentLedger.COLLECTION)).isNull();
     }
 
     @Test

@@ -134,7 +134,18 @@ class DispatchBenchmarkTest {
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
         long duplicates = stub.received().stream().filter(r -> publishedAt.containsKey(r.reference())).count() - done;
-        System.out.printf("duplicates sent: %d%n%n", duplicates);
+        System.out.printf("duplicates sent: %d%n", duplicates);
+        // a repeat is at-least-once towards providers (README, known limits): e.g. the provider accepted, the client's
+        // timeout fired first and the next provider got it; the providers show which
+        stub.received().stream().filter(r -> publishedAt.containsKey(r.reference()))
+                .collect(java.util.stream.Collectors.groupingBy(SmsProviderStub.Received::reference))
+                .forEach((reference, sends) -> {
+                    if (sends.size() > 1) {
+                        System.out.printf("  sent %d times: %s via %s%n", sends.size(), reference,
+                                sends.stream().map(SmsProviderStub.Received::provider).toList());
+                    }
+                });
+        System.out.println();
     }
 
     private void noOpListener(String run, Set<String> runKeys, AtomicLong doneAt) {

@@ -1,6 +1,7 @@
 package org.dealerplatform.notification.contact.application;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,12 +87,14 @@ public class ContactDirectory {
         // a save can record several events with the same aggregate version (registration: CustomerRegistered and the
         // consent given), so the preferences keep a high-water mark of their own
         writes.applyIfNewer(COLLECTION, changed.customerId(), "preferencesVersion", event.aggregateVersion(), update);
+        Map<Channel, Boolean> allowed = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
-            ledger.record(event.id(), changed.customerId(), changed.branchId(), channel,
-                    Boolean.TRUE.equals(consents.get(channel.name())),
-                    changed.source() == null ? "customer-service" : changed.source(),
-                    changed.changedAt() == null ? event.time() : changed.changedAt());
+            allowed.put(channel, Boolean.TRUE.equals(consents.get(channel.name())));
         }
+        // NOT-7: one conditional write to the customer's ledger document for all channels, idempotent per event id
+        ledger.record(event.id(), changed.customerId(), changed.branchId(), allowed,
+                changed.source() == null ? "customer-service" : changed.source(),
+                changed.changedAt() == null ? event.time() : changed.changedAt());
     }
 
     /** CUS-9: the vehicle's reminders go to its new owner. */

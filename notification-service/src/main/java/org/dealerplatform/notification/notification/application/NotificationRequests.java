@@ -1,6 +1,7 @@
 package org.dealerplatform.notification.notification.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +9,7 @@ import org.dealerplatform.notification.contact.ContactBook;
 import org.dealerplatform.notification.notification.Notification;
 import org.dealerplatform.notification.notification.Purpose;
 import org.dealerplatform.notification.notification.delivery.Dispatcher;
+import org.dealerplatform.notification.notification.persistence.DispatchQueue;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.springframework.dao.DuplicateKeyException;
@@ -22,14 +24,16 @@ import org.springframework.stereotype.Service;
 public class NotificationRequests {
 
     private final NotificationStore notifications;
+    private final DispatchQueue queue;
     private final ContactBook contacts;
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public NotificationRequests(NotificationStore notifications, ContactBook contacts, Dispatcher dispatcher, Clock clock,
+    public NotificationRequests(NotificationStore notifications, DispatchQueue queue, ContactBook contacts, Dispatcher dispatcher, Clock clock,
             MeterRegistry meters) {
         this.notifications = notifications;
+        this.queue = queue;
         this.contacts = contacts;
         this.dispatcher = dispatcher;
         this.clock = clock;
@@ -44,12 +48,22 @@ public class NotificationRequests {
                         + " names customer " + customerId + " of branch " + customerBranch);
             }
         });
+        Instant now = clock.instant();
+        // Order matters (NOT-5: nothing stranded). The queue entry is written FIRST, idempotently: a crash right after
+        // it leaves an entry without a notification, which the dispatcher removes when it claims it (after a grace
+        // period, in case the insert below is merely slow); the event is redelivered and both writes happen again.
+        // The other order could strand a QUEUED notification that no queue entry ever points to. The entry is written
+        // again after the insert (a no-op if it is there): should the insert have stalled beyond the grace period and
+        // the dispatcher have removed the entry as an orphan, this puts it back.
+        queue.enqueue(reasonKey, now, now);
         try {
-            notifications.insert(Notification.request(reasonKey, branchId, customerId, purpose, facts, clock.instant()));
+            notifications.insert(Notification.request(reasonKey, branchId, customerId, purpose, facts, now));
+            queue.enqueue(reasonKey, now, now);
             meters.counter("dealer.notifications.requested", "purpose", purpose.name()).increment();
             dispatcher.wake();
         } catch (DuplicateKeyException alreadyRequested) {
-            // NOT-4: the same business reason again (redelivery, replay, a second publication): nothing to do
+            // NOT-4: the same business reason again (redelivery, replay, a second publication): nothing to do. If it
+            // was already sent, the queue entry just written is removed when the dispatcher claims it.
             meters.counter("dealer.notifications.duplicates", "purpose", purpose.name()).increment();
         }
     }

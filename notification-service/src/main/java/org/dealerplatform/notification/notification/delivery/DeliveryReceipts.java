@@ -1,6 +1,7 @@
 package org.dealerplatform.notification.notification.delivery;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.notification.notification.Notification;
@@ -35,9 +36,12 @@ public class DeliveryReceipts {
      */
     public boolean apply(String provider, String reference, String messageId, Outcome outcome, String error, Instant at) {
         for (int attempt = 0; ; attempt++) {
-            Criteria which = reference != null ? Criteria.where("_id").is(reference)
-                    : Criteria.where("providerMessageId").is(messageId);
-            Notification notification = notifications.findOne(which.and("provider").is(provider))
+            // by reference: an _id lookup, with the provider checked here ({_id, provider} would scan every
+            // notification on the embedded server); by message id alone (a provider that drops our reference): a scan
+            Optional<Notification> found = reference != null
+                    ? notifications.findById(reference).filter(n -> provider.equals(n.provider()))
+                    : notifications.findOne(Criteria.where("providerMessageId").is(messageId).and("provider").is(provider));
+            Notification notification = found
                     .orElseThrow(() -> new NotFoundException("message of " + provider, reference != null ? reference : messageId));
             if (notification.status() == NotificationStatus.QUEUED) {
                 throw new ConflictException("the message is not recorded as sent yet; retry the receipt", null);

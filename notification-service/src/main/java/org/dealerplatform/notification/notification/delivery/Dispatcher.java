@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +24,10 @@ import org.dealerplatform.notification.notification.Notification;
 import org.dealerplatform.notification.notification.NotificationStatus;
 import org.dealerplatform.notification.notification.RetrySchedule;
 import org.dealerplatform.notification.notification.persistence.CustomerLocks;
+import org.dealerplatform.notification.notification.persistence.DispatchQueue;
+import org.dealerplatform.notification.notification.persistence.DispatchQueueBackfill;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
+import org.dealerplatform.notification.notification.persistence.RecentSends;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,8 @@ import org.springframework.mail.MailException;
 import org.springframework.stereotype.Component;
 
 /**
- * Works the persistent dispatch queue (NOT-5): worker threads claim due notifications one at a time with a conditional
- * update (safe with several instances), ask the {@link DeliveryPolicy} (NOT-3), render the message (NOT-2) and hand it
+ * Works the persistent dispatch queue (NOT-5, {@link DispatchQueue}: unsent work only): worker threads claim due
+ * entries one at a time with a compare-and-set (safe with several instances), ask the {@link DeliveryPolicy} (NOT-3), render the message (NOT-2) and hand it
  * to the channel; failures are retried with back-off, then failed over to another channel. A crash mid-send leaves
  * only a claim, which expires after the lease so another worker picks the notification up.
  */
@@ -46,6 +48,9 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final NotificationStore notifications;
+    private final DispatchQueue queue;
+    private final RecentSends recentSends;
+    private final DispatchQueueBackfill backfill;
     private final ContactBook contacts;
     private final DeliveryPolicy policy;
     private final MessageTemplates templates;
@@ -56,7 +61,8 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     private final Clock clock;
     private final MeterRegistry meters;
     private static final long BUSY_CUSTOMER_RETRY_MILLIS = 100;
-    private static final int CANDIDATES_PER_PAGE = 50;
+    private static final long ORPHAN_RECHECK_MILLIS = 1000;
+    private static final int CANDIDATES_PER_PAGE = 200;
 
     private final CustomerLocks locks;
     private final String instanceId = UUID.randomUUID().toString();
@@ -64,11 +70,18 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService workers;
 
-    public Dispatcher(NotificationStore notifications, ContactBook contacts, DeliveryPolicy policy,
+    public Dispatcher(NotificationStore notifications, DispatchQueue queue, RecentSends recentSends,
+            DispatchQueueBackfill backfill, ContactBook contacts, DeliveryPolicy policy,
             MessageTemplates templates, SmsProviders sms, EmailSender email, NotificationProperties properties,
             Clock clock, MeterRegistry meters, CustomerLocks locks) {
         this.locks = locks;
         this.notifications = notifications;
+        this.queue = queue;
+        this.recentSends = recentSends;
+        this.backfill = backfill;
+        if (policy.settings().capMax() > RecentSends.KEPT) {
+            throw new IllegalStateException("dealer.notifications.policy.cap-max must be at most " + RecentSends.KEPT);
+        }
         this.contacts = contacts;
         this.policy = policy;
         this.templates = templates;
@@ -91,6 +104,11 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     public void start() {
         if (!properties.dispatcher().enabled() || !running.compareAndSet(false, true)) {
             return;
+        }
+        try {
+            backfill.runOnce(clock.instant(), policy.settings().capWindow());
+        } catch (RuntimeException e) {
+            log.warn("dispatch queue fill failed, tried again at the next start: {}", e.toString());
         }
         int count = Math.max(1, properties.dispatcher().workers());
         workers = Executors.newFixedThreadPool(count, runnable -> {
@@ -119,30 +137,61 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * Processes due notifications until none is due; returns how many were processed. Candidates are fetched in pages
-     * (one sorted query per page) and each is claimed by its own conditional update; workers shuffle their page so
-     * they rarely race for the same one.
+     * Processes due notifications until none is due; returns how many were processed. Candidates come from the
+     * {@link DispatchQueue} (unsent work only) in pages, one query per page; each is claimed by its own compare-and-set
+     * on the queue entry; workers shuffle their page so they rarely race for the same one.
      */
     public int drain() {
         int processed = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            Instant now = clock.instant();
-            List<String> candidates = new ArrayList<>(notifications.dueCandidates(now, CANDIDATES_PER_PAGE));
+            List<DispatchQueue.Entry> candidates = new ArrayList<>(queue.dueCandidates(clock.instant(), CANDIDATES_PER_PAGE));
             if (candidates.isEmpty()) {
                 return processed;
             }
             Collections.shuffle(candidates);
-            for (String id : candidates) {
+            for (DispatchQueue.Entry entry : candidates) {
                 Instant claimAt = clock.instant();
-                Optional<Notification> claimed = notifications.claim(id, claimAt,
-                        claimAt.plus(properties.dispatcher().claimLease()));
-                if (claimed.isPresent()) {
-                    process(claimed.get());
+                if (queue.claim(entry, claimAt.plus(properties.dispatcher().claimLease())) && dispatch(entry, claimAt)) {
                     processed++;
                 }
             }
         }
         return processed;
+    }
+
+    /**
+     * One claimed queue entry: the notification document decides. Returns whether it was processed.
+     * <ul>
+     * <li>missing: the request crashed (or is still) between writing the entry and inserting the notification. Within
+     * a grace period (the lease) it is looked at again shortly; after it, the entry is removed;</li>
+     * <li>no longer QUEUED: a crash came between saving the final state and removing the entry, or a redelivered
+     * request put it back. Removed, after noting a send the frequency cap may not have seen;</li>
+     * <li>QUEUED but not due: a crash came between saving a deferral and rescheduling the entry. Rescheduled.</li>
+     * </ul>
+     */
+    boolean dispatch(DispatchQueue.Entry entry, Instant now) {
+        Notification notification = notifications.findById(entry.id()).orElse(null);
+        if (notification == null) {
+            if (entry.enqueuedAt().plus(properties.dispatcher().claimLease()).isBefore(now)) {
+                queue.remove(entry.id());
+            } else {
+                queue.reschedule(entry.id(), now.plusMillis(ORPHAN_RECHECK_MILLIS));
+            }
+            return false;
+        }
+        if (notification.status() != NotificationStatus.QUEUED) {
+            if (notification.sentAt() != null) {
+                recentSends.record(notification.customerId(), notification.id(), notification.sentAt());
+            }
+            queue.remove(entry.id());
+            return false;
+        }
+        if (notification.nextAttemptAt() != null && notification.nextAttemptAt().isAfter(now)) {
+            queue.reschedule(entry.id(), notification.nextAttemptAt());
+            return false;
+        }
+        process(notification);
+        return true;
     }
 
     private void process(Notification notification) {
@@ -152,24 +201,45 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             // another worker is dispatching to this customer right now: the frequency cap must see its result first
             notification.defer(start.plusMillis(BUSY_CUSTOMER_RETRY_MILLIS), "another message to this customer is being sent");
             try {
-                notifications.update(notification);
+                save(notification);
             } catch (ConcurrentModificationException e) {
                 log.debug("notification {} changed meanwhile", notification.id());
+                queue.reschedule(notification.id(), clock.instant());
             }
             return;
         }
         try {
             deliver(notification, clock.instant());
-            notifications.update(notification);
+            save(notification);
         } catch (ConcurrentModificationException e) {
-            // someone else (a receipt, another instance after our lease expired) changed it: theirs wins
+            // someone else (a receipt, another instance after our lease expired) changed it: theirs wins; the entry is
+            // looked at again at once and removed if the notification is no longer queued
             log.info("notification {} changed while dispatching: {}", notification.id(), e.getMessage());
+            queue.reschedule(notification.id(), clock.instant());
         } catch (RuntimeException e) {
-            // the claim expires after the lease and the notification is tried again: never lost
+            // the claim on the queue entry expires after the lease and the notification is tried again: never lost
             log.warn("dispatching notification {} failed: {}", notification.id(), e.toString());
         } finally {
             locks.unlock(notification.customerId(), owner);
         }
+    }
+
+    /**
+     * Saves the outcome, then brings the queue entry in line. Order matters: the notification (the truth) first. A
+     * crash before the second write leaves the entry claimed; when the lease expires it is claimed again and
+     * {@link #dispatch} finds the saved state (final: removed; deferred: rescheduled). The send is noted for the
+     * frequency cap in between; a crash that skips it is repaired by the same path.
+     */
+    private void save(Notification notification) {
+        notifications.update(notification);
+        if (notification.status() == NotificationStatus.QUEUED) {
+            queue.reschedule(notification.id(), notification.nextAttemptAt());
+            return;
+        }
+        if (notification.sentAt() != null) {
+            recentSends.record(notification.customerId(), notification.id(), notification.sentAt());
+        }
+        queue.remove(notification.id());
     }
 
     /** One dispatch decision and attempt for a claimed notification (NOT-3, NOT-5). */
@@ -196,9 +266,9 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             return List.of();
         }
         Instant since = now.minus(policy.settings().capWindow());
-        List<Instant> sends = new ArrayList<>(notifications.sendsSince(notification.customerId(), since));
+        List<Instant> sends = new ArrayList<>(recentSends.since(notification.customerId(), since));
         if (!contact.customerId().equals(notification.customerId())) {
-            sends.addAll(notifications.sendsSince(contact.customerId(), since));
+            sends.addAll(recentSends.since(contact.customerId(), since));
         }
         return sends;
     }

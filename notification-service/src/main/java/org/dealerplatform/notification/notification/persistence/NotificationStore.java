@@ -3,7 +3,6 @@ package org.dealerplatform.notification.notification.persistence;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 
 import org.bson.Document;
 import org.dealerplatform.notification.notification.Channel;
@@ -13,7 +12,6 @@ import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.outbox.OutboxSupport;
 import org.dealerplatform.platform.security.BranchScope;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,8 +19,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Notifications in collection {@code notifications} (id = reason key, NOT-4), which is also the persistent dispatch
- * queue (NOT-5); events to {@code notifications.notification.events}.
+ * Notifications in collection {@code notifications} (id = reason key, NOT-4); events to
+ * {@code notifications.notification.events}. The unsent ones are also on the {@link DispatchQueue} (NOT-5), which the
+ * dispatcher polls instead of this collection. The secondary indexes serve a real MongoDB (staff lists, letters); the
+ * embedded server ignores them, so no hot path queries this collection by anything but {@code _id} (and
+ * {@code {_id, version}} for the compare-and-set save).
  */
 @Component
 public class NotificationStore extends AggregateStore<Notification> {
@@ -43,41 +44,20 @@ public class NotificationStore extends AggregateStore<Notification> {
     }
 
     /**
-     * Ids of up to {@code limit} notifications due at {@code now} (QUEUED, due, not claimed by a live lease), oldest
-     * first. Only candidates: {@link #claim} decides who gets each one.
+     * Ids of QUEUED notifications (with their next attempt), from a scan of the whole collection: only for the one-off
+     * fill of the {@link DispatchQueue} when it is introduced, never on a hot path.
      */
-    public List<String> dueCandidates(Instant now, int limit) {
-        Query due = Query.query(due(now)).with(Sort.by("nextAttemptAt")).limit(limit);
-        due.fields().include("_id");
-        return mongo().find(due, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    public List<Document> queuedForBackfill() {
+        Query queued = Query.query(Criteria.where("status").is(NotificationStatus.QUEUED.name()));
+        queued.fields().include("_id").include("nextAttemptAt");
+        return mongo().find(queued, Document.class, COLLECTION);
     }
 
-    /**
-     * Claims one due notification with a single conditional update (safe with several workers and instances): it must
-     * still be QUEUED, due and unclaimed. The claim bumps the version, so a stale copy elsewhere cannot save over it.
-     */
-    public Optional<Notification> claim(String id, Instant now, Instant leaseUntil) {
-        // _id at the top level so that the store answers from its _id index
-        Date at = Date.from(now);
-        Query query = Query.query(Criteria.where("_id").is(id).and("status").is(NotificationStatus.QUEUED.name())
-                .and("nextAttemptAt").lte(at)
-                .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lt(at)));
-        return Optional.ofNullable(mongo().findAndModify(query,
-                new Update().set("claimedUntil", Date.from(leaseUntil)).inc(VERSION, 1),
-                FindAndModifyOptions.options().returnNew(true), Notification.class, COLLECTION));
-    }
-
-    private static Criteria due(Instant now) {
-        Date at = Date.from(now);
-        return Criteria.where("status").is(NotificationStatus.QUEUED.name()).and("nextAttemptAt").lte(at)
-                .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lt(at));
-    }
-
-    /** When this customer was sent anything since {@code since}, any channel (frequency cap, NOT-3). */
-    public List<Instant> sendsSince(String customerId, Instant since) {
-        Query query = Query.query(Criteria.where("customerId").is(customerId).and("sentAt").gt(Date.from(since)));
-        query.fields().include("sentAt");
-        return mongo().find(query, Document.class, COLLECTION).stream().map(d -> d.getDate("sentAt").toInstant()).toList();
+    /** Sends after {@code since} as (customer, notification, sentAt), from a scan: only for the same one-off fill. */
+    public List<Document> sentSinceForBackfill(Instant since) {
+        Query sent = Query.query(Criteria.where("sentAt").gt(Date.from(since)));
+        sent.fields().include("_id").include("customerId").include("sentAt");
+        return mongo().find(sent, Document.class, COLLECTION);
     }
 
     /** Sent letters not yet in a batch, of one branch, oldest first. */

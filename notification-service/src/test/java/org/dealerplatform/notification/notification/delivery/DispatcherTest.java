@@ -29,7 +29,10 @@ import org.dealerplatform.notification.notification.NotificationStatus;
 import org.dealerplatform.notification.notification.PolicySettings;
 import org.dealerplatform.notification.notification.Purpose;
 import org.dealerplatform.notification.notification.persistence.CustomerLocks;
+import org.dealerplatform.notification.notification.persistence.DispatchQueue;
+import org.dealerplatform.notification.notification.persistence.DispatchQueueBackfill;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
+import org.dealerplatform.notification.notification.persistence.RecentSends;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,8 @@ class DispatcherTest {
     static final Instant NIGHT = LocalDateTime.parse("2026-11-20T22:30").atZone(SHANGHAI).toInstant();
 
     final NotificationStore store = mock(NotificationStore.class);
+    final DispatchQueue queue = mock(DispatchQueue.class);
+    final RecentSends recentSends = mock(RecentSends.class);
     final ContactBook contacts = mock(ContactBook.class);
     final SmsProviders sms = mock(SmsProviders.class);
     final EmailSender email = mock(EmailSender.class);
@@ -52,14 +57,14 @@ class DispatcherTest {
         NotificationProperties properties = new NotificationProperties(null,
                 new NotificationProperties.Retry(Duration.ofSeconds(30), Duration.ofMinutes(10), 3, Duration.ofSeconds(15)),
                 null, null, null, null, Map.of(), null);
-        dispatcher = new Dispatcher(store, contacts, new DeliveryPolicy(PolicySettings.defaults()),
+        dispatcher = new Dispatcher(store, queue, recentSends, mock(DispatchQueueBackfill.class), contacts, new DeliveryPolicy(PolicySettings.defaults()),
                 new MessageTemplates("测试店"), sms, email, properties, Clock.systemUTC(), new SimpleMeterRegistry(),
                 mock(CustomerLocks.class));
         ContactProfile customer = new ContactProfile("c-1", "JS-NJ-01", "王伟", "13812345678", "w@example.cn", null,
                 "zh-CN", Map.of(Channel.SMS, true, Channel.EMAIL, true), List.of(Channel.SMS, Channel.EMAIL), null,
                 Map.of(), null);
         when(contacts.find("c-1")).thenReturn(Optional.of(customer));
-        when(store.sendsSince(anyString(), any())).thenReturn(List.of());
+        when(recentSends.since(anyString(), any())).thenReturn(List.of());
     }
 
     static Notification reminder(Instant now) {
