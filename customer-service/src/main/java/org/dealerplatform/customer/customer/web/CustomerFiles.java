@@ -7,6 +7,7 @@ import org.dealerplatform.customer.customer.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,6 +27,17 @@ public class CustomerFiles {
     public Customer visible(String id, Caller caller) {
         return store.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
                 .orElseThrow(() -> new NotFoundException("customer", id));
+    }
+
+    /**
+     * INT-1: a file that a command names in its body (the file to merge, the new owner of a vehicle), resolved in the
+     * caller's branch (HQ: any branch, cross-branch by design for merges and transfers). An unknown and another
+     * branch's file get the same 422 on {@code field}, so nothing about other branches leaks.
+     */
+    public Customer referenced(String id, Caller caller, String field) {
+        return store.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+                .orElseThrow(() -> new BusinessRuleViolation(field, "no customer file " + id
+                        + (caller.isHq() ? " in the group" : " at your branch")));
     }
 
     /**
