@@ -40,13 +40,15 @@ public class Campaign extends AggregateRoot {
     private final AudienceRule audience;
     private List<WorkshopSlots> slots;
     private List<String> invitedCustomerIds;
+    private List<String> releasedCustomerIds;
     private Status status;
     private Instant lastLaunchedAt;
     private final String createdBy;
 
     public Campaign(String id, String branchId, CampaignType type, String name, String content, LocalDate startDate,
             LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
-            List<String> invitedCustomerIds, Status status, Instant lastLaunchedAt, String createdBy, long version) {
+            List<String> invitedCustomerIds, List<String> releasedCustomerIds, Status status, Instant lastLaunchedAt,
+            String createdBy, long version) {
         super(id, branchId, version);
         this.type = type;
         this.name = name;
@@ -57,6 +59,7 @@ public class Campaign extends AggregateRoot {
         this.audience = audience == null ? AudienceRule.anyone() : audience;
         this.slots = slots == null ? new ArrayList<>() : new ArrayList<>(slots);
         this.invitedCustomerIds = invitedCustomerIds == null ? new ArrayList<>() : new ArrayList<>(invitedCustomerIds);
+        this.releasedCustomerIds = releasedCustomerIds == null ? new ArrayList<>() : new ArrayList<>(releasedCustomerIds);
         this.status = status;
         this.lastLaunchedAt = lastLaunchedAt;
         this.createdBy = createdBy;
@@ -71,7 +74,7 @@ public class Campaign extends AggregateRoot {
         }
         AudienceRule rule = audience == null ? AudienceRule.anyone() : audience;
         return new Campaign(id, branchId, type, name, content, startDate, endDate, address,
-                type.forVips() ? rule.vipsUnlessClassesGiven() : rule, List.of(), List.of(), Status.DRAFT, null,
+                type.forVips() ? rule.vipsUnlessClassesGiven() : rule, List.of(), List.of(), List.of(), Status.DRAFT, null,
                 createdBy, 0);
     }
 
@@ -139,7 +142,7 @@ public class Campaign extends AggregateRoot {
             if (invited.contains(candidate.customerId())) {
                 continue;
             }
-            if (invited.size() >= capacity()) {
+            if (invited.size() - releasedCustomerIds.size() >= capacity()) { // a slot given back is free again
                 leftOut++;
                 continue;
             }
@@ -153,6 +156,36 @@ public class Campaign extends AggregateRoot {
         lastLaunchedAt = now;
         return new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut,
                 withoutConsent.size());
+    }
+
+    /**
+     * AFT-8: the invitation of {@code customerId} did not reach them in time (notification-service suppressed it, it
+     * failed for good, or it went out only after the campaign's end): its workshop slot is free again for the next
+     * launch. The customer stays invited (a launch never invites them again). Once per invitation: false when the
+     * customer was not invited or the slot was given back already.
+     */
+    public boolean releaseSlot(String customerId) {
+        if (!invitedCustomerIds.contains(customerId) || releasedCustomerIds.contains(customerId)) {
+            return false;
+        }
+        releasedCustomerIds.add(customerId);
+        return true;
+    }
+
+    /** Slots held by invitations that may still bring the customer in (AFT-8). */
+    public int slotsTaken() {
+        return invitedCustomerIds.size() - releasedCustomerIds.size();
+    }
+
+    /** The campaign id and customer id of an invitation's reason key {@code campaign:<campaignId>:<customerId>}, or null. */
+    public static String[] parseReasonKey(String reasonKey) {
+        if (reasonKey == null || !reasonKey.startsWith("campaign:")) {
+            return null;
+        }
+        String rest = reasonKey.substring("campaign:".length());
+        int colon = rest.lastIndexOf(':');
+        return colon <= 0 || colon == rest.length() - 1 ? null
+                : new String[] {rest.substring(0, colon), rest.substring(colon + 1)};
     }
 
     public static String reasonKey(String campaignId, String customerId) {
@@ -193,6 +226,10 @@ public class Campaign extends AggregateRoot {
 
     public List<String> invitedCustomerIds() {
         return List.copyOf(invitedCustomerIds);
+    }
+
+    public List<String> releasedCustomerIds() {
+        return List.copyOf(releasedCustomerIds);
     }
 
     public Status status() {
