@@ -208,7 +208,9 @@ class ReferenceMatrixTest {
             state.put(collection, mongo.getCollection(collection).countDocuments());
         }
         for (Own o : branches) {
-            state.put(o.sale(), mongo.findById(o.sale(), Document.class, "sales"));
+            Document sale = mongo.findById(o.sale(), Document.class, "sales");
+            sale.remove("pendingEvents"); // the outbox relay empties it meanwhile; version and facts tell a change
+            state.put(o.sale(), sale);
             state.put(o.lead(), mongo.findById(o.lead(), Document.class, "leads"));
             state.put(o.visit(), mongo.findById(o.visit(), Document.class, "visits"));
         }
