@@ -87,17 +87,17 @@ class BranchIsolationTest {
     }
 
     @Test
-    @DisplayName("GW-2 CUS-6 CUS-9 merge and transfer: a branch user cannot merge or move vehicles across branches (404); HQ can merge any two files")
+    @DisplayName("GW-2 INT-1 CUS-6 CUS-9 merge and transfer: a branch user cannot merge or move vehicles across branches (another branch's file in the path 404, in the body 422); HQ can merge any two files")
     void mergeAndTransfer() throws Exception {
         mvc.perform(post("/api/customers/" + hangzhou + "/merge").header("Authorization", HANGZHOU_SALES)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"mergeCustomerId\":\"" + nanjing + "\"}"))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("mergeCustomerId"));
         mvc.perform(post("/api/customers/" + nanjing + "/merge").header("Authorization", HANGZHOU_SALES)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"mergeCustomerId\":\"" + hangzhou + "\"}"))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/api/customers/" + nanjing + "/vehicles/" + nanjingVin + "/transfer").header("Authorization", NANJING_SALES)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"toCustomerId\":\"" + hangzhou + "\"}"))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("toCustomerId"));
         mvc.perform(get("/api/customers/" + nanjing).header("Authorization", NANJING_SALES))
                 .andExpect(jsonPath("$.status").value("ACTIVE")).andExpect(jsonPath("$.vehicles[0].vin").value(nanjingVin));
         mvc.perform(post("/api/customers/" + hangzhou + "/merge").header("Authorization", HQ)

@@ -94,6 +94,12 @@ public final class SalesDemoLoader implements DemoDataLoader {
         sale.put("amountFen", yuan * 100);
         sale.put("saleDate", date.toString());
         DemoData.Context.Response response = context.postJson("/api/sales/sales", token, sale);
+        // INT-1: the customer must be in sales-service's replica, fed by customer-service's events; a customer registered
+        // a moment ago arrives there within a second, so a 422 on customerId is retried for a while
+        for (int attempt = 0; attempt < 100 && response.status() == 422 && response.body().contains("customerId"); attempt++) {
+            Thread.sleep(200);
+            response = context.postJson("/api/sales/sales", token, sale);
+        }
         if (response.status() != 201) {
             throw new IllegalStateException("POST /api/sales/sales for " + branch.id() + " answered " + response.status()
                     + ": " + response.body() + " (request: " + sale + ")");

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.jayway.jsonpath.JsonPath;
+import org.dealerplatform.sales.customer.application.CustomerReplica;
 import org.dealerplatform.test.DevTokens;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,11 +47,36 @@ public final class SalesFixtures {
         return id;
     }
 
-    public static String saleJson(String branchId, String credits, String model, String segment, long amountFen, String date) {
+    /** The well-known customer of a branch that {@link #seedCustomers} puts into the replica (INT-1). */
+    public static String customerOf(String branchId) {
+        return "cust-" + branchId;
+    }
+
+    /** Puts one customer per seeded branch into the customer replica, as customer-service's events would. */
+    public static void seedCustomers(CustomerReplica replica) {
+        for (String branch : BRANCHES) {
+            replica.registered(customerOf(branch), branch, "客户 " + branch, "INDIVIDUAL", "13800000000", 1);
+        }
+    }
+
+    /** A new customer of a branch in the replica (version 1), with a class or none. */
+    public static String customer(CustomerReplica replica, String branchId, String customerClass) {
+        String id = "cust-" + UUID.randomUUID();
+        replica.registered(id, branchId, "客户 " + id.substring(5, 13), "INDIVIDUAL", "13800000000", 1);
+        if (customerClass != null) {
+            replica.classified(id, branchId, customerClass, 1);
+        }
+        return id;
+    }
+
+    static final java.util.List<String> BRANCHES = java.util.List.of("JS-NJ-01", "JS-SZ-01", "JS-WX-01", "ZJ-HZ-01", "ZJ-NB-01");
+
+    public static String saleJson(String customerId, String branchId, String credits, String model, String segment,
+            long amountFen, String date) {
         return """
                 {"branchId":%s,"customerId":"%s","salespeople":[%s],
                  "vehicle":{"vin":"%s","model":"%s","category":"PASSENGER_CAR"},
-                 "segment":"%s","amountFen":%d,"saleDate":"%s"}""".formatted(branchId == null ? "null" : "\"" + branchId + "\"", UUID.randomUUID(), credits, vin(),
+                 "segment":"%s","amountFen":%d,"saleDate":"%s"}""".formatted(branchId == null ? "null" : "\"" + branchId + "\"", customerId, credits, vin(),
                 model, segment, amountFen, date);
     }
 

@@ -40,6 +40,7 @@ public class Campaign extends AggregateRoot {
     private final AudienceRule audience;
     private List<WorkshopSlots> slots;
     private List<String> invitedCustomerIds;
+    private List<String> releasedCustomerIds;
     private Status status;
     private Instant lastLaunchedAt;
     private LaunchResult lastLaunch; // REL-7: what the last launch answered, for a retry of it
@@ -47,7 +48,8 @@ public class Campaign extends AggregateRoot {
 
     public Campaign(String id, String branchId, CampaignType type, String name, String content, LocalDate startDate,
             LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
-            List<String> invitedCustomerIds, Status status, Instant lastLaunchedAt, String createdBy, long version) {
+            List<String> invitedCustomerIds, List<String> releasedCustomerIds, Status status, Instant lastLaunchedAt,
+            String createdBy, long version) {
         super(id, branchId, version);
         this.type = type;
         this.name = name;
@@ -58,6 +60,7 @@ public class Campaign extends AggregateRoot {
         this.audience = audience == null ? AudienceRule.anyone() : audience;
         this.slots = slots == null ? new ArrayList<>() : new ArrayList<>(slots);
         this.invitedCustomerIds = invitedCustomerIds == null ? new ArrayList<>() : new ArrayList<>(invitedCustomerIds);
+        this.releasedCustomerIds = releasedCustomerIds == null ? new ArrayList<>() : new ArrayList<>(releasedCustomerIds);
         this.status = status;
         this.lastLaunchedAt = lastLaunchedAt;
         this.createdBy = createdBy;
@@ -72,7 +75,7 @@ public class Campaign extends AggregateRoot {
         }
         AudienceRule rule = audience == null ? AudienceRule.anyone() : audience;
         return new Campaign(id, branchId, type, name, content, startDate, endDate, address,
-                type.forVips() ? rule.vipsUnlessClassesGiven() : rule, List.of(), List.of(), Status.DRAFT, null,
+                type.forVips() ? rule.vipsUnlessClassesGiven() : rule, List.of(), List.of(), List.of(), Status.DRAFT, null,
                 createdBy, 0);
     }
 
@@ -140,7 +143,7 @@ public class Campaign extends AggregateRoot {
             if (invited.contains(candidate.customerId())) {
                 continue;
             }
-            if (invited.size() >= capacity()) {
+            if (invited.size() - releasedCustomerIds.size() >= capacity()) { // a slot given back is free again
                 leftOut++;
                 continue;
             }
@@ -155,6 +158,36 @@ public class Campaign extends AggregateRoot {
         lastLaunch = new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut,
                 withoutConsent.size());
         return lastLaunch;
+    }
+
+    /**
+     * AFT-8: the invitation of {@code customerId} did not reach them in time (notification-service suppressed it, it
+     * failed for good, or it went out only after the campaign's end): its workshop slot is free again for the next
+     * launch. The customer stays invited (a launch never invites them again). Once per invitation: false when the
+     * customer was not invited or the slot was given back already.
+     */
+    public boolean releaseSlot(String customerId) {
+        if (!invitedCustomerIds.contains(customerId) || releasedCustomerIds.contains(customerId)) {
+            return false;
+        }
+        releasedCustomerIds.add(customerId);
+        return true;
+    }
+
+    /** Slots held by invitations that may still bring the customer in (AFT-8). */
+    public int slotsTaken() {
+        return invitedCustomerIds.size() - releasedCustomerIds.size();
+    }
+
+    /** The campaign id and customer id of an invitation's reason key {@code campaign:<campaignId>:<customerId>}, or null. */
+    public static String[] parseReasonKey(String reasonKey) {
+        if (reasonKey == null || !reasonKey.startsWith("campaign:")) {
+            return null;
+        }
+        String rest = reasonKey.substring("campaign:".length());
+        int colon = rest.lastIndexOf(':');
+        return colon <= 0 || colon == rest.length() - 1 ? null
+                : new String[] {rest.substring(0, colon), rest.substring(colon + 1)};
     }
 
     public static String reasonKey(String campaignId, String customerId) {
@@ -195,6 +228,10 @@ public class Campaign extends AggregateRoot {
 
     public List<String> invitedCustomerIds() {
         return List.copyOf(invitedCustomerIds);
+    }
+
+    public List<String> releasedCustomerIds() {
+        return List.copyOf(releasedCustomerIds);
     }
 
     public Status status() {

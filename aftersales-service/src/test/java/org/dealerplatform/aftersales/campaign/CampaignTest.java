@@ -54,6 +54,29 @@ class CampaignTest {
     }
 
     @Test
+    @DisplayName("AFT-8 an invitation that gives its slot back frees it for the next launch, once per invitation; the customer is not invited again")
+    void slotGivenBack() {
+        Campaign campaign = freeTestingWeek(AudienceRule.anyone());
+        campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 1)));
+        List<Candidate> two = List.of(candidate("c1", "VIP", VehicleCategory.SUV, null, 0, null),
+                candidate("c2", "OTHER", VehicleCategory.SUV, null, 0, null));
+        assertThat(campaign.launch(two, TODAY, NOW).invitedNow()).isEqualTo(1);
+        assertThat(campaign.launch(two, TODAY, NOW).invitedNow()).isZero();
+
+        assertThat(campaign.releaseSlot("c2")).as("c2 was never invited").isFalse();
+        assertThat(campaign.releaseSlot("c1")).isTrue();
+        assertThat(campaign.releaseSlot("c1")).as("a redelivered failure gives nothing back twice").isFalse();
+        assertThat(campaign.slotsTaken()).isZero();
+
+        LaunchResult again = campaign.launch(two, TODAY, NOW);
+        assertThat(again.invitedNow()).isEqualTo(1);
+        assertThat(campaign.invitedCustomerIds()).containsExactly("c1", "c2");
+        assertThat(campaign.slotsTaken()).isEqualTo(1);
+        assertThat(Campaign.parseReasonKey("campaign:camp-1:c1")).containsExactly("camp-1", "c1");
+        assertThat(Campaign.parseReasonKey("maintenance-due:VIN:2027-01-01")).isNull();
+    }
+
+    @Test
     @DisplayName("AFT-8 a launch never invites more customers than the workshop slots of the campaign dates")
     void capacity() {
         Campaign campaign = freeTestingWeek(AudienceRule.anyone());

@@ -26,6 +26,16 @@ import org.springframework.test.web.servlet.MockMvc;
 /** The morning report at a branch of its own (MR-TS-01, region MORNING_TEST), so its figures are exactly the test's. */
 @ServiceTest
 class MorningReportTest {
+    @Autowired
+    org.dealerplatform.sales.customer.application.CustomerReplica replica;
+
+    @org.junit.jupiter.api.BeforeEach
+    void customersInTheReplica() {
+        org.dealerplatform.sales.SalesFixtures.seedCustomers(replica);
+        replica.registered(org.dealerplatform.sales.SalesFixtures.customerOf(BRANCH), BRANCH, "客户", "INDIVIDUAL",
+                "13800000001", 1);
+    }
+
 
     static final String BRANCH = "MR-TS-01";
     static final String MANAGER = DevTokens.bearer("mr-manager", BRANCH, "BRANCH_MANAGER");
@@ -43,7 +53,7 @@ class MorningReportTest {
         for (String[] sale : new String[][] {{"2026-11-26", "10000"}, {"2026-11-27", "20000"}, {"2026-11-28", "30000"},
                 {"2026-11-29", "40000"}, {"2025-11-20", "15000"}, {"2025-11-30", "99000"}, {"2026-09-29", "7000"},
                 {"2026-10-03", "5000"}}) {
-            recordSale(mvc, MANAGER, saleJson(null, credit(sp, 100), "Lavida", "INDIVIDUAL", Long.parseLong(sale[1]), sale[0]));
+            recordSale(mvc, MANAGER, saleJson(org.dealerplatform.sales.SalesFixtures.customerOf(BRANCH), null, credit(sp, 100), "Lavida", "INDIVIDUAL", Long.parseLong(sale[1]), sale[0]));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             String body = mvc.perform(get("/api/sales/reports/attainment").header("Authorization", MANAGER).param("level", "BRANCH")

@@ -5,6 +5,7 @@ import static org.dealerplatform.sales.SalesFixtures.HANGZHOU_SALES;
 import static org.dealerplatform.sales.SalesFixtures.HQ;
 import static org.dealerplatform.sales.SalesFixtures.credit;
 import static org.dealerplatform.sales.SalesFixtures.recordSale;
+import static org.dealerplatform.sales.SalesFixtures.customerOf;
 import static org.dealerplatform.sales.SalesFixtures.saleJson;
 import static org.dealerplatform.sales.SalesFixtures.salesperson;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -28,6 +29,14 @@ import org.springframework.test.web.servlet.MockMvc;
 @ServiceTest
 class VisitsLeadsAndMorningReportTest {
 
+    @Autowired
+    org.dealerplatform.sales.customer.application.CustomerReplica replica;
+
+    @org.junit.jupiter.api.BeforeEach
+    void customersInTheReplica() {
+        org.dealerplatform.sales.SalesFixtures.seedCustomers(replica);
+    }
+
     static final String HZ = DevTokens.bearer("hz-sales", "ZJ-HZ-01", "SALES");
     static final String NJ = DevTokens.bearer("nj-sales", "JS-NJ-01", "SALES");
 
@@ -44,10 +53,12 @@ class VisitsLeadsAndMorningReportTest {
     @DisplayName("SAL-7 the visit schedule lists VIP customers first; completed visits with outcomes feed the monthly statistics (also CSV)")
     void visitScheduleAndStatistics() throws Exception {
         String sp = salesperson(mvc, "ZJ-HZ-01");
+        String zhao = org.dealerplatform.sales.SalesFixtures.customer(replica, "ZJ-HZ-01", "FIRST_CLASS");
+        String wang = org.dealerplatform.sales.SalesFixtures.customer(replica, "ZJ-HZ-01", "VIP");
         String plain = JsonPath.read(post(HZ, "/api/sales/visits", """
-                {"salespersonId":"%s","customerId":"c-1","customerName":"赵强","vip":false,"plannedDate":"2024-05-02"}""".formatted(sp), 201), "$.id");
+                {"salespersonId":"%s","customerId":"%s","customerName":"赵强","vip":false,"plannedDate":"2024-05-02"}""".formatted(sp, zhao), 201), "$.id");
         String vip = JsonPath.read(post(HZ, "/api/sales/visits", """
-                {"salespersonId":"%s","customerId":"c-2","customerName":"王伟","vip":true,"plannedDate":"2024-05-20","purpose":"new Passat"}""".formatted(sp), 201), "$.id");
+                {"salespersonId":"%s","customerId":"%s","customerName":"王伟","vip":true,"plannedDate":"2024-05-20","purpose":"new Passat"}""".formatted(sp, wang), 201), "$.id");
         mvc.perform(get("/api/sales/visits").header("Authorization", HZ).param("salespersonId", sp))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.content[0].id").value(vip))
@@ -92,9 +103,9 @@ class VisitsLeadsAndMorningReportTest {
                 .andExpect(jsonPath("$.followUps[0].note").value("asks for a quote"));
 
         String njSp = salesperson(mvc, "JS-NJ-01");
-        String foreignSale = recordSale(mvc, NJ, saleJson(null, credit(njSp, 100), "ID.4 CROZZ", "INDIVIDUAL", 20_000_000, "2024-06-12"));
+        String foreignSale = recordSale(mvc, NJ, saleJson(customerOf("JS-NJ-01"), null, credit(njSp, 100), "ID.4 CROZZ", "INDIVIDUAL", 20_000_000, "2024-06-12"));
         post(HZ, "/api/sales/leads/" + lead + "/convert", "{\"saleId\":\"" + foreignSale + "\"}", 422);
-        String sale = recordSale(mvc, HZ, saleJson(null, credit(sp, 100), "ID.4 CROZZ", "INDIVIDUAL", 20_000_000, "2024-06-12"));
+        String sale = recordSale(mvc, HZ, saleJson(customerOf("ZJ-HZ-01"), null, credit(sp, 100), "ID.4 CROZZ", "INDIVIDUAL", 20_000_000, "2024-06-12"));
         post(HZ, "/api/sales/leads/" + lead + "/convert", "{\"saleId\":\"" + sale + "\"}", 200);
         mvc.perform(get("/api/sales/leads/" + lead).header("Authorization", HZ))
                 .andExpect(jsonPath("$.status").value("CONVERTED")).andExpect(jsonPath("$.saleId").value(sale));
@@ -122,9 +133,10 @@ class VisitsLeadsAndMorningReportTest {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         LocalDate yesterday = today.minusDays(1);
         String sp = salesperson(mvc, "ZJ-HZ-01");
-        recordSale(mvc, HZ, saleJson(null, credit(sp, 100), "Passat 330TSI", "INDIVIDUAL", 25_000_000, yesterday.toString()));
+        recordSale(mvc, HZ, saleJson(customerOf("ZJ-HZ-01"), null, credit(sp, 100), "Passat 330TSI", "INDIVIDUAL", 25_000_000, yesterday.toString()));
         String visit = JsonPath.read(post(HZ, "/api/sales/visits", """
-                {"salespersonId":"%s","customerId":"c-9","customerName":"陈静","vip":true,"plannedDate":"%s"}""".formatted(sp, yesterday), 201), "$.id");
+                {"salespersonId":"%s","customerId":"%s","customerName":"陈静","vip":true,"plannedDate":"%s"}""".formatted(sp,
+                org.dealerplatform.sales.SalesFixtures.customer(replica, "ZJ-HZ-01", "VIP"), yesterday), 201), "$.id");
         post(HZ, "/api/sales/visits/" + visit + "/complete", "{\"doneDate\":\"" + yesterday + "\",\"outcome\":\"unhappy with delivery time\"}", 200);
         post(HZ, "/api/sales/leads", """
                 {"name":"周杰","source":"PHONE","salespersonId":"%s","nextFollowUpDate":"%s"}""".formatted(sp, today), 201);

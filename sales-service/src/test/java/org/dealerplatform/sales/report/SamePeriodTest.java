@@ -24,6 +24,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 @ServiceTest
 class SamePeriodTest {
+    @Autowired
+    org.dealerplatform.sales.customer.application.CustomerReplica replica;
+
+    @org.junit.jupiter.api.BeforeEach
+    void customersInTheReplica() {
+        org.dealerplatform.sales.SalesFixtures.seedCustomers(replica);
+    }
+
 
     @Autowired
     MockMvc mvc;
@@ -42,7 +50,7 @@ class SamePeriodTest {
     }
 
     private void record(String model, String segment, long fen, String date) throws Exception {
-        recordSale(mvc, NANJING_SALES, saleJson(null, credit(li, 100), model, segment, fen, date));
+        recordSale(mvc, NANJING_SALES, saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(li, 100), model, segment, fen, date));
     }
 
     private long ytd(String asOf) throws Exception {

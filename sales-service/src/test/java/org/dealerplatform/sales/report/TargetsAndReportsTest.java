@@ -9,6 +9,7 @@ import static org.dealerplatform.sales.SalesFixtures.NANJING_MANAGER;
 import static org.dealerplatform.sales.SalesFixtures.NANJING_SALES;
 import static org.dealerplatform.sales.SalesFixtures.credit;
 import static org.dealerplatform.sales.SalesFixtures.recordSale;
+import static org.dealerplatform.sales.SalesFixtures.customerOf;
 import static org.dealerplatform.sales.SalesFixtures.saleJson;
 import static org.dealerplatform.sales.SalesFixtures.salesperson;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -35,6 +36,14 @@ import org.springframework.test.web.servlet.MockMvc;
 /** Targets, attainment, statistics, YoY, exports over HTTP, with the branch scoping of each. Year 2025 is this class's. */
 @ServiceTest
 class TargetsAndReportsTest {
+
+    @Autowired
+    org.dealerplatform.sales.customer.application.CustomerReplica replica;
+
+    @org.junit.jupiter.api.BeforeEach
+    void customersInTheReplica() {
+        org.dealerplatform.sales.SalesFixtures.seedCustomers(replica);
+    }
 
     @Autowired
     MockMvc mvc;
@@ -68,7 +77,7 @@ class TargetsAndReportsTest {
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("taskFen"));
 
         String suzhouSales = org.dealerplatform.test.DevTokens.bearer("sz", "JS-SZ-01", "SALES");
-        recordSale(mvc, suzhouSales, saleJson(null, credit(li, 60) + "," + credit(zhao, 40), "Magotan", "INDIVIDUAL", 100_001, "2025-03-10"));
+        recordSale(mvc, suzhouSales, saleJson(customerOf("JS-SZ-01"), null, credit(li, 60) + "," + credit(zhao, 40), "Magotan", "INDIVIDUAL", 100_001, "2025-03-10"));
         await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(suzhouManager, "BRANCH", "JS-SZ-01", "2025-03-31") == 100_001);
         await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(suzhouManager, "SALESPERSON", li, "2025-03-31") == 60_001);
         assertThat(attainmentActual(suzhouManager, "SALESPERSON", zhao, "2025-03-31")).isEqualTo(40_000);
@@ -105,8 +114,8 @@ class TargetsAndReportsTest {
     void annualSummaryAndYearOverYear() throws Exception {
         String wang = salesperson(mvc, "JS-WX-01");
         String wuxi = org.dealerplatform.test.DevTokens.bearer("wx", "JS-WX-01", "SALES");
-        String id = recordSale(mvc, wuxi, saleJson(null, credit(wang, 100), "Tiguan L", "GOVERNMENT", 300_000, "2025-06-01"));
-        recordSale(mvc, wuxi, saleJson(null, credit(wang, 100), "Tiguan L", "GOVERNMENT", 200_000, "2024-06-11"));
+        String id = recordSale(mvc, wuxi, saleJson(customerOf("JS-WX-01"), null, credit(wang, 100), "Tiguan L", "GOVERNMENT", 300_000, "2025-06-01"));
+        recordSale(mvc, wuxi, saleJson(customerOf("JS-WX-01"), null, credit(wang, 100), "Tiguan L", "GOVERNMENT", 200_000, "2024-06-11"));
         await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(wuxi, "SALESPERSON", wang, "2025-12-31") == 300_000);
         await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(wuxi, "SALESPERSON", wang, "2024-12-31") == 200_000);
         mvc.perform(get("/api/sales/reports/year-over-year").header("Authorization", wuxi).param("level", "SALESPERSON")
@@ -189,7 +198,7 @@ class TargetsAndReportsTest {
                 .andExpect(status().isUnprocessableContent());
         String sp = salesperson(mvc, "ZJ-NB-01");
         String ningbo = org.dealerplatform.test.DevTokens.bearer("nb", "ZJ-NB-01", "SALES");
-        recordSale(mvc, ningbo, saleJson(null, credit(sp, 100), "Lavida Plus", "GROUP_COMPANY", 150_000, "2025-09-09"));
+        recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Lavida Plus", "GROUP_COMPANY", 150_000, "2025-09-09"));
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             String body = mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2025")
                     .param("regionId", "ZHEJIANG").param("segment", "GROUP_COMPANY").param("fromMonth", "9").param("toMonth", "9"))
@@ -214,9 +223,9 @@ class TargetsAndReportsTest {
                 .andExpect(status().isOk());
         String sp = salesperson(mvc, "ZJ-NB-01");
         String ningbo = org.dealerplatform.test.DevTokens.bearer("nb", "ZJ-NB-01", "SALES");
-        recordSale(mvc, ningbo, saleJson(null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000, "2018-03-09"));
+        recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000, "2018-03-09"));
         for (int m = 4; m <= 11; m++) {
-            recordSale(mvc, ningbo, saleJson(null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000,
+            recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000,
                     "2018-%02d-09".formatted(m)));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(ningbo, "SALESPERSON", sp, "2018-12-31") == 9 * 150_000);

@@ -24,6 +24,14 @@ import org.springframework.test.web.servlet.ResultActions;
 
 @ServiceTest
 class ReservedCharactersTest {
+    @Autowired
+    org.dealerplatform.sales.customer.application.CustomerReplica replica;
+
+    @org.junit.jupiter.api.BeforeEach
+    void customersInTheReplica() {
+        org.dealerplatform.sales.SalesFixtures.seedCustomers(replica);
+    }
+
 
     @Autowired
     MockMvc mvc;
@@ -43,11 +51,11 @@ class ReservedCharactersTest {
     void modelStarIsRefused() throws Exception {
         String li = salesperson(mvc, "JS-NJ-01");
         refused(postJson("/api/sales/sales", NANJING_SALES,
-                saleJson(null, credit(li, 100), "*", "INDIVIDUAL", 10_000_000, "2026-03-20")), "vehicle.model");
+                saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(li, 100), "*", "INDIVIDUAL", 10_000_000, "2026-03-20")), "vehicle.model");
         refused(postJson("/api/sales/sales", NANJING_SALES,
-                saleJson(null, credit(li, 100), "Passat|*", "INDIVIDUAL", 10_000_000, "2026-03-20")), "vehicle.model");
+                saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(li, 100), "Passat|*", "INDIVIDUAL", 10_000_000, "2026-03-20")), "vehicle.model");
         refused(postJson("/api/sales/sales", NANJING_SALES,
-                saleJson(null, credit(li, 100), "Passat\\u0000", "INDIVIDUAL", 10_000_000, "2026-03-20")), "vehicle.model");
+                saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(li, 100), "Passat\\u0000", "INDIVIDUAL", 10_000_000, "2026-03-20")), "vehicle.model");
         mvc.perform(get("/api/sales/sales").header("Authorization", NANJING_SALES).param("salespersonId", li))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.totalElements").value(0));
     }
@@ -56,12 +64,12 @@ class ReservedCharactersTest {
     @DisplayName("INT-3 ids in a sale body (customer, salesperson, branch, VIN-free plate) with *, | or a control character get 400 with the field")
     void idsInSaleBodiesAreChecked() throws Exception {
         String li = salesperson(mvc, "JS-NJ-01");
-        String good = saleJson(null, credit(li, 100), "Passat 330TSI", "INDIVIDUAL", 10_000_000, "2026-03-20");
+        String good = saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(li, 100), "Passat 330TSI", "INDIVIDUAL", 10_000_000, "2026-03-20");
         refused(postJson("/api/sales/sales", NANJING_SALES, good.replaceFirst("\"customerId\":\"[^\"]*\"", "\"customerId\":\"c|1\"")),
                 "customerId");
-        refused(postJson("/api/sales/sales", NANJING_SALES, saleJson(null, credit("sp\\u0007x", 100), "Passat", "INDIVIDUAL",
+        refused(postJson("/api/sales/sales", NANJING_SALES, saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit("sp\\u0007x", 100), "Passat", "INDIVIDUAL",
                 10_000_000, "2026-03-20")), "salespeople[0].salespersonId");
-        refused(postJson("/api/sales/sales", HQ, saleJson("*", credit(li, 100), "Passat", "INDIVIDUAL", 10_000_000,
+        refused(postJson("/api/sales/sales", HQ, saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), "*", credit(li, 100), "Passat", "INDIVIDUAL", 10_000_000,
                 "2026-03-20")), "branchId");
         refused(postJson("/api/sales/sales", NANJING_SALES, good.replace("\"category\":\"PASSENGER_CAR\"",
                 "\"category\":\"PASSENGER_CAR\",\"plate\":\"苏A*2345\"")), "vehicle.plate");

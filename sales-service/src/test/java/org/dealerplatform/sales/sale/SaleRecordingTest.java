@@ -7,6 +7,7 @@ import static org.dealerplatform.sales.SalesFixtures.HQ;
 import static org.dealerplatform.sales.SalesFixtures.NANJING_SALES;
 import static org.dealerplatform.sales.SalesFixtures.credit;
 import static org.dealerplatform.sales.SalesFixtures.recordSale;
+import static org.dealerplatform.sales.SalesFixtures.customerOf;
 import static org.dealerplatform.sales.SalesFixtures.saleJson;
 import static org.dealerplatform.sales.SalesFixtures.salesperson;
 import static org.hamcrest.Matchers.hasItem;
@@ -36,9 +37,19 @@ import org.springframework.test.web.servlet.MockMvc;
 class SaleRecordingTest {
 
     @Autowired
+    org.dealerplatform.sales.customer.application.CustomerReplica replica;
+
+    @org.junit.jupiter.api.BeforeEach
+    void customersInTheReplica() {
+        org.dealerplatform.sales.SalesFixtures.seedCustomers(replica);
+    }
+
+    @Autowired
     MockMvc mvc;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
@@ -48,7 +59,7 @@ class SaleRecordingTest {
         String li = salesperson(mvc, "JS-NJ-01");
         String zhao = salesperson(mvc, "JS-NJ-01");
         double before = meters.counter("dealer.sales.recorded").count();
-        String id = recordSale(mvc, NANJING_SALES, saleJson(null, credit(li, 60) + "," + credit(zhao, 40), "Passat 330TSI",
+        String id = recordSale(mvc, NANJING_SALES, saleJson(customerOf("JS-NJ-01"), null, credit(li, 60) + "," + credit(zhao, 40), "Passat 330TSI",
                 "INDIVIDUAL", 25_980_000, "2026-03-20"));
         assertThat(meters.counter("dealer.sales.recorded").count()).isEqualTo(before + 1);
 
@@ -60,7 +71,7 @@ class SaleRecordingTest {
 
         mvc.perform(post("/api/sales/sales/" + id + "/correct").header("Authorization", NANJING_SALES)
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"customerId":"c-1","salespeople":[%s],"vehicle":{"vin":"1HGCM82633A004352","model":"Passat 330TSI","category":"PASSENGER_CAR"},
+                                {"customerId":"cust-JS-NJ-01","salespeople":[%s],"vehicle":{"vin":"1HGCM82633A004352","model":"Passat 330TSI","category":"PASSENGER_CAR"},
                                  "segment":"INDIVIDUAL","amountFen":24980000,"saleDate":"2026-03-20","reason":"discount applied late","expectedVersion":1}"""
                                 .formatted(credit(li, 100))))
                 .andExpect(status().isOk())
@@ -89,17 +100,43 @@ class SaleRecordingTest {
     }
 
     @Test
+    @DisplayName("INT-1 a sale naming another branch's customer or an unknown one gets the same 422 on customerId and records nothing; a customer registered in customer-service becomes usable once the replica has it")
+    void customerMustBeOfTheSalesBranch() throws Exception {
+        String li = salesperson(mvc, "JS-NJ-01");
+        long before = mongo.getCollection(SaleStore.COLLECTION).countDocuments();
+        for (String customer : List.of(customerOf("ZJ-HZ-01"), java.util.UUID.randomUUID().toString())) {
+            mvc.perform(post("/api/sales/sales").header("Authorization", NANJING_SALES).contentType(MediaType.APPLICATION_JSON)
+                            .content(saleJson(customer, null, credit(li, 100), "Phaeton", "INDIVIDUAL", 150_000_000, "2026-03-01")))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+        }
+        // HQ names the branch: the customer must be one of that branch too
+        mvc.perform(post("/api/sales/sales").header("Authorization", HQ).contentType(MediaType.APPLICATION_JSON)
+                        .content(saleJson(customerOf("ZJ-HZ-01"), "JS-NJ-01", credit(li, 100), "Phaeton", "INDIVIDUAL", 100, "2026-03-01")))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(mongo.getCollection(SaleStore.COLLECTION).countDocuments()).isEqualTo(before);
+
+        String fresh = java.util.UUID.randomUUID().toString();
+        org.dealerplatform.test.TestEvents.publishExample(brokers, org.dealerplatform.sales.customer.messaging.CustomerEventsListener.TOPIC,
+                "dealer.customers.CustomerRegistered.v1", fresh, 1, "JS-NJ-01",
+                java.util.Map.of("0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a6b", fresh));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mvc.perform(post("/api/sales/sales").header("Authorization", NANJING_SALES)
+                .contentType(MediaType.APPLICATION_JSON).content(saleJson(fresh, null, credit(li, 100), "Lavida", "INDIVIDUAL", 100,
+                        "2026-03-01"))).andReturn().getResponse().getStatus() == 201);
+    }
+
+    @Test
     @DisplayName("SAL-11 shares must add up to 100% and credit salespeople of the sale's branch")
     void sharesMustAddUp() throws Exception {
         String li = salesperson(mvc, "JS-NJ-01");
         String zhao = salesperson(mvc, "JS-NJ-01");
         String hangzhou = salesperson(mvc, "ZJ-HZ-01");
         mvc.perform(post("/api/sales/sales").header("Authorization", NANJING_SALES).contentType(MediaType.APPLICATION_JSON)
-                        .content(saleJson(null, credit(li, 60) + "," + credit(zhao, 30), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
+                        .content(saleJson(customerOf("JS-NJ-01"), null, credit(li, 60) + "," + credit(zhao, 30), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("salespeople"));
         mvc.perform(post("/api/sales/sales").header("Authorization", NANJING_SALES).contentType(MediaType.APPLICATION_JSON)
-                        .content(saleJson(null, credit(hangzhou, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
+                        .content(saleJson(customerOf("JS-NJ-01"), null, credit(hangzhou, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
                 .andExpect(status().isUnprocessableContent());
     }
 
@@ -115,7 +152,7 @@ class SaleRecordingTest {
                 .andExpect(jsonPath("$.errors[*].field", hasItem("amountFen")))
                 .andExpect(jsonPath("$.errors[*].field", hasItem("saleDate")));
         String li = salesperson(mvc, "JS-NJ-01");
-        String id = recordSale(mvc, NANJING_SALES, saleJson(null, credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01"));
+        String id = recordSale(mvc, NANJING_SALES, saleJson(customerOf("JS-NJ-01"), null, credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01"));
         mvc.perform(post("/api/sales/sales/" + id + "/cancel").header("Authorization", NANJING_SALES)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"x\"}")).andExpect(status().isOk());
         mvc.perform(post("/api/sales/sales/" + id + "/cancel").header("Authorization", NANJING_SALES)
@@ -126,7 +163,7 @@ class SaleRecordingTest {
                 .andExpect(status().isConflict());
         mvc.perform(post("/api/sales/sales").header("Authorization", DevTokens.bearer("sa", "JS-NJ-01", "SERVICE_ADVISOR"))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(saleJson(null, credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
+                        .content(saleJson(customerOf("JS-NJ-01"), null, credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
                 .andExpect(status().isForbidden());
     }
 
@@ -134,14 +171,14 @@ class SaleRecordingTest {
     @DisplayName("GW-2 SAL-1 another branch's sale answers 404, never appears in its searches and cannot be changed; HQ sees it")
     void branchIsolation() throws Exception {
         String li = salesperson(mvc, "JS-NJ-01");
-        String id = recordSale(mvc, NANJING_SALES, saleJson(null, credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01"));
+        String id = recordSale(mvc, NANJING_SALES, saleJson(customerOf("JS-NJ-01"), null, credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01"));
         mvc.perform(get("/api/sales/sales/" + id).header("Authorization", HANGZHOU_SALES)).andExpect(status().isNotFound());
         mvc.perform(get("/api/sales/sales").param("salespersonId", li).header("Authorization", HANGZHOU_SALES))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.totalElements").value(0));
         mvc.perform(post("/api/sales/sales/" + id + "/cancel").header("Authorization", HANGZHOU_SALES)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"x\"}")).andExpect(status().isNotFound());
         mvc.perform(post("/api/sales/sales").header("Authorization", HANGZHOU_SALES).contentType(MediaType.APPLICATION_JSON)
-                .content(saleJson("JS-NJ-01", credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
+                .content(saleJson(customerOf("JS-NJ-01"), "JS-NJ-01", credit(li, 100), "Lavida", "INDIVIDUAL", 100, "2026-03-01")))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/sales/sales").param("salespersonId", li).header("Authorization", HQ))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.content[0].id").value(id));

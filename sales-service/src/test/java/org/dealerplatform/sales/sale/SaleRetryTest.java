@@ -28,6 +28,14 @@ import org.springframework.test.web.servlet.ResultActions;
 
 @ServiceTest
 class SaleRetryTest {
+    @Autowired
+    org.dealerplatform.sales.customer.application.CustomerReplica replica;
+
+    @org.junit.jupiter.api.BeforeEach
+    void customersInTheReplica() {
+        org.dealerplatform.sales.SalesFixtures.seedCustomers(replica);
+    }
+
 
     private static final String NANJING_SALES_TOO = DevTokens.bearer("amy", "JS-NJ-01", "SALES");
 
@@ -50,7 +58,7 @@ class SaleRetryTest {
     }
 
     private String sale() throws Exception {
-        return saleJson(null, credit(salesperson(mvc, "JS-NJ-01"), 100), "Lavida", "INDIVIDUAL", 12_000_000, "2026-03-20");
+        return saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(salesperson(mvc, "JS-NJ-01"), 100), "Lavida", "INDIVIDUAL", 12_000_000, "2026-03-20");
     }
 
     @Test
@@ -107,7 +115,7 @@ class SaleRetryTest {
     @DisplayName("REL-7 a correction and a cancellation retried with their keys each enter the audit trail once")
     void retriedCorrectionAndCancellationApplyOnce() throws Exception {
         String sp = salesperson(mvc, "JS-NJ-01");
-        String id = recordSale(mvc, NANJING_SALES, saleJson(null, credit(sp, 100), "Lavida", "INDIVIDUAL", 12_000_000,
+        String id = recordSale(mvc, NANJING_SALES, saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(sp, 100), "Lavida", "INDIVIDUAL", 12_000_000,
                 "2026-03-20"));
         String correction = """
                 {"customerId":"c-1","salespeople":[%s],"vehicle":{"vin":"1HGCM82633A004352","model":"Lavida","category":"PASSENGER_CAR"},

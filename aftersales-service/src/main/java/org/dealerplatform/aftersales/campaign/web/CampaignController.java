@@ -95,11 +95,13 @@ public class CampaignController {
     /** A campaign as staff see it. */
     public record CampaignView(String id, String branchId, CampaignType type, String name, String content,
             LocalDate startDate, LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
-            int capacity, int invited, Campaign.Status status, Instant lastLaunchedAt, long version) {
+            int capacity, int invited, @Schema(description = "invitations that gave their slot back: suppressed, failed "
+                    + "or sent after the campaign's end (AFT-8)") int slotsReleased, Campaign.Status status,
+            Instant lastLaunchedAt, long version) {
         static CampaignView of(Campaign c) {
             return new CampaignView(c.id(), c.branchId(), c.type(), c.name(), c.content(), c.startDate(), c.endDate(),
-                    c.address(), c.audience(), c.slots(), c.capacity(), c.invitedCustomerIds().size(), c.status(),
-                    c.lastLaunchedAt(), c.version());
+                    c.address(), c.audience(), c.slots(), c.capacity(), c.invitedCustomerIds().size(),
+                    c.releasedCustomerIds().size(), c.status(), c.lastLaunchedAt(), c.version());
         }
     }
 

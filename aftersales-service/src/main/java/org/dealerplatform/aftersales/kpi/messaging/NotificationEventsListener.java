@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.aftersales.campaign.application.InvitationOutcomes;
 import org.dealerplatform.aftersales.kpi.application.RemindersSent;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
@@ -11,7 +12,10 @@ import org.dealerplatform.platform.consumer.EventType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Maintenance reminders that reached customers (NotificationSent, purpose MAINTENANCE_DUE), for AFT-7. */
+/**
+ * Maintenance reminders that reached customers (NotificationSent, purpose MAINTENANCE_DUE), for AFT-7; campaign
+ * invitations that were suppressed, failed or sent after the campaign's end give their workshop slot back (AFT-8).
+ */
 @Component
 public class NotificationEventsListener {
 
@@ -19,15 +23,23 @@ public class NotificationEventsListener {
 
     private final EventHandlers handlers;
 
-    public NotificationEventsListener(EventDispatcher dispatcher, RemindersSent reminders) {
+    public NotificationEventsListener(EventDispatcher dispatcher, RemindersSent reminders, InvitationOutcomes invitations) {
         this.handlers = dispatcher.handlers("reminders-sent")
                 .on(NotificationSent.class, (sent, event) -> {
                     if ("MAINTENANCE_DUE".equals(sent.purpose())) {
                         reminders.sent(sent.reasonKey(), sent.customerId(), sent.branchId(),
                                 sent.sentAt() == null ? event.time() : sent.sentAt());
+                    } else if ("CAMPAIGN_INVITATION".equals(sent.purpose())) {
+                        invitations.sent(sent.reasonKey(), sent.sentAt() == null ? event.time() : sent.sentAt(), event);
                     }
                 })
+                .on(NotificationFailed.class, (failed, event) -> invitations.undelivered(failed.reasonKey(), event))
                 .build();
+    }
+
+    /** The fields of NotificationFailed read here (status FAILED, BOUNCED or SUPPRESSED). */
+    @EventType("dealer.notifications.NotificationFailed.v1")
+    record NotificationFailed(String notificationId, String reasonKey, String customerId, String branchId, String status) {
     }
 
     /** The fields of NotificationSent read here. */

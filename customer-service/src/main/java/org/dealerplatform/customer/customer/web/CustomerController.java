@@ -180,11 +180,13 @@ public class CustomerController {
     }
 
     @PostMapping("/{id}/merge")
-    @Operation(summary = "Merge another file of the same customer into this one (CUS-6); same branch only (HQ: any); publishes CustomersMerged")
+    @Operation(summary = "Merge another file of the same customer into this one (CUS-6); same branch only (HQ: any); publishes "
+            + "CustomersMerged. The file in the path must be the caller's (404); the file to merge must be too, otherwise "
+            + "422 on mergeCustomerId, the same for an unknown one (INT-1)")
     public CustomerView merge(@PathVariable String id, @Valid @RequestBody MergeRequest request, Caller caller,
             IdempotencyKey key) {
         Customer survivor = files.visible(id, caller);
-        Customer merged = files.visible(request.mergeCustomerId(), caller);
+        Customer merged = files.referenced(request.mergeCustomerId(), caller, "mergeCustomerId");
         if (survivor.id().equals(merged.id())) {
             throw new BusinessRuleViolation("mergeCustomerId", "a file cannot be merged with itself");
         }

@@ -6,6 +6,7 @@ import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -24,6 +25,17 @@ public class CustomerFiles {
     /** The file if the caller may see it (an {@code _id} lookup, then the branch); otherwise 404, like a missing one. */
     public Customer visible(String id, Caller caller) {
         return store.findVisible(id, caller).orElseThrow(() -> new NotFoundException("customer", id));
+    }
+
+    /**
+     * INT-1: a file that a command names in its body (the file to merge, the new owner of a vehicle), resolved in the
+     * caller's branch (HQ: any branch, cross-branch by design for merges and transfers). An unknown and another
+     * branch's file get the same 422 on {@code field}, so nothing about other branches leaks.
+     */
+    public Customer referenced(String id, Caller caller, String field) {
+        return store.findVisible(id, caller) // an _id lookup, then the branch: no scan
+                .orElseThrow(() -> new BusinessRuleViolation(field, "no customer file " + id
+                        + (caller.isHq() ? " in the group" : " at your branch")));
     }
 
     /**

@@ -102,13 +102,14 @@ public class VehicleController {
     }
 
     @PostMapping("/{vin}/transfer")
-    @Operation(summary = "Transfer a vehicle to another customer (resale, trade-in, CUS-9); the old owner keeps it only as history; publishes VehicleOwnershipTransferred",
+    @Operation(summary = "Transfer a vehicle to another customer (resale, trade-in, CUS-9); the old owner keeps it only as history; publishes VehicleOwnershipTransferred. The new owner must be a file of the "
+            + "caller's branch (HQ: any), otherwise 422 on toCustomerId, the same for an unknown one (INT-1)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     value = "{\"toCustomerId\":\"0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a70\",\"transferDate\":\"2026-11-25\"}"))))
     public CustomerView transfer(@PathVariable String id, @PathVariable String vin, @Valid @RequestBody Transfer request,
             Caller caller, IdempotencyKey key) {
         Customer from = files.visible(id, caller);
-        Customer to = files.visible(request.toCustomerId(), caller);
+        Customer to = files.referenced(request.toCustomerId(), caller, "toCustomerId");
         if (from.id().equals(to.id())) {
             throw new BusinessRuleViolation("toCustomerId", "the vehicle already belongs to this customer");
         }

@@ -1,30 +1,90 @@
 package org.dealerplatform.sales.customer.application;
 
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
+import org.dealerplatform.platform.domain.RuleViolation;
+import org.dealerplatform.sales.visit.persistence.VisitStore;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Local replica of customer files, built from customer-service events (no synchronous calls). Applies a change only if
- * it is newer than what the replica holds (aggregate version), so redelivered and replayed events change nothing.
+ * Local replica of customer files, built from customer-service events (no synchronous calls), and the one place that
+ * resolves a command's customer reference (INT-1). Applies a change only if it is newer than what the replica holds
+ * (aggregate version), so redelivered and replayed events change nothing.
  */
 @Service
 public class CustomerReplica {
 
     public static final String COLLECTION = "customers";
+    /** The class keeps its own high-water mark: a contact update of a higher version must not hide a class change. */
+    public static final String CLASS_MARK = "classVersion";
 
     private final IdempotentWrites writes;
+    private final MongoTemplate mongo;
+    private final VisitStore visits;
 
-    public CustomerReplica(IdempotentWrites writes) {
+    public CustomerReplica(IdempotentWrites writes, MongoTemplate mongo, VisitStore visits) {
         this.writes = writes;
+        this.mongo = mongo;
+        this.visits = visits;
     }
 
-    /** A customer file as registered at version {@code version}. */
+    /** A customer file as registered (or updated, transferred by HQ) at version {@code version}. */
     public void registered(String customerId, String branchId, String name, String type, String mobile, long version) {
         writes.applyIfNewer(COLLECTION, customerId, "version", version, new Update()
                 .set("branchId", branchId)
                 .set("name", name)
                 .set("type", type)
                 .set("mobile", mobile));
+    }
+
+    /** CUS-3 / SAL-7: the customer's class (VIP, FIRST_CLASS, ...), applied only if newer than the class held. */
+    public void classified(String customerId, String branchId, String customerClass, long version) {
+        writes.applyIfNewer(COLLECTION, customerId, CLASS_MARK, version,
+                new Update().set("customerClass", customerClass).setOnInsert("branchId", branchId));
+        // planned visits follow the class the replica holds now (also on a redelivery, completing a half-applied effect)
+        find(customerId).ifPresent(c -> visits.flagPlanned(customerId, c.vip()));
+    }
+
+    /** SAL-7: the VIP customers of a branch as the replica knows them. */
+    public List<KnownCustomer> vipsOf(String branchId) {
+        return mongo.find(Query.query(Criteria.where("branchId").is(branchId).and("customerClass").is("VIP")),
+                Document.class, COLLECTION).stream()
+                .map(d -> new KnownCustomer(d.getString("_id"), branchId, d.getString("name"), "VIP")).toList();
+    }
+
+    /** The replica's copy of a customer, if it has one. */
+    public Optional<KnownCustomer> find(String customerId) {
+        Document d = customerId == null ? null : mongo.findById(customerId, Document.class, COLLECTION);
+        if (d == null || d.getString("branchId") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new KnownCustomer(customerId, d.getString("branchId"), d.getString("name"),
+                d.getString("customerClass")));
+    }
+
+    /**
+     * INT-1: the customer a command names, if it is a customer of {@code branchId} (the record's branch: the caller's
+     * own, or the one HQ names). Unknown and another branch's customer get the same 422 on {@code field}, so the answer
+     * tells nothing about other branches. A customer registered a moment ago is usable once its event is applied here.
+     */
+    public KnownCustomer requireAt(String branchId, String customerId, String field) {
+        return find(customerId).filter(c -> c.branchId().equals(branchId))
+                .orElseThrow(() -> new RuleViolation(field, "no customer " + customerId + " at branch " + branchId
+                        + " (a customer registered a moment ago becomes usable within a second)"));
+    }
+
+    /** A customer as the replica knows it: id, branch, name and class (null until classified). */
+    public record KnownCustomer(String id, String branchId, String name, String customerClass) {
+
+        public boolean vip() {
+            return "VIP".equals(customerClass);
+        }
     }
 }

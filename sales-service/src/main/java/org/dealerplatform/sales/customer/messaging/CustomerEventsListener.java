@@ -22,12 +22,26 @@ public class CustomerEventsListener {
         this.handlers = dispatcher.handlers("customer-replica")
                 .on(CustomerRegistered.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
                         c.type(), c.mobile(), event.aggregateVersion()))
+                .on(CustomerUpdated.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
+                        c.type(), c.mobile(), event.aggregateVersion()))
+                .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(), c.newClass(),
+                        event.aggregateVersion()))
                 .build();
     }
 
     /** The fields of CustomerRegistered this service reads (tolerant reader). */
     @EventType("dealer.customers.CustomerRegistered.v1")
     record CustomerRegistered(String customerId, String branchId, String name, String type, String mobile) {
+    }
+
+    /** The fields of CustomerUpdated this service reads: the file's branch changes on an HQ transfer. */
+    @EventType("dealer.customers.CustomerUpdated.v1")
+    record CustomerUpdated(String customerId, String branchId, String name, String type, String mobile) {
+    }
+
+    /** The fields of CustomerClassified this service reads (SAL-7: a visit's VIP flag). */
+    @EventType("dealer.customers.CustomerClassified.v1")
+    record CustomerClassified(String customerId, String branchId, String newClass) {
     }
 
     @KafkaListener(topics = TOPIC)

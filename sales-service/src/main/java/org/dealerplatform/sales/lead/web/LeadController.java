@@ -158,11 +158,11 @@ public class LeadController {
     public Lead convert(@PathVariable String id, @Valid @RequestBody Convert request, Caller caller) {
         Lead lead = load(id, caller);
         requireOpen(lead);
+        // INT-1: the sale (and with it its customer) must be one of the lead's branch; unknown and foreign answer alike
         Sale sale = sales.findOne(BranchScope.of(caller, Criteria.where("_id").is(request.saleId())))
-                .orElseThrow(() -> new BusinessRuleViolation("saleId", "no such sale at your branch"));
-        if (!sale.branchId().equals(lead.branchId())) {
-            throw new BusinessRuleViolation("saleId", "the sale was made at another branch than the lead's");
-        }
+                .filter(s -> s.branchId().equals(lead.branchId()))
+                .orElseThrow(() -> new BusinessRuleViolation("saleId", "no sale " + request.saleId() + " at branch "
+                        + lead.branchId()));
         Lead converted = lead.convert(sale.id());
         leads.save(converted);
         return converted;

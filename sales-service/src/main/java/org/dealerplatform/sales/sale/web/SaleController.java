@@ -29,6 +29,7 @@ import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.sales.customer.application.CustomerReplica;
 import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.Salesperson;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
@@ -74,11 +75,14 @@ public class SaleController {
     private final SaleStore sales;
     private final OrganisationDirectory directory;
     private final Clock clock;
+    private final CustomerReplica customers;
     private final Counter recorded;
 
-    public SaleController(SaleStore sales, OrganisationDirectory directory, Clock clock, MeterRegistry meters) {
+    public SaleController(SaleStore sales, OrganisationDirectory directory, CustomerReplica customers, Clock clock,
+            MeterRegistry meters) {
         this.sales = sales;
         this.directory = directory;
+        this.customers = customers;
         this.clock = clock;
         this.recorded = Counter.builder("dealer.sales.recorded").description("sales recorded (SAL-1)").register(meters);
     }
@@ -134,7 +138,9 @@ public class SaleController {
     }
 
     @PostMapping
-    @Operation(summary = "Record a sale (SAL-1) crediting one or more salespeople whose shares add up to 100% (SAL-11)",
+    @Operation(summary = "Record a sale (SAL-1) crediting one or more salespeople whose shares add up to 100% (SAL-11). "
+            + "The customer and every salesperson must be of the sale's branch (the caller's; HQ names it): an unknown or "
+            + "another branch's one is refused with 422 on customerId / salespeople (INT-1)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "shared credit", value = EXAMPLE))))
     public ResponseEntity<SaleView> record(@Valid @RequestBody RecordSale request, Caller caller, IdempotencyKey key) {
@@ -142,6 +148,7 @@ public class SaleController {
         String branchId = caller.branchForNewRecord(request.branchId());
         Branch branch = directory.branch(branchId)
                 .orElseThrow(() -> new BusinessRuleViolation("branchId", "unknown branch " + branchId));
+        customers.requireAt(branchId, request.customerId(), "customerId");
         List<SalesCredit> credits = credits(request.salespeople(), branchId);
         requireNotFuture(request.saleDate());
         Sale sale = Sale.record(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branchId,
@@ -188,6 +195,9 @@ public class SaleController {
         }
         requireVersion(sale, request.expectedVersion());
         requireNotFuture(request.saleDate());
+        if (!request.customerId().equals(sale.customerId())) { // a new customer must be one of the sale's branch (INT-1)
+            customers.requireAt(sale.branchId(), request.customerId(), "customerId");
+        }
         sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
                 vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
                 request.reason(), caller.userId(), clock.instant());

@@ -4,15 +4,19 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.sales.visit.Visit;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /** Visits in collection {@code visits}; every query is branch-scoped. */
@@ -31,6 +35,29 @@ public class VisitStore {
 
     public void save(Visit visit) {
         mongo.save(visit, COLLECTION);
+    }
+
+    /** Inserts a visit under its id unless one exists (a generated plan run twice records nothing twice). */
+    public boolean insertIfAbsent(Visit visit) {
+        try {
+            mongo.insert(visit, COLLECTION);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The customers of a branch with a visit planned or done between two dates (cancelled ones do not count). */
+    public Set<String> customersWithVisits(String branchId, LocalDate from, LocalDate to) {
+        return mongo.find(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("plannedDate").gte(from).lte(to)
+                .and("status").ne(Visit.Status.CANCELLED)), Visit.class, COLLECTION).stream()
+                .map(Visit::customerId).collect(Collectors.toSet());
+    }
+
+    /** SAL-7: the planned visits of a customer take the VIP flag of their current class. */
+    public void flagPlanned(String customerId, boolean vip) {
+        mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId).and("status").is(Visit.Status.PLANNED)),
+                new Update().set("vip", vip), COLLECTION);
     }
 
     public Optional<Visit> find(Caller caller, String id) {

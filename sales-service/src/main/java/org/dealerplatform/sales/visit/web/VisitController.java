@@ -1,9 +1,12 @@
 package org.dealerplatform.sales.visit.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,20 +19,24 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
+import org.dealerplatform.sales.customer.application.CustomerReplica;
 import org.dealerplatform.sales.organisation.Salesperson;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
 import org.dealerplatform.sales.report.ReportTable;
 import org.dealerplatform.sales.report.web.Exports;
+import org.dealerplatform.sales.visit.VipVisitPlan;
 import org.dealerplatform.sales.visit.Visit;
 import org.dealerplatform.sales.visit.VisitStatistics;
 import org.dealerplatform.sales.visit.persistence.VisitStore;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,21 +50,45 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/sales/visits")
 @Validated
-@Tag(name = "Customer visits", description = "SAL-7 visit schedule (VIP first), outcomes, monthly statistics")
+@Tag(name = "Customer visits", description = "SAL-7 visit schedule (VIP first, from the customer's class), reschedule, "
+        + "cancel, the quarter's VIP visit plan, outcomes, monthly statistics")
 public class VisitController {
 
     private final VisitStore visits;
     private final OrganisationDirectory directory;
+    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
 
-    public VisitController(VisitStore visits, OrganisationDirectory directory) {
+    private final CustomerReplica customers;
+    private final Clock clock;
+
+    public VisitController(VisitStore visits, OrganisationDirectory directory, CustomerReplica customers, Clock clock) {
         this.visits = visits;
         this.directory = directory;
+        this.customers = customers;
+        this.clock = clock;
     }
 
     /** A visit to plan. */
     public record PlanVisit(@Size(max = 20) @DimensionValue String branchId, @NotBlank @DimensionValue String salespersonId,
             @NotBlank @Size(max = 60) @DimensionValue String customerId,
-            @Size(max = 100) String customerName, Boolean vip, @NotNull LocalDate plannedDate, @Size(max = 300) String purpose) {
+            @Size(max = 100) String customerName, @NotNull LocalDate plannedDate, @Size(max = 300) String purpose) {
+    }
+
+    /** A new date for a planned visit. */
+    public record RescheduleVisit(@NotNull LocalDate plannedDate, @Size(max = 300) String reason) {
+    }
+
+    /** Why a planned visit will not take place. */
+    public record CancelVisit(@NotBlank @Size(max = 300) String reason) {
+    }
+
+    /** The quarter to plan VIP visits for, e.g. 2027-Q1 (HQ names the branch). */
+    public record PlanVipVisits(@Size(max = 20) @DimensionValue String branchId,
+            @NotNull @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must be a quarter such as 2027-Q1") String quarter) {
+    }
+
+    /** What a VIP plan run recorded: the new visits, and how many VIP customers had one already. */
+    public record VipPlan(String branchId, String quarter, int vipCustomers, int alreadyVisited, List<Visit> planned) {
     }
 
     /** A visit that took place. */
@@ -65,15 +96,19 @@ public class VisitController {
     }
 
     @PostMapping
-    @Operation(summary = "Plan a customer visit for a salesperson of the branch (SAL-7)")
+    @Operation(summary = "Plan a customer visit for a salesperson of the branch (SAL-7); the customer and the salesperson "
+            + "must be of the visit's branch, otherwise 422 on customerId / salespersonId (INT-1)")
     public ResponseEntity<Visit> plan(@Valid @RequestBody PlanVisit request, Caller caller) {
         String branch = caller.branchForNewRecord(request.branchId());
         Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
         if (person == null || !person.branchId().equals(branch)) {
             throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
+        CustomerReplica.KnownCustomer customer = customers.requireAt(branch, request.customerId(), "customerId");
+        String name = request.customerName() == null || request.customerName().isBlank() ? customer.name() : request.customerName();
+        // SAL-7: the VIP flag is the customer's class in the replica, not the caller's say
         Visit visit = Visit.plan(UUID.randomUUID().toString(), branch, request.salespersonId(), request.customerId(),
-                request.customerName(), Boolean.TRUE.equals(request.vip()), request.plannedDate(), request.purpose(), caller.userId());
+                name, customer.vip(), request.plannedDate(), request.purpose(), caller.userId());
         visits.save(visit);
         return ResponseEntity.status(HttpStatus.CREATED).body(visit);
     }
@@ -82,12 +117,65 @@ public class VisitController {
     @Operation(summary = "Record that a planned visit took place, with its outcome")
     public Visit complete(@PathVariable String id, @Valid @RequestBody CompleteVisit request, Caller caller) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
-        if (visit.status() != Visit.Status.PLANNED) {
-            throw new BusinessRuleViolation("status", "only a planned visit can be completed; this one is " + visit.status());
-        }
         Visit done = visit.complete(request.doneDate(), request.outcome());
         visits.save(done);
         return done;
+    }
+
+    @PostMapping("/{id}/reschedule")
+    @Operation(summary = "Move a planned visit to another date (SAL-7); each move is kept with its reason")
+    public Visit reschedule(@PathVariable String id, @Valid @RequestBody RescheduleVisit request, Caller caller) {
+        Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        Visit moved = visit.reschedule(request.plannedDate(), request.reason(), caller.userId());
+        visits.save(moved);
+        return moved;
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel a planned visit (SAL-7); it stays on file with the reason, no statistic counts it")
+    public Visit cancel(@PathVariable String id, @Valid @RequestBody CancelVisit request, Caller caller) {
+        Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        Visit cancelled = visit.cancel(request.reason().strip());
+        visits.save(cancelled);
+        return cancelled;
+    }
+
+    @PostMapping("/vip-plan")
+    @Operation(summary = "Generate the VIP visit plan of a quarter (SAL-7, branch manager or HQ): one planned visit for "
+            + "each VIP customer of the branch (class from the customer replica) without a visit planned or done in the "
+            + "quarter, spread evenly over its remaining business days (Monday to Friday), customers in name order, "
+            + "salespeople taking turns in id order; run again, it plans only customers still without one")
+    public ResponseEntity<VipPlan> planVipVisits(@Valid @RequestBody PlanVipVisits request, Caller caller) {
+        if (!caller.isHq() && !caller.hasRole(Role.BRANCH_MANAGER)) {
+            throw new AccessDeniedException("only a branch manager or HQ generates the VIP visit plan");
+        }
+        String branch = caller.branchForNewRecord(request.branchId());
+        if (directory.branch(branch).isEmpty()) {
+            throw new BusinessRuleViolation("branchId", "unknown branch " + branch);
+        }
+        LocalDate[] quarter = VipVisitPlan.quarter(request.quarter());
+        LocalDate today = LocalDate.now(clock.withZone(BUSINESS_ZONE));
+        if (quarter[1].isBefore(today)) {
+            throw new BusinessRuleViolation("quarter", "the quarter " + request.quarter() + " is over");
+        }
+        List<CustomerReplica.KnownCustomer> vips = customers.vipsOf(branch);
+        Set<String> visited = visits.customersWithVisits(branch, quarter[0], quarter[1]);
+        List<VipVisitPlan.Customer> open = vips.stream().filter(c -> !visited.contains(c.id()))
+                .map(c -> new VipVisitPlan.Customer(c.id(), c.name())).toList();
+        List<String> salespeople = directory.salespeopleOf(branch).stream().filter(Salesperson::active)
+                .map(Salesperson::id).toList();
+        List<LocalDate> days = VipVisitPlan.businessDays(quarter[0].isBefore(today) ? today : quarter[0], quarter[1]);
+        List<Visit> planned = new ArrayList<>();
+        for (VipVisitPlan.Proposal p : VipVisitPlan.spread(open, salespeople, days)) {
+            // one id per customer and quarter: two runs at once still plan each customer once
+            Visit visit = Visit.plan("vip-" + request.quarter() + "-" + p.customerId(), branch, p.salespersonId(),
+                    p.customerId(), p.customerName(), true, p.date(), "VIP visit " + request.quarter(), caller.userId());
+            if (visits.insertIfAbsent(visit)) {
+                planned.add(visit);
+            }
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(new VipPlan(branch, request.quarter(), vips.size(),
+                vips.size() - open.size(), planned));
     }
 
     @GetMapping
