@@ -58,7 +58,10 @@ class SaleRetryTest {
     }
 
     private String sale() throws Exception {
-        return saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(salesperson(mvc, "JS-NJ-01"), 100), "Lavida", "INDIVIDUAL", 12_000_000, "2026-03-20");
+        // a customer of its own, so that counting the customer's sales counts this test's sales only
+        String customer = org.dealerplatform.sales.SalesFixtures.customer(replica, "JS-NJ-01", null);
+        return saleJson(customer, null, credit(salesperson(mvc, "JS-NJ-01"), 100), "Lavida", "INDIVIDUAL", 12_000_000,
+                "2026-03-20");
     }
 
     @Test
@@ -118,9 +121,9 @@ class SaleRetryTest {
         String id = recordSale(mvc, NANJING_SALES, saleJson(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), null, credit(sp, 100), "Lavida", "INDIVIDUAL", 12_000_000,
                 "2026-03-20"));
         String correction = """
-                {"customerId":"c-1","salespeople":[%s],"vehicle":{"vin":"1HGCM82633A004352","model":"Lavida","category":"PASSENGER_CAR"},
+                {"customerId":"%s","salespeople":[%s],"vehicle":{"vin":"1HGCM82633A004352","model":"Lavida","category":"PASSENGER_CAR"},
                  "segment":"INDIVIDUAL","amountFen":11000000,"saleDate":"2026-03-20","reason":"late discount","expectedVersion":1}"""
-                .formatted(credit(sp, 100));
+                .formatted(org.dealerplatform.sales.SalesFixtures.customerOf("JS-NJ-01"), credit(sp, 100));
         String correctKey = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
             post("/api/sales/sales/" + id + "/correct", NANJING_SALES, correctKey, correction).andExpect(status().isOk())
