@@ -62,7 +62,7 @@ class SafeRetriesTest {
 
     private static String workOrder(String vin, long km) {
         return """
-                {"vin":"%s","serviceDate":"2026-11-02","mileageKm":%d,"items":["oil change"],"partsFen":45000,"labourFen":20000}"""
+                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2026-11-02","mileageKm":%d,"items":["oil change"],"partsFen":45000,"labourFen":20000}"""
                 .formatted(vin, km);
     }
 

@@ -27,7 +27,7 @@ class ReservedCharactersTest {
 
     private static String workOrder(String extra) {
         return """
-                {"vin":"%s","serviceDate":"2026-11-20","mileageKm":5120,"items":["oil change"],
+                {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"2026-11-20","mileageKm":5120,"items":["oil change"],
                  "partsFen":45000,"labourFen":20000%s}""".formatted(Fixtures.vin(), extra);
     }
 
