@@ -16,10 +16,18 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.contracts.EventContracts;
+import org.dealerplatform.sales.catalogue.persistence.CatalogueModelStore;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TopicProbe;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -28,6 +36,29 @@ class ModelCatalogueTest {
 
     @Autowired
     MockMvc mvc;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    @Test
+    @DisplayName("SAL-12 adding and changing a model publish VehicleModelChanged (matching its schema) through the outbox; saving the same details again publishes nothing")
+    void changesArePublished() throws Exception {
+        String id = uniqueId("Tank");
+        putModel(id, "TANK_CAR").andExpect(status().isOk());
+        putModel(id, "TANK_CAR").andExpect(status().isOk());
+        putModel(id, "CHEMICAL_TRUCK").andExpect(status().isOk());
+
+        try (TopicProbe probe = new TopicProbe(brokers, CatalogueModelStore.TOPIC)) {
+            probe.await(r -> id.equals(r.key()), 2, Duration.ofSeconds(20));
+            List<ConsumerRecord<String, byte[]>> records = probe.settle(r -> id.equals(r.key()), Duration.ofSeconds(1));
+            org.assertj.core.api.Assertions.assertThat(records).as("added, changed; the unchanged save published nothing").hasSize(2);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                org.assertj.core.api.Assertions.assertThat(TopicProbe.header(record, "ce_type")).isEqualTo("dealer.sales.VehicleModelChanged.v1");
+                EventContracts.assertConforms(TopicProbe.header(record, "ce_type"), TopicProbe.value(record));
+            }
+            org.assertj.core.api.Assertions.assertThat(TopicProbe.value(records.get(0))).contains("\"category\":\"TANK_CAR\"");
+            org.assertj.core.api.Assertions.assertThat(TopicProbe.value(records.get(1))).contains("\"category\":\"CHEMICAL_TRUCK\"");
+        }
+    }
 
     @Test
     @DisplayName("SAL-12 HQ adds a model with its category; every role lists it; a branch cannot change the catalogue")

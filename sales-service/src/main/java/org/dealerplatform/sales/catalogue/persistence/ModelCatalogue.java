@@ -1,36 +1,43 @@
 package org.dealerplatform.sales.catalogue.persistence;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.dealerplatform.sales.catalogue.CatalogueModel;
 import org.dealerplatform.sales.catalogue.DefaultCatalogue;
 import org.dealerplatform.sales.catalogue.ModelAlias;
 import org.dealerplatform.sales.catalogue.VehicleModel;
-import org.dealerplatform.sales.sale.VehicleCategory;
-import org.springframework.data.domain.Sort;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalogue (collection {@code catalogue_models}, {@code _id} = model id) and its aliases (collection
- * {@code catalogue_aliases}, {@code _id} = {@link ModelAlias#key}); every lookup is by {@code _id}. An empty installation
- * gets {@link DefaultCatalogue} (SAL-12).
+ * The catalogue (collection {@code catalogue_models}, {@code _id} = model id, through {@link CatalogueModelStore} so
+ * each change is published) and its aliases (collection {@code catalogue_aliases}, {@code _id} = {@link ModelAlias#key});
+ * every lookup is by {@code _id}. An empty installation gets {@link DefaultCatalogue} (SAL-12).
  */
 @Component
 public class ModelCatalogue {
 
-    public static final String MODELS = "catalogue_models";
     public static final String ALIASES = "catalogue_aliases";
 
     private final MongoTemplate mongo;
+    private final CatalogueModelStore models;
+    private final Clock clock;
 
-    public ModelCatalogue(MongoTemplate mongo) {
+    public ModelCatalogue(MongoTemplate mongo, CatalogueModelStore models, Clock clock) {
         this.mongo = mongo;
+        this.models = models;
+        this.clock = clock;
         for (VehicleModel model : DefaultCatalogue.MODELS) {
-            if (mongo.findById(model.id(), Document.class, MODELS) == null) {
-                save(model, "seed");
+            if (models.findById(model.id()).isEmpty()) {
+                try {
+                    models.insert(CatalogueModel.define(model, clock.instant()));
+                } catch (DuplicateKeyException seededByAnotherInstance) {
+                    // another instance seeded it at the same moment
+                }
             }
         }
         for (ModelAlias alias : DefaultCatalogue.ALIASES) {
@@ -40,9 +47,14 @@ public class ModelCatalogue {
         }
     }
 
-    public void save(VehicleModel model, String by) {
-        mongo.save(new Document("_id", model.id()).append("brand", model.brand()).append("series", model.series())
-                .append("name", model.name()).append("category", model.category().name()).append("enteredBy", by), MODELS);
+    /** Adds or changes a model; a change publishes {@code VehicleModelChanged} through the outbox. */
+    public void save(VehicleModel model) {
+        Optional<CatalogueModel> existing = models.findById(model.id());
+        if (existing.isEmpty()) {
+            models.insert(CatalogueModel.define(model, clock.instant()));
+        } else if (existing.get().change(model, clock.instant())) {
+            models.update(existing.get());
+        }
     }
 
     public void save(ModelAlias alias, String by) {
@@ -51,7 +63,7 @@ public class ModelCatalogue {
     }
 
     public Optional<VehicleModel> model(String id) {
-        return Optional.ofNullable(mongo.findById(id, Document.class, MODELS)).map(ModelCatalogue::model);
+        return models.findById(id).map(CatalogueModel::model);
     }
 
     /**
@@ -72,12 +84,6 @@ public class ModelCatalogue {
 
     /** Every model, by brand, series and id (the catalogue is small: a few hundred models). */
     public List<VehicleModel> models() {
-        return mongo.find(new Query().with(Sort.by("brand", "series", "_id")), Document.class, MODELS).stream()
-                .map(ModelCatalogue::model).toList();
-    }
-
-    private static VehicleModel model(Document d) {
-        return new VehicleModel(d.getString("_id"), d.getString("brand"), d.getString("series"), d.getString("name"),
-                VehicleCategory.valueOf(d.getString("category")));
+        return models.all().stream().map(CatalogueModel::model).toList();
     }
 }

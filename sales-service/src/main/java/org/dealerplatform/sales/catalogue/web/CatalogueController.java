@@ -45,12 +45,12 @@ public class CatalogueController {
     }
 
     @PutMapping("/api/hq/catalogue/models/{modelId}")
-    @Operation(summary = "Add or change a catalogue model: brand, series, name and vehicle category (HQ)")
+    @Operation(summary = "Add or change a catalogue model: brand, series, name and vehicle category (HQ); a change publishes VehicleModelChanged")
     public VehicleModel putModel(@PathVariable @NotBlank @Size(max = 80) @DimensionValue String modelId,
-            @Valid @RequestBody ModelEntry entry, Caller caller) {
+            @Valid @RequestBody ModelEntry entry) {
         VehicleModel model = new VehicleModel(modelId.strip(), entry.brand().strip(), entry.series().strip(),
                 entry.name().strip(), entry.category());
-        catalogue.save(model, caller.userId());
+        catalogue.save(model);
         return model;
     }
 
