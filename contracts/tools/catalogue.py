@@ -92,6 +92,11 @@ EVENTS = {
      "vehicle": {"vin": VIN1, "model": "Passat 330TSI", "category": "PASSENGER_CAR", "plate": "苏A12345"}, "segment": "INDIVIDUAL",
      "amountFen": 24980000, "saleDate": "2026-11-20", "previousAmountFen": 25980000, "previousSaleDate": "2026-11-20",
      "reason": "discount applied late", "correctedAt": NOW}),
+  # ---------------- sales-service (topic sales.catalogue.events, key = modelId) ----------------
+  "dealer.sales.VehicleModelChanged.v1": ("HQ added or changed a model of the vehicle model catalogue (SAL-12); carries the model's full current details, so consumers keep a replica. Sales name the model by `modelId`; the category is the CUS-4 dimension of every figure.",
+    {"modelId": S, "brand": S, "series": S, "name": S, "category": CATEGORY, "changedAt": DT},
+    {"modelId": "Sinotruk sprinkler 12t", "brand": "Sinotruk", "series": "Sprinkler", "name": "Sinotruk sprinkler 12t",
+     "category": "SPRINKLER", "changedAt": NOW}),
   # ---------------- aftersales-service (topic aftersales.vehicle.events, key = vin; aftersales.campaign.events, key = campaignId) ----------------
   "dealer.aftersales.MaintenanceRecorded.v1": ("A work order of any job type was completed (AFT-1); carries its job type and the next due date computed after it (AFT-2: only a maintenance restarts the cycle).",
     {"workOrderId": S, "vin": VIN, "customerId": S_OPT, "branchId": S, "jobType": JOB_TYPE, "serviceDate": DATE, "mileageKm": INT,
@@ -143,7 +148,7 @@ EVENTS = {
 
 TOPICS = {"customers": "customers.customer.events", "sales": "sales.sale.events",
           "aftersales": "aftersales.vehicle.events", "notifications": "notifications.notification.events"}
-TOPIC_OVERRIDES = {"CampaignInvitationRequested": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
+TOPIC_OVERRIDES = {"VehicleModelChanged": "sales.catalogue.events", "CampaignInvitationRequested": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
                    "FollowUpCompleted": "aftersales.followup.events", "ComplaintRaised": "aftersales.followup.events"}
 
 

@@ -167,8 +167,11 @@ class DealershipYearIT {
 
         awaitUp().until(() -> find("sales", "customers", customer) != null && find("sales", "customers", buyer) != null);
 
-        // last year's sale (the buyer), the comparison base of SAL-5
-        ok(post("/api/sales/sales", sales, sale(buyer, vin(), "Tiguan L", SALE_LAST_YEAR_FEN, today.minusYears(1), 100)), 201);
+        // last year's sale (the buyer), the comparison base of SAL-5; "Lavida" is a catalogue alias of the passenger
+        // car "Lavida 1.5L" (SAL-12: the category is the catalogue's, and AFT-4 below targets passenger cars)
+        JsonNode lastYear = ok(post("/api/sales/sales", sales, sale(buyer, vin(), "Lavida", SALE_LAST_YEAR_FEN, today.minusYears(1), 100)), 201);
+        assertThat(lastYear.path("vehicle").path("model").asString()).isEqualTo("Lavida 1.5L");
+        assertThat(lastYear.path("vehicle").path("category").asString()).isEqualTo("PASSENGER_CAR");
 
         // this year's first sale, shared 60/40
         JsonNode saleA = ok(post("/api/sales/sales", sales, sale(customer, vin(), "Passat 330TSI", SALE_A_FEN, today, 60)), 201);

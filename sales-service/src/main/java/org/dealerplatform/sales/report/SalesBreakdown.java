@@ -10,12 +10,13 @@ import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.rollup.Figures;
 
 /**
- * Sales statistics of one unit over a period (SAL-4): the total, and the same split by month, model, segment and the
+ * Sales statistics of one unit over a period (SAL-4): the total, and the same split by month, model, segment, vehicle
+ * category (CUS-4: passenger cars and each special-purpose type) and the
  * units one level down (regions of the group, branches of a region, salespeople of a branch, counting their share).
  * A monthly statistic is a breakdown over one month; the annual summary one over a year.
  */
 public record SalesBreakdown(Level level, String unitId, String period, Row total, List<Row> byMonth, List<Row> byModel,
-        List<Row> bySegment, List<Row> byChild) {
+        List<Row> bySegment, List<Row> byCategory, List<Row> byChild) {
 
     /** One line of a breakdown. */
     public record Row(String key, long amountFen, BigDecimal units) {
@@ -25,9 +26,10 @@ public record SalesBreakdown(Level level, String unitId, String period, Row tota
     }
 
     public static SalesBreakdown of(Level level, String unitId, String period, Figures total, Map<String, Figures> byMonth,
-            Map<String, Figures> byModel, Map<String, Figures> bySegment, Map<String, Figures> byChild) {
+            Map<String, Figures> byModel, Map<String, Figures> bySegment, Map<String, Figures> byCategory,
+            Map<String, Figures> byChild) {
         return new SalesBreakdown(level, unitId, period, Row.of("total", total), rows(byMonth, false), rows(byModel, true),
-                rows(bySegment, true), rows(byChild, true));
+                rows(bySegment, true), rows(byCategory, true), rows(byChild, true));
     }
 
     private static List<Row> rows(Map<String, Figures> figures, boolean biggestFirst) {
@@ -44,6 +46,7 @@ public record SalesBreakdown(Level level, String unitId, String period, Row tota
         byMonth.forEach(r -> rows.add(List.of("month", r.key(), r.amountFen(), r.units())));
         byModel.forEach(r -> rows.add(List.of("model", r.key(), r.amountFen(), r.units())));
         bySegment.forEach(r -> rows.add(List.of("segment", r.key(), r.amountFen(), r.units())));
+        byCategory.forEach(r -> rows.add(List.of("category", r.key(), r.amountFen(), r.units())));
         byChild.forEach(r -> rows.add(List.of(level.child() == null ? "-" : level.child().name().toLowerCase(), r.key(),
                 r.amountFen(), r.units())));
         return new ReportTable("Sales " + level + " " + unitId + " " + period, List.of("dimension", "key", "amountFen", "units"), rows);

@@ -12,10 +12,18 @@ import org.dealerplatform.sales.sale.SalesCredit;
 /**
  * What one sale adds to the roll-up in its current state. A counted sale adds its amount and one unit to the group, its
  * region and its branch, and each credited salesperson's share (SAL-11), each in the cells of its month for its segment
- * and model, for every segment and for every model. A cancelled sale adds nothing.
+ * and model, for every segment and for every model, and (CUS-4) in the all-models cells of its vehicle category. A
+ * cancelled sale adds nothing. {@code category} is {@code null} for a sale applied before the category dimension: it
+ * adds no category cells, so undoing it removes none.
  */
 public record SaleContribution(String branchId, String regionId, List<SalesCredit> salespeople, String segment,
-        String model, long amountFen, LocalDate saleDate, boolean counted) {
+        String model, String category, long amountFen, LocalDate saleDate, boolean counted) {
+
+    /** A contribution without a known category. */
+    public SaleContribution(String branchId, String regionId, List<SalesCredit> salespeople, String segment,
+            String model, long amountFen, LocalDate saleDate, boolean counted) {
+        this(branchId, regionId, salespeople, segment, model, null, amountFen, saleDate, counted);
+    }
 
     public YearMonth month() {
         return YearMonth.from(saleDate);
@@ -23,7 +31,7 @@ public record SaleContribution(String branchId, String regionId, List<SalesCredi
 
     /** The same sale, no longer counted (cancelled). */
     public SaleContribution cancelled() {
-        return new SaleContribution(branchId, regionId, salespeople, segment, model, amountFen, saleDate, false);
+        return new SaleContribution(branchId, regionId, salespeople, segment, model, category, amountFen, saleDate, false);
     }
 
     /** The cells this sale adds to, with what it adds. */
@@ -70,6 +78,9 @@ public record SaleContribution(String branchId, String regionId, List<SalesCredi
             for (String mod : new String[] {model, RollupCell.ALL}) {
                 cells.merge(new DayCell(level, unit, saleDate, seg, mod), figures, Figures::plus);
             }
+            if (category != null) {
+                cells.merge(new DayCell(level, unit, saleDate, seg, RollupCell.ALL, category), figures, Figures::plus);
+            }
         }
     }
 
@@ -77,6 +88,9 @@ public record SaleContribution(String branchId, String regionId, List<SalesCredi
         for (String seg : new String[] {segment, RollupCell.ALL}) {
             for (String mod : new String[] {model, RollupCell.ALL}) {
                 cells.merge(new RollupCell(level, unit, month(), seg, mod), figures, Figures::plus);
+            }
+            if (category != null) {
+                cells.merge(new RollupCell(level, unit, month(), seg, RollupCell.ALL, category), figures, Figures::plus);
             }
         }
     }

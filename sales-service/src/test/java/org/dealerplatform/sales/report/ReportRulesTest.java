@@ -145,15 +145,18 @@ class ReportRulesTest {
     }
 
     @Test
-    @DisplayName("SAL-4 a breakdown lists models and children biggest first, months in order")
+    @DisplayName("SAL-4 CUS-4 a breakdown lists models, categories and children biggest first, months in order")
     void breakdown() {
         SalesBreakdown b = SalesBreakdown.of(Level.BRANCH, "JS-NJ-01", "2026", new Figures(300, 300),
                 Map.of("2026-02", new Figures(100, 100), "2026-01", new Figures(200, 200)),
                 Map.of("Lavida", new Figures(100, 100), "Passat", new Figures(200, 200)), Map.of(),
+                Map.of("SPRINKLER", new Figures(100, 100), "PASSENGER_CAR", new Figures(200, 200)),
                 Map.of("sp-li", new Figures(60, 60)));
         assertThat(b.byMonth()).extracting(SalesBreakdown.Row::key).containsExactly("2026-01", "2026-02");
         assertThat(b.byModel()).extracting(SalesBreakdown.Row::key).containsExactly("Passat", "Lavida");
         assertThat(b.byChild().get(0).units()).isEqualByComparingTo(BigDecimal.valueOf(0.6));
-        assertThat(b.table().rows()).hasSize(1 + 2 + 2 + 1);
+        assertThat(b.byCategory()).extracting(SalesBreakdown.Row::key).containsExactly("PASSENGER_CAR", "SPRINKLER");
+        assertThat(b.table().rows()).hasSize(1 + 2 + 2 + 2 + 1);
+        assertThat(b.table().rows()).contains(List.of("category", "SPRINKLER", 100L, new Figures(100, 100).units()));
     }
 }

@@ -223,9 +223,9 @@ class TargetsAndReportsTest {
                 .andExpect(status().isOk());
         String sp = salesperson(mvc, "ZJ-NB-01");
         String ningbo = org.dealerplatform.test.DevTokens.bearer("nb", "ZJ-NB-01", "SALES");
-        recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000, "2018-03-09"));
+        recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Sinotruk sprinkler 12t", "GOVERNMENT", 150_000, "2018-03-09"));
         for (int m = 4; m <= 11; m++) {
-            recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Sprinkler X", "GOVERNMENT", 150_000,
+            recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Sinotruk sprinkler 12t", "GOVERNMENT", 150_000,
                     "2018-%02d-09".formatted(m)));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(ningbo, "SALESPERSON", sp, "2018-12-31") == 9 * 150_000);

@@ -85,7 +85,13 @@ class RollupAcceptanceTest {
             new Branch("AH-HF-01", "Hefei", "ANHUI", "Anhui"),
             new Branch("AH-WH-01", "Wuhu", "ANHUI", "Anhui"),
             new Branch("AH-BB-01", "Bengbu", "ANHUI", "Anhui"));
-    static final List<String> MODELS = List.of("Passat 330TSI", "Lavida Plus", "Tiguan L", "Magotan", "ID.4 CROZZ");
+    static final List<String> MODELS = List.of("Passat 330TSI", "Lavida Plus", "Tiguan L", "Magotan", "ID.4 CROZZ",
+            "Sinotruk sprinkler 12t", "Dongfeng tank car 8t");
+    /** The catalogue's category of each model (CUS-4): passenger cars, SUVs and two special-purpose types. */
+    static final Map<String, VehicleCategory> CATEGORIES = Map.of("Passat 330TSI", VehicleCategory.PASSENGER_CAR,
+            "Lavida Plus", VehicleCategory.PASSENGER_CAR, "Tiguan L", VehicleCategory.SUV, "Magotan", VehicleCategory.PASSENGER_CAR,
+            "ID.4 CROZZ", VehicleCategory.SUV, "Sinotruk sprinkler 12t", VehicleCategory.SPRINKLER,
+            "Dongfeng tank car 8t", VehicleCategory.TANK_CAR);
     static final String[] SPLITS = {"100", "60/40", "50/50", "70/30", "34/33/33"};
     static final YearMonth FIRST = YearMonth.of(2019, 1);
     static final YearMonth LAST = YearMonth.of(2020, 12);
@@ -111,7 +117,7 @@ class RollupAcceptanceTest {
     final Map<String, List<String>> salespeopleOf = new HashMap<>();
 
     @Test
-    @DisplayName("INT-4 SAL-9 SAL-3 SAL-4 SAL-5 SAL-6 SAL-11 acceptance: 2,000 sales (-Dacceptance.sales=N for more) over two years, 3 regions, 9 branches, cancellations, corrections and shared credit — every roll-up figure, attainment, monthly statistics, annual summary, YoY (also date ranges across the year boundary and to 29 February) and market share equals a naive recount from the raw sales at every level; rebuild equals the incremental path, also after redelivered events")
+    @DisplayName("INT-4 CUS-4 SAL-9 SAL-3 SAL-4 SAL-5 SAL-6 SAL-11 acceptance: 2,000 sales (-Dacceptance.sales=N for more) over two years, 3 regions, 9 branches, cancellations, corrections and shared credit — every roll-up figure, attainment, monthly statistics, annual summary (also by vehicle category), YoY (also date ranges across the year boundary and to 29 February) and market share equals a naive recount from the raw sales at every level; rebuild equals the incremental path, also after redelivered events")
     void rollUpEqualsNaiveRecomputation() throws Exception {
         long start = System.currentTimeMillis();
         Set<String> ids = seedSales();
@@ -214,8 +220,8 @@ class RollupAcceptanceTest {
     }
 
     private Vehicle vehicle() {
-        return new Vehicle("LSVAU2180N" + String.format("%07d", random.nextInt(9_999_999)), MODELS.get(random.nextInt(MODELS.size())),
-                VehicleCategory.PASSENGER_CAR, null);
+        String model = MODELS.get(random.nextInt(MODELS.size()));
+        return new Vehicle("LSVAU2180N" + String.format("%07d", random.nextInt(9_999_999)), model, CATEGORIES.get(model), null);
     }
 
     private Segment segment() {
@@ -274,6 +280,10 @@ class RollupAcceptanceTest {
                         List<Long> f = cells.getOrDefault(id, List.of(0L, 0L));
                         cells.put(id, List.of(f.get(0) + Long.parseLong(unit[2]), f.get(1) + Long.parseLong(unit[3])));
                     }
+                    String id = unit[0] + "|" + unit[1] + "|" + YearMonth.from(s.saleDate()) + "|" + segment + "|*|"
+                            + s.vehicle().category().name(); // CUS-4: the category across all models
+                    List<Long> f = cells.getOrDefault(id, List.of(0L, 0L));
+                    cells.put(id, List.of(f.get(0) + Long.parseLong(unit[2]), f.get(1) + Long.parseLong(unit[3])));
                 }
             }
         }
@@ -300,6 +310,9 @@ class RollupAcceptanceTest {
                         List<Long> f = days.getOrDefault(id, List.of(0L, 0L));
                         days.put(id, List.of(f.get(0) + Long.parseLong(unit[1]), f.get(1) + Long.parseLong(unit[2])));
                     }
+                    String id = unit[0] + "|" + s.saleDate() + "|" + segment + "|*|" + s.vehicle().category().name();
+                    List<Long> f = days.getOrDefault(id, List.of(0L, 0L));
+                    days.put(id, List.of(f.get(0) + Long.parseLong(unit[1]), f.get(1) + Long.parseLong(unit[2])));
                 }
             }
         }
@@ -449,6 +462,7 @@ class RollupAcceptanceTest {
         Map<String, List<Long>> byMonth = new HashMap<>();
         Map<String, List<Long>> byModel = new HashMap<>();
         Map<String, List<Long>> bySegment = new HashMap<>();
+        Map<String, List<Long>> byCategory = new HashMap<>();
         Map<String, List<Long>> byChild = new HashMap<>();
         for (Sale s : raw) {
             long[] f = credit(s, level, unit);
@@ -459,6 +473,7 @@ class RollupAcceptanceTest {
             addTo(byMonth, YearMonth.from(s.saleDate()).toString(), f);
             addTo(byModel, s.vehicle().model(), f);
             addTo(bySegment, s.segment().name(), f);
+            addTo(byCategory, s.vehicle().category().name(), f);
             Level child = level.child();
             for (String childUnit : childrenCredited(s, level)) {
                 addTo(byChild, childUnit, credit(s, child, childUnit));
@@ -475,6 +490,7 @@ class RollupAcceptanceTest {
         assertThat(rows(body, "byMonth")).as(what + " by month").isEqualTo(byMonth);
         assertThat(rows(body, "byModel")).as(what + " by model").isEqualTo(byModel);
         assertThat(rows(body, "bySegment")).as(what + " by segment").isEqualTo(bySegment);
+        assertThat(rows(body, "byCategory")).as(what + " by vehicle category (CUS-4)").isEqualTo(byCategory);
         assertThat(rows(body, "byChild")).as(what + " by child unit").isEqualTo(byChild);
     }
 

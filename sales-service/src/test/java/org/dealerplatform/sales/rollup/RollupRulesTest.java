@@ -38,6 +38,36 @@ class RollupRulesTest {
         assertThat(days.get(new DayCell(Level.GROUP, "GROUP", NOV.atDay(20)))).isEqualTo(new Figures(25_980_000, 100));
     }
 
+    static SaleContribution ofCategory(long amount, String model, String category) {
+        return new SaleContribution("JS-NJ-01", "JIANGSU", List.of(new SalesCredit("sp-li", 100)), "GOVERNMENT", model,
+                category, amount, NOV.atDay(20), true);
+    }
+
+    @Test
+    @DisplayName("CUS-4 a sale also counts in the all-models cells of its vehicle category, per segment and in total; month and day cells alike")
+    void categoryCells() {
+        Map<RollupCell, Figures> cells = ofCategory(500_000, "Sinotruk sprinkler 12t", "SPRINKLER").cells();
+        assertThat(cells).as("4 units x (its segment, all) x ((its model, all), (all, its category))").hasSize(4 * 6);
+        RollupCell sprinklers = new RollupCell(Level.REGION, "JIANGSU", NOV, RollupCell.ALL, RollupCell.ALL, "SPRINKLER");
+        assertThat(cells.get(sprinklers)).isEqualTo(new Figures(500_000, 100));
+        assertThat(sprinklers.id()).isEqualTo("REGION|JIANGSU|2026-11|*|*|SPRINKLER");
+        assertThat(cells.get(new RollupCell(Level.BRANCH, "JS-NJ-01", NOV, "GOVERNMENT", RollupCell.ALL, "SPRINKLER")))
+                .isEqualTo(new Figures(500_000, 100));
+        assertThat(RollupCell.total(Level.REGION, "JIANGSU", NOV).id()).as("cells of every category keep their id")
+                .isEqualTo("REGION|JIANGSU|2026-11|*|*");
+        Map<DayCell, Figures> days = ofCategory(500_000, "Sinotruk sprinkler 12t", "SPRINKLER").dayCells();
+        assertThat(days).hasSize(4 * 6);
+        assertThat(days.get(new DayCell(Level.GROUP, "GROUP", NOV.atDay(20), RollupCell.ALL, RollupCell.ALL, "SPRINKLER")))
+                .isEqualTo(new Figures(500_000, 100));
+
+        Map<RollupCell, Figures> corrected = SaleContribution.delta(ofCategory(500_000, "Sinotruk sprinkler 12t", "SPRINKLER"),
+                ofCategory(500_000, "Dongfeng tank car 8t", "TANK_CAR"));
+        assertThat(corrected.get(sprinklers)).isEqualTo(new Figures(-500_000, -100));
+        assertThat(corrected.get(new RollupCell(Level.REGION, "JIANGSU", NOV, RollupCell.ALL, RollupCell.ALL, "TANK_CAR")))
+                .isEqualTo(new Figures(500_000, 100));
+        assertThat(corrected.get(RollupCell.total(Level.REGION, "JIANGSU", NOV))).as("the total does not move").isNull();
+    }
+
     @Test
     @DisplayName("SAL-9 a correction moves figures between cells; a cancellation takes the whole sale out again")
     void deltas() {

@@ -150,18 +150,23 @@ public class SalesFigures {
         return figures;
     }
 
-    /** Statistics of a unit over months {@code from..to} by month, model, segment and the units one level down (SAL-4). */
+    /** Statistics of a unit over months {@code from..to} by month, model, segment, vehicle category (CUS-4) and the units one level down (SAL-4). */
     public SalesBreakdown breakdown(Level level, String unitId, YearMonth from, YearMonth to, String period) {
         Map<String, Figures> byMonth = new LinkedHashMap<>();
         Map<String, Figures> byModel = new LinkedHashMap<>();
         Map<String, Figures> bySegment = new LinkedHashMap<>();
+        Map<String, Figures> byCategory = new LinkedHashMap<>();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
             byMonth.put(m.toString(), Figures.ZERO);
         }
         rollup.cellsOf(level, unitId, from, to).forEach((cell, f) -> {
             boolean allSegments = RollupCell.ALL.equals(cell.segment());
             boolean allModels = RollupCell.ALL.equals(cell.model());
-            if (allSegments && allModels) {
+            if (!RollupCell.ALL.equals(cell.category())) {
+                if (allSegments) {
+                    byCategory.merge(cell.category(), f, Figures::plus);
+                }
+            } else if (allSegments && allModels) {
                 byMonth.merge(cell.month().toString(), f, Figures::plus);
             } else if (allSegments) {
                 byModel.merge(cell.model(), f, Figures::plus);
@@ -182,7 +187,7 @@ public class SalesFigures {
             }
             rollup.read(cells).forEach((cell, f) -> byChild.merge(cell.unitId(), f, Figures::plus));
         }
-        return SalesBreakdown.of(level, unitId, period, total, byMonth, byModel, bySegment, byChild);
+        return SalesBreakdown.of(level, unitId, period, total, byMonth, byModel, bySegment, byCategory, byChild);
     }
 
     /** The units one level below ({@code GROUP} → regions, region → branches, branch → salespeople). */

@@ -44,7 +44,7 @@ public class SaleRollupListener {
     record Credit(String salespersonId, double sharePercent) {
     }
 
-    record VehiclePayload(String model) {
+    record VehiclePayload(String model, String category) {
     }
 
     @KafkaListener(topics = TOPIC)
@@ -63,7 +63,8 @@ public class SaleRollupListener {
         }
         List<SalesCredit> credits = p.salespeople().stream()
                 .map(c -> new SalesCredit(c.salespersonId(), (int) Math.round(c.sharePercent()))).toList();
-        return new SaleContribution(p.branchId(), p.regionId(), credits, p.segment(), p.vehicle().model(), p.amountFen(),
+        return new SaleContribution(p.branchId(), p.regionId(), credits, p.segment(), p.vehicle().model(),
+                p.vehicle().category(), p.amountFen(),
                 p.saleDate(), true);
     }
 }

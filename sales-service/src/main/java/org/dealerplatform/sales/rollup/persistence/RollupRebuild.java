@@ -49,7 +49,7 @@ public class RollupRebuild {
         Map<DayCell, Figures> days = new HashMap<>();
         List<AppliedSale> applied = new ArrayList<>();
         Query all = new Query();
-        all.fields().include("branchId", "regionId", "salespeople", "segment", "vehicle.model", "amountFen", "saleDate",
+        all.fields().include("branchId", "regionId", "salespeople", "segment", "vehicle.model", "vehicle.category", "amountFen", "saleDate",
                 "status", "version");
         try (var sales = mongo.stream(all, Document.class, SaleStore.COLLECTION)) {
             sales.forEach(d -> {
@@ -70,7 +70,8 @@ public class RollupRebuild {
                 .map(s -> new SalesCredit(s.getString("salespersonId"), ((Number) s.get("sharePercent")).intValue())).toList();
         LocalDate saleDate = localDate(d.get("saleDate"));
         return new SaleContribution(d.getString("branchId"), d.getString("regionId"), credits, d.getString("segment"),
-                d.get("vehicle", Document.class).getString("model"), ((Number) d.get("amountFen")).longValue(),
+                d.get("vehicle", Document.class).getString("model"), d.get("vehicle", Document.class).getString("category"),
+                ((Number) d.get("amountFen")).longValue(),
                 saleDate, !SaleStatus.CANCELLED.name().equals(d.getString("status")));
     }
 

@@ -185,14 +185,15 @@ public class RollupStore {
         return figures;
     }
 
-    /** Every cell of one unit in a range of months (all segment × model combinations), for breakdowns (SAL-4). */
+    /** Every cell of one unit in a range of months (all segment × model × category cells), for breakdowns (SAL-4). */
     public Map<RollupCell, Figures> cellsOf(Level level, String unitId, YearMonth from, YearMonth to) {
         Query query = Query.query(Criteria.where("level").is(level.name()).and("unitId").is(unitId)
                 .and("month").gte(from.toString()).lte(to.toString()));
         Map<RollupCell, Figures> cells = new LinkedHashMap<>();
         for (Document d : mongo.find(query, Document.class, CELLS)) {
+            String category = d.getString("category");
             cells.put(new RollupCell(level, unitId, YearMonth.parse(d.getString("month")), d.getString("segment"),
-                    d.getString("model")), figures(d));
+                    d.getString("model"), category == null ? RollupCell.ALL : category), figures(d));
         }
         return cells;
     }
@@ -233,12 +234,12 @@ public class RollupStore {
     /** The stored fields describing a cell (besides its figures), so cells can be found by unit and month. */
     public static Document describe(RollupCell cell) {
         return new Document("level", cell.level().name()).append("unitId", cell.unitId()).append("month", cell.month().toString())
-                .append("segment", cell.segment()).append("model", cell.model());
+                .append("segment", cell.segment()).append("model", cell.model()).append("category", cell.category());
     }
 
     public static Document describe(DayCell cell) {
         return new Document("level", cell.level().name()).append("unitId", cell.unitId()).append("day", cell.day().toString())
-                .append("segment", cell.segment()).append("model", cell.model());
+                .append("segment", cell.segment()).append("model", cell.model()).append("category", cell.category());
     }
 
     private static Figures figures(Document d) {
@@ -268,7 +269,8 @@ public class RollupStore {
         List<Document> credits = c.salespeople().stream()
                 .map(s -> new Document("salespersonId", s.salespersonId()).append("sharePercent", s.sharePercent())).toList();
         return new Document("branchId", c.branchId()).append("regionId", c.regionId()).append("salespeople", credits)
-                .append("segment", c.segment()).append("model", c.model()).append("amountFen", c.amountFen())
+                .append("segment", c.segment()).append("model", c.model()).append("category", c.category())
+                .append("amountFen", c.amountFen())
                 .append("saleDate", c.saleDate().toString()).append("counted", c.counted());
     }
 
@@ -279,7 +281,8 @@ public class RollupStore {
         List<SalesCredit> credits = d.getList("salespeople", Document.class).stream()
                 .map(s -> new SalesCredit(s.getString("salespersonId"), (int) number(s, "sharePercent"))).toList();
         return new SaleContribution(d.getString("branchId"), d.getString("regionId"), credits, d.getString("segment"),
-                d.getString("model"), number(d, "amountFen"), java.time.LocalDate.parse(d.getString("saleDate")),
+                d.getString("model"), d.getString("category"), number(d, "amountFen"),
+                java.time.LocalDate.parse(d.getString("saleDate")),
                 Boolean.TRUE.equals(d.getBoolean("counted")));
     }
 }

@@ -12,6 +12,7 @@ import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.rollup.Figures;
 import org.dealerplatform.sales.rollup.RollupCell;
+import org.dealerplatform.sales.sale.VehicleCategory;
 import org.dealerplatform.sales.rollup.persistence.RollupRebuild;
 import org.dealerplatform.sales.rollup.persistence.RollupStore;
 import org.springframework.security.access.AccessDeniedException;
@@ -40,26 +41,35 @@ public class RollupController {
     }
 
     /** A roll-up answer: the months asked for and their total. */
-    public record RollupAnswer(Level level, String unitId, String segment, String model, List<CellFigures> months,
+    public record RollupAnswer(Level level, String unitId, String segment, String model, String category, List<CellFigures> months,
             long totalAmountFen, java.math.BigDecimal totalUnits) {
     }
 
     @GetMapping
-    @Operation(summary = "Figures of one unit (group, region, branch, salesperson) per month for a segment and model (* = all); indexed point reads")
+    @Operation(summary = "Figures of one unit (group, region, branch, salesperson) per month for a segment and a model or a vehicle category (CUS-4) (* = all); indexed point reads")
     public RollupAnswer figures(@RequestParam Level level,
             @RequestParam @Parameter(example = "JIANGSU") String unitId,
             @RequestParam @Parameter(example = "2026-01") YearMonth from,
             @RequestParam @Parameter(example = "2026-12") YearMonth to,
             @RequestParam(defaultValue = RollupCell.ALL) String segment,
             @RequestParam(defaultValue = RollupCell.ALL) String model,
+            @RequestParam(defaultValue = RollupCell.ALL) @Parameter(example = "SPRINKLER") String category,
             Caller caller) {
         requireHq(caller);
+        if (!RollupCell.ALL.equals(category)) {
+            if (java.util.Arrays.stream(VehicleCategory.values()).noneMatch(c -> c.name().equals(category))) {
+                throw new BusinessRuleViolation("category", "unknown vehicle category " + category);
+            }
+            if (!RollupCell.ALL.equals(model)) {
+                throw new BusinessRuleViolation("category", "a model determines its category: cut by model or by category, not both");
+            }
+        }
         if (from.isAfter(to) || from.plusMonths(120).isBefore(to)) {
             throw new BusinessRuleViolation("to", "give a range of 1 to 120 months, from before to");
         }
         List<RollupCell> cells = new ArrayList<>();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-            cells.add(new RollupCell(level, unitId, m, segment, model));
+            cells.add(new RollupCell(level, unitId, m, segment, model, category));
         }
         List<CellFigures> months = new ArrayList<>();
         Figures total = Figures.ZERO;
@@ -67,7 +77,7 @@ public class RollupController {
             months.add(new CellFigures(entry.getKey().month().toString(), entry.getValue().amountFen(), entry.getValue().units()));
             total = total.plus(entry.getValue());
         }
-        return new RollupAnswer(level, unitId, segment, model, months, total.amountFen(), total.units());
+        return new RollupAnswer(level, unitId, segment, model, category, months, total.amountFen(), total.units());
     }
 
     @PostMapping("/rebuild")

@@ -29,6 +29,8 @@ import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.sales.catalogue.VehicleModel;
+import org.dealerplatform.sales.catalogue.persistence.ModelCatalogue;
 import org.dealerplatform.sales.customer.application.CustomerReplica;
 import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.Salesperson;
@@ -77,9 +79,11 @@ public class SaleController {
     private final Clock clock;
     private final CustomerReplica customers;
     private final Counter recorded;
+    private final ModelCatalogue catalogue;
 
     public SaleController(SaleStore sales, OrganisationDirectory directory, CustomerReplica customers, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, ModelCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.sales = sales;
         this.directory = directory;
         this.customers = customers;
@@ -91,11 +95,14 @@ public class SaleController {
     public record CreditEntry(@NotBlank @Size(max = 40) @DimensionValue String salespersonId, @Min(1) @Max(100) int sharePercent) {
     }
 
-    /** The vehicle in a request. */
+    /**
+     * The vehicle in a request: {@code model} is a catalogue model id or a known alias (SAL-12); the category is the
+     * catalogue's, so a {@code category} sent along is ignored.
+     */
     public record VehicleEntry(
             @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN (no I, O or Q)") @DimensionValue String vin,
             @NotBlank @Size(max = 80) @DimensionValue String model,
-            @NotNull VehicleCategory category,
+            VehicleCategory category,
             @Size(max = 12) @DimensionValue String plate) {
     }
 
@@ -262,7 +269,10 @@ public class SaleController {
         return credits;
     }
 
-    private static Vehicle vehicle(VehicleEntry v) {
-        return new Vehicle(v.vin(), v.model().strip(), v.category(), v.plate());
+    /** The vehicle as stored: its model resolved through the catalogue (SAL-12), an unknown one answers 422. */
+    private Vehicle vehicle(VehicleEntry v) {
+        VehicleModel model = catalogue.resolve(v.model()).orElseThrow(() -> new BusinessRuleViolation("vehicle.model",
+                "unknown vehicle model " + v.model().strip() + ": not in the catalogue, nor an alias of a catalogue model"));
+        return new Vehicle(v.vin(), model.id(), model.category(), v.plate());
     }
 }

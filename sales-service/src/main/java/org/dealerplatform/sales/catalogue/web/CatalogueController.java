@@ -1,0 +1,75 @@
+package org.dealerplatform.sales.catalogue.web;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.validation.DimensionValue;
+import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.sales.catalogue.ModelAlias;
+import org.dealerplatform.sales.catalogue.VehicleModel;
+import org.dealerplatform.sales.catalogue.persistence.ModelCatalogue;
+import org.dealerplatform.sales.sale.VehicleCategory;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** HQ keeps the vehicle model catalogue and its aliases (SAL-12); every role reads the models. */
+@RestController
+@Validated
+@Tag(name = "Model catalogue", description = "SAL-12 brands, series and models with their vehicle category (CUS-4); aliases for free-text spellings")
+public class CatalogueController {
+
+    private final ModelCatalogue catalogue;
+
+    public CatalogueController(ModelCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** A model as HQ enters it. */
+    public record ModelEntry(@NotBlank @Size(max = 40) String brand, @NotBlank @Size(max = 40) String series,
+            @NotBlank @Size(max = 80) String name, @NotNull VehicleCategory category) {
+    }
+
+    /** The model an alias stands for. */
+    public record AliasEntry(@NotBlank @Size(max = 80) @DimensionValue String modelId) {
+    }
+
+    @PutMapping("/api/hq/catalogue/models/{modelId}")
+    @Operation(summary = "Add or change a catalogue model: brand, series, name and vehicle category (HQ); a change publishes VehicleModelChanged")
+    public VehicleModel putModel(@PathVariable @NotBlank @Size(max = 80) @DimensionValue String modelId,
+            @Valid @RequestBody ModelEntry entry) {
+        VehicleModel model = new VehicleModel(modelId.strip(), entry.brand().strip(), entry.series().strip(),
+                entry.name().strip(), entry.category());
+        catalogue.save(model);
+        return model;
+    }
+
+    @PutMapping("/api/hq/catalogue/aliases/{alias}")
+    @Operation(summary = "Map a free-text spelling to a catalogue model (HQ); an unknown model answers 422 modelId")
+    public ModelAlias putAlias(@PathVariable @NotBlank @Size(max = 80) @DimensionValue String alias,
+            @Valid @RequestBody AliasEntry entry, Caller caller) {
+        String modelId = entry.modelId().strip();
+        if (catalogue.model(modelId).isEmpty()) {
+            throw new BusinessRuleViolation("modelId", "no catalogue model " + modelId);
+        }
+        ModelAlias mapped = new ModelAlias(alias.strip(), modelId);
+        catalogue.save(mapped, caller.userId());
+        return mapped;
+    }
+
+    @GetMapping("/api/sales/catalogue/models")
+    @Operation(summary = "The catalogue's models, optionally of one vehicle category (any role)")
+    public List<VehicleModel> models(@RequestParam(required = false) VehicleCategory category) {
+        return catalogue.models().stream().filter(m -> category == null || m.category() == category).toList();
+    }
+}
