@@ -164,7 +164,7 @@ public class CampaignController {
     }
 
     private Campaign visible(Caller caller, String id) {
-        return campaigns.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+        return campaigns.findVisible(id, caller)
                 .orElseThrow(() -> new NotFoundException("campaign", id));
     }
 

@@ -163,7 +163,7 @@ public class FollowUpController {
     }
 
     private FollowUpCall visibleCall(Caller caller, String id) {
-        return calls.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+        return calls.findVisible(id, caller)
                 .orElseThrow(() -> new NotFoundException("follow-up call", id));
     }
 

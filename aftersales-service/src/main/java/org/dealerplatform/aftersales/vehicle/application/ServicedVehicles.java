@@ -19,7 +19,6 @@ import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
@@ -164,7 +163,7 @@ public class ServicedVehicles {
     }
 
     public Optional<ServicedVehicle> findVisible(Caller caller, String vin) {
-        return store.findOne(BranchScope.of(caller, Criteria.where("_id").is(vin)));
+        return store.findVisible(vin, caller);
     }
 
     private ServicedVehicle changeVisible(Caller caller, String vin, IdempotencyKey key,

@@ -40,8 +40,9 @@ public class WorkOrders {
     }
 
     public Optional<WorkOrder> findVisible(Caller caller, String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(BranchScope.of(caller, Criteria.where("_id").is(id))),
-                WorkOrder.class, COLLECTION));
+        // an _id lookup, then the branch: a {_id, branchId} filter would scan every work order on the embedded server
+        return Optional.ofNullable(mongo.findById(id, WorkOrder.class, COLLECTION))
+                .filter(workOrder -> caller.canSee(workOrder.branchId()));
     }
 
     public long count(Criteria criteria) {

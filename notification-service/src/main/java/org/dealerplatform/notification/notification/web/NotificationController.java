@@ -77,7 +77,7 @@ public class NotificationController {
     @GetMapping("/{id}")
     @Operation(summary = "One notification by its reason key; another branch's answers 404")
     public NotificationView get(@PathVariable String id, Caller caller) {
-        return notifications.findOne(BranchScope.of(caller, Criteria.where("_id").is(id))).map(NotificationView::of)
+        return notifications.findVisible(id, caller).map(NotificationView::of)
                 .orElseThrow(() -> new NotFoundException("notification", id));
     }
 

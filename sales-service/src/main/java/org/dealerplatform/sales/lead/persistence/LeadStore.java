@@ -33,7 +33,8 @@ public class LeadStore {
     }
 
     public Optional<Lead> find(Caller caller, String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(BranchScope.of(caller, Criteria.where("_id").is(id))), Lead.class, COLLECTION));
+        // an _id lookup, then the branch: a {_id, branchId} filter would scan every lead on the embedded server
+        return Optional.ofNullable(mongo.findById(id, Lead.class, COLLECTION)).filter(lead -> caller.canSee(lead.branchId()));
     }
 
     /** Open leads due for follow-up by {@code dueBy} (or all matching leads), soonest first. */

@@ -17,7 +17,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -32,7 +31,6 @@ import org.dealerplatform.sales.report.web.Exports;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
 import org.dealerplatform.sales.sale.Sale;
 import org.dealerplatform.sales.sale.persistence.SaleStore;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -159,7 +157,7 @@ public class LeadController {
         Lead lead = load(id, caller);
         requireOpen(lead);
         // INT-1: the sale (and with it its customer) must be one of the lead's branch; unknown and foreign answer alike
-        Sale sale = sales.findOne(BranchScope.of(caller, Criteria.where("_id").is(request.saleId())))
+        Sale sale = sales.findVisible(request.saleId(), caller)
                 .filter(s -> s.branchId().equals(lead.branchId()))
                 .orElseThrow(() -> new BusinessRuleViolation("saleId", "no sale " + request.saleId() + " at branch "
                         + lead.branchId()));

@@ -68,8 +68,9 @@ public class OrganisationDirectory {
 
     /** A salesperson only if the caller may see their branch. */
     public Optional<Salesperson> salesperson(Caller caller, String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(BranchScope.of(caller, Criteria.where("_id").is(id))),
-                Document.class, SALESPEOPLE)).map(OrganisationDirectory::salesperson);
+        // an _id lookup, then the branch: a {_id, branchId} filter would scan every salesperson on the embedded server
+        return Optional.ofNullable(mongo.findById(id, Document.class, SALESPEOPLE)).map(OrganisationDirectory::salesperson)
+                .filter(salesperson -> caller.canSee(salesperson.branchId()));
     }
 
     public List<Salesperson> salespeople(Caller caller, String branchId) {

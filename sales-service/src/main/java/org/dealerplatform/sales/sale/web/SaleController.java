@@ -23,7 +23,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
@@ -46,7 +45,6 @@ import org.dealerplatform.sales.sale.VehicleCategory;
 import org.dealerplatform.sales.sale.persistence.SaleStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.validation.DimensionValue;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -230,7 +228,7 @@ public class SaleController {
     }
 
     private Sale load(String id, Caller caller) {
-        return sales.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)))
+        return sales.findVisible(id, caller)
                 .orElseThrow(() -> new NotFoundException("sale", id));
     }
 

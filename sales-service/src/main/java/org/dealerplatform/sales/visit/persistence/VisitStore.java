@@ -61,7 +61,8 @@ public class VisitStore {
     }
 
     public Optional<Visit> find(Caller caller, String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(BranchScope.of(caller, Criteria.where("_id").is(id))), Visit.class, COLLECTION));
+        // an _id lookup, then the branch: a {_id, branchId} filter would scan every visit on the embedded server
+        return Optional.ofNullable(mongo.findById(id, Visit.class, COLLECTION)).filter(visit -> caller.canSee(visit.branchId()));
     }
 
     /** The schedule: VIP customers first, then by planned date. */
