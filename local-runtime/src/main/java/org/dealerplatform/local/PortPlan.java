@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The ports of one platform run. Base port 8080 (the default) keeps MongoDB on 27017 and Kafka on 9092/9093; any
@@ -98,26 +103,41 @@ record PortPlan(Map<AppModule, Integer> apps, int mongo, int kafka, int controll
         }
     }
 
+    /** Free ports below this: the kernel's ephemeral range starts at 32768 by default (see {@link #ephemeralLow}). */
+    static final int FREE_PORTS_FROM = 20_000;
+
+    /**
+     * Free ports below the kernel's ephemeral range. A port that {@code bind(0)} handed out comes from that range, so an
+     * outbound connection (a Kafka client, the MongoDB driver) can take it before the app binds it, and the app then
+     * dies at start with "port already in use"; below the range nothing but a listener takes a port.
+     */
     private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
+        int high = Math.min(ephemeralLow(), 32_768);
+        if (high - FREE_PORTS_FROM < 1_000) {
+            throw new LaunchException("no room for free ports below the ephemeral range starting at " + high
+                    + "; start with --base-port <port>");
+        }
+        Set<Integer> chosen = new LinkedHashSet<>();
+        for (int attempt = 0; chosen.size() < count; attempt++) {
+            if (attempt > 10_000) {
+                throw new LaunchException("cannot find " + count + " free ports between " + FREE_PORTS_FROM + " and " + high);
+            }
+            int port = ThreadLocalRandom.current().nextInt(FREE_PORTS_FROM, high);
+            if (!chosen.contains(port) && isFree(port)) {
+                chosen.add(port);
+            }
+        }
+        return new ArrayList<>(chosen);
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux), 32768 where it cannot be read. */
+    static int ephemeralLow() {
         try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports.add(socket.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new LaunchException("cannot find free ports: " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a probe socket
-                }
-            }
+            // read by lines: procfs reports a size of 0, and a read by size can stop after the first byte
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768;
         }
     }
 }

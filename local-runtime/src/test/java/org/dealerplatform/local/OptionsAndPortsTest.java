@@ -42,7 +42,8 @@ class OptionsAndPortsTest {
         Set<Integer> ports = new HashSet<>(plan.apps().values());
         ports.addAll(List.of(plan.mongo(), plan.kafka(), plan.controller()));
 
-        assertThat(ports).hasSize(8).allMatch(port -> port > 0);
+        assertThat(ports).hasSize(8).allMatch(port -> port >= PortPlan.FREE_PORTS_FROM)
+                .as("below the ephemeral range, where outbound connections cannot take them").allMatch(port -> port < PortPlan.ephemeralLow());
     }
 
     @Test
