@@ -1,5 +1,6 @@
 package org.dealerplatform.customer.customer.persistence;
 
+import java.util.Optional;
 
 import org.bson.Document;
 import org.dealerplatform.customer.customer.Customer;
@@ -30,6 +31,11 @@ public class CustomerStore extends AggregateStore<Customer> {
         mongo().indexOps(COLLECTION).createIndex(new Index().on("vehicles.plate", Sort.Direction.ASC).named("plate"));
         mongo().indexOps(COLLECTION).createIndex(new Index().on("complete", Sort.Direction.ASC)
                 .on("fileDeadline", Sort.Direction.ASC).named("complete_deadline"));
+    }
+
+    /** The file with this (normalised) mobile number: {@code {mobile}} equals the unique index's keys, a lookup, not a scan. */
+    public Optional<Customer> findByMobile(String mobile) {
+        return findOne(Criteria.where("mobile").is(mobile));
     }
 
     /**

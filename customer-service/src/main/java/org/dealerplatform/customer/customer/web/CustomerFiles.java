@@ -9,7 +9,6 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.NotFoundException;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 
 /** Loads files within the caller's branch (foreign = 404) and explains duplicates with a pointer (CUS-6). */
@@ -58,8 +57,7 @@ public class CustomerFiles {
     }
 
     public ConflictException duplicateMobile(String mobile, Caller caller) {
-        // {mobile} equals the keys of the unique index mobile_unique: an index lookup, not a scan
-        Customer existing = store.findOne(Criteria.where("mobile").is(mobile)).orElse(null);
+        Customer existing = store.findByMobile(mobile).orElse(null);
         String pointer = existing != null && caller.canSee(existing.branchId()) ? "/api/customers/" + existing.id() : null;
         return new ConflictException("a customer file with mobile " + mobile + " already exists"
                 + (pointer == null ? " at another branch; ask HQ to merge or transfer it" : ""), pointer);
