@@ -3,7 +3,7 @@ package org.dealerplatform.local;
 import java.util.Locale;
 
 /** Valid demo VINs: 17 characters without I, O or Q, with the ISO 3779 check digit at position 9 (CUS-8). */
-final class DemoVins {
+public final class DemoVins {
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
     private static final int[] WEIGHTS = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
@@ -12,7 +12,7 @@ final class DemoVins {
     }
 
     /** The {@code n}-th demo VIN of a manufacturer prefix (3 characters, e.g. "LSV"). */
-    static String vin(String prefix, long n) {
+    public static String vin(String prefix, long n) {
         StringBuilder vin = new StringBuilder(prefix.toUpperCase(Locale.ROOT));
         vin.append("AB21").append('8'); // vehicle attributes, then a placeholder for the check digit
         vin.append("R"); // model year 2024
