@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlan;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
+import org.dealerplatform.aftersales.vehicle.persistence.DueDateIndex;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.test.DevTokens;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -114,6 +115,8 @@ public final class Fixtures {
         }
         long converted = System.nanoTime();
         for (int from = 0; from < documents.size(); from += 10_000) {
+            // the due-day index first, as the store does (AFT-3: the reminder sweep reads it)
+            new DueDateIndex(mongo).announce(vehicles.subList(from, Math.min(documents.size(), from + 10_000)));
             mongo.getCollection("vehicles").insertMany(documents.subList(from, Math.min(documents.size(), from + 10_000)));
         }
         System.out.printf("inserted %d documents in %d ms%n", documents.size(), (System.nanoTime() - converted) / 1_000_000);

@@ -106,6 +106,7 @@ public abstract class AggregateStore<A extends Aggregate> {
      * {@code DuplicateKeyException}, which callers turn into a domain answer (e.g. CUS-6 duplicates).
      */
     public void insert(A aggregate) {
+        beforeCommit(List.of(aggregate));
         long version = 1;
         Document document = toDocument(aggregate);
         document.put(VERSION, version);
@@ -173,6 +174,7 @@ public abstract class AggregateStore<A extends Aggregate> {
 
     /** Saves a loaded aggregate if nobody else saved it since; otherwise throws {@link ConcurrentModificationException}. */
     public void update(A aggregate) {
+        beforeCommit(List.of(aggregate));
         long expected = aggregate.version();
         long next = expected + 1;
         Document state = toDocument(aggregate);
@@ -225,6 +227,7 @@ public abstract class AggregateStore<A extends Aggregate> {
             }
         }
         hints.announceAll(collection, announced, 1); // before the commit: a crash cannot strand the events
+        beforeCommit(aggregates);
         List<Integer> duplicates = new ArrayList<>();
         BulkOperations bulk = mongo().bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         bulk.insert(documents);
@@ -248,6 +251,15 @@ public abstract class AggregateStore<A extends Aggregate> {
             }
         }
         return new BulkResult(inserted, duplicates);
+    }
+
+    /**
+     * Called with the aggregates about to be written, before the write. A store that keeps a lookup document beside
+     * its aggregates (e.g. an index the embedded database cannot keep) announces the entries here, the way the outbox
+     * announces its hints: a crash between the two leaves a stale entry, which the reader checks against the aggregate,
+     * never a missing one.
+     */
+    protected void beforeCommit(List<A> aggregates) {
     }
 
     private void unsetMissing(Document state, Update update) {

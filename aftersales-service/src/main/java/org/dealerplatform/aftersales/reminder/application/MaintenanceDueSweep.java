@@ -1,30 +1,33 @@
 package org.dealerplatform.aftersales.reminder.application;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.aftersales.AftersalesProperties;
 import org.dealerplatform.aftersales.reminder.SweepResult;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
+import org.dealerplatform.aftersales.vehicle.persistence.DueDateIndex;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 
 /**
  * The reminder sweep (AFT-3): publishes {@code MaintenanceDue} for every vehicle whose due date lies within the lead
  * time, exactly once per vehicle and due date, to the vehicle's current owner (CUS-9).
  *
- * <p>It reads only vehicles with {@code reminderPending} and a due date up to the horizon, through the
- * {@code reminder_due} index, in batches ordered by (due date, VIN) with keyset paging, so a million vehicles cost only
- * the due ones. "Exactly once" needs no lock: the event is recorded on the vehicle document together with the due date
+ * <p>It reads only the vehicles listed under the days from the index's cursor up to the horizon ({@link DueDateIndex},
+ * {@code _id} lookups only), in batches of VINs, so a million vehicles cost only the due ones, on the embedded server
+ * too; a vehicle listed under a day it is no longer due on is dropped from that day. "Exactly once" needs no lock: the event is recorded on the vehicle document together with the due date
  * it reminds, in one compare-and-set write; a second instance or a re-run after a restart finds the vehicle no longer
  * pending, and a concurrent save makes one of the two writes fail (the loser skips the vehicle).
  */
@@ -63,41 +66,101 @@ public class MaintenanceDueSweep {
     public SweepResult sweep(LocalDate today, int maxBatches) {
         long started = System.nanoTime();
         LocalDate horizon = today.plusDays(leadDays);
-        long examined = 0;
-        long remindedNow = 0;
-        long contended = 0;
-        int batches = 0;
-        LocalDate lastDate = null;
-        String lastId = null;
-        while (batches < maxBatches) {
-            Criteria due = Criteria.where("reminderPending").is(true).and("nextDueDate").lte(horizon);
-            if (lastDate != null) {
-                due = new Criteria().andOperator(due, new Criteria().orOperator(
-                        Criteria.where("nextDueDate").gt(lastDate),
-                        new Criteria().andOperator(Criteria.where("nextDueDate").is(lastDate), Criteria.where("_id").gt(lastId))));
-            }
-            List<ServicedVehicle> batch = vehicles.find(due, Sort.by("nextDueDate", "_id"), 0, batchSize);
-            batches++;
-            for (ServicedVehicle vehicle : batch) {
-                examined++;
-                if (vehicle.remindIfDue(today, leadDays)) {
-                    try {
-                        vehicles.update(vehicle);
-                        remindedNow++;
-                        reminded.increment();
-                    } catch (ConcurrentModificationException savedMeanwhile) {
-                        contended++;
+        DueDateIndex index = vehicles.dueDates();
+        DueDateIndex.Cursor cursor = index.cursor();
+        if (!cursor.built()) {
+            log.info("indexed {} vehicles with a pending reminder by due day (once, for data from before the index)",
+                    vehicles.buildDueDateIndex());
+            cursor = index.cursor();
+        }
+        Pass pass = new Pass(today, index);
+        List<Listed> batch = new ArrayList<>(batchSize);
+        boolean stopped = false;
+        LocalDate day = cursor.from();
+        days:
+        for (; day != null && !day.isAfter(horizon); day = day.plusDays(1)) {
+            for (String vin : index.vinsDueOn(day)) {
+                batch.add(new Listed(day, vin));
+                if (batch.size() == batchSize) {
+                    if (pass.batches == maxBatches) {
+                        stopped = true;
+                        break days;
                     }
+                    pass.run(batch);
+                    batch.clear();
                 }
             }
-            if (batch.size() < batchSize) {
-                break;
-            }
-            ServicedVehicle last = batch.get(batch.size() - 1);
-            lastDate = last.nextDueDate();
-            lastId = last.id();
         }
-        return new SweepResult(today, horizon, examined, remindedNow, contended, batches,
+        if (!stopped && !batch.isEmpty() && pass.batches < maxBatches) {
+            pass.run(batch);
+            batch.clear();
+        }
+        if (!batch.isEmpty()) {
+            pass.left(batch.get(0).day()); // not reached: the next sweep starts there
+        }
+        LocalDate next = pass.firstLeft != null ? pass.firstLeft : day;
+        if (next != null && !next.equals(cursor.from())) {
+            index.advance(cursor, next);
+        }
+        return new SweepResult(today, horizon, pass.examined, pass.reminded, pass.contended, pass.batches,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A VIN the index lists under a day. */
+    private record Listed(LocalDate day, String vin) {
+    }
+
+    /** One sweep's batches and counts. */
+    private final class Pass {
+        final LocalDate today;
+        final DueDateIndex index;
+        long examined;
+        long reminded;
+        long contended;
+        int batches;
+        LocalDate firstLeft;
+
+        Pass(LocalDate today, DueDateIndex index) {
+            this.today = today;
+            this.index = index;
+        }
+
+        void run(List<Listed> batch) {
+            batches++;
+            Map<String, ServicedVehicle> found = new HashMap<>();
+            for (ServicedVehicle vehicle : vehicles.findAllById(batch.stream().map(Listed::vin).toList())) {
+                found.put(vehicle.id(), vehicle);
+            }
+            Map<LocalDate, List<String>> done = new TreeMap<>();
+            for (Listed listed : batch) {
+                ServicedVehicle vehicle = found.get(listed.vin());
+                if (vehicle == null || !vehicle.reminderPending() || !listed.day().equals(vehicle.nextDueDate())) {
+                    // a stale entry: the vehicle moved to another day, was reminded, or its write never happened
+                    done.computeIfAbsent(listed.day(), d -> new ArrayList<>()).add(listed.vin());
+                    continue;
+                }
+                examined++;
+                if (!vehicle.remindIfDue(today, leadDays)) {
+                    left(listed.day());
+                    continue;
+                }
+                try {
+                    vehicles.update(vehicle);
+                    reminded++;
+                    MaintenanceDueSweep.this.reminded.increment();
+                    done.computeIfAbsent(listed.day(), d -> new ArrayList<>()).add(listed.vin());
+                } catch (ConcurrentModificationException savedMeanwhile) {
+                    contended++; // saved by another writer (or another sweep) meanwhile: looked at again next time
+                    left(listed.day());
+                }
+            }
+            done.forEach(index::remove);
+        }
+
+        void left(LocalDate day) {
+            if (firstLeft == null || day.isBefore(firstLeft)) {
+                firstLeft = day;
+            }
+        }
     }
 }

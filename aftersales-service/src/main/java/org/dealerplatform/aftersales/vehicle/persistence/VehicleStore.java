@@ -1,6 +1,12 @@
 package org.dealerplatform.aftersales.vehicle.persistence;
 
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
 
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.platform.outbox.AggregateStore;
@@ -19,16 +25,58 @@ public class VehicleStore extends AggregateStore<ServicedVehicle> {
     public static final String COLLECTION = "vehicles";
     public static final String TOPIC = "aftersales.vehicle.events";
 
+    private final DueDateIndex dueDates;
+
     public VehicleStore(OutboxSupport support) {
         super(support, ServicedVehicle.class, COLLECTION, TOPIC);
+        this.dueDates = new DueDateIndex(mongo());
+        dueDates.markBuiltIfNoVehicles(COLLECTION);
         // (the {_id, version} index of the version-guarded save comes with every AggregateStore)
-        // AFT-3: the reminder sweep reads only pending vehicles in due-date order, never the whole collection
-        mongo().indexOps(COLLECTION).createIndex(new Index().on("reminderPending", Sort.Direction.ASC)
-                .on("nextDueDate", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("reminder_due"));
+        // AFT-3: the reminder sweep reads the due-day index (DueDateIndex), not this collection
         mongo().indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
                 .on("customerId", Sort.Direction.ASC).named("branch_customer"));
         mongo().indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
                 .on("nextDueDate", Sort.Direction.ASC).named("branch_due"));
+    }
+
+    /** Vehicles by due day, kept with every write (AFT-3: what the reminder sweep reads). */
+    public DueDateIndex dueDates() {
+        return dueDates;
+    }
+
+    @Override
+    protected void beforeCommit(List<ServicedVehicle> vehicles) {
+        dueDates.announce(vehicles);
+    }
+
+    /** The vehicles of these VINs that exist (one {@code _id} lookup each, in one query). */
+    public List<ServicedVehicle> findAllById(Collection<String> vins) {
+        return mongo().find(Query.query(Criteria.where("_id").in(vins)), ServicedVehicle.class, COLLECTION);
+    }
+
+    /**
+     * Indexes every vehicle with a pending reminder by due day, once, for a database written before the index existed
+     * (the only scan of the fleet, run by the first sweep; vehicles written meanwhile index themselves).
+     */
+    public long buildDueDateIndex() {
+        long indexed = 0;
+        Map<String, LocalDate> chunk = new LinkedHashMap<>();
+        for (Document vehicle : mongo().getCollection(COLLECTION).find(new Document("reminderPending", true))
+                .projection(new Document("nextDueDate", 1)).batchSize(1_000)) {
+            Object due = vehicle.get("nextDueDate");
+            if (due != null) {
+                chunk.put(vehicle.getString("_id"), due instanceof java.util.Date date
+                        ? date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate() : LocalDate.parse(due.toString()));
+            }
+            if (chunk.size() == 1_000) {
+                dueDates.announce(chunk);
+                indexed += chunk.size();
+                chunk.clear();
+            }
+        }
+        dueDates.announce(chunk);
+        dueDates.markBuilt();
+        return indexed + chunk.size();
     }
 
     /** One page of {@code criteria}'s vehicles, in {@code sort} order. */
