@@ -72,6 +72,12 @@ EVENTS = {
   "dealer.customers.CustomerFileOverdue.v1": ("A customer file was not complete two days after the visit that created it (CUS-2).",
     {"customerId": S, "branchId": S, "visitDate": DATE, "deadline": DT, "missing": ARR(S)},
     {"customerId": CID, "branchId": "JS-NJ-01", "visitDate": "2026-11-20", "deadline": "2026-11-22T16:00:00Z", "missing": ["address", "vehicles"]}),
+  "dealer.customers.CustomerServiceGranted.v1": ("Staff of another branch looked the customer up by exact mobile or VIN to serve them (INT-1); the serving branch may use the customer in one transaction (a sale, a visit, a work order) until `expiresAt`. The lookup is audited in customer-service. Replicas keep the grant (key: serving branch + customer); the first command that uses it consumes it. Consumers accept that transaction's effects on the customer (INT-2).",
+    {"customerId": S, "branchId": {"type": "string", "minLength": 1, "description": "the customer's own branch"},
+     "servingBranchId": {"type": "string", "minLength": 1, "description": "the branch granted one transaction"},
+     "grantId": S, "lookupKey": {"enum": ["mobile", "vin"]}, "grantedBy": S, "grantedAt": DT, "expiresAt": DT},
+    {"customerId": CID, "branchId": "JS-NJ-01", "servingBranchId": "ZJ-HZ-01", "grantId": "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a99",
+     "lookupKey": "mobile", "grantedBy": "bob", "grantedAt": NOW, "expiresAt": "2026-11-20T02:45:30Z"}),
   # ---------------- sales-service (topic sales.sale.events, key = saleId) ----------------
   "dealer.sales.SaleRecorded.v1": ("A vehicle sale was recorded (SAL-1) with shared credit (SAL-11).",
     {"saleId": S, "branchId": S, "regionId": S, "customerId": S, "salespeople": ARR(CREDIT), "vehicle": VEHICLE, "segment": SEGMENT,
@@ -93,10 +99,12 @@ EVENTS = {
      "amountFen": 24980000, "saleDate": "2026-11-20", "previousAmountFen": 25980000, "previousSaleDate": "2026-11-20",
      "reason": "discount applied late", "correctedAt": NOW}),
   # ---------------- sales-service (topic sales.catalogue.events, key = modelId) ----------------
-  "dealer.sales.VehicleModelChanged.v1": ("HQ added or changed a model of the vehicle model catalogue (SAL-12); carries the model's full current details, so consumers keep a replica. Sales name the model by `modelId`; the category is the CUS-4 dimension of every figure.",
-    {"modelId": S, "brand": S, "series": S, "name": S, "category": CATEGORY, "changedAt": DT},
+  "dealer.sales.VehicleModelChanged.v1": ("HQ added or changed a model of the vehicle model catalogue, or the alias spellings that mean it (SAL-12); carries the model's full current details, so consumers keep a replica (customer-service and aftersales-service resolve customer vehicles and walk-in work orders through it). Sales, customer vehicles and serviced vehicles name the model by `modelId`; the category is the CUS-4 dimension of every figure.",
+    {"modelId": S, "brand": S, "series": S, "name": S, "category": CATEGORY,
+     "aliases": {"type": ["array", "null"], "items": S, "description": "the free-text spellings HQ mapped to this model (its whole current list; absent in events from before aliases were published): consumers resolve a model by id or alias as sales does"},
+     "changedAt": DT},
     {"modelId": "Sinotruk sprinkler 12t", "brand": "Sinotruk", "series": "Sprinkler", "name": "Sinotruk sprinkler 12t",
-     "category": "SPRINKLER", "changedAt": NOW}),
+     "category": "SPRINKLER", "aliases": ["Sprinkler", "洒水车"], "changedAt": NOW}),
   # ---------------- aftersales-service (topic aftersales.vehicle.events, key = vin; aftersales.campaign.events, key = campaignId) ----------------
   "dealer.aftersales.MaintenanceRecorded.v1": ("A work order of any job type was completed (AFT-1); carries its job type and the next due date computed after it (AFT-2: only a maintenance restarts the cycle).",
     {"workOrderId": S, "vin": VIN, "customerId": S_OPT, "branchId": S, "jobType": JOB_TYPE, "serviceDate": DATE, "mileageKm": INT,

@@ -67,6 +67,7 @@ class DealershipYearIT {
     int year;
 
     String customer;      // the walk-in customer at Nanjing
+    String customerMobile; // and the mobile number they give at another branch
     String buyer;         // the customer who buys the car later (and bought one last year)
     String vinServiced;   // the car the walk-in customer brings for service, later sold on
     LocalDate servicedPurchase;
@@ -96,6 +97,7 @@ class DealershipYearIT {
     void walkInFileGoesOverdueAndIsCompleted() {
         LocalDate visit = today.minusDays(3);
         String mobile = mobile();
+        customerMobile = mobile;
         JsonNode created = ok(post("/api/customers", sales, """
                 {"name":"周明","type":"INDIVIDUAL","mobile":"%s","preferredLanguage":"zh-CN","firstVisitDate":"%s"}
                 """.formatted(mobile, visit)), 201);
@@ -468,6 +470,36 @@ class DealershipYearIT {
         assertThat(get("/api/aftersales/campaigns/" + campaignFirstClass, hangzhou).statusCode()).isEqualTo(404);
         assertThat(ok(get("/api/notifications?customerId=" + customer, hangzhou), 200).path("totalElements").asLong()).isZero();
         assertThat(get("/api/notifications/" + enc("maintenance-due:" + vinServiced + ":" + firstDue), hangzhou).statusCode()).isEqualTo(404);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    @Test
+    @Order(7)
+    @DisplayName("INT-1: Hangzhou cannot change Nanjing's customer (404) nor sell to it (422), nothing changes; after an exact, audited mobile lookup it serves the customer once")
+    void servingAGroupCustomerAtAnotherBranch() {
+        String before = ok(get("/api/customers/" + customer, sales), 200).path("name").asString();
+        assertThat(put("/api/customers/" + customer, hangzhou, "{\"name\":\"改名\"}").statusCode()).isEqualTo(404);
+        assertThat(ok(get("/api/customers/" + customer, sales), 200).path("name").asString()).isEqualTo(before);
+
+        ok(put("/api/sales/salespeople/sp-qian", hangzhou, "{\"name\":\"钱杭\"}"), 200);
+        String hzSale = """
+                {"customerId":"%s","salespeople":[{"salespersonId":"sp-qian","sharePercent":100}],
+                 "vehicle":{"vin":"%s","model":"Tiguan L"},"segment":"INDIVIDUAL","amountFen":20000000,"saleDate":"%s"}""";
+        HttpResponse<String> refused = post("/api/sales/sales", hangzhou, hzSale.formatted(customer, "LSVAB4183E2100001", today));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("customerId");
+
+        JsonNode served = ok(post("/api/customers/serve-at-branch", hangzhou, "{\"mobile\":\"" + customerMobile + "\"}"), 200);
+        assertThat(served.path("customerId").asString()).isEqualTo(customer);
+        assertThat(served.path("grant").path("servingBranchId").asString()).isEqualTo("ZJ-HZ-01");
+        awaitUp().untilAsserted(() -> assertThat(post("/api/sales/sales", hangzhou,
+                hzSale.formatted(customer, "LSVAB4183E2100001", today)).statusCode()).isEqualTo(201));
+        assertThat(post("/api/sales/sales", hangzhou, hzSale.formatted(customer, "LSVAB4185E2100002", today)).statusCode())
+                .as("the grant is spent").isEqualTo(422);
+        JsonNode audit = ok(get("/api/customers/" + customer + "/service-grants", manager), 200);
+        assertThat(audit.size()).isEqualTo(1);
+        assertThat(audit.get(0).path("lookupKey").asString()).isEqualTo("mobile");
+        assertThat(audit.get(0).path("grantedBy").asString()).isEqualTo("bob");
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ class BranchIsolationTest {
         mvc.perform(put("/api/customers/" + nanjing).header("Authorization", HANGZHOU_SALES).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"改名\"}")).andExpect(status().isNotFound());
         mvc.perform(post("/api/customers/" + nanjing + "/vehicles").header("Authorization", HANGZHOU_SALES).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"vin\":\"" + CustomerApi.vin() + "\",\"model\":\"X\",\"category\":\"SUV\"}")).andExpect(status().isNotFound());
+                .content("{\"vin\":\"" + CustomerApi.vin() + "\",\"model\":\"Tiguan L\",\"category\":\"SUV\"}")).andExpect(status().isNotFound());
         mvc.perform(post("/api/customers/" + nanjing + "/visits").header("Authorization", HANGZHOU_SALES).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"date\":\"" + LocalDate.now() + "\"}")).andExpect(status().isNotFound());
         mvc.perform(put("/api/customers/" + nanjing + "/contact-preferences").header("Authorization", HANGZHOU_SALES)

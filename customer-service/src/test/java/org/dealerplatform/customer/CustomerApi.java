@@ -78,8 +78,8 @@ public final class CustomerApi {
         mvc.perform(post("/api/customers/" + customerId + "/vehicles").header("Authorization", auth)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
-                                {"vin":"%s","model":"Passat 330TSI","category":"%s","plate":%s}
-                                """.formatted(vin, category, plate == null ? "null" : "\"" + plate + "\"")))
+                                {"vin":"%s","model":"%s","plate":%s}
+                                """.formatted(vin, TestCatalogue.MODEL_OF_CATEGORY.get(category), plate == null ? "null" : "\"" + plate + "\"")))
                 .andExpect(status().isCreated());
         return vin;
     }

@@ -71,10 +71,11 @@ class ReferenceMatrixTest {
 
     /**
      * Commands that name no existing file: registering and importing create files of the caller's branch (HQ names it);
-     * the platform's dead-letter replay names a topic and is for operators.
+     * the platform's dead-letter replay names a topic and is for operators; the serve-at-branch lookup names no file id
+     * but an exact mobile or VIN, and is itself the audited way to another branch's customer (INT-1, ServeAtBranchTest).
      */
     static final List<String> WITHOUT_REFERENCES = List.of("POST /api/customers", "POST /api/customers/import",
-            "POST /admin/dead-letters/{topic}/replay");
+            "POST /admin/dead-letters/{topic}/replay", "POST /api/customers/serve-at-branch");
 
     @Autowired
     MockMvc mvc;

@@ -281,6 +281,20 @@ public class Customer extends AggregateRoot {
         return true;
     }
 
+    // ---- INT-1 serving a group customer at another branch -------------------------------------------------------
+
+    /**
+     * Grants {@code servingBranchId} one transaction with this customer (INT-1), after its staff looked the customer up
+     * by exact {@code lookupKey} (mobile or VIN); publishes {@code CustomerServiceGranted} so the other services'
+     * replicas let that branch use the customer once, until {@code expiresAt}.
+     */
+    public void grantServiceAt(String servingBranchId, String grantId, String lookupKey, String by, Instant now,
+            Instant expiresAt) {
+        requireActive();
+        record(new CustomerEvents.CustomerServiceGranted(id, branchId, servingBranchId, grantId, lookupKey, by, now,
+                expiresAt));
+    }
+
     // ---- CUS-6 merge --------------------------------------------------------------------------------------------
 
     /** Retires this file into {@code survivorId}: it keeps only a pointer, gives up its mobile number and vehicles. */

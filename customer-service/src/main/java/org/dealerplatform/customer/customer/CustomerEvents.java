@@ -63,4 +63,12 @@ public sealed interface CustomerEvents extends DomainEvent {
     record CustomerFileOverdue(String customerId, String branchId, LocalDate visitDate, Instant deadline,
             List<String> missing) implements CustomerEvents {
     }
+
+    /**
+     * Staff of {@code servingBranchId} looked the customer up by exact mobile or VIN (INT-1): that branch may use the
+     * customer in one transaction until {@code expiresAt}; recorded on the customer's file (key = customer id).
+     */
+    record CustomerServiceGranted(String customerId, String branchId, String servingBranchId, String grantId,
+            String lookupKey, String grantedBy, Instant grantedAt, Instant expiresAt) implements CustomerEvents {
+    }
 }

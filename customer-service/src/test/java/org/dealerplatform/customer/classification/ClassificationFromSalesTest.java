@@ -130,4 +130,24 @@ class ClassificationFromSalesTest {
                 .andExpect(jsonPath("$.storedClass").value("OTHER"))
                 .andExpect(jsonPath("$.purchaseCount").value(0));
     }
+
+    @Test
+    @DisplayName("INT-2 INT-1 a Hangzhou sale naming a Nanjing customer counts for the customer's class when Hangzhou served the customer after an audited exact lookup")
+    void servedAtBranchSaleCounts() throws Exception {
+        String mobile = CustomerApi.mobile();
+        String nanjingCustomer = api.register(NANJING_SALES, "王伟", mobile, "南京市鼓楼区中山路1号", today());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/customers/serve-at-branch")
+                        .header("Authorization", CustomerApi.HANGZHOU_SALES)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"mobile\":\"" + mobile + "\"}"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+        String saleId = UUID.randomUUID().toString();
+        TestEvents.publishExample(brokers, TOPIC, "dealer.sales.SaleRecorded.v1", saleId, 1, "ZJ-HZ-01", Map.of(
+                EXAMPLE_SALE, saleId, EXAMPLE_CUSTOMER, nanjingCustomer, "\"amountFen\": 25980000", "\"amountFen\": 100000000",
+                "\"saleDate\": \"2026-11-20\"", "\"saleDate\": \"" + today() + "\"", "\"JS-NJ-01\"", "\"ZJ-HZ-01\"",
+                "\"JIANGSU\"", "\"ZHEJIANG\""));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                mvc.perform(get("/api/customers/" + nanjingCustomer + "/classification").header("Authorization", NANJING_SALES))
+                        .andExpect(jsonPath("$.storedClass").value("VIP"))
+                        .andExpect(jsonPath("$.countedSales[0].saleId").value(saleId)));
+    }
 }

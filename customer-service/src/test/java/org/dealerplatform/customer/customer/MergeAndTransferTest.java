@@ -132,7 +132,7 @@ class MergeAndTransferTest {
                 .andExpect(status().isUnprocessableContent());
         String third = api.register(NANJING_SALES);
         mvc.perform(post("/api/customers/" + third + "/vehicles").header("Authorization", NANJING_SALES).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"vin\":\"" + vin + "\",\"model\":\"X\",\"category\":\"SUV\"}"))
+                        .content("{\"vin\":\"" + vin + "\",\"model\":\"Tiguan L\",\"category\":\"SUV\"}"))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.existing").value("/api/customers/" + buyer));
 
         try (TopicProbe probe = new TopicProbe(brokers, CustomerStore.TOPIC)) {

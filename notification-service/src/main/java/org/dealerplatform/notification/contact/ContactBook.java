@@ -69,6 +69,12 @@ public class ContactBook {
         return Optional.ofNullable(document == null ? null : document.getString("branchId"));
     }
 
+    /** INT-1/INT-2: whether {@code branchId} served this customer under an audited serve-at-branch grant. */
+    public boolean servedAt(String customerId, String branchId) {
+        Document document = mongo.findById(customerId, Document.class, COLLECTION);
+        return document != null && document.get("servedAt") instanceof List<?> served && served.contains(branchId);
+    }
+
     /** Customers (not merged away) with this mobile number. */
     public List<ContactProfile> findByMobile(String mobile) {
         List<ContactProfile> found = new ArrayList<>();

@@ -237,4 +237,32 @@ class ReminderDeliveryTest {
         }
         assertThat(notifications.findById("campaign:" + campaignId + ":" + hangzhou.id())).isEmpty();
     }
+
+    @Test
+    @DisplayName("INT-2 a Hangzhou follow-up call of a Nanjing customer is refused (DLT) unless Hangzhou served the customer under an audited serve-at-branch grant (INT-1): then it is queued")
+    void servedAtBranchFollowUpIsAccepted() {
+        Customer nanjing = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-NJ-01", "SMS", "PHONE"));
+        String refused = "call-" + java.util.UUID.randomUUID();
+        try (TopicProbe dlt = new TopicProbe(brokers, "aftersales.followup.events.notification-service.dlt")) {
+            followUpCall(nanjing, refused);
+            assertThat(dlt.await(r -> refused.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        }
+        org.dealerplatform.test.TestEvents.publish(brokers, "customers.customer.events",
+                "dealer.customers.CustomerServiceGranted.v1", nanjing.id(), 50, "JS-NJ-01", """
+                        {"customerId":"%s","branchId":"JS-NJ-01","servingBranchId":"ZJ-HZ-01","grantId":"g-1","lookupKey":"mobile",
+                         "grantedBy":"bob","grantedAt":"2026-11-20T02:15:30Z","expiresAt":"2026-11-20T02:45:30Z"}"""
+                        .formatted(nanjing.id()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(nanjing.id(), org.bson.Document.class,
+                org.dealerplatform.notification.contact.ContactBook.COLLECTION).get("servedAt") != null);
+        String served = "call-" + java.util.UUID.randomUUID();
+        followUpCall(nanjing, served);
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> notifications.findById("followup:" + served)
+                .orElse(null), java.util.Objects::nonNull).customerId()).isEqualTo(nanjing.id());
+    }
+
+    private void followUpCall(Customer customer, String callId) {
+        org.dealerplatform.test.TestEvents.publishExample(brokers, "aftersales.followup.events",
+                "dealer.aftersales.FollowUpCallDue.v1", callId, 1, "ZJ-HZ-01", java.util.Map.of(Reminders.EXAMPLE_CUSTOMER,
+                        customer.id(), "call-wo-2026-0001", callId, "\"JS-NJ-01\"", "\"ZJ-HZ-01\""));
+    }
 }

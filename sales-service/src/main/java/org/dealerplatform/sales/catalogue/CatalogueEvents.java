@@ -1,6 +1,7 @@
 package org.dealerplatform.sales.catalogue;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.dealerplatform.platform.events.DomainEvent;
 
@@ -10,8 +11,8 @@ import org.dealerplatform.platform.events.DomainEvent;
  */
 public sealed interface CatalogueEvents extends DomainEvent {
 
-    /** A catalogue model was added or changed; carries the model's full current details. */
+    /** A catalogue model was added or changed; carries the model's full current details, its alias spellings too. */
     record VehicleModelChanged(String modelId, String brand, String series, String name,
-            org.dealerplatform.sales.sale.VehicleCategory category, Instant changedAt) implements CatalogueEvents {
+            org.dealerplatform.sales.sale.VehicleCategory category, List<String> aliases, Instant changedAt) implements CatalogueEvents {
     }
 }

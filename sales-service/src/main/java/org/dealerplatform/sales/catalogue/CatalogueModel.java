@@ -1,6 +1,8 @@
 package org.dealerplatform.sales.catalogue;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
 
 import org.dealerplatform.platform.outbox.AggregateRoot;
 import org.dealerplatform.sales.sale.VehicleCategory;
@@ -15,20 +17,43 @@ public class CatalogueModel extends AggregateRoot {
     private String series;
     private String name;
     private VehicleCategory category;
+    /** The alias spellings that mean this model, sorted; they travel in the event so replicas resolve as sales does. */
+    private List<String> aliases;
 
-    public CatalogueModel(String id, String brand, String series, String name, VehicleCategory category, long version) {
+    public CatalogueModel(String id, String brand, String series, String name, VehicleCategory category,
+            List<String> aliases, long version) {
         super(id, null, version);
         this.brand = brand;
         this.series = series;
         this.name = name;
         this.category = category;
+        this.aliases = aliases == null ? List.of() : List.copyOf(aliases);
     }
 
     /** A new model of the catalogue. */
     public static CatalogueModel define(VehicleModel model, Instant now) {
-        CatalogueModel defined = new CatalogueModel(model.id(), model.brand(), model.series(), model.name(), model.category(), 0);
+        CatalogueModel defined = new CatalogueModel(model.id(), model.brand(), model.series(), model.name(),
+                model.category(), List.of(), 0);
         defined.record(defined.changed(now));
         return defined;
+    }
+
+    /**
+     * Takes the given alias spellings (the catalogue's alias table is the source); whether they differ from the ones
+     * held (then a {@code VehicleModelChanged} is recorded, so replicas learn the new spellings).
+     */
+    public boolean aliasedAs(List<String> spellings, Instant now) {
+        List<String> sorted = List.copyOf(new TreeSet<>(spellings));
+        if (sorted.equals(aliases)) {
+            return false;
+        }
+        aliases = sorted;
+        record(changed(now));
+        return true;
+    }
+
+    public List<String> aliases() {
+        return aliases;
     }
 
     /** Takes the given details; whether anything changed (then a {@code VehicleModelChanged} is recorded). */
@@ -49,6 +74,6 @@ public class CatalogueModel extends AggregateRoot {
     }
 
     private CatalogueEvents.VehicleModelChanged changed(Instant now) {
-        return new CatalogueEvents.VehicleModelChanged(id, brand, series, name, category, now);
+        return new CatalogueEvents.VehicleModelChanged(id, brand, series, name, category, aliases, now);
     }
 }

@@ -7,24 +7,31 @@ import java.util.List;
 
 /**
  * Market share, the main assessment figure (SAL-6): own units sold / units sold by the whole market, per region,
- * segment and month, with the total. A line without a market figure is shown and flagged ({@code marketMissing}) but not
+ * segment, vehicle category (CUS-4; {@code *} = every category) and month, with the total. A line without a market figure is shown and flagged ({@code marketMissing}) but not
  * counted: the total is the own units of the lines that have a market figure over the sum of those figures, so one
  * month of market data never divides a whole year's sales.
  */
 public record MarketShare(List<Line> lines, Line total, int linesWithoutMarket, BigDecimal ownUnitsWithoutMarket) {
 
     /**
-     * Share in one region, segment and month ({@code *} in the total); {@code marketUnits} is {@code null} when HQ has
-     * entered no market figure for the line, and the share is {@code null} when there is no market figure or it is zero.
+     * Share in one region, segment, category and month ({@code *} in the total); {@code marketUnits} is {@code null}
+     * when HQ has entered no market figure for the line, and the share is {@code null} when there is no market figure
+     * or it is zero. A category's line is its own units over the market figure HQ entered for that category.
      */
-    public record Line(String regionId, String segment, String month, BigDecimal ownUnits, Long marketUnits,
-            BigDecimal sharePercent, boolean marketMissing) {
+    public record Line(String regionId, String segment, String category, String month, BigDecimal ownUnits,
+            Long marketUnits, BigDecimal sharePercent, boolean marketMissing) {
 
+        /** A line of every vehicle category. */
         public static Line of(String regionId, String segment, String month, long ownUnitHundredths, Long marketUnits) {
+            return of(regionId, segment, "*", month, ownUnitHundredths, marketUnits);
+        }
+
+        public static Line of(String regionId, String segment, String category, String month, long ownUnitHundredths,
+                Long marketUnits) {
             BigDecimal share = marketUnits == null || marketUnits == 0 ? null : BigDecimal.valueOf(ownUnitHundredths)
                     .divide(BigDecimal.valueOf(marketUnits), 2, RoundingMode.HALF_UP);
-            return new Line(regionId, segment, month, BigDecimal.valueOf(ownUnitHundredths, 2), marketUnits, share,
-                    marketUnits == null);
+            return new Line(regionId, segment, category, month, BigDecimal.valueOf(ownUnitHundredths, 2), marketUnits,
+                    share, marketUnits == null);
         }
 
         long ownUnitHundredths() {
@@ -57,12 +64,12 @@ public record MarketShare(List<Line> lines, Line total, int linesWithoutMarket, 
             rows.add(row(l.regionId(), l));
         }
         rows.add(row("total", total));
-        return new ReportTable("Market share", List.of("regionId", "segment", "month", "ownUnits", "marketUnits",
-                "sharePercent", "marketMissing"), rows);
+        return new ReportTable("Market share", List.of("regionId", "segment", "category", "month", "ownUnits",
+                "marketUnits", "sharePercent", "marketMissing"), rows);
     }
 
     private static List<Object> row(String label, Line l) {
-        return List.of(label, l.segment(), l.month(), l.ownUnits(), l.marketUnits() == null ? "" : l.marketUnits(),
+        return List.of(label, l.segment(), l.category(), l.month(), l.ownUnits(), l.marketUnits() == null ? "" : l.marketUnits(),
                 l.sharePercent() == null ? "" : l.sharePercent(), l.marketMissing());
     }
 }

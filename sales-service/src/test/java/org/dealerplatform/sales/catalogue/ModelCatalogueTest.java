@@ -69,6 +69,32 @@ class ModelCatalogueTest {
     }
 
     @Test
+    @DisplayName("SAL-12 mapping an alias publishes the model's VehicleModelChanged with its spellings; remapping it publishes the old model without it, so replicas resolve as sales does")
+    void aliasesArePublishedWithTheirModel() throws Exception {
+        String first = uniqueId("Tank");
+        String second = uniqueId("Tank");
+        String spelling = uniqueId("tank-x");
+        putModel(first, "TANK_CAR").andExpect(status().isOk());
+        putModel(second, "TANK_CAR").andExpect(status().isOk());
+        mvc.perform(put("/api/hq/catalogue/aliases/" + spelling).header("Authorization", HQ)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"modelId\":\"" + first + "\"}")).andExpect(status().isOk());
+        mvc.perform(put("/api/hq/catalogue/aliases/" + spelling).header("Authorization", HQ)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"modelId\":\"" + second + "\"}")).andExpect(status().isOk());
+
+        try (TopicProbe probe = new TopicProbe(brokers, CatalogueModelStore.TOPIC)) {
+            probe.await(r -> first.equals(r.key()) || second.equals(r.key()), 5, Duration.ofSeconds(20));
+            List<ConsumerRecord<String, byte[]>> ofFirst = probe.settle(r -> first.equals(r.key()), Duration.ofSeconds(1));
+            List<ConsumerRecord<String, byte[]>> ofSecond = probe.settle(r -> second.equals(r.key()), Duration.ofSeconds(1));
+            org.assertj.core.api.Assertions.assertThat(ofFirst).as("added, aliased, alias taken away").hasSize(3);
+            org.assertj.core.api.Assertions.assertThat(TopicProbe.value(ofFirst.get(1))).contains("\"aliases\":[\"" + spelling + "\"]");
+            org.assertj.core.api.Assertions.assertThat(TopicProbe.value(ofFirst.get(2))).contains("\"aliases\":[]");
+            org.assertj.core.api.Assertions.assertThat(TopicProbe.value(ofSecond.get(ofSecond.size() - 1)))
+                    .contains("\"aliases\":[\"" + spelling + "\"]");
+            EventContracts.assertConforms("dealer.sales.VehicleModelChanged.v1", TopicProbe.value(ofFirst.get(1)));
+        }
+    }
+
+    @Test
     @DisplayName("SAL-12 HQ adds a model with its category; every role lists it; a branch cannot change the catalogue")
     void hqMaintainsTheCatalogue() throws Exception {
         String id = uniqueId("Santana");

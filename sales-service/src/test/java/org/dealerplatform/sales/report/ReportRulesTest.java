@@ -141,7 +141,7 @@ class ReportRulesTest {
         assertThat(share.lines().get(1).marketUnits()).isNull();
         assertThat(share.lines().get(1).sharePercent()).isNull();
         List<Object> row = share.table().rows().get(1);
-        assertThat(row).containsExactly("JIANGSU", "GOVERNMENT", "2026-04", new BigDecimal("1.00"), "", "", true);
+        assertThat(row).containsExactly("JIANGSU", "GOVERNMENT", "*", "2026-04", new BigDecimal("1.00"), "", "", true);
     }
 
     @Test

@@ -247,6 +247,46 @@ class TargetsAndReportsTest {
         String csv = mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2018")
                         .param("regionId", "ZHEJIANG").param("segment", "GOVERNMENT").param("format", "csv"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(csv).doesNotContain("null").contains("ZHEJIANG,GOVERNMENT,2018-04,1.00,,,true");
+        assertThat(csv).doesNotContain("null").contains("ZHEJIANG,GOVERNMENT,*,2018-04,1.00,,,true");
+    }
+
+    @Test
+    @DisplayName("SAL-6 CUS-4 market share by vehicle category: a category's own units over the market HQ entered for that category; byCategory lists every category, and the total counts only the categories with a market figure")
+    void marketShareByVehicleCategory() throws Exception {
+        mvc.perform(put("/api/hq/market-totals").header("Authorization", HQ).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        [{"regionId":"ZHEJIANG","segment":"GOVERNMENT","month":"2017-05","units":200},
+                         {"regionId":"ZHEJIANG","segment":"GOVERNMENT","month":"2017-05","units":10,"category":"SPRINKLER"}]"""))
+                .andExpect(status().isOk());
+        String sp = salesperson(mvc, "ZJ-NB-01");
+        String ningbo = org.dealerplatform.test.DevTokens.bearer("nb", "ZJ-NB-01", "SALES");
+        recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Sinotruk sprinkler 12t", "GOVERNMENT", 150_000, "2017-05-09"));
+        recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "洒水车", "GOVERNMENT", 150_000, "2017-05-10"));
+        recordSale(mvc, ningbo, saleJson(customerOf("ZJ-NB-01"), null, credit(sp, 100), "Passat 330TSI", "GOVERNMENT", 150_000, "2017-05-11"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(ningbo, "SALESPERSON", sp, "2017-12-31") == 3 * 150_000);
+
+        mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2017")
+                        .param("regionId", "ZHEJIANG").param("segment", "GOVERNMENT").param("fromMonth", "5").param("toMonth", "5")
+                        .param("category", "SPRINKLER"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.lines.length()").value(1))
+                .andExpect(jsonPath("$.lines[0].category").value("SPRINKLER"))
+                .andExpect(jsonPath("$.lines[0].ownUnits").value(2.0))
+                .andExpect(jsonPath("$.lines[0].marketUnits").value(10))
+                .andExpect(jsonPath("$.lines[0].sharePercent").value(20.0));
+        mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2017")
+                        .param("regionId", "ZHEJIANG").param("segment", "GOVERNMENT").param("fromMonth", "5").param("toMonth", "5"))
+                .andExpect(jsonPath("$.lines[0].category").value("*"))
+                .andExpect(jsonPath("$.lines[0].ownUnits").value(3.0))
+                .andExpect(jsonPath("$.lines[0].sharePercent").value(1.5));
+        mvc.perform(get("/api/hq/reports/market-share").header("Authorization", HQ).param("year", "2017")
+                        .param("regionId", "ZHEJIANG").param("segment", "GOVERNMENT").param("fromMonth", "5").param("toMonth", "5")
+                        .param("byCategory", "true"))
+                .andExpect(jsonPath("$.lines.length()").value(org.dealerplatform.sales.sale.VehicleCategory.values().length))
+                .andExpect(jsonPath("$.lines[?(@.category == 'PASSENGER_CAR')].ownUnits").value(org.hamcrest.Matchers.contains(1.0)))
+                .andExpect(jsonPath("$.lines[?(@.category == 'PASSENGER_CAR')].marketMissing").value(org.hamcrest.Matchers.contains(true)))
+                .andExpect(jsonPath("$.total.ownUnits").value(2.0))
+                .andExpect(jsonPath("$.total.marketUnits").value(10))
+                .andExpect(jsonPath("$.total.sharePercent").value(20.0));
     }
 }

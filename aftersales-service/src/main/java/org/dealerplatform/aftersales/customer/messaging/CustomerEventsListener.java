@@ -1,5 +1,6 @@
 package org.dealerplatform.aftersales.customer.messaging;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ public class CustomerEventsListener {
                         t.branchId(), t.toCustomerId(), t.transferDate()))
                 .on(CustomersMerged.class, (m, event) ->
                         vehicles.customersMerged(m.mergedCustomerId(), m.survivingCustomerId()))
+                .on(CustomerServiceGranted.class, (g, event) -> replica.serviceGranted(g.customerId(),
+                        g.servingBranchId(), g.grantId(), g.grantedAt(), g.expiresAt()))
                 .build();
     }
 
@@ -78,6 +81,12 @@ public class CustomerEventsListener {
     /** The fields of CustomersMerged this service reads. */
     @EventType("dealer.customers.CustomersMerged.v1")
     record CustomersMerged(String survivingCustomerId, String mergedCustomerId) {
+    }
+
+    /** The fields of CustomerServiceGranted this service reads (INT-1: one work order at the serving branch). */
+    @EventType("dealer.customers.CustomerServiceGranted.v1")
+    record CustomerServiceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
+            Instant expiresAt) {
     }
 
     @KafkaListener(topics = TOPIC)

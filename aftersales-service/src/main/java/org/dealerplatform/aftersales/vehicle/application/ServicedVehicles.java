@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlan;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlanCatalogue;
 import org.dealerplatform.aftersales.vehicle.ServiceRecord;
@@ -39,7 +40,11 @@ public class ServicedVehicles {
     private final MaintenancePlanCatalogue plans;
     private final MeterRegistry meters;
 
-    public ServicedVehicles(VehicleStore store, MaintenancePlanCatalogue plans, MeterRegistry meters) {
+    private final CustomerReplica customers;
+
+    public ServicedVehicles(VehicleStore store, MaintenancePlanCatalogue plans, MeterRegistry meters,
+            CustomerReplica customers) {
+        this.customers = customers;
         this.store = store;
         this.plans = plans;
         this.meters = meters;
@@ -116,10 +121,12 @@ public class ServicedVehicles {
      * nowhere becomes a serviced vehicle of the work order's branch (walk-in customer) when the request describes it
      * ({@code model}, {@code category}); without a description, and for another branch's vehicle, the answer is the
      * same 422 on {@code vin}, and nothing changes. With an {@code Idempotency-Key} (REL-7) a retry finds the key on the
-     * vehicle and records nothing again.
+     * vehicle and records nothing again. Another branch's vehicle is usable once when the caller's branch holds a grant
+     * for its owner from an exact lookup in customer-service (INT-1 serve-at-branch): the grant is spent first.
      */
     public ServicedVehicle recordService(Caller caller, ServiceRecord service, String vin, String model,
             VehicleCategory category, Instant now, IdempotencyKey key) {
+        boolean granted = spendGrantIfServedElsewhere(caller, vin, key);
         boolean[] recorded = {true};
         ServicedVehicle saved = change(vin, () -> {
             if (model == null || model.isBlank()) {
@@ -131,7 +138,7 @@ public class ServicedVehicles {
             vehicle.rememberRequest(key);
             return vehicle;
         }, vehicle -> {
-            if (!caller.canSee(vehicle.branchId())) {
+            if (!caller.canSee(vehicle.branchId()) && !granted) {
                 throw unusableVin(); // the same answer as for an unknown VIN: nothing about the other branch leaks
             }
             recorded[0] = !vehicle.alreadyApplied(key);
@@ -145,6 +152,19 @@ public class ServicedVehicles {
             meters.counter("dealer.aftersales.services.recorded").increment();
         }
         return saved;
+    }
+
+    /**
+     * INT-1: for another branch's vehicle whose owner the caller's branch holds a grant for, spends the grant (once) and
+     * says so; false for a vehicle the caller can use anyway, an unknown one, or a retry already recorded.
+     */
+    private boolean spendGrantIfServedElsewhere(Caller caller, String vin, IdempotencyKey key) {
+        Optional<ServicedVehicle> vehicle = store.findById(vin);
+        if (vehicle.isEmpty() || caller.canSee(vehicle.get().branchId()) || vehicle.get().alreadyApplied(key)) {
+            return vehicle.isPresent() && vehicle.get().alreadyApplied(key);
+        }
+        String owner = vehicle.get().customerId();
+        return customers.holdsGrant(caller.branchId(), owner) && customers.useGrant(caller.branchId(), owner, caller.userId());
     }
 
     private static DomainRuleViolation unusableVin() {

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.WorkshopRoles;
+import org.dealerplatform.aftersales.catalogue.application.ModelCatalogueReplica;
 import org.dealerplatform.aftersales.vehicle.JobType;
 import org.dealerplatform.aftersales.vehicle.ServiceRecord;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
@@ -54,8 +55,11 @@ public class WorkOrderController {
     private final ServicedVehicles vehicles;
     private final WorkOrders workOrders;
     private final BusinessCalendar calendar;
+    private final ModelCatalogueReplica catalogue;
 
-    public WorkOrderController(ServicedVehicles vehicles, WorkOrders workOrders, BusinessCalendar calendar) {
+    public WorkOrderController(ServicedVehicles vehicles, WorkOrders workOrders, BusinessCalendar calendar,
+            ModelCatalogueReplica catalogue) {
+        this.catalogue = catalogue;
         this.vehicles = vehicles;
         this.workOrders = workOrders;
         this.calendar = calendar;
@@ -76,9 +80,9 @@ public class WorkOrderController {
             @NotNull @PositiveOrZero Long labourFen,
             @Size(max = 100) @DimensionValue String technician,
             @Size(max = 20) @DimensionValue String branchId,
-            @Schema(description = "only for a vehicle new to the group (walk-in): without it an unknown VIN is refused "
-                    + "(INT-1)") @Size(max = 100) @DimensionValue String model,
-            @Schema(description = "only for a vehicle new to the group (walk-in)") VehicleCategory category) {
+            @Schema(description = "only for a vehicle new to the group (walk-in): a catalogue model id or alias (SAL-12, "
+                    + "unknown → 422 model); without it an unknown VIN is refused (INT-1)") @Size(max = 100) @DimensionValue String model,
+            @Schema(description = "ignored: a walk-in vehicle takes its catalogue model's category (SAL-12, CUS-4)") VehicleCategory category) {
     }
 
     /** A recorded work order with the vehicle's next due after it. */
@@ -95,7 +99,7 @@ public class WorkOrderController {
     @PostMapping
     @Operation(summary = "Record a completed work order (AFT-1) of a job type; only MAINTENANCE restarts the cycle; "
             + "publishes MaintenanceRecorded with the next due (AFT-2). The VIN must be a vehicle of the caller's branch "
-            + "(HQ: any) or, with model and category, new to the group; otherwise 422 on vin (INT-1)")
+            + "(HQ: any) or, with a catalogue model (id or alias, else 422 model, SAL-12), new to the group; otherwise 422 on vin (INT-1)")
     public ResponseEntity<WorkOrderView> record(@Valid @RequestBody RecordWorkOrder request, Caller caller,
             IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
@@ -106,8 +110,11 @@ public class WorkOrderController {
         String id = IdempotencyKey.newId("wo-", key); // REL-7: a retry names the same work order
         ServiceRecord service = new ServiceRecord(id, branch, request.jobType(), request.serviceDate(), request.mileageKm(),
                 request.items(), request.partsFen(), request.labourFen(), request.technician());
-        ServicedVehicle vehicle = vehicles.recordService(caller, service, request.vin(), request.model(),
-                request.category(), calendar.now(), key);
+        // SAL-12: a walk-in vehicle names a catalogue model (id or alias), so rows never split on spelling
+        ModelCatalogueReplica.CatalogueModel model = request.model() == null || request.model().isBlank() ? null
+                : catalogue.require(request.model(), "model");
+        ServicedVehicle vehicle = vehicles.recordService(caller, service, request.vin(),
+                model == null ? null : model.id(), model == null ? null : model.category(), calendar.now(), key);
         WorkOrder workOrder = new WorkOrder(id, request.vin(), branch, vehicle.customerId(), request.jobType(),
                 request.serviceDate(), request.mileageKm(), List.copyOf(request.items()), request.partsFen(),
                 request.labourFen(), request.technician(), calendar.now());

@@ -2,13 +2,15 @@ package org.dealerplatform.customer.classification.application;
 
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.springframework.stereotype.Service;
 
 /**
  * CUS-3: the purchase ledger follows the sales (recorded, corrected, cancelled) and each change re-evaluates the
  * customer's class. A sale of one branch cannot count for another branch's customer (INT-2): that is refused as a
- * permanent error, so a branch cannot make another branch's customer VIP.
+ * permanent error, so a branch cannot make another branch's customer VIP, unless that branch served the customer
+ * under a grant of an audited exact lookup (INT-1 serve-at-branch).
  */
 @Service
 public class PurchasesFromSales {
@@ -17,7 +19,11 @@ public class PurchasesFromSales {
     private final Reclassification reclassification;
     private final CustomerStore customers;
 
-    public PurchasesFromSales(PurchaseLedger ledger, Reclassification reclassification, CustomerStore customers) {
+    private final ServiceGrantStore grants;
+
+    public PurchasesFromSales(PurchaseLedger ledger, Reclassification reclassification, CustomerStore customers,
+            ServiceGrantStore grants) {
+        this.grants = grants;
         this.ledger = ledger;
         this.reclassification = reclassification;
         this.customers = customers;
@@ -45,7 +51,9 @@ public class PurchasesFromSales {
     private String sameBranchCustomer(String customerId, String saleBranch, String saleId) {
         String current = customers.currentId(customerId);
         customers.findById(current).ifPresent(customer -> {
-            if (saleBranch != null && !saleBranch.equals(customer.branchId())) {
+            // INT-2: the only cross-branch sale is one made under an audited serve-at-branch grant (INT-1)
+            if (saleBranch != null && !saleBranch.equals(customer.branchId())
+                    && !grants.everGranted(saleBranch, customer.id())) {
                 throw new ForeignBranchEffectException("sale " + saleId + " of branch " + saleBranch
                         + " names customer " + current + " of branch " + customer.branchId());
             }

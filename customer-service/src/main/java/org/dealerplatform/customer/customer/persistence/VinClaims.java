@@ -34,6 +34,12 @@ public class VinClaims {
                 .on("customerId", Sort.Direction.ASC).unique().named("id_customer"));
     }
 
+    /** The customer holding {@code vin}, by the claim's {@code _id} (INT-1 serve-at-branch lookup). */
+    public Optional<String> ownerOf(String vin) {
+        Document claim = mongo.findById(vin, Document.class, COLLECTION);
+        return claim == null ? Optional.empty() : Optional.ofNullable(claim.getString("customerId"));
+    }
+
     /** Claims {@code vin} for {@code customerId}; returns the other owner's id if it belongs to someone else. */
     public Optional<String> claim(String vin, String customerId) {
         try {

@@ -5,13 +5,14 @@ import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.customer.catalogue.application.ModelCatalogueReplica;
 import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.FileDeadline;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
@@ -46,18 +47,26 @@ public class VehicleController {
     private final CustomerStore customers;
     private final CustomerFiles files;
     private final VinClaims vinClaims;
+    private final ModelCatalogueReplica catalogue;
     private final Clock clock;
 
-    public VehicleController(CustomerStore customers, CustomerFiles files, VinClaims vinClaims, Clock clock) {
+    public VehicleController(CustomerStore customers, CustomerFiles files, VinClaims vinClaims,
+            ModelCatalogueReplica catalogue, Clock clock) {
+        this.catalogue = catalogue;
         this.customers = customers;
         this.files = files;
         this.vinClaims = vinClaims;
         this.clock = clock;
     }
 
-    /** A vehicle to add: VIN with check digit and plate per GA 36-2018 are checked (CUS-8). */
-    public record AddVehicle(@NotBlank @DimensionValue String vin, @NotBlank @Size(max = 100) @DimensionValue String model,
-            @NotNull VehicleCategory category, @Size(max = 10) @DimensionValue String plate, @PastOrPresent LocalDate purchaseDate) {
+    /**
+     * A vehicle to add: VIN with check digit and plate per GA 36-2018 are checked (CUS-8); {@code model} is a catalogue
+     * model id or a known alias (SAL-12), whose category is stored, so a {@code category} sent along is ignored.
+     */
+    public record AddVehicle(@NotBlank @DimensionValue String vin,
+            @Schema(description = "a catalogue model id or alias (SAL-12); unknown → 422 model") @NotBlank @Size(max = 100) @DimensionValue String model,
+            @Schema(description = "ignored: the catalogue model's category is stored (SAL-12, CUS-4)") VehicleCategory category,
+            @Size(max = 10) @DimensionValue String plate, @PastOrPresent LocalDate purchaseDate) {
     }
 
     /** To whom and when a vehicle passes. */
@@ -66,7 +75,7 @@ public class VehicleController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a vehicle to the file (CUS-1); a VIN already on file is refused with a pointer (CUS-6); publishes VehicleRegistered",
+    @Operation(summary = "Add a vehicle to the file (CUS-1); the model resolves through the catalogue replica (id or alias; unknown → 422 model, SAL-12) and the catalogue's category is stored; a VIN already on file is refused with a pointer (CUS-6); publishes VehicleRegistered",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     value = "{\"vin\":\"1HGCM82633A004352\",\"model\":\"Passat 330TSI\",\"category\":\"PASSENGER_CAR\",\"plate\":\"苏A12345\",\"purchaseDate\":\"2026-11-20\"}"))))
     public CustomerView add(@PathVariable String id, @Valid @RequestBody AddVehicle request, Caller caller,
@@ -84,7 +93,8 @@ public class VehicleController {
         if (customer.alreadyApplied(key)) { // REL-7: a retry finds the vehicle added (and the VIN claimed) already
             return CustomerView.of(customer);
         }
-        customer.addVehicle(new Vehicle(vin, request.model().strip(), request.category(), plate, request.purchaseDate()),
+        ModelCatalogueReplica.CatalogueModel model = catalogue.require(request.model(), "model"); // SAL-12
+        customer.addVehicle(new Vehicle(vin, model.id(), model.category(), plate, request.purchaseDate()),
                 clock.instant());
         customer.rememberRequest(key);
         // CUS-6: claim the VIN first, save the file second; a failed save gives the claim back

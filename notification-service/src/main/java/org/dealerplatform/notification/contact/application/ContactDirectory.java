@@ -58,6 +58,22 @@ public class ContactDirectory {
     public record CustomersMerged(String survivingCustomerId, String mergedCustomerId, String branchId) {
     }
 
+    /** The fields of {@code dealer.customers.CustomerServiceGranted.v1} this service reads (INT-1 serve-at-branch). */
+    @EventType("dealer.customers.CustomerServiceGranted.v1")
+    public record CustomerServiceGranted(String customerId, String servingBranchId) {
+    }
+
+    /**
+     * INT-2: the serving branch of an audited serve-at-branch lookup may send this customer what its transaction causes
+     * (e.g. the follow-up call of a work order it recorded); kept as a set of branches on the contact, so a redelivery
+     * changes nothing.
+     */
+    public void serviceGranted(CustomerServiceGranted granted, IncomingEvent event) {
+        writes.change(COLLECTION, granted.customerId(), current -> current != null
+                && current.get("servedAt") instanceof List<?> served && served.contains(granted.servingBranchId())
+                ? null : new Update().addToSet("servedAt", granted.servingBranchId()));
+    }
+
     /** Contact details of CustomerRegistered / CustomerUpdated, applied if newer than the replica's. */
     public void details(CustomerDetails details, IncomingEvent event) {
         Update update = new Update()

@@ -23,6 +23,7 @@ public class CustomerEventsListener {
                 .on(ContactDirectory.ContactPreferencesChanged.class, directory::preferences)
                 .on(ContactDirectory.CustomersMerged.class, directory::merged)
                 .on(ContactDirectory.VehicleOwnershipTransferred.class, directory::transferred)
+                .on(ContactDirectory.CustomerServiceGranted.class, directory::serviceGranted)
                 .build();
     }
 

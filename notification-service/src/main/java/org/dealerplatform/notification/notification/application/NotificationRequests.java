@@ -43,7 +43,8 @@ public class NotificationRequests {
     /** Queues the notification of {@code reasonKey} unless it exists; {@code facts} fill the message template. */
     public void request(String reasonKey, String branchId, String customerId, Purpose purpose, Map<String, String> facts) {
         contacts.branchOf(customerId).ifPresent(customerBranch -> {
-            if (branchId != null && !branchId.equals(customerBranch)) {
+            // INT-2: only a transaction of an audited serve-at-branch lookup (INT-1) reaches another branch's customer
+            if (branchId != null && !branchId.equals(customerBranch) && !contacts.servedAt(customerId, branchId)) {
                 throw new ForeignBranchEffectException(purpose + " " + reasonKey + " of branch " + branchId
                         + " names customer " + customerId + " of branch " + customerBranch);
             }

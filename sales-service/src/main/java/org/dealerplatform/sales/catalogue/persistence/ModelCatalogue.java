@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.sales.catalogue.CatalogueModel;
 import org.dealerplatform.sales.catalogue.DefaultCatalogue;
 import org.dealerplatform.sales.catalogue.ModelAlias;
 import org.dealerplatform.sales.catalogue.VehicleModel;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,9 +45,11 @@ public class ModelCatalogue {
         }
         for (ModelAlias alias : DefaultCatalogue.ALIASES) {
             if (mongo.findById(ModelAlias.key(alias.alias()), Document.class, ALIASES) == null) {
-                save(alias, "seed");
+                mongo.save(aliasDocument(alias, "seed"), ALIASES);
             }
         }
+        // each model carries its spellings, so replicas in other services resolve as sales does (a no-op when current)
+        models.all().forEach(model -> publishAliases(model.id()));
     }
 
     /** Adds or changes a model; a change publishes {@code VehicleModelChanged} through the outbox. */
@@ -57,9 +62,43 @@ public class ModelCatalogue {
         }
     }
 
+    /**
+     * Maps a spelling to a model; the model (and the one it meant before, if any) publishes its new list of spellings
+     * in {@code VehicleModelChanged}, so the replicas of customer-service and aftersales-service follow (SAL-12).
+     */
     public void save(ModelAlias alias, String by) {
-        mongo.save(new Document("_id", ModelAlias.key(alias.alias())).append("alias", alias.alias().strip())
-                .append("modelId", alias.modelId()).append("enteredBy", by), ALIASES);
+        Document before = mongo.findById(ModelAlias.key(alias.alias()), Document.class, ALIASES);
+        mongo.save(aliasDocument(alias, by), ALIASES);
+        if (before != null && !alias.modelId().equals(before.getString("modelId"))) {
+            publishAliases(before.getString("modelId"));
+        }
+        publishAliases(alias.modelId());
+    }
+
+    private static Document aliasDocument(ModelAlias alias, String by) {
+        return new Document("_id", ModelAlias.key(alias.alias())).append("alias", alias.alias().strip())
+                .append("modelId", alias.modelId()).append("enteredBy", by);
+    }
+
+    /** The model takes the spellings the alias table holds for it (a small collection: a few hundred aliases). */
+    private void publishAliases(String modelId) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Optional<CatalogueModel> model = models.findById(modelId);
+            if (model.isEmpty()) {
+                return;
+            }
+            List<String> spellings = mongo.find(Query.query(Criteria.where("modelId").is(modelId)), Document.class, ALIASES)
+                    .stream().map(d -> d.getString("alias")).toList();
+            if (!model.get().aliasedAs(spellings, clock.instant())) {
+                return;
+            }
+            try {
+                models.update(model.get());
+                return;
+            } catch (ConcurrentModificationException raced) {
+                // another instance published the same list a moment ago: read again
+            }
+        }
     }
 
     public Optional<VehicleModel> model(String id) {

@@ -1,5 +1,8 @@
 package org.dealerplatform.sales.customer.application;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,12 +27,17 @@ public class CustomerReplica {
     public static final String COLLECTION = "customers";
     /** The class keeps its own high-water mark: a contact update of a higher version must not hide a class change. */
     public static final String CLASS_MARK = "classVersion";
+    /** INT-1: one transaction granted to a branch by an exact lookup; {@code _id} = serving branch + customer. */
+    public static final String GRANTS = "customer_grants";
 
     private final IdempotentWrites writes;
     private final MongoTemplate mongo;
     private final VisitStore visits;
 
-    public CustomerReplica(IdempotentWrites writes, MongoTemplate mongo, VisitStore visits) {
+    private final Clock clock;
+
+    public CustomerReplica(IdempotentWrites writes, MongoTemplate mongo, VisitStore visits, Clock clock) {
+        this.clock = clock;
         this.writes = writes;
         this.mongo = mongo;
         this.visits = visits;
@@ -71,17 +79,83 @@ public class CustomerReplica {
 
     /**
      * INT-1: the customer a command names, if it is a customer of {@code branchId} (the record's branch: the caller's
-     * own, or the one HQ names). Unknown and another branch's customer get the same 422 on {@code field}, so the answer
-     * tells nothing about other branches. A customer registered a moment ago is usable once its event is applied here.
+     * own, or the one HQ names), or another branch's customer that {@code branchId} holds an unused, unexpired grant for
+     * (an exact lookup in customer-service; then {@link KnownCustomer#grantedTo()} is set and the command must
+     * {@link #useGrant} it just before it writes). Unknown and another branch's customer without a grant get the same
+     * 422 on {@code field}, so the answer tells nothing about other branches. A customer registered a moment ago is
+     * usable once its event is applied here.
      */
     public KnownCustomer requireAt(String branchId, String customerId, String field) {
-        return find(customerId).filter(c -> c.branchId().equals(branchId))
-                .orElseThrow(() -> new RuleViolation(field, "no customer " + customerId + " at branch " + branchId
-                        + " (a customer registered a moment ago becomes usable within a second)"));
+        KnownCustomer customer = find(customerId).orElseThrow(() -> unusable(branchId, customerId, field));
+        if (customer.branchId().equals(branchId)) {
+            return customer;
+        }
+        Document grant = mongo.findById(grantKey(branchId, customerId), Document.class, GRANTS);
+        if (!usable(grant)) {
+            throw unusable(branchId, customerId, field);
+        }
+        return customer.grantedTo(branchId);
     }
 
-    /** A customer as the replica knows it: id, branch, name and class (null until classified). */
-    public record KnownCustomer(String id, String branchId, String name, String customerClass) {
+    /**
+     * INT-1: spends the grant a foreign customer was resolved with (nothing for the branch's own customer). Only one
+     * command can spend it: a second one, even a concurrent one, gets the 422 on {@code field}.
+     */
+    public void useGrant(KnownCustomer customer, String by, String field) {
+        if (customer.grantedTo() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean used = writes.change(GRANTS, grantKey(customer.grantedTo(), customer.id()), current -> usable(current)
+                ? new Update().set("usedAt", Date.from(now)).set("usedBy", by) : null);
+        if (!used) {
+            throw unusable(customer.grantedTo(), customer.id(), field);
+        }
+    }
+
+    /**
+     * A grant from customer-service's {@code CustomerServiceGranted}: the serving branch may use the customer once until
+     * {@code expiresAt}. A newer grant (a later lookup) replaces an older one, used or not; a redelivered one changes
+     * nothing.
+     */
+    public void serviceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
+            Instant expiresAt) {
+        writes.change(GRANTS, grantKey(servingBranchId, customerId), current -> current == null
+                || current.getDate("grantedAt").toInstant().isBefore(grantedAt)
+                ? new Update().set("customerId", customerId).set("servingBranchId", servingBranchId)
+                        .set("grantId", grantId).set("grantedAt", Date.from(grantedAt))
+                        .set("expiresAt", Date.from(expiresAt)).unset("usedAt").unset("usedBy")
+                : null);
+    }
+
+    private boolean usable(Document grant) {
+        return grant != null && grant.get("usedAt") == null
+                && grant.getDate("expiresAt").toInstant().isAfter(clock.instant());
+    }
+
+    private static String grantKey(String servingBranchId, String customerId) {
+        return servingBranchId + "|" + customerId;
+    }
+
+    private static RuleViolation unusable(String branchId, String customerId, String field) {
+        return new RuleViolation(field, "no customer " + customerId + " at branch " + branchId
+                + " (a customer registered a moment ago becomes usable within a second; a customer of another branch "
+                + "only after an exact lookup: POST /api/customers/serve-at-branch)");
+    }
+
+    /**
+     * A customer as the replica knows it: id, branch, name and class (null until classified); {@code grantedTo} is the
+     * serving branch when another branch's customer is used under an INT-1 grant.
+     */
+    public record KnownCustomer(String id, String branchId, String name, String customerClass, String grantedTo) {
+
+        public KnownCustomer(String id, String branchId, String name, String customerClass) {
+            this(id, branchId, name, customerClass, null);
+        }
+
+        KnownCustomer grantedTo(String servingBranchId) {
+            return new KnownCustomer(id, branchId, name, customerClass, servingBranchId);
+        }
 
         public boolean vip() {
             return "VIP".equals(customerClass);

@@ -1,5 +1,6 @@
 package org.dealerplatform.sales.customer.messaging;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,8 @@ public class CustomerEventsListener {
                         c.type(), c.mobile(), event.aggregateVersion()))
                 .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(), c.newClass(),
                         event.aggregateVersion()))
+                .on(CustomerServiceGranted.class, (g, event) -> replica.serviceGranted(g.customerId(),
+                        g.servingBranchId(), g.grantId(), g.grantedAt(), g.expiresAt()))
                 .build();
     }
 
@@ -42,6 +45,12 @@ public class CustomerEventsListener {
     /** The fields of CustomerClassified this service reads (SAL-7: a visit's VIP flag). */
     @EventType("dealer.customers.CustomerClassified.v1")
     record CustomerClassified(String customerId, String branchId, String newClass) {
+    }
+
+    /** The fields of CustomerServiceGranted this service reads (INT-1: one sale or visit at the serving branch). */
+    @EventType("dealer.customers.CustomerServiceGranted.v1")
+    record CustomerServiceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
+            Instant expiresAt) {
     }
 
     @KafkaListener(topics = TOPIC)

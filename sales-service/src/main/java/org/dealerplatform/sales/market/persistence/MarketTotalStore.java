@@ -28,7 +28,7 @@ public class MarketTotalStore {
 
     public void save(MarketTotal total, String by) {
         mongo.save(new Document("_id", total.id()).append("regionId", total.regionId()).append("segment", total.segment())
-                .append("month", total.month().toString()).append("units", total.units()).append("enteredBy", by), COLLECTION);
+                .append("category", total.category()).append("month", total.month().toString()).append("units", total.units()).append("enteredBy", by), COLLECTION);
     }
 
     /** The totals with the given ids (point reads). */
@@ -45,7 +45,8 @@ public class MarketTotalStore {
     }
 
     private static MarketTotal total(Document d) {
-        return new MarketTotal(d.getString("regionId"), d.getString("segment"), YearMonth.parse(d.getString("month")),
+        return new MarketTotal(d.getString("regionId"), d.getString("segment"), d.getString("category"),
+                YearMonth.parse(d.getString("month")),
                 d.get("units", Number.class).longValue());
     }
 }

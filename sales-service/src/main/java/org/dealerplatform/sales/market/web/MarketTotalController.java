@@ -18,6 +18,7 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.market.MarketTotal;
+import org.dealerplatform.sales.sale.VehicleCategory;
 import org.dealerplatform.sales.market.persistence.MarketTotalStore;
 import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
@@ -46,13 +47,13 @@ public class MarketTotalController {
         this.directory = directory;
     }
 
-    /** One market figure: vehicles sold by the whole market. */
+    /** One market figure: vehicles sold by the whole market, of every category or of one ({@code category}, CUS-4). */
     public record MarketTotalEntry(@NotBlank @DimensionValue String regionId, @NotNull Segment segment, @NotNull YearMonth month,
-            @PositiveOrZero long units) {
+            @PositiveOrZero long units, VehicleCategory category) {
     }
 
     @PutMapping
-    @Operation(summary = "Enter or replace market totals (HQ)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+    @Operation(summary = "Enter or replace market totals (HQ), of every vehicle category or, with category, of one (SAL-6, CUS-4)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = @Content(examples = @ExampleObject(value = "[{\"regionId\":\"JIANGSU\",\"segment\":\"INDIVIDUAL\",\"month\":\"2026-11\",\"units\":1250}]"))))
     public List<MarketTotal> enter(@RequestBody @NotEmpty List<@Valid MarketTotalEntry> entries, Caller caller) {
         requireHq(caller);
@@ -61,7 +62,8 @@ public class MarketTotalController {
             if (!regions.contains(e.regionId())) {
                 throw new BusinessRuleViolation("regionId", "unknown region " + e.regionId());
             }
-            return new MarketTotal(e.regionId(), e.segment().name(), e.month(), e.units());
+            return new MarketTotal(e.regionId(), e.segment().name(), e.category() == null ? null : e.category().name(),
+                    e.month(), e.units());
         }).toList();
         saved.forEach(t -> totals.save(t, caller.userId()));
         return saved;

@@ -18,6 +18,7 @@ import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.report.DatePeriod;
 import org.dealerplatform.sales.report.MarketShare;
+import org.dealerplatform.sales.sale.VehicleCategory;
 import org.dealerplatform.sales.report.SalesBreakdown;
 import org.dealerplatform.sales.report.TargetAttainment;
 import org.dealerplatform.sales.report.YearOverYear;
@@ -153,10 +154,15 @@ public class ReportController {
     }
 
     @GetMapping("/api/hq/reports/market-share")
-    @Operation(summary = "Market share = own units / market units per region, segment and month, with the total (SAL-6, HQ)")
+    @Operation(summary = "Market share = own units / market units per region, segment and month, with the total (SAL-6, HQ). "
+            + "The total counts only the lines that have a market figure; lines without one are listed with marketMissing "
+            + "and counted in linesWithoutMarket / ownUnitsWithoutMarket. category cuts it to one vehicle category, "
+            + "byCategory=true gives a line per category (CUS-4); a category's market figure is the one HQ entered for it")
     public ResponseEntity<?> marketShare(
             @RequestParam(required = false) String regionId,
             @RequestParam(required = false) Segment segment,
+            @RequestParam(required = false) VehicleCategory category,
+            @RequestParam(defaultValue = "false") boolean byCategory,
             @RequestParam @Min(2000) @Max(2100) int year,
             @RequestParam(defaultValue = "1") @Min(1) @Max(12) int fromMonth,
             @RequestParam(defaultValue = "12") @Min(1) @Max(12) int toMonth,
@@ -170,7 +176,9 @@ public class ReportController {
             figures.requireVisible(caller, Level.REGION, regionId);
         }
         List<String> segments = segment == null ? Arrays.stream(Segment.values()).map(Enum::name).toList() : List.of(segment.name());
-        MarketShare report = figures.marketShare(regions, segments, year, fromMonth, toMonth);
+        List<String> categories = category != null ? List.of(category.name())
+                : byCategory ? Arrays.stream(VehicleCategory.values()).map(Enum::name).toList() : List.of(RollupCell.ALL);
+        MarketShare report = figures.marketShare(regions, segments, categories, year, fromMonth, toMonth);
         return Exports.answer(report, report.table(), format, "market-share-" + year);
     }
 }

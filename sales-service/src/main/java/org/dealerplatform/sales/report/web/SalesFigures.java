@@ -200,16 +200,23 @@ public class SalesFigures {
         };
     }
 
-    /** Market share per region, segment and month over months {@code from..to} of {@code year} (SAL-6). */
-    public MarketShare marketShare(List<String> regions, List<String> segments, int year, int fromMonth, int toMonth) {
+    /**
+     * Market share per region, segment, vehicle category ({@code *}: every category) and month over months
+     * {@code from..to} of {@code year} (SAL-6, CUS-4); a category's own units come from the roll-up's category cells,
+     * its market figure is the one HQ entered for that category.
+     */
+    public MarketShare marketShare(List<String> regions, List<String> segments, List<String> categories, int year,
+            int fromMonth, int toMonth) {
         List<RollupCell> cells = new ArrayList<>();
         List<String> totalIds = new ArrayList<>();
         for (String region : regions) {
             for (String segment : segments) {
-                for (int m = fromMonth; m <= toMonth; m++) {
-                    YearMonth month = YearMonth.of(year, m);
-                    cells.add(new RollupCell(Level.REGION, region, month, segment, RollupCell.ALL));
-                    totalIds.add(new MarketTotal(region, segment, month, 0).id());
+                for (String category : categories) {
+                    for (int m = fromMonth; m <= toMonth; m++) {
+                        YearMonth month = YearMonth.of(year, m);
+                        cells.add(new RollupCell(Level.REGION, region, month, segment, RollupCell.ALL, category));
+                        totalIds.add(new MarketTotal(region, segment, category, month, 0).id());
+                    }
                 }
             }
         }
@@ -217,8 +224,8 @@ public class SalesFigures {
         Map<String, MarketTotal> totals = market.byId(totalIds);
         List<MarketShare.Line> lines = new ArrayList<>();
         for (RollupCell cell : cells) {
-            MarketTotal total = totals.get(new MarketTotal(cell.unitId(), cell.segment(), cell.month(), 0).id());
-            lines.add(MarketShare.Line.of(cell.unitId(), cell.segment(), cell.month().toString(),
+            MarketTotal total = totals.get(new MarketTotal(cell.unitId(), cell.segment(), cell.category(), cell.month(), 0).id());
+            lines.add(MarketShare.Line.of(cell.unitId(), cell.segment(), cell.category(), cell.month().toString(),
                     own.get(cell).unitHundredths(), total == null ? null : total.units()));
         }
         return MarketShare.of(lines);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
@@ -153,12 +154,18 @@ public class SaleController {
         String branchId = caller.branchForNewRecord(request.branchId());
         Branch branch = directory.branch(branchId)
                 .orElseThrow(() -> new BusinessRuleViolation("branchId", "unknown branch " + branchId));
-        customers.requireAt(branchId, request.customerId(), "customerId");
+        Optional<Sale> replayed = key == null ? Optional.empty() : sales.createdBy(key.aggregateId(), key);
+        if (replayed.isPresent()) { // REL-7: a retry answers the first sale (its grant, if any, is spent already)
+            return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                    .buildAndExpand(replayed.get().id()).toUri()).body(SaleView.of(replayed.get()));
+        }
+        CustomerReplica.KnownCustomer customer = customers.requireAt(branchId, request.customerId(), "customerId");
         List<SalesCredit> credits = credits(request.salespeople(), branchId);
         requireNotFuture(request.saleDate());
         Sale sale = Sale.record(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branchId,
                 branch.regionId(), request.customerId(), credits, vehicle(request.vehicle()), request.segment(),
                 request.amountFen(), request.saleDate(), caller.userId(), clock.instant());
+        customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
         AggregateStore.Creation<Sale> creation = sales.insertOnce(sale, key); // REL-7: a retry answers the first sale
         if (!creation.replayed()) {
             recorded.increment();
@@ -200,12 +207,16 @@ public class SaleController {
         }
         requireVersion(sale, request.expectedVersion());
         requireNotFuture(request.saleDate());
+        CustomerReplica.KnownCustomer customer = null;
         if (!request.customerId().equals(sale.customerId())) { // a new customer must be one of the sale's branch (INT-1)
-            customers.requireAt(sale.branchId(), request.customerId(), "customerId");
+            customer = customers.requireAt(sale.branchId(), request.customerId(), "customerId");
         }
         sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
                 vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
                 request.reason(), caller.userId(), clock.instant());
+        if (customer != null) {
+            customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
+        }
         sale.rememberRequest(key);
         sales.update(sale);
         return SaleView.of(load(id, caller));

@@ -109,6 +109,7 @@ public class VisitController {
         // SAL-7: the VIP flag is the customer's class in the replica, not the caller's say
         Visit visit = Visit.plan(UUID.randomUUID().toString(), branch, request.salespersonId(), request.customerId(),
                 name, customer.vip(), request.plannedDate(), request.purpose(), caller.userId());
+        customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
         visits.save(visit);
         return ResponseEntity.status(HttpStatus.CREATED).body(visit);
     }

@@ -1,0 +1,2 @@
+/** MongoDB storage of service grants and their audit trail. */
+package org.dealerplatform.customer.serving.persistence;
