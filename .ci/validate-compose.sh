@@ -29,10 +29,8 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   fi
 fi
 
-# The compose file refuses to start without a JWT secret; a dummy value is enough to
-# validate. A developer's .env in the repo root is NOT read here (an empty --env-file is
-# passed instead) so the result does not depend on local settings.
-export DEALER_JWT_SECRET="ci-dummy-value-not-a-secret-0123456789abcdef"
+# A developer's .env in the repo root is NOT read here (an empty --env-file is passed
+# instead) so the result does not depend on local settings.
 
 env_file_args=()
 if docker-compose --help 2>/dev/null | grep -q -- '--env-file'; then

@@ -34,13 +34,15 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"foreign-key", "garbage", "unsigned"})
-    @DisplayName("GW-2 a token with a wrong signature, no signature or no JWT at all gets 401 problem details")
+    @ValueSource(strings = {"foreign-key", "hs256", "garbage", "unsigned"})
+    @DisplayName("GW-2 UI-1 a token of another key, an HS256 token, no signature or no JWT at all gets 401 problem details")
     void invalidTokenIs401(String kind) {
         String token = switch (kind) {
-            case "foreign-key" -> TestTokens.sales(TestTokens.FOREIGN_SECRET, "mallory");
+            case "foreign-key" -> TestTokens.sales(TestTokens.FOREIGN, "mallory");
+            case "hs256" -> TestTokens.hs256(TestTokens.LOCAL, c -> c.subject("mallory").claim("roles", List.of("SALES"))
+                    .claim("branchId", "JS-NJ-01").expirationTime(Date.from(Instant.now().plusSeconds(600))));
             case "garbage" -> "not-a-jwt";
-            default -> unsigned(TestTokens.sales(TestTokens.DEV_SECRET, "mallory"));
+            default -> unsigned(TestTokens.sales(TestTokens.LOCAL, "mallory"));
         };
         String path = "/api/sales/" + UUID.randomUUID();
 
@@ -56,7 +58,7 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     @Test
     @DisplayName("GW-2 an expired token gets 401 problem details saying it expired")
     void expiredTokenIs401() {
-        String expired = TestTokens.sign(TestTokens.DEV_SECRET, "alice", List.of("SALES"), "JS-NJ-01",
+        String expired = TestTokens.sign(TestTokens.LOCAL, "alice", List.of("SALES"), "JS-NJ-01",
                 Instant.now().minus(Duration.ofMinutes(5)));
         String path = "/api/customers/" + UUID.randomUUID();
 
@@ -68,7 +70,7 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     }
 
     static Stream<Arguments> tokensBreakingARule() {
-        String key = TestTokens.DEV_SECRET;
+        TestTokens.Signer key = TestTokens.LOCAL;
         Date inAnHour = Date.from(Instant.now().plus(Duration.ofHours(1)));
         return Stream.of(
                 Arguments.of("without exp", TestTokens.signWith(key, c -> c.subject("eve").claim("roles", List.of("HQ")))),
@@ -106,13 +108,13 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     void hqReportsNeedTheHqRole() {
         String path = "/api/hq/reports/" + UUID.randomUUID();
 
-        HttpResponse<String> sales = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET,
+        HttpResponse<String> sales = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL,
                 "alice")));
 
         assertProblem(sales, 403, "forbidden", path);
         assertThat(SALES.receivedFor(path)).isEmpty();
 
-        HttpResponse<String> hq = get(path, "Authorization", bearer(TestTokens.hq(TestTokens.DEV_SECRET, "hannah")));
+        HttpResponse<String> hq = get(path, "Authorization", bearer(TestTokens.hq(TestTokens.LOCAL, "hannah")));
 
         assertThat(hq.statusCode()).isEqualTo(200);
         assertThat(SALES.receivedFor(path)).hasSize(1);
@@ -122,7 +124,7 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     @DisplayName("GW-4 a path no route serves gets 404 problem details")
     void unknownPathIs404() {
         HttpResponse<String> response = get("/api/unknown/things", "Authorization",
-                bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice")));
+                bearer(TestTokens.sales(TestTokens.LOCAL, "alice")));
 
         assertProblem(response, 404, "not-found", "/api/unknown/things");
     }
@@ -161,7 +163,7 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     @DisplayName("SEC-3 a JSON body over 256 KiB is a 413 problem at the gateway and never reaches the service; one under it passes")
     void oversizedJsonIs413() {
         String path = "/api/customers/" + UUID.randomUUID();
-        String token = bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice"));
+        String token = bearer(TestTokens.sales(TestTokens.LOCAL, "alice"));
 
         HttpResponse<String> tooLarge = send("POST", path, "{\"note\":\"" + "a".repeat(256 * 1024) + "\"}",
                 "Authorization", token);

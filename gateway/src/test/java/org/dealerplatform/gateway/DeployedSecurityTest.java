@@ -11,24 +11,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeployedSecurityTest extends DeployedGatewayTest {
 
     @Test
-    @DisplayName("GW-2 SEC-2 without profile local there is no /dev/token, even when switched on: 401 anonymously, 404 with a valid token")
+    @DisplayName("GW-2 SEC-2 the gateway mints no tokens: /dev/token is gone, 401 anonymously, 404 with a valid token")
     void devTokenEndpointIsAbsent() {
         assertProblem(get("/dev/token?sub=alice&roles=HQ"), 401, "unauthorized", "/dev/token");
 
         HttpResponse<String> authenticated = get("/dev/token?sub=alice&roles=HQ", "Authorization",
-                bearer(TestTokens.hq(TestTokens.TEST_SECRET, "hannah-" + UUID.randomUUID())));
+                bearer(TestTokens.hq(TestTokens.DEPLOYED, "hannah-" + UUID.randomUUID())));
 
         assertProblem(authenticated, 404, "not-found", "/dev/token");
     }
 
     @Test
-    @DisplayName("GW-2 tokens are checked against the configured secret: the dev key's tokens are refused here")
-    void validatesWithTheConfiguredSecret() {
+    @DisplayName("UI-1 SEC-1 tokens are checked against the issuer's key and name: the local dev issuer's, a foreign key's and HS256 tokens are refused")
+    void validatesAgainstTheIssuer() {
         String path = "/api/sales/" + UUID.randomUUID();
 
-        assertProblem(get(path, "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice"))), 401,
+        assertProblem(get(path, "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL, "alice"))), 401,
                 "unauthorized", path);
-        assertThat(get(path, "Authorization", bearer(TestTokens.sales(TestTokens.TEST_SECRET,
+        assertProblem(get(path, "Authorization", bearer(TestTokens.sales(TestTokens.FOREIGN, "mallory"))), 401,
+                "unauthorized", path);
+        assertProblem(get(path, "Authorization", bearer(TestTokens.hs256(TestTokens.DEPLOYED, c -> c.subject("mallory")
+                .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
+                .claim("roles", java.util.List.of("SALES")).claim("branchId", "JS-NJ-01")))), 401, "unauthorized", path);
+        assertThat(SALES.receivedFor(path)).isEmpty();
+        assertThat(get(path, "Authorization", bearer(TestTokens.sales(TestTokens.DEPLOYED,
                 "alice-" + UUID.randomUUID()))).statusCode()).isEqualTo(200);
     }
 }

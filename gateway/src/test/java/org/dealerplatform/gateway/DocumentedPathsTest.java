@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every request the README and the canvases send to the gateway is one it routes (an {@code /api} or {@code /docs}
- * path matched by a route's predicates) or answers itself (dev token, fallback, actuator) with the query parameters
+ * path matched by a route's predicates) or answers itself (fallback, actuator) with the query parameters
  * its handler reads, checked against the live route table and handler mappings of the cached local-profile context
  * (issue 14). The services check the paths they serve behind the routes.
  */
@@ -58,7 +58,7 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
     void aPathWithoutARouteIsReported() {
         Request serviceName = new Request("README.md", 1, null, "/docs/customer-service");
         Request typo = new Request("README.md", 2, "GET", "/dev/tokens");
-        Request parameter = new Request("README.md", 3, "GET", "/dev/token", List.of("sub", "role"));
+        Request parameter = new Request("README.md", 3, "GET", "/fallback/sales-service", List.of("role"));
         Request routed = new Request("README.md", 4, null, "/docs/customers");
 
         assertThat(problems(List.of(serviceName, typo, parameter, routed))).containsExactly(

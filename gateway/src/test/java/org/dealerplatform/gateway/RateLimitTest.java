@@ -14,7 +14,7 @@ class RateLimitTest extends DeployedGatewayTest {
     @Test
     @DisplayName("GW-3 a client over its burst gets 429 problem details with X-RateLimit headers; other clients go on")
     void burstExceededIs429() {
-        String greedy = TestTokens.sales(TestTokens.TEST_SECRET, "greedy-" + UUID.randomUUID());
+        String greedy = TestTokens.sales(TestTokens.DEPLOYED, "greedy-" + UUID.randomUUID());
         String path = "/api/customers/" + UUID.randomUUID();
 
         for (int i = 0; i < 3; i++) { // burst 3
@@ -33,7 +33,7 @@ class RateLimitTest extends DeployedGatewayTest {
                 seconds -> assertThat(seconds).isBetween(1, 10));
         assertThat(CUSTOMERS.receivedFor(path)).hasSize(3);
 
-        String other = TestTokens.sales(TestTokens.TEST_SECRET, "modest-" + UUID.randomUUID());
+        String other = TestTokens.sales(TestTokens.DEPLOYED, "modest-" + UUID.randomUUID());
         assertThat(get(path, "Authorization", bearer(other)).statusCode()).isEqualTo(200);
     }
 

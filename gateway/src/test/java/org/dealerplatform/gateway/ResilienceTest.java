@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ResilienceTest extends LocalProfileGatewayTest {
 
-    private final String token = TestTokens.sales(TestTokens.DEV_SECRET, "resilience-" + UUID.randomUUID());
+    private final String token = TestTokens.sales(TestTokens.LOCAL, "resilience-" + UUID.randomUUID());
 
     @Test
     @DisplayName("GW-3 a service that is down gives 503 problem details from its fallback")

@@ -22,8 +22,8 @@ class RoutingTest extends LocalProfileGatewayTest {
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     static Stream<Arguments> routes() {
-        Supplier<String> sales = () -> TestTokens.sales(TestTokens.DEV_SECRET, "alice");
-        Supplier<String> hq = () -> TestTokens.hq(TestTokens.DEV_SECRET, "hannah");
+        Supplier<String> sales = () -> TestTokens.sales(TestTokens.LOCAL, "alice");
+        Supplier<String> hq = () -> TestTokens.hq(TestTokens.LOCAL, "hannah");
         return Stream.of(
                 arguments("/api/customers/", CUSTOMERS, sales),
                 arguments("/api/sales/", SALES, sales),
@@ -55,7 +55,7 @@ class RoutingTest extends LocalProfileGatewayTest {
     void createsCorrelationIdAndTraceparent() {
         String path = "/api/customers/" + UUID.randomUUID();
 
-        HttpResponse<String> response = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET,
+        HttpResponse<String> response = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL,
                 "alice")));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -71,7 +71,7 @@ class RoutingTest extends LocalProfileGatewayTest {
     void replacesMalformedCorrelationHeaders() {
         String path = "/api/sales/" + UUID.randomUUID();
 
-        HttpResponse<String> response = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET,
+        HttpResponse<String> response = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL,
                 "alice")), "X-Correlation-Id", "not a safe id; <script>", "traceparent",
                 "00-00000000000000000000000000000000-00f067aa0ba902b7-01");
 
@@ -102,7 +102,7 @@ class RoutingTest extends LocalProfileGatewayTest {
         String path = "/api/sales/orders-" + UUID.randomUUID();
 
         HttpResponse<String> response = send("POST", path + "?status=503", "{\"vin\":\"WVW123\"}",
-                "Authorization", bearer(TestTokens.sales(TestTokens.DEV_SECRET, "alice")),
+                "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL, "alice")),
                 "Idempotency-Key", "8e03978e-40d5-43e8-bc93-6894a57f9324");
 
         assertThat(response.statusCode()).isEqualTo(503);

@@ -1,6 +1,5 @@
 package org.dealerplatform.local;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,25 +8,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Mints HS256 JWTs with the public dev-only key the local platform runs with, so the launcher (demo data) and
- * tests can call the gateway and the services without an identity provider. Never use the key outside localhost.
+ * Mints the development issuer's RS256 tokens (UI-1): signed with a key pair made when the local platform starts (it
+ * lives in the launcher's memory only and is gone when it stops, so no private key is ever committed or reusable,
+ * SEC-2), with the issuer's {@code iss}, {@code aud=dealer-api}, {@code exp}, {@code roles}, {@code branchId} and, for
+ * salespeople, {@code salespersonId}. The launcher (demo data), {@link DevIssuer} and tests use it.
  */
 public final class DevTokens {
 
-    /** The HS256 secret the local platform's apps get as {@code DEALER_JWT_SECRET}: public, dev only. */
-    public static final String DEV_SECRET = "dev-only-signing-key-not-for-production-0123456789";
-    /** The {@code iss} claim of every token minted here: the issuer the apps expect in the {@code local} profile. */
-    public static final String ISSUER = "dealer-local";
     /** The {@code aud} claim of every token minted here (SEC-1). */
     public static final String AUDIENCE = "dealer-api";
     /** How long a token is valid. */
@@ -35,29 +35,58 @@ public final class DevTokens {
     /** The roles a token may carry (the gateway's {@code Role} enum). */
     public static final List<String> ROLES = List.of("HQ", "BRANCH_MANAGER", "SALES", "SERVICE_ADVISOR");
 
-    private final MACSigner signer;
+    private final RSAKey key;
+    private final RSASSASigner signer;
+    private final String issuer;
     private final Clock clock;
 
-    /** Tokens signed with {@link #DEV_SECRET}. */
-    public DevTokens() {
-        this(DEV_SECRET, Clock.systemUTC());
+    /** Tokens of {@code issuer} signed with {@code key} (which must hold its private half). */
+    public DevTokens(RSAKey key, String issuer, Clock clock) {
+        this.key = Objects.requireNonNull(key, "key");
+        try {
+            this.signer = new RSASSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("the dev issuer needs an RSA private key", e);
+        }
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Tokens signed with another secret (at least 32 bytes) and clock, for tests. */
-    public DevTokens(String secret, Clock clock) {
+    /** Tokens of {@code issuer} with a fresh 2048-bit RSA key pair. */
+    public static DevTokens withNewKey(String issuer) {
         try {
-            this.signer = new MACSigner(secret.getBytes(StandardCharsets.UTF_8));
+            RSAKey key = new RSAKeyGenerator(2048).keyID("dev-issuer-" + UUID.randomUUID()).generate();
+            return new DevTokens(key, issuer, Clock.systemUTC());
         } catch (JOSEException e) {
-            throw new IllegalArgumentException("HS256 needs a secret of at least 32 bytes", e);
+            throw new IllegalStateException("cannot generate the dev issuer's RSA key", e);
         }
-        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The issuer these tokens name ({@code iss}). */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The public half of the signing key, as the issuer's JWKS publishes it. */
+    public RSAKey publicKey() {
+        return key.toPublicJWK();
     }
 
     /**
      * A signed token: {@code sub}, {@code roles} (a JSON array), {@code branchId} (omitted when null, which only HQ
-     * may be), {@code iat}, {@code exp} (+12 h), {@code iss=dealer-local} and {@code aud=dealer-api} (SEC-1).
+     * may be), {@code iat}, {@code exp} (+12 h), {@code iss} and {@code aud=dealer-api} (SEC-1).
      */
     public String token(String sub, String branchId, String... roles) {
+        return sign(sub, branchId, null, roles);
+    }
+
+    /** The token of a demo user, with their salesperson link if they have one. */
+    public String token(DemoUsers.User user) {
+        return sign(user.username(), user.branchId(), user.salespersonId(), user.roles().toArray(String[]::new));
+    }
+
+    /** As {@link #token(String, String, String...)}, plus the {@code salespersonId} link when not null (UI-1). */
+    private String sign(String sub, String branchId, String salespersonId, String... roles) {
         if (sub == null || sub.isBlank()) {
             throw new IllegalArgumentException("sub must not be blank");
         }
@@ -75,7 +104,7 @@ public final class DevTokens {
         }
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .audience(AUDIENCE)
                 .subject(sub)
                 .claim("roles", List.copyOf(roleSet))
@@ -84,8 +113,11 @@ public final class DevTokens {
         if (branchId != null) {
             claims.claim("branchId", branchId);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-                claims.build());
+        if (salespersonId != null) {
+            claims.claim("salespersonId", salespersonId);
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID()).build(), claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

@@ -17,9 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The ports of one platform run. Base port 8080 (the default) keeps MongoDB on 27017 and Kafka on 9092/9093; any
  * other base port B puts the apps on B..B+4, MongoDB on B+5, Kafka on B+6 and its controller on B+7, so a second
- * platform (a test run) never meets the developer's; base port 0 picks free ports for everything.
+ * platform (a test run) never meets the developer's; base port 0 picks free ports for everything. The development
+ * issuer (UI-1) always sits at B+8 (8088 by default).
  */
-record PortPlan(Map<AppModule, Integer> apps, int mongo, int kafka, int controller) {
+record PortPlan(Map<AppModule, Integer> apps, int mongo, int kafka, int controller, int issuer) {
 
     static final int DEFAULT_BASE_PORT = 8080;
     static final int DEFAULT_MONGO_PORT = 27017;
@@ -36,8 +37,10 @@ record PortPlan(Map<AppModule, Integer> apps, int mongo, int kafka, int controll
         int mongo;
         int kafka;
         int controller;
+        int issuer;
         if (basePort == 0) {
-            List<Integer> free = freePorts(AppModule.values().length + 3);
+            List<Integer> free = freePorts(AppModule.values().length + 4);
+            issuer = free.get(free.size() - 4);
             for (AppModule module : AppModule.values()) {
                 apps.put(module, free.get(module.ordinal()));
             }
@@ -51,6 +54,7 @@ record PortPlan(Map<AppModule, Integer> apps, int mongo, int kafka, int controll
             for (AppModule module : AppModule.values()) {
                 apps.put(module, basePort + module.portOffset());
             }
+            issuer = basePort + 8;
             boolean standard = basePort == DEFAULT_BASE_PORT;
             mongo = standard ? DEFAULT_MONGO_PORT : basePort + 5;
             kafka = standard ? DEFAULT_KAFKA_PORT : basePort + 6;
@@ -63,7 +67,7 @@ record PortPlan(Map<AppModule, Integer> apps, int mongo, int kafka, int controll
             kafka = kafkaOverride;
             controller = kafka + 1;
         }
-        return new PortPlan(Map.copyOf(apps), mongo, kafka, controller);
+        return new PortPlan(Map.copyOf(apps), mongo, kafka, controller, issuer);
     }
 
     /** Fails with a clear message when a port this run needs is taken (another platform still running?). */
@@ -72,6 +76,7 @@ record PortPlan(Map<AppModule, Integer> apps, int mongo, int kafka, int controll
         needed.put("MongoDB", mongo);
         needed.put("Kafka", kafka);
         needed.put("Kafka controller", controller);
+        needed.put("dev issuer", issuer);
         for (AppModule module : startedApps) {
             needed.put(module.moduleName(), app(module));
         }

@@ -45,7 +45,6 @@ public final class RunningPlatform implements AutoCloseable {
 
     private final LocalPlatform.Options options;
     private final long startNanos = System.nanoTime();
-    private final DevTokens tokens = new DevTokens();
     private final JsonMapper json = JsonMapper.builder().build();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final Map<AppModule, ChildProcess> apps = new LinkedHashMap<>();
@@ -59,6 +58,7 @@ public final class RunningPlatform implements AutoCloseable {
     private FileLock lock;
     private EmbeddedMongo mongo;
     private SmtpSink smtp;
+    private DevIssuer issuer;
     private KafkaBroker broker;
     private Thread shutdownHook;
     private volatile boolean closed;
@@ -128,6 +128,15 @@ public final class RunningPlatform implements AutoCloseable {
             smtp = startedSmtp;
         }
         Log.info("SMTP sink (e-mail reminders are kept in memory) on %s:%d", PortPlan.HOST, smtp.port());
+        DevIssuer startedIssuer = DevIssuer.start(PortPlan.HOST, ports.issuer());
+        synchronized (this) {
+            if (closed) {
+                startedIssuer.close();
+            }
+            ensureOpen();
+            issuer = startedIssuer;
+        }
+        Log.info("dev issuer (RS256, key made now, demo users) on %s", issuer.issuer());
 
         step = System.nanoTime();
         KafkaBroker startedBroker = KafkaBroker.start(dataDir.resolve("kafka"), PortPlan.HOST, ports.kafka(),
@@ -146,7 +155,7 @@ public final class RunningPlatform implements AutoCloseable {
             startApp(module);
         }
         if (options.demoData() && toStart.contains(AppModule.GATEWAY)) {
-            new DemoData(dataDir, URI.create(gatewayUrl()), tokens, DemoData.defaultLoaders()).load();
+            new DemoData(dataDir, URI.create(gatewayUrl()), issuer.tokens(), DemoData.defaultLoaders()).load();
         }
         readySeconds = Log.seconds(startNanos);
         if (options.banner()) {
@@ -250,7 +259,8 @@ public final class RunningPlatform implements AutoCloseable {
             env.put("DEALER_MONGO_URI", mongoUri(module.database()));
         }
         env.put("DEALER_KAFKA_BOOTSTRAP", kafkaBootstrap());
-        env.put("DEALER_JWT_SECRET", DevTokens.DEV_SECRET);
+        env.put("DEALER_JWT_JWK_SET_URI", issuer.jwkSetUri());
+        env.put("DEALER_JWT_ISSUER", issuer.issuer());
         if (smtp != null) {
             env.put("DEALER_SMTP_HOST", PortPlan.HOST);
             env.put("DEALER_SMTP_PORT", Integer.toString(smtp.port()));
@@ -347,10 +357,11 @@ public final class RunningPlatform implements AutoCloseable {
         Log.info("%s", line);
         Log.info("Dealer platform ready in %.1f s", readySeconds);
         if (started.contains(AppModule.GATEWAY)) {
-            String tokenUrl = gatewayUrl() + "/dev/token?sub=alice&roles=SALES&branchId=JS-NJ-01";
+            String tokenCurl = "curl -s -d grant_type=password -d username=nj.sales1 -d password=" + DemoUsers.PASSWORD
+                    + " " + issuer.tokenEndpoint();
             Log.info("  Gateway     %s", gatewayUrl());
-            Log.info("  Dev token   curl '%s'", tokenUrl);
-            Log.info("  Try         TOKEN=$(curl -s '%s' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')", tokenUrl);
+            Log.info("  Sign in     %s   (demo users: %s/demo-users)", tokenCurl, issuer.issuer());
+            Log.info("  Try         TOKEN=$(%s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')", tokenCurl);
             Log.info("              curl -H \"Authorization: Bearer $TOKEN\" %s/api/customers", gatewayUrl());
         }
         for (AppModule module : started) {
@@ -411,9 +422,14 @@ public final class RunningPlatform implements AutoCloseable {
         return PortPlan.HOST + ":" + ports.kafka();
     }
 
-    /** A dev token signed with the key the apps were started with (see {@link DevTokens#token}). */
+    /** A token of the dev issuer the apps trust (see {@link DevTokens#token}). */
     public String token(String sub, String branchId, String... roles) {
-        return tokens.token(sub, branchId, roles);
+        return issuer.tokens().token(sub, branchId, roles);
+    }
+
+    /** The dev issuer's {@code iss}, e.g. {@code http://localhost:8088}; its token endpoint is under it. */
+    public String issuerUrl() {
+        return issuer.issuer();
     }
 
     /** Seconds from {@link LocalPlatform#start} to ready (-1 while starting). */
@@ -472,6 +488,7 @@ public final class RunningPlatform implements AutoCloseable {
         KafkaBroker brokerToStop;
         EmbeddedMongo mongoToStop;
         SmtpSink smtpToStop;
+        DevIssuer issuerToStop;
         synchronized (this) {
             if (closed) {
                 return;
@@ -481,6 +498,7 @@ public final class RunningPlatform implements AutoCloseable {
             brokerToStop = broker;
             mongoToStop = mongo;
             smtpToStop = smtp;
+            issuerToStop = issuer;
         }
         try {
             boolean anything = !toStop.isEmpty() || brokerToStop != null || mongoToStop != null;
@@ -493,6 +511,9 @@ public final class RunningPlatform implements AutoCloseable {
             }
             if (smtpToStop != null) {
                 smtpToStop.close();
+            }
+            if (issuerToStop != null) {
+                issuerToStop.close();
             }
             if (brokerToStop != null) {
                 long step = System.nanoTime();

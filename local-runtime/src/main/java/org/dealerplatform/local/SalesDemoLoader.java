@@ -60,7 +60,7 @@ public final class SalesDemoLoader implements DemoDataLoader {
         String[] names = {"李强", "赵敏"};
         List<String> ids = new ArrayList<>();
         for (int s = 0; s < names.length; s++) {
-            String id = "sp-" + branch.id().toLowerCase(Locale.ROOT) + "-" + (s + 1);
+            String id = DemoUsers.salespersonId(branch.id(), s + 1);
             DemoData.Context.Response response = context.putJson("/api/sales/salespeople/" + id, hq,
                     Map.of("name", names[s], "branchId", branch.id()));
             if (response.status() / 100 != 2) {

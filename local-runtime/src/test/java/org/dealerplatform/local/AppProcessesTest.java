@@ -68,7 +68,10 @@ class AppProcessesTest {
                     .contains("SERVER_PORT=" + URI.create(platform.serviceUrl("customer-service")).getPort())
                     .contains("DEALER_MONGO_URI=" + platform.mongoUri("customers"))
                     .contains("DEALER_KAFKA_BOOTSTRAP=" + platform.kafkaBootstrap())
-                    .contains("DEALER_JWT_SECRET=" + DevTokens.DEV_SECRET)
+                    .contains("DEALER_JWT_ISSUER=" + platform.issuerUrl())
+                    .contains("DEALER_JWT_JWK_SET_URI=http://127.0.0.1:" + URI.create(platform.issuerUrl()).getPort()
+                            + "/oauth2/jwks")
+                    .doesNotContain("DEALER_JWT_SECRET")
                     .contains("-Xmx224m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "parent-watchdog");
             assertThat(get(platform.serviceUrl("notification-service") + "/fake/env"))
                     .contains("DEALER_MONGO_URI=" + platform.mongoUri("notifications"));

@@ -25,6 +25,7 @@ class OptionsAndPortsTest {
         assertThat(plan.mongo()).isEqualTo(27017);
         assertThat(plan.kafka()).isEqualTo(9092);
         assertThat(plan.controller()).isEqualTo(9093);
+        assertThat(plan.issuer()).isEqualTo(8088);
     }
 
     @Test
@@ -34,15 +35,16 @@ class OptionsAndPortsTest {
         assertThat(plan.app(AppModule.GATEWAY)).isEqualTo(18080);
         assertThat(plan.app(AppModule.NOTIFICATION_SERVICE)).isEqualTo(18084);
         assertThat(List.of(plan.mongo(), plan.kafka(), plan.controller())).containsExactly(18085, 18086, 18087);
+        assertThat(plan.issuer()).isEqualTo(18088);
     }
 
     @Test
     void basePortZeroPicksDistinctFreePorts() {
         PortPlan plan = PortPlan.of(0, 0, 0);
         Set<Integer> ports = new HashSet<>(plan.apps().values());
-        ports.addAll(List.of(plan.mongo(), plan.kafka(), plan.controller()));
+        ports.addAll(List.of(plan.mongo(), plan.kafka(), plan.controller(), plan.issuer()));
 
-        assertThat(ports).hasSize(8).allMatch(port -> port >= PortPlan.FREE_PORTS_FROM)
+        assertThat(ports).hasSize(9).allMatch(port -> port >= PortPlan.FREE_PORTS_FROM)
                 .as("below the ephemeral range, where outbound connections cannot take them").allMatch(port -> port < PortPlan.ephemeralLow());
     }
 

@@ -33,6 +33,9 @@ public final class DocumentedRequests {
     /** Paths under these prefixes are sent to the gateway; everything else is an app's own path. */
     public static final List<String> GATEWAY_PREFIXES = List.of("/api/", "/docs/", "/dev/", "/fallback/");
 
+    /** Paths of the identity provider (dev issuer, Keycloak): documented for sign-in, served by none of the apps. */
+    public static final List<String> ISSUER_PREFIXES = List.of("/oauth2/", "/.well-known/", "/realms/");
+
     private static final String SAMPLE_SEGMENT = "sample";
     private static final Pattern SPAN = Pattern.compile("`(?:([A-Z]+(?:/[A-Z]+)*) )?(/[^`]*)`");
     private static final Pattern CURL_URL = Pattern.compile(
@@ -76,6 +79,11 @@ public final class DocumentedRequests {
             return GATEWAY_PREFIXES.stream().anyMatch(path::startsWith);
         }
 
+        /** True for the identity provider's paths (token, JWKS, discovery), which no app serves. */
+        public boolean toIssuer() {
+            return ISSUER_PREFIXES.stream().anyMatch(path::startsWith);
+        }
+
         @Override
         public String toString() {
             return document + ":" + line + " " + (method == null ? "" : method + " ") + path
@@ -83,13 +91,14 @@ public final class DocumentedRequests {
         }
     }
 
-    /** Every request documented in {@link #DOCUMENTS}. */
+    /** Every request documented in {@link #DOCUMENTS} to the apps (not to the identity provider). */
     public static List<Request> all() {
         Path root = repositoryRoot();
         List<Request> requests = new ArrayList<>();
         for (String document : DOCUMENTS) {
             try {
-                requests.addAll(parse(document, Files.readAllLines(root.resolve(document), StandardCharsets.UTF_8)));
+                parse(document, Files.readAllLines(root.resolve(document), StandardCharsets.UTF_8)).stream()
+                        .filter(request -> !request.toIssuer()).forEach(requests::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -9,19 +9,20 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A service integration test against a real KRaft broker and the embedded MongoDB-wire server, with the dev-only JWT
- * key. Keep the configuration of test classes identical so that Spring caches one context (and one broker) per module.
+ * A service integration test against a real KRaft broker and the embedded MongoDB-wire server, with the test issuer's
+ * key ({@link TestIssuer}). Keep the configuration of test classes identical so that Spring caches one context (and
+ * one broker) per module.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @SpringBootTest(properties = {
-        "dealer.security.jwt-secret=" + DevTokens.DEV_KEY,
         "dealer.outbox.poll-interval=500ms",
         "dealer.outbox.lease-ttl=3s",
         "dealer.consumer.transient-retry.initial=50ms",
@@ -31,5 +32,6 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = EmbeddedMongoInitializer.class)
+@Import(TestIssuer.class)
 public @interface ServiceTest {
 }

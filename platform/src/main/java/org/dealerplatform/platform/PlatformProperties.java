@@ -3,12 +3,13 @@ package org.dealerplatform.platform;
 import java.time.Duration;
 import java.util.List;
 
+import org.dealerplatform.security.tokens.IssuerSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the shared plumbing, under {@code dealer.*}. Every connection string comes from the environment
- * ({@code DEALER_MONGO_URI}, {@code DEALER_KAFKA_BOOTSTRAP}, {@code DEALER_JWT_SECRET}) through each service's
+ * ({@code DEALER_MONGO_URI}, {@code DEALER_KAFKA_BOOTSTRAP}, {@code DEALER_JWT_JWK_SET_URI}) through each service's
  * {@code application.yml}.
  */
 @ConfigurationProperties("dealer")
@@ -47,14 +48,19 @@ public record PlatformProperties(Events events, Outbox outbox, Security security
     }
 
     /**
-     * @param jwtSecret   the HS256 key shared with the gateway; required, and never committed outside dev profiles
-     * @param issuer      the {@code iss} every token must carry (SEC-1; blank means {@code dealer-platform})
+     * @param jwkSetUri   the identity provider's JWK set, whose keys sign the tokens (UI-1); required (SEC-2)
+     * @param issuer      the {@code iss} every token must carry (SEC-1); required with the JWK set
      * @param audience    a value every token's {@code aud} must contain (SEC-1; blank means {@code dealer-api})
      * @param publicPaths extra paths callable without a token, e.g. provider webhooks that authenticate by signature
      */
-    public record Security(String jwtSecret, String issuer, String audience, List<String> publicPaths) {
+    public record Security(String jwkSetUri, String issuer, String audience, List<String> publicPaths) {
         public Security {
             publicPaths = publicPaths == null ? List.of() : publicPaths;
+        }
+
+        /** Where tokens come from, as the shared token rules see it. */
+        public IssuerSettings issuerSettings() {
+            return new IssuerSettings(jwkSetUri, issuer, audience);
         }
     }
 }

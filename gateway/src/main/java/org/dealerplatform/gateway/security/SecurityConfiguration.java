@@ -1,19 +1,17 @@
 package org.dealerplatform.gateway.security;
 
-import javax.crypto.SecretKey;
-
+import org.dealerplatform.security.tokens.IssuerSettings;
+import org.dealerplatform.security.tokens.StaticIssuerKey;
 import org.dealerplatform.security.tokens.TokenPolicy;
 import org.dealerplatform.security.tokens.TokenRole;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -24,8 +22,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Stateless resource server (GW-2): HS256 JWTs signed with the shared secret and checked by the token rules the
- * services apply too (SEC-1, module {@code security-tokens}), {@code roles} claim mapped to
+ * Stateless resource server (GW-2): RS256/ES256 JWTs verified against the identity provider's JWKS (UI-1) and checked
+ * by the token rules the services apply too (SEC-1, module {@code security-tokens}), {@code roles} claim mapped to
  * {@code ROLE_*} authorities, HQ reports for the HQ role only. The Authorization header is forwarded unchanged, so the
  * services validate the same token and apply branch scoping themselves.
  */
@@ -38,34 +36,36 @@ public class SecurityConfiguration {
     /** Claim holding the caller's branch; absent for HQ users who see every branch. */
     public static final String BRANCH_CLAIM = TokenPolicy.BRANCH_CLAIM;
 
-    /** True when the {@code local} profile is active: only there may the dev key and dev tokens exist (SEC-2). */
+    /** True when the {@code local} profile is active: only there may the local runtime's dev issuer be used (SEC-2). */
     static boolean local(Environment environment) {
         return environment.acceptsProfiles(Profiles.of("local"));
     }
 
     @Bean
-    SecretKey jwtSigningKey(JwtSecretProperties properties, Environment environment) {
-        return properties.signingKey(local(environment));
+    TokenPolicy tokenPolicy(TokenProperties properties) {
+        return properties.issuerSettings().policy();
     }
 
+    /**
+     * Keys from {@code dealer.security.jwk-set-uri}, RS256/ES256 only (HS256 and {@code none} are refused), then the
+     * token policy. Without a JWKS and issuer, or outside {@code local} with the dev issuer, the gateway refuses to
+     * start (SEC-2). Tests declare a {@link StaticIssuerKey} instead of an identity provider.
+     */
     @Bean
-    TokenPolicy tokenPolicy(JwtSecretProperties properties) {
-        return properties.tokenPolicy();
-    }
-
-    /** HS256 today; a JWKS decoder can replace it, keeping {@link TokenPolicy#validator()}. */
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, TokenPolicy tokenPolicy) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtSigningKey)
-                .macAlgorithm(MacAlgorithm.HS256).build();
+    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, TokenPolicy tokenPolicy, Environment environment,
+            ObjectProvider<StaticIssuerKey> testKey) {
+        StaticIssuerKey staticKey = testKey.getIfAvailable();
+        NimbusReactiveJwtDecoder decoder = staticKey != null
+                ? NimbusReactiveJwtDecoder.withPublicKey(staticKey.publicKey()).build()
+                : NimbusReactiveJwtDecoder.withJwkSetUri(properties.issuerSettings().requireJwkSetUri(local(environment)))
+                        .jwsAlgorithms(algorithms -> algorithms.addAll(IssuerSettings.ALGORITHMS)).build();
         decoder.setJwtValidator(tokenPolicy.validator());
         return decoder;
     }
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            ProblemSecurityHandlers problemHandlers, Environment environment,
-            @Value("${dealer.dev-tokens.enabled:false}") boolean devTokensEnabled) {
+            ProblemSecurityHandlers problemHandlers) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies: nothing to forge
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -83,9 +83,6 @@ public class SecurityConfiguration {
                             "/actuator/prometheus", "/docs/**", "/fallback/**").permitAll();
                     // SMS/e-mail providers call these without a token; notification-service checks their HMAC signature
                     exchanges.pathMatchers("/api/notifications/webhooks/**").permitAll();
-                    if (devTokensEnabled && local(environment)) {
-                        exchanges.pathMatchers(HttpMethod.GET, "/dev/token").permitAll();
-                    }
                     exchanges.pathMatchers("/api/hq", "/api/hq/**").hasRole(TokenRole.HQ.name())
                             .pathMatchers("/api/**").authenticated()
                             .anyExchange().authenticated();

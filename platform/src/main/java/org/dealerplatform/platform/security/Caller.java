@@ -1,17 +1,31 @@
 package org.dealerplatform.platform.security;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.dealerplatform.platform.web.NotFoundException;
 
 /**
- * Who is calling: user id, roles and home branch, from the validated token. Controllers take it as a method parameter;
- * persistence adapters put {@link BranchScope#of(Caller)} into every query.
+ * Who is calling: user id, roles, home branch and, for salespeople, the link to their salesperson record (UI-1: "my
+ * leads", "my visits"), from the validated token. Controllers take it as a method parameter; persistence adapters put
+ * {@link BranchScope#of(Caller)} into every query.
+ *
+ * @param salespersonId the token's {@code salespersonId} claim, or null when the caller is no salesperson
  */
-public record Caller(String userId, Set<Role> roles, String branchId) {
+public record Caller(String userId, Set<Role> roles, String branchId, String salespersonId) {
 
     public Caller {
         roles = Set.copyOf(roles);
+    }
+
+    /** A caller without a salesperson link. */
+    public Caller(String userId, Set<Role> roles, String branchId) {
+        this(userId, roles, branchId, null);
+    }
+
+    /** The caller's salesperson record, if their token links one. */
+    public Optional<String> salesperson() {
+        return Optional.ofNullable(salespersonId);
     }
 
     public boolean isHq() {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.dealerplatform.security.tokens.TokenPolicy;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
@@ -49,6 +50,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
                 }
             }
         }
-        return new Caller(jwt.getSubject(), roles, jwt.getClaimAsString("branchId"));
+        return new Caller(jwt.getSubject(), roles, jwt.getClaimAsString(TokenPolicy.BRANCH_CLAIM),
+                jwt.getClaimAsString(TokenPolicy.SALESPERSON_CLAIM));
     }
 }

@@ -2,8 +2,10 @@ package org.dealerplatform.platform.security;
 
 import org.dealerplatform.platform.PlatformProperties;
 import org.dealerplatform.platform.web.Problems;
-import org.dealerplatform.security.tokens.SigningKeys;
+import org.dealerplatform.security.tokens.IssuerSettings;
+import org.dealerplatform.security.tokens.StaticIssuerKey;
 import org.dealerplatform.security.tokens.TokenPolicy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +14,6 @@ import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -21,9 +22,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Each service validates the same HS256 tokens as the gateway (it may be called from inside the network without it),
- * with the same rules from {@code security-tokens} (SEC-1): expiry, issuer, audience, known roles, branch for branch
- * roles. Roles come from the {@code roles} claim; 401 and 403 answer with problem details.
+ * Each service validates the same tokens as the gateway (it may be called from inside the network without it): RS256 or
+ * ES256 signatures checked against the identity provider's JWKS (UI-1), and the rules of {@code security-tokens}
+ * (SEC-1): expiry, issuer, audience, known roles, branch for branch roles. Roles come from the {@code roles} claim; 401 and 403 answer with problem details.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServiceSecurityConfiguration {
@@ -39,16 +40,25 @@ public class ServiceSecurityConfiguration {
     }
 
     /**
-     * HS256 with the shared secret (refused outside {@code local} when it is a key of the repository, SEC-2). A service
-     * that declares its own decoder (e.g. JWKS) replaces this one and should install the same policy.
+     * Verifies signatures with the keys of {@code dealer.security.jwk-set-uri} (RS256/ES256 only, so HS256 and
+     * {@code none} are refused) and applies the token policy. Without a JWKS and issuer, or outside {@code local} with
+     * the local runtime's development issuer, the service refuses to start (SEC-2). Tests declare a
+     * {@link StaticIssuerKey} instead of an identity provider.
      */
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
-    public JwtDecoder jwtDecoder(PlatformProperties properties, TokenPolicy tokenPolicy, Environment environment) {
-        boolean local = environment.acceptsProfiles(Profiles.of("local"));
-        NimbusJwtDecoder decoder = NimbusJwtDecoder
-                .withSecretKey(SigningKeys.hs256(properties.security().jwtSecret(), local))
-                .macAlgorithm(MacAlgorithm.HS256).build();
+    public JwtDecoder jwtDecoder(PlatformProperties properties, TokenPolicy tokenPolicy, Environment environment,
+            ObjectProvider<StaticIssuerKey> testKey) {
+        StaticIssuerKey staticKey = testKey.getIfAvailable();
+        NimbusJwtDecoder decoder;
+        if (staticKey != null) {
+            decoder = NimbusJwtDecoder.withPublicKey(staticKey.publicKey()).build();
+        } else {
+            boolean local = environment.acceptsProfiles(Profiles.of("local"));
+            String jwks = properties.security().issuerSettings().requireJwkSetUri(local);
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwks)
+                    .jwsAlgorithms(algorithms -> algorithms.addAll(IssuerSettings.ALGORITHMS)).build();
+        }
         decoder.setJwtValidator(tokenPolicy.validator());
         return decoder;
     }

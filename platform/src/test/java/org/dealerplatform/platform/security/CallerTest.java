@@ -3,11 +3,13 @@ package org.dealerplatform.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Set;
 
 import org.dealerplatform.platform.web.NotFoundException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 class CallerTest {
 
@@ -39,5 +41,21 @@ class CallerTest {
         assertThatThrownBy(() -> nanjingSales.branchForNewRecord("ZJ-HZ-01")).isInstanceOf(Caller.ForeignBranchException.class);
         assertThat(hq.branchForNewRecord("ZJ-HZ-01")).isEqualTo("ZJ-HZ-01");
         assertThatThrownBy(() -> hq.branchForNewRecord(" ")).isInstanceOf(Caller.BranchRequiredException.class);
+    }
+
+    @Test
+    @DisplayName("UI-1 the caller carries the token's salespersonId link; tokens without one give no link")
+    void salespersonLink() {
+        Jwt salesperson = Jwt.withTokenValue("t").header("alg", "RS256").subject("nj.sales1")
+                .claim("roles", List.of("SALES", "SOMETHING_ELSE")).claim("branchId", "JS-NJ-01")
+                .claim("salespersonId", "sp-js-nj-01-1").build();
+
+        Caller caller = CallerArgumentResolver.fromJwt(salesperson);
+
+        assertThat(caller.salespersonId()).isEqualTo("sp-js-nj-01-1");
+        assertThat(caller.salesperson()).contains("sp-js-nj-01-1");
+        assertThat(caller.roles()).containsExactly(Role.SALES);
+        assertThat(caller.branchId()).isEqualTo("JS-NJ-01");
+        assertThat(nanjingSales.salesperson()).isEmpty();
     }
 }

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 
 import org.dealerplatform.test.DevTokens;
 import org.dealerplatform.test.EmbeddedMongoInitializer;
+import org.dealerplatform.test.TestIssuer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,12 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code spring.kafka.bootstrap-servers} system property the {@code @ServiceTest} classes rely on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "dealer.security.jwt-secret=" + DevTokens.DEV_KEY,
         "dealer.outbox.enabled=false",
         "spring.kafka.bootstrap-servers=127.0.0.1:9",
         "spring.kafka.admin.auto-create=false",
         "spring.kafka.listener.auto-startup=false"})
 @ContextConfiguration(initializers = EmbeddedMongoInitializer.class)
+@Import(TestIssuer.class)
 class RejectionsAreProblemsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -48,10 +48,23 @@ class SecurityAndProblemsTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(401));
         String forged = DevTokens.sign("mallory", "JS-NJ-01", Instant.now().plusSeconds(600),
-                "another-key-of-at-least-thirty-two-bytes!!", "HQ");
+                DevTokens.FOREIGN_KEY, "HQ");
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + forged)).andExpect(status().isUnauthorized());
         String expired = DevTokens.sign("alice", "JS-NJ-01", Instant.now().minusSeconds(600), DevTokens.DEV_KEY, "SALES");
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + expired)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    @DisplayName("UI-1 an HS256 token with the right claims (the old shared-secret kind) gets 401 at the service")
+    void sharedSecretTokensAreRefused() throws Exception {
+        String hs256 = DevTokens.hs256("the-old-shared-secret-of-at-least-32-bytes", c -> c.subject("mallory")
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).claim("roles", List.of("HQ")));
+        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + hs256))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + DevTokens.signWith(DevTokens.FOREIGN_KEY,
+                c -> c.subject("mallory").expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                        .claim("roles", List.of("HQ"))))).andExpect(status().isUnauthorized());
     }
 
     static Stream<Arguments> tokensBreakingARule() {
@@ -63,6 +76,8 @@ class SecurityAndProblemsTest {
                         DevTokens.DEV_KEY, "SALES")),
                 Arguments.of("of another issuer", "iss", DevTokens.signWith(DevTokens.DEV_KEY, c -> c.subject("eve")
                         .issuer("someone-else").expirationTime(inAnHour).claim("roles", List.of("HQ")))),
+                Arguments.of("without issuer", "iss", DevTokens.signWith(DevTokens.DEV_KEY, c -> c.subject("eve")
+                        .issuer(null).expirationTime(inAnHour).claim("roles", List.of("HQ")))),
                 Arguments.of("for another audience", "audience", DevTokens.signWith(DevTokens.DEV_KEY, c -> c
                         .subject("eve").audience("another-api").expirationTime(inAnHour).claim("roles", List.of("HQ")))),
                 Arguments.of("SALES without branchId", "branchId", DevTokens.sign("eve", null,

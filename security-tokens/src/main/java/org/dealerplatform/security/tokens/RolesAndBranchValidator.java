@@ -11,7 +11,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * {@code roles} is a non-empty array of known role names, and a token with any branch-bound role names its branch
- * (SEC-1): a branch user without a branch would otherwise match every record whose branch is missing.
+ * (SEC-1): a branch user without a branch would otherwise match every record whose branch is missing. The optional
+ * {@code salespersonId} link (UI-1) is a non-blank string when present.
  */
 final class RolesAndBranchValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -35,6 +36,10 @@ final class RolesAndBranchValidator implements OAuth2TokenValidator<Jwt> {
         boolean hasBranch = branch instanceof String text && !text.isBlank();
         if (!hasBranch && roles.stream().anyMatch(TokenRole::branchBound)) {
             return TokenPolicy.invalid("A token with a branch role must carry a branchId claim");
+        }
+        Object salesperson = jwt.getClaims().get(TokenPolicy.SALESPERSON_CLAIM);
+        if (salesperson != null && !(salesperson instanceof String text && !text.isBlank())) {
+            return TokenPolicy.invalid("The salespersonId claim, when present, must be a non-blank string");
         }
         return OAuth2TokenValidatorResult.success();
     }

@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 /**
  * What a token must say to be accepted anywhere in the platform (SEC-1): an expiry, this issuer, this audience, known
  * roles and, for branch roles, a branch. The gateway and every service install {@link #validator()} on their decoder,
- * whatever checks the signature (HS256 today, a JWKS later).
+ * which checks the signature against the issuer's JWKS ({@link IssuerSettings}).
  *
  * @param issuer    the exact {@code iss} every token must carry
  * @param audience  a value the token's {@code aud} must contain
@@ -24,16 +24,16 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
  */
 public record TokenPolicy(String issuer, String audience, Duration clockSkew) {
 
-    /** The issuer outside the {@code local} profile unless configured ({@code dealer.security.issuer}). */
+    /** The issuer when none is given (tests; the apps require {@code dealer.security.issuer}, SEC-2). */
     public static final String DEFAULT_ISSUER = "dealer-platform";
     /** The audience unless configured ({@code dealer.security.audience}). */
     public static final String DEFAULT_AUDIENCE = "dealer-api";
-    /** The issuer of the {@code local} profile's dev tokens. */
-    public static final String LOCAL_ISSUER = "dealer-local";
     /** Claim holding the caller's roles, a JSON array of {@link TokenRole} names. */
     public static final String ROLES_CLAIM = "roles";
     /** Claim holding the caller's branch; required for every branch-bound role. */
     public static final String BRANCH_CLAIM = "branchId";
+    /** Optional claim linking the caller to their salesperson record ("my leads", "my visits"; UI-1). */
+    public static final String SALESPERSON_CLAIM = "salespersonId";
 
     private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 

@@ -74,15 +74,33 @@ class TokenPolicyTest {
     }
 
     @Test
-    @DisplayName("SEC-2 outside the local profile the repository's keys are refused; a short or missing key always")
-    void publicKeysOnlyLocally() {
-        assertThat(SigningKeys.hs256(SigningKeys.DEV_KEY, true).getAlgorithm()).isEqualTo("HmacSHA256");
-        assertThatThrownBy(() -> SigningKeys.hs256(SigningKeys.DEV_KEY, false)).hasMessageContaining("local");
-        for (String placeholder : SigningKeys.PUBLICLY_KNOWN) {
-            assertThatThrownBy(() -> SigningKeys.hs256(placeholder, false)).hasMessageContaining("published");
-        }
-        assertThat(SigningKeys.hs256("a-random-secret-nobody-has-seen-0123456789", false)).isNotNull();
-        assertThatThrownBy(() -> SigningKeys.hs256("short", true)).hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> SigningKeys.hs256(" ", true)).hasMessageContaining("DEALER_JWT_SECRET");
+    @DisplayName("UI-1 SEC-1 an optional salespersonId is accepted; when present it must be a non-blank string")
+    void salespersonLink() {
+        assertThat(policy.validator().validate(token(jwt -> jwt.claim("salespersonId", "sp-js-nj-01-1")))
+                .hasErrors()).isFalse();
+        assertThat(failure(jwt -> jwt.claim("salespersonId", " "))).contains("salespersonId");
+        assertThat(failure(jwt -> jwt.claim("salespersonId", List.of("sp-1")))).contains("salespersonId");
+    }
+
+    @Test
+    @DisplayName("SEC-2 outside the local profile the JWKS and issuer are required and may not be the local dev issuer")
+    void issuerSettings() {
+        IssuerSettings keycloak = new IssuerSettings("http://keycloak:8080/realms/dealer/protocol/openid-connect/certs",
+                "http://keycloak:8080/realms/dealer", "dealer-api");
+        assertThat(keycloak.requireJwkSetUri(false)).endsWith("/certs");
+        assertThatThrownBy(() -> new IssuerSettings(keycloak.jwkSetUri(), "http://localhost:8180/realms/dealer", null)
+                .requireJwkSetUri(false)).hasMessageContaining("loopback");
+        assertThat(new IssuerSettings("https://idp.example.com/jwks", "https://idp.example.com", null)
+                .requireJwkSetUri(false)).isEqualTo("https://idp.example.com/jwks");
+        IssuerSettings dev = new IssuerSettings("http://127.0.0.1:8088/oauth2/jwks", "http://localhost:8088", null);
+        assertThat(dev.requireJwkSetUri(true)).isEqualTo("http://127.0.0.1:8088/oauth2/jwks");
+        assertThatThrownBy(() -> dev.requireJwkSetUri(false)).hasMessageContaining("'local' profile");
+        assertThatThrownBy(() -> new IssuerSettings(" ", "https://idp.example.com", null).requireJwkSetUri(true))
+                .hasMessageContaining("DEALER_JWT_JWK_SET_URI");
+        assertThatThrownBy(() -> new IssuerSettings("https://idp.example.com/jwks", null, null).requireJwkSetUri(false))
+                .hasMessageContaining("DEALER_JWT_ISSUER");
+        assertThatThrownBy(() -> new IssuerSettings("file:/etc/jwks.json", "https://idp", null).requireJwkSetUri(false))
+                .hasMessageContaining("http(s)");
+        assertThat(IssuerSettings.ALGORITHMS).extracting(Enum::name).containsExactlyInAnyOrder("RS256", "ES256");
     }
 }

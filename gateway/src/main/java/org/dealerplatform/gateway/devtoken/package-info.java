@@ -1,2 +1,0 @@
-/** Development-only token minting ({@code dealer.dev-tokens.enabled=true}, profile {@code local}); never in production. */
-package org.dealerplatform.gateway.devtoken;
