@@ -126,9 +126,10 @@ public final class LoadHarness {
         line("- platform: " + target.startup() + "; the harness runs on the same machine");
         line("- open loop: each request is due at a fixed time and its latency counts from then, so a stall is not hidden"
                 + " by a slower load (no coordinated omission); latencies in HdrHistogram");
-        line("- callers: " + DemoData.BRANCHES.size() * Workload.SELLERS_PER_BRANCH + " token subjects (four salespeople in"
-                + " each of " + DemoData.BRANCHES.size() + " branches), so no subject comes near the gateway's per-client limit"
-                + " (200/s, burst 400) at 1,000 sales/s");
+        line("- callers: " + (options.attachPort > 0 ? 2 : Workload.SELLERS_PER_BRANCH) * DemoData.BRANCHES.size()
+                + " token subjects (" + (options.attachPort > 0 ? "the dev issuer's two demo salespeople" : "four salespeople")
+                + " in each of " + DemoData.BRANCHES.size() + " branches), so no subject comes near the gateway's per-client"
+                + " limit (200/s, burst 400) at 1,000 sales/s");
         line("- command: `./load-test.sh " + String.join(" ", options.args) + "`");
         line("");
     }

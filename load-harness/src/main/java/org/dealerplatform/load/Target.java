@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.dealerplatform.local.RunningPlatform;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The platform under load: its gateway, the apps behind it (for the direct comparison), its databases (to see when an
  * effect reached a replica) and a way to get tokens. Either a platform the harness started, or one already running on
- * this machine ({@code ./run-local.sh}), reached on the local runtime's port plan and its dev token endpoint.
+ * this machine ({@code ./run-local.sh}), reached on the local runtime's port plan and its development issuer.
  */
 interface Target extends AutoCloseable {
 
@@ -73,7 +74,7 @@ interface Target extends AutoCloseable {
     /**
      * A platform already running with the local runtime's port plan: the gateway on {@code basePort}, the four services
      * on the next four ports, MongoDB on 27017 for base port 8080 and on {@code basePort + 5} otherwise. Tokens come
-     * from the gateway's dev token endpoint, which only the local profile has.
+     * from the development issuer on {@code basePort + 8} (its demo users, see {@link #demoUser}).
      */
     static Target running(int basePort) {
         HttpClient http = HttpClient.newHttpClient();
@@ -103,21 +104,20 @@ interface Target extends AutoCloseable {
 
             @Override
             public String token(String sub, String branchId, String... roles) {
-                StringBuilder query = new StringBuilder("sub=").append(encode(sub))
-                        .append("&roles=").append(encode(String.join(",", roles)));
-                if (branchId != null) {
-                    query.append("&branchId=").append(encode(branchId));
-                }
+                String user = demoUser(sub, branchId, roles);
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(gatewayUrl() + "/dev/token?" + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                                    + (basePort + 8) + "/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=" + encode(user)
+                                    + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() != 200) {
-                        throw new IllegalStateException("the dev token endpoint answered " + response.statusCode()
-                                + " (is the platform running with the local profile, as ./run-local.sh starts it?)");
+                        throw new IllegalStateException("the dev issuer answered " + response.statusCode() + " for " + user
+                                + ": " + response.body());
                     }
-                    return json.readTree(response.body()).path("token").asString();
+                    return json.readTree(response.body()).path("access_token").asString();
                 } catch (IOException e) {
-                    throw new IllegalStateException("no platform answers at " + gatewayUrl() + ": " + e.getMessage(), e);
+                    throw new IllegalStateException("no dev issuer answers on port " + (basePort + 8)
+                            + " (is ./run-local.sh running on base port " + basePort + "?): " + e.getMessage(), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
@@ -134,6 +134,23 @@ interface Target extends AutoCloseable {
                 // not ours to stop
             }
         };
+    }
+
+    /**
+     * The local dev issuer signs only its demo users: HQ is {@code hq.analyst}; a branch role of branch
+     * {@code JS-NJ-01} is {@code nj.manager}, {@code nj.advisor}, or one of {@code nj.sales1}/{@code nj.sales2}
+     * chosen by the subject, so the harness's salespeople spread over two token subjects per branch.
+     */
+    static String demoUser(String sub, String branchId, String... roles) {
+        List<String> asked = List.of(roles);
+        if (asked.contains("HQ") || branchId == null) {
+            return "hq.analyst";
+        }
+        String code = branchId.split("-")[1].toLowerCase(java.util.Locale.ROOT);
+        if (asked.contains("SALES")) {
+            return code + ".sales" + (1 + Math.floorMod(sub.hashCode(), 2));
+        }
+        return code + (asked.contains("BRANCH_MANAGER") ? ".manager" : ".advisor");
     }
 
     private static String encode(String value) {

@@ -57,4 +57,13 @@ class ReportPartsTest {
         assertThatThrownBy(() -> LoadHarness.Options.parse(new String[] {"--scenarios", "dance"})).hasMessageContaining("dance");
         assertThatThrownBy(() -> LoadHarness.Options.parse(new String[] {"--seconds", "x"})).hasMessageContaining("number");
     }
+
+    @Test
+    @DisplayName("against a running platform, callers are the dev issuer's demo users: HQ, and per branch two salespeople")
+    void demoUsers() {
+        assertThat(Target.demoUser("load-hq", null, "HQ")).isEqualTo("hq.analyst");
+        assertThat(Target.demoUser("x", "ZJ-HZ-01", "BRANCH_MANAGER")).isEqualTo("hz.manager");
+        assertThat(java.util.stream.IntStream.range(0, 20).mapToObj(i -> Target.demoUser("load-js-nj-01-" + i, "JS-NJ-01", "SALES"))
+                .distinct()).containsExactlyInAnyOrder("nj.sales1", "nj.sales2");
+    }
 }
