@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
-import org.dealerplatform.customer.catalogue.application.ModelCatalogueReplica;
+import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.springframework.stereotype.Component;
 
 /**

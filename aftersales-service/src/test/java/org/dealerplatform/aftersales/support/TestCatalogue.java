@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
-import org.dealerplatform.aftersales.catalogue.application.ModelCatalogueReplica;
+import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.springframework.stereotype.Component;
 
 /**

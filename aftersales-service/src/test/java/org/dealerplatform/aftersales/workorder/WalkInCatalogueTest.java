@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.dealerplatform.aftersales.catalogue.application.ModelCatalogueReplica;
+import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.dealerplatform.aftersales.support.Fixtures;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;

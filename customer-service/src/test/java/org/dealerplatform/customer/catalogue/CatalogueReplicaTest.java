@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.dealerplatform.customer.CustomerApi;
-import org.dealerplatform.customer.catalogue.application.ModelCatalogueReplica;
+import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,7 +18,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.WorkshopRoles;
-import org.dealerplatform.aftersales.catalogue.application.ModelCatalogueReplica;
+import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.dealerplatform.aftersales.vehicle.JobType;
 import org.dealerplatform.aftersales.vehicle.ServiceRecord;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
@@ -114,7 +114,7 @@ public class WorkOrderController {
         ModelCatalogueReplica.CatalogueModel model = request.model() == null || request.model().isBlank() ? null
                 : catalogue.require(request.model(), "model");
         ServicedVehicle vehicle = vehicles.recordService(caller, service, request.vin(),
-                model == null ? null : model.id(), model == null ? null : model.category(), calendar.now(), key);
+                model == null ? null : model.id(), model == null ? null : model.category(VehicleCategory.class, VehicleCategory.OTHER_SPECIAL), calendar.now(), key);
         WorkOrder workOrder = new WorkOrder(id, request.vin(), branch, vehicle.customerId(), request.jobType(),
                 request.serviceDate(), request.mileageKm(), List.copyOf(request.items()), request.partsFen(),
                 request.labourFen(), request.technician(), calendar.now());

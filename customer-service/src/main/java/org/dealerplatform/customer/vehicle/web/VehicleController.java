@@ -12,7 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
-import org.dealerplatform.customer.catalogue.application.ModelCatalogueReplica;
+import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.FileDeadline;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
@@ -94,7 +94,8 @@ public class VehicleController {
             return CustomerView.of(customer);
         }
         ModelCatalogueReplica.CatalogueModel model = catalogue.require(request.model(), "model"); // SAL-12
-        customer.addVehicle(new Vehicle(vin, model.id(), model.category(), plate, request.purchaseDate()),
+        customer.addVehicle(new Vehicle(vin, model.id(),
+                model.category(VehicleCategory.class, VehicleCategory.OTHER_SPECIAL), plate, request.purchaseDate()),
                 clock.instant());
         customer.rememberRequest(key);
         // CUS-6: claim the VIN first, save the file second; a failed save gives the claim back

@@ -1,4 +1,4 @@
-package org.dealerplatform.customer.catalogue.application;
+package org.dealerplatform.platform.catalogue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,22 +7,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bson.Document;
-import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Service;
 
 /**
  * Local replica of HQ's vehicle model catalogue, built from sales-service's {@code VehicleModelChanged} events (no
- * synchronous calls), and the one place that resolves the model a customer vehicle names (SAL-12): the model with that
+ * synchronous calls), and the one place that resolves the model a command names (SAL-12): the model with that
  * id, else the model of the alias spelled that way (case and spaces aside), the same rule as sales. Models are kept by
  * {@code _id} = model id (applied only if newer, by aggregate version), aliases by {@code _id} = normalised spelling
  * (applied only if newer, by the event's time, so an alias moving between two models ends at the later one whatever the
- * order of their events); every lookup is by {@code _id}.
+ * order of their events); every lookup is by {@code _id}. Services that keep one (customer-service for customer
+ * vehicles, aftersales-service for walk-in work orders) {@code @Import} {@link ModelCatalogueReplication}.
  */
-@Service
 public class ModelCatalogueReplica {
 
     public static final String MODELS = "catalogue_models";
@@ -87,15 +85,7 @@ public class ModelCatalogueReplica {
             return Optional.empty();
         }
         return Optional.of(new CatalogueModel(id, d.getString("brand"), d.getString("series"), d.getString("name"),
-                parse(d.getString("category"))));
-    }
-
-    private static VehicleCategory parse(String category) {
-        try {
-            return VehicleCategory.valueOf(category);
-        } catch (IllegalArgumentException unknownHere) {
-            return VehicleCategory.OTHER_SPECIAL; // a category added at HQ before this service knows it
-        }
+                d.getString("category")));
     }
 
     private static long mark(Document d) {
@@ -107,7 +97,16 @@ public class ModelCatalogueReplica {
         return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
-    /** A catalogue model as this service reads it: its id is what vehicles store, its category the CUS-4 dimension. */
-    public record CatalogueModel(String id, String brand, String series, String name, VehicleCategory category) {
+    /** A catalogue model as a service reads it: its id is what vehicles store, its category the CUS-4 dimension. */
+    public record CatalogueModel(String id, String brand, String series, String name, String category) {
+
+        /** The category as the service's own enum; one added at HQ before this service knows it counts as {@code unknown}. */
+        public <E extends Enum<E>> E category(Class<E> categories, E unknown) {
+            try {
+                return Enum.valueOf(categories, category);
+            } catch (IllegalArgumentException unknownHere) {
+                return unknown;
+            }
+        }
     }
 }

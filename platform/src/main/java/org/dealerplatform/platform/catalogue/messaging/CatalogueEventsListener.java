@@ -1,18 +1,16 @@
-package org.dealerplatform.customer.catalogue.messaging;
+package org.dealerplatform.platform.catalogue.messaging;
 
 import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.dealerplatform.customer.catalogue.application.ModelCatalogueReplica;
+import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
 import org.dealerplatform.platform.consumer.EventType;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 /** Feeds the {@link ModelCatalogueReplica} from {@code sales.catalogue.events} (SAL-12). */
-@Component
 public class CatalogueEventsListener {
 
     public static final String TOPIC = "sales.catalogue.events";

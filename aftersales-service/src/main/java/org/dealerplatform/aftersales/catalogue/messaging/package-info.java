@@ -1,2 +1,0 @@
-/** Kafka adapter feeding the model catalogue replica from {@code sales.catalogue.events}. */
-package org.dealerplatform.aftersales.catalogue.messaging;

@@ -1,2 +1,0 @@
-/** customer-service's replica of HQ's vehicle model catalogue, kept from sales-service's events (SAL-12). */
-package org.dealerplatform.customer.catalogue;

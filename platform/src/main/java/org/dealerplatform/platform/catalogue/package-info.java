@@ -1,0 +1,2 @@
+/** The model catalogue replica services import to resolve vehicle models (SAL-12). */
+package org.dealerplatform.platform.catalogue;
