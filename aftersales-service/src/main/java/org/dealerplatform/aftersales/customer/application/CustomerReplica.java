@@ -2,10 +2,10 @@ package org.dealerplatform.aftersales.customer.application;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 
 import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -20,16 +20,16 @@ public class CustomerReplica {
 
     public static final String COLLECTION = "customers";
     /** INT-1: one work order granted to a branch by an exact lookup; {@code _id} = serving branch + customer. */
-    public static final String GRANTS = "customer_grants";
+    public static final String GRANTS = ServeAtBranchGrants.COLLECTION;
 
     private final IdempotentWrites writes;
     private final MongoTemplate mongo;
-    private final Clock clock;
+    private final ServeAtBranchGrants grants;
 
     public CustomerReplica(IdempotentWrites writes, MongoTemplate mongo, Clock clock) {
         this.writes = writes;
         this.mongo = mongo;
-        this.clock = clock;
+        this.grants = new ServeAtBranchGrants(writes, mongo, clock);
     }
 
     /**
@@ -39,34 +39,17 @@ public class CustomerReplica {
      */
     public void serviceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
             Instant expiresAt) {
-        writes.change(GRANTS, grantKey(servingBranchId, customerId), current -> current == null
-                || current.getDate("grantedAt").toInstant().isBefore(grantedAt)
-                ? new Update().set("customerId", customerId).set("servingBranchId", servingBranchId)
-                        .set("grantId", grantId).set("grantedAt", Date.from(grantedAt))
-                        .set("expiresAt", Date.from(expiresAt)).unset("usedAt").unset("usedBy")
-                : null);
+        grants.granted(customerId, servingBranchId, grantId, grantedAt, expiresAt);
     }
 
     /** Whether {@code servingBranchId} holds an unused, unexpired grant for the customer (an {@code _id} lookup). */
     public boolean holdsGrant(String servingBranchId, String customerId) {
-        return customerId != null && servingBranchId != null
-                && usable(mongo.findById(grantKey(servingBranchId, customerId), Document.class, GRANTS));
+        return grants.holds(servingBranchId, customerId);
     }
 
     /** Spends the grant; false when another command spent it first or it expired meanwhile. */
     public boolean useGrant(String servingBranchId, String customerId, String by) {
-        Instant now = clock.instant();
-        return writes.change(GRANTS, grantKey(servingBranchId, customerId), current -> usable(current)
-                ? new Update().set("usedAt", Date.from(now)).set("usedBy", by) : null);
-    }
-
-    private boolean usable(Document grant) {
-        return grant != null && grant.get("usedAt") == null
-                && grant.getDate("expiresAt").toInstant().isAfter(clock.instant());
-    }
-
-    private static String grantKey(String servingBranchId, String customerId) {
-        return servingBranchId + "|" + customerId;
+        return grants.use(servingBranchId, customerId, by);
     }
 
     /** A customer file's contact details as of aggregate version {@code version}. */

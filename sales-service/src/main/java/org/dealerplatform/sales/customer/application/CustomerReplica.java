@@ -2,12 +2,12 @@ package org.dealerplatform.sales.customer.application;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.sales.visit.persistence.VisitStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,16 +28,16 @@ public class CustomerReplica {
     /** The class keeps its own high-water mark: a contact update of a higher version must not hide a class change. */
     public static final String CLASS_MARK = "classVersion";
     /** INT-1: one transaction granted to a branch by an exact lookup; {@code _id} = serving branch + customer. */
-    public static final String GRANTS = "customer_grants";
+    public static final String GRANTS = ServeAtBranchGrants.COLLECTION;
 
     private final IdempotentWrites writes;
     private final MongoTemplate mongo;
     private final VisitStore visits;
 
-    private final Clock clock;
+    private final ServeAtBranchGrants grants;
 
     public CustomerReplica(IdempotentWrites writes, MongoTemplate mongo, VisitStore visits, Clock clock) {
-        this.clock = clock;
+        this.grants = new ServeAtBranchGrants(writes, mongo, clock);
         this.writes = writes;
         this.mongo = mongo;
         this.visits = visits;
@@ -90,8 +90,7 @@ public class CustomerReplica {
         if (customer.branchId().equals(branchId)) {
             return customer;
         }
-        Document grant = mongo.findById(grantKey(branchId, customerId), Document.class, GRANTS);
-        if (!usable(grant)) {
+        if (!grants.holds(branchId, customerId)) {
             throw unusable(branchId, customerId, field);
         }
         return customer.grantedTo(branchId);
@@ -105,10 +104,7 @@ public class CustomerReplica {
         if (customer.grantedTo() == null) {
             return;
         }
-        Instant now = clock.instant();
-        boolean used = writes.change(GRANTS, grantKey(customer.grantedTo(), customer.id()), current -> usable(current)
-                ? new Update().set("usedAt", Date.from(now)).set("usedBy", by) : null);
-        if (!used) {
+        if (!grants.use(customer.grantedTo(), customer.id(), by)) {
             throw unusable(customer.grantedTo(), customer.id(), field);
         }
     }
@@ -120,21 +116,7 @@ public class CustomerReplica {
      */
     public void serviceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
             Instant expiresAt) {
-        writes.change(GRANTS, grantKey(servingBranchId, customerId), current -> current == null
-                || current.getDate("grantedAt").toInstant().isBefore(grantedAt)
-                ? new Update().set("customerId", customerId).set("servingBranchId", servingBranchId)
-                        .set("grantId", grantId).set("grantedAt", Date.from(grantedAt))
-                        .set("expiresAt", Date.from(expiresAt)).unset("usedAt").unset("usedBy")
-                : null);
-    }
-
-    private boolean usable(Document grant) {
-        return grant != null && grant.get("usedAt") == null
-                && grant.getDate("expiresAt").toInstant().isAfter(clock.instant());
-    }
-
-    private static String grantKey(String servingBranchId, String customerId) {
-        return servingBranchId + "|" + customerId;
+        grants.granted(customerId, servingBranchId, grantId, grantedAt, expiresAt);
     }
 
     private static RuleViolation unusable(String branchId, String customerId, String field) {
