@@ -3,7 +3,6 @@ package org.dealerplatform.aftersales.customer.application;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.springframework.data.mongodb.core.MongoTemplate;
