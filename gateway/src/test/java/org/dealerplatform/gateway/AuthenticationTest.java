@@ -130,7 +130,7 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     }
 
     @Test
-    @DisplayName("Health, info and Prometheus metrics (tagged application=gateway) are public")
+    @DisplayName("SEC-6 in profile local, health, info and Prometheus metrics (tagged application=gateway) are public")
     void actuatorIsPublic() {
         HttpResponse<String> health = get("/actuator/health");
         HttpResponse<String> prometheus = get("/actuator/prometheus");
