@@ -109,6 +109,36 @@ class CustomerCsvImportTest {
     }
 
     @Test
+    @DisplayName("SEC-3 an import of more than 100,000 rows or 32 MiB is a 413 problem before any job is queued; a quoted line break does not count as a row")
+    void sizeLimits() throws Exception {
+        String header = "branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate\n";
+        StringBuilder rows = new StringBuilder(header);
+        for (int i = 0; i <= 100_000; i++) { // 100,001 data rows
+            rows.append("JS-NJ-01,客户").append(i).append(",INDIVIDUAL,,,,zh-CN,\n");
+        }
+        mvc.perform(post("/api/customers/import").header("Authorization", NANJING_SALES).contentType("text/csv")
+                        .content(rows.toString().getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().is(413))
+                .andExpect(jsonPath("$.status").value(413))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("100000")));
+
+        StringBuilder multiLine = new StringBuilder(header);
+        for (int i = 0; i < 50_000; i++) { // 50,000 rows over 100,000 lines: an address with a line break in quotes
+            multiLine.append("JS-NJ-01,客户").append(i).append(",INDIVIDUAL,,,\"南京市\n江宁区\",zh-CN,\n");
+        }
+        mvc.perform(post("/api/customers/import").param("dryRun", "true").header("Authorization", NANJING_SALES)
+                        .contentType("text/csv").content(multiLine.toString().getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isAccepted());
+
+        byte[] huge = new byte[32 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        mvc.perform(post("/api/customers/import").header("Authorization", NANJING_SALES).contentType("text/csv")
+                        .content(huge))
+                .andExpect(status().is(413))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("32 MiB")));
+    }
+
+    @Test
     @DisplayName("CUS-8 an import job belongs to its branch: another branch's user gets 404, like an unknown job; HQ sees it")
     void jobsAreBranchScoped() throws Exception {
         byte[] csv = ("name,mobile\n导入客户," + CustomerApi.mobile() + "\n").getBytes(StandardCharsets.UTF_8);
