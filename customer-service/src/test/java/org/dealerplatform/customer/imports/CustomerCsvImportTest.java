@@ -190,6 +190,37 @@ class CustomerCsvImportTest {
     }
 
     @Test
+    @DisplayName("SEC-9 every export of customer data is audited (who, when, which filter, how many rows); only HQ reads the audit")
+    void exportsAreAudited() throws Exception {
+        String subject = "auditor-" + java.util.UUID.randomUUID();
+        String caller = org.dealerplatform.test.DevTokens.bearer(subject, CustomerApi.NANJING, "BRANCH_MANAGER");
+        String csv = new String(mvc.perform(get("/api/customers/export").header("Authorization", caller))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        long rows;
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(csv.substring(1)))
+                .setFormat(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            rows = parser.getRecords().size();
+        }
+        mvc.perform(get("/api/customers/export").param("branchId", CustomerApi.HANGZHOU).header("Authorization", HQ_TOKEN))
+                .andExpect(status().isOk());
+
+        String audit = mvc.perform(get("/api/customers/export-audit").param("size", "200").header("Authorization", HQ_TOKEN))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        List<Integer> mine = JsonPath.read(audit, "$.content[?(@.subject == '" + subject + "')].rows");
+        assertThat(mine).containsExactly((int) rows);
+        assertThat(JsonPath.<List<String>>read(audit, "$.content[?(@.subject == '" + subject + "')].callerBranchId"))
+                .containsExactly(CustomerApi.NANJING);
+        assertThat(JsonPath.<List<String>>read(audit, "$.content[?(@.subject == 'hq-analyst')].branchFilter"))
+                .contains(CustomerApi.HANGZHOU);
+
+        mvc.perform(get("/api/customers/export-audit").header("Authorization", caller)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/customers/export-audit").header("Authorization", HANGZHOU_SALES))
+                .andExpect(status().isForbidden());
+    }
+
+    private static final String HQ_TOKEN = CustomerApi.HQ;
+
+    @Test
     @DisplayName("SEC-4 a customer named like a formula is exported as text with a leading quote, and an import of that export reads the name back without it")
     void formulaNamesAreExportedAsText() throws Exception {
         String mobile = CustomerApi.mobile();
