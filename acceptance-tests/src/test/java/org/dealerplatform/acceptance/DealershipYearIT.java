@@ -489,7 +489,7 @@ class DealershipYearIT {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertThat(refused.body()).contains("customerId");
 
-        JsonNode served = ok(post("/api/customers/serve-at-branch", hangzhou, "{\"mobile\":\"" + customerMobile + "\"}"), 200);
+        JsonNode served = ok(post("/api/customers/serve-at-branch", hangzhou, "{\"mobile\":\"" + customerMobile + "\",\"purpose\":\"SALE\"}"), 200);
         assertThat(served.path("customerId").asString()).isEqualTo(customer);
         assertThat(served.path("grant").path("servingBranchId").asString()).isEqualTo("ZJ-HZ-01");
         awaitUp().untilAsserted(() -> assertThat(post("/api/sales/sales", hangzhou,

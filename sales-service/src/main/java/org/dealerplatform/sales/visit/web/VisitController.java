@@ -19,6 +19,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -104,7 +105,7 @@ public class VisitController {
         if (person == null || !person.branchId().equals(branch)) {
             throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
-        CustomerReplica.KnownCustomer customer = customers.requireAt(branch, request.customerId(), "customerId");
+        CustomerReplica.KnownCustomer customer = customers.requireAt(branch, request.customerId(), ServeAtBranchGrants.Purpose.VISIT, "customerId");
         String name = request.customerName() == null || request.customerName().isBlank() ? customer.name() : request.customerName();
         // SAL-7: the VIP flag is the customer's class in the replica, not the caller's say
         Visit visit = Visit.plan(UUID.randomUUID().toString(), branch, request.salespersonId(), request.customerId(),
