@@ -26,6 +26,7 @@ import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
 import org.dealerplatform.aftersales.campaign.persistence.LaunchQueue;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.jobs.ExclusiveJobs;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ public class CampaignLaunches {
     private final AudienceFinder audience;
     private final BusinessCalendar calendar;
     private final MeterRegistry meters;
+    private final ExclusiveJobs jobs;
     private final Duration answerWithin;
     private final String owner = "launcher-" + UUID.randomUUID();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
@@ -69,7 +71,7 @@ public class CampaignLaunches {
     });
 
     public CampaignLaunches(CampaignStore campaigns, InvitationStore invitations, LaunchQueue queue,
-            AudienceFinder audience, BusinessCalendar calendar, MeterRegistry meters,
+            AudienceFinder audience, BusinessCalendar calendar, MeterRegistry meters, ExclusiveJobs jobs,
             @Value("${aftersales.campaigns.launch-answer-within:PT2S}") Duration answerWithin) {
         this.campaigns = campaigns;
         this.invitations = invitations;
@@ -77,6 +79,7 @@ public class CampaignLaunches {
         this.audience = audience;
         this.calendar = calendar;
         this.meters = meters;
+        this.jobs = jobs;
         this.answerWithin = answerWithin;
     }
 
@@ -122,6 +125,10 @@ public class CampaignLaunches {
     @Scheduled(initialDelayString = "${aftersales.campaigns.launch-resume-delay:PT1S}",
             fixedDelayString = "${aftersales.campaigns.launch-resume-interval:PT5S}")
     public void resumeAbandoned() {
+        jobs.runAlone("campaign-launch-resume", this::resumeAbandonedNow); // REL-4; each job still has its own lease
+    }
+
+    void resumeAbandonedNow() {
         Instant now = calendar.now();
         for (LaunchQueue.Entry entry : queue.all()) {
             if (entry.leaseUntil().isBefore(now)) {
