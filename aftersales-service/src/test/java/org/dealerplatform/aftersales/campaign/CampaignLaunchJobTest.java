@@ -230,4 +230,20 @@ class CampaignLaunchJobTest {
                 .map(c -> CampaignInvitation.idOf(id, c)).toList())).hasSize(120);
         assertThat(queue.all()).noneMatch(e -> e.campaignId().equals(id));
     }
+
+    @Test
+    @DisplayName("issue 10 AFT-4 a campaign launched before invitations were documents (invitedCustomerIds inside it) invites none of those again")
+    void campaignFromBeforeTheUpgrade() throws Exception {
+        String branch = "U-" + Fixtures.runPrefix();
+        String manager = DevTokens.bearer("manager", branch, "BRANCH_MANAGER");
+        List<String> customers = owners(branch, Fixtures.runPrefix(), 3);
+        String id = plan(manager, "Free inspection", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10), 5);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new org.springframework.data.mongodb.core.query.Update()
+                .set("invitedCustomerIds", customers.subList(0, 2)), CampaignStore.COLLECTION);
+        String done = finished(mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch")
+                .header("Authorization", manager)).andReturn().getResponse(), manager);
+        assertThat((Integer) JsonPath.read(done, "$.invitedNow")).isEqualTo(1);
+        assertThat(invitations.launchesOf(customers.stream().map(c -> CampaignInvitation.idOf(id, c)).toList()))
+                .containsOnlyKeys(CampaignInvitation.idOf(id, customers.get(2)));
+    }
 }

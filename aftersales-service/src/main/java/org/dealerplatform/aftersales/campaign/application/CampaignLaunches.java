@@ -3,6 +3,7 @@ package org.dealerplatform.aftersales.campaign.application;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -174,12 +175,19 @@ public class CampaignLaunches {
             LaunchPlan plan = LaunchPlan.of(campaign.audience(), candidates, launch.today());
             LaunchPlan.Wave wave = new LaunchPlan.Wave(launch.id(), campaign.capacity(), campaign.slotsTakenBeforeLaunch());
             List<InvitationOrder.Invitee> ordered = plan.ordered();
+            Set<String> legacy = Set.copyOf(campaigns.invitedBeforeInvitationDocuments(campaignId));
             int processed = 0;
             do {
                 List<InvitationOrder.Invitee> chunk = ordered.subList(processed, Math.min(ordered.size(), processed + CHUNK));
                 List<String> ids = chunk.stream()
                         .map(i -> CampaignInvitation.idOf(campaignId, i.candidate().customerId())).toList();
-                Map<String, String> existing = invitations.launchesOf(ids);
+                Map<String, String> existing = new HashMap<>(invitations.launchesOf(ids));
+                for (InvitationOrder.Invitee invitee : chunk) { // invited inside the campaign document before issue 10
+                    if (legacy.contains(invitee.candidate().customerId())) {
+                        existing.putIfAbsent(CampaignInvitation.idOf(campaignId, invitee.candidate().customerId()),
+                                "before-invitation-documents");
+                    }
+                }
                 List<CampaignInvitation> invite = new ArrayList<>();
                 Instant now = calendar.now();
                 for (InvitationOrder.Invitee invitee : wave.decide(campaignId, chunk, existing)) {
