@@ -124,6 +124,19 @@ EVENTS = {
     {"campaignId": "camp-2026-12-free-test", "customerId": CID, "branchId": "JS-NJ-01", "campaignName": "免费检测周",
      "content": "Free 30-point inspection and winter check", "startDate": "2026-12-07", "endDate": "2026-12-13", "address": "南京市江宁区汽车城路8号",
      "vin": VIN1, "reasonKey": "campaign:camp-2026-12-free-test:" + CID}),
+  "dealer.aftersales.CampaignInvitationRequested.v2": ("A launch job invites one customer (AFT-4, AFT-6, AFT-8, issue 10): the invitation is its own record (key = invitation id "
+    "<campaignId>:<customerId>) and names the campaign instead of carrying its content, which CampaignLaunched carries once. Reason key campaign:<campaignId>:<customerId>. "
+    "Produced instead of v1; consumers read both.",
+    {"campaignId": S, "customerId": S, "branchId": S, "vin": {"type": ["string", "null"]}, "reasonKey": S, "launchId": S_OPT},
+    {"campaignId": "camp-2026-12-free-test", "customerId": CID, "branchId": "JS-NJ-01", "vin": VIN1,
+     "reasonKey": "campaign:camp-2026-12-free-test:" + CID, "launchId": "launch-0193a1c0-2222-7aaa-8bbb-000000000001"}),
+  "dealer.aftersales.CampaignLaunched.v1": ("A campaign was launched for the first time (AFT-4, issue 10): its content, name, period, address and invitation channels, once per "
+    "campaign (key = campaign id). Consumers of CampaignInvitationRequested.v2 keep it to render invitations.",
+    {"campaignId": S, "branchId": S, "type": S, "campaignName": S, "content": S, "startDate": DATE, "endDate": DATE, "address": S,
+     "channels": ARR(CHANNEL), "launchedAt": DT},
+    {"campaignId": "camp-2026-12-free-test", "branchId": "JS-NJ-01", "type": "FREE_TESTING_WEEK", "campaignName": "免费检测周",
+     "content": "Free 30-point inspection and winter check", "startDate": "2026-12-07", "endDate": "2026-12-13", "address": "南京市江宁区汽车城路8号",
+     "channels": ["SMS", "EMAIL", "LETTER"], "launchedAt": NOW}),
   "dealer.aftersales.FollowUpCallDue.v1": ("A return-visit call is due after a service (AFT-5).",
     {"callId": S, "workOrderId": S, "customerId": S, "branchId": S, "vin": VIN, "dueDate": DATE},
     {"callId": "call-wo-2026-0001", "workOrderId": "wo-2026-0001", "customerId": CID, "branchId": "JS-NJ-01", "vin": VIN1, "dueDate": "2026-11-23"}),
@@ -158,7 +171,7 @@ EVENTS = {
 
 TOPICS = {"customers": "customers.customer.events", "sales": "sales.sale.events",
           "aftersales": "aftersales.vehicle.events", "notifications": "notifications.notification.events"}
-TOPIC_OVERRIDES = {"VehicleModelChanged": "sales.catalogue.events", "CampaignInvitationRequested": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
+TOPIC_OVERRIDES = {"VehicleModelChanged": "sales.catalogue.events", "CampaignInvitationRequested": "aftersales.campaign.events", "CampaignLaunched": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
                    "FollowUpCompleted": "aftersales.followup.events", "ComplaintRaised": "aftersales.followup.events"}
 
 

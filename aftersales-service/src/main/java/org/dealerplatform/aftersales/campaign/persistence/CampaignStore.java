@@ -30,6 +30,18 @@ public class CampaignStore extends AggregateStore<Campaign> {
                 .skip(skip).limit(limit), Campaign.class, COLLECTION);
     }
 
+    /**
+     * The customers a campaign stored before issue 10 invited inside its own document ({@code invitedCustomerIds}); a
+     * launch treats them as invited by an earlier launch, so an upgrade invites nobody twice. Empty for newer campaigns.
+     */
+    public List<String> invitedBeforeInvitationDocuments(String campaignId) {
+        Query query = Query.query(Criteria.where("_id").is(campaignId));
+        query.fields().include("invitedCustomerIds");
+        org.bson.Document document = mongo().findOne(query, org.bson.Document.class, COLLECTION);
+        List<String> legacy = document == null ? null : document.getList("invitedCustomerIds", String.class);
+        return legacy == null ? List.of() : legacy;
+    }
+
     public long count(Criteria criteria) {
         return mongo().count(Query.query(criteria), COLLECTION);
     }

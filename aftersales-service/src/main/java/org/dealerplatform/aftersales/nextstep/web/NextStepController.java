@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dealerplatform.aftersales.campaign.Campaign;
 import org.dealerplatform.aftersales.campaign.CampaignType;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
@@ -29,11 +30,14 @@ public class NextStepController {
 
     private final VehicleStore vehicles;
     private final CampaignStore campaigns;
+    private final InvitationStore invitations;
     private final BusinessCalendar calendar;
 
-    public NextStepController(VehicleStore vehicles, CampaignStore campaigns, BusinessCalendar calendar) {
+    public NextStepController(VehicleStore vehicles, CampaignStore campaigns, InvitationStore invitations,
+            BusinessCalendar calendar) {
         this.vehicles = vehicles;
         this.campaigns = campaigns;
+        this.invitations = invitations;
         this.calendar = calendar;
     }
 
@@ -57,9 +61,10 @@ public class NextStepController {
         List<MaintenanceStep> maintenance = vehicles.find(BranchScope.of(caller, Criteria.where("customerId").is(customerId)
                         .and("nextDueDate").ne(null)), Sort.by("nextDueDate", "_id"), 0, 100).stream()
                 .map(v -> step(v, today)).toList();
-        List<CampaignStep> invitations = campaigns.find(BranchScope.of(caller, Criteria.where("invitedCustomerIds")
-                        .is(customerId).and("endDate").gte(today)), 0, 100).stream()
-                .map(NextStepController::step).toList();
+        List<String> invitedTo = invitations.campaignIdsOf(customerId, BranchScope.of(caller, new Criteria()), 100);
+        List<CampaignStep> invitations = invitedTo.isEmpty() ? List.of()
+                : campaigns.find(BranchScope.of(caller, Criteria.where("_id").in(invitedTo).and("endDate").gte(today)),
+                        0, 100).stream().map(NextStepController::step).toList();
         return new NextSteps(customerId, maintenance, invitations);
     }
 
