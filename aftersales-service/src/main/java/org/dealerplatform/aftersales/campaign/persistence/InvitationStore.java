@@ -8,6 +8,8 @@ import org.bson.Document;
 import org.dealerplatform.aftersales.campaign.CampaignInvitation;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.outbox.OutboxSupport;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -47,8 +49,8 @@ public class InvitationStore extends AggregateStore<CampaignInvitation> {
     }
 
     /** The campaign ids a customer is invited to, among the campaigns the criteria admit (branch scope). */
-    public List<String> campaignIdsOf(String customerId, Criteria scope, int limit) {
-        Query query = Query.query(new Criteria().andOperator(Criteria.where("customerId").is(customerId), scope))
+    public List<String> campaignIdsOf(String customerId, Caller caller, int limit) {
+        Query query = Query.query(BranchScope.of(caller, Criteria.where("customerId").is(customerId)))
                 .limit(limit);
         query.fields().include("campaignId");
         return mongo().find(query, Document.class, COLLECTION).stream().map(d -> d.getString("campaignId")).toList();

@@ -25,13 +25,11 @@ import org.dealerplatform.aftersales.campaign.application.CampaignLaunches;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.annotation.Validated;
@@ -152,9 +150,7 @@ public class CampaignController {
     public PageResponse<CampaignView> list(@RequestParam(required = false) CampaignType type,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
-        Criteria where = BranchScope.of(caller, type == null ? new Criteria() : Criteria.where("type").is(type.name()));
-        return PageResponse.of(campaigns.find(where, page * size, size).stream().map(CampaignView::of).toList(), page,
-                size, campaigns.count(where));
+        return campaigns.search(caller, type, page, size).map(CampaignView::of);
     }
 
     @PutMapping("/{id}/slots")

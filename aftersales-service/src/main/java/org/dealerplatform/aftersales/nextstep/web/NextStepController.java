@@ -13,10 +13,7 @@ import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -58,13 +55,11 @@ public class NextStepController {
     @Operation(summary = "A customer's next steps within the caller's branch: maintenance due (soonest first) and open invitations")
     public NextSteps get(@PathVariable String customerId, Caller caller) {
         LocalDate today = calendar.today();
-        List<MaintenanceStep> maintenance = vehicles.find(BranchScope.of(caller, Criteria.where("customerId").is(customerId)
-                        .and("nextDueDate").ne(null)), Sort.by("nextDueDate", "_id"), 0, 100).stream()
+        List<MaintenanceStep> maintenance = vehicles.dueOf(caller, customerId, 100).stream()
                 .map(v -> step(v, today)).toList();
-        List<String> invitedTo = invitations.campaignIdsOf(customerId, BranchScope.of(caller, new Criteria()), 100);
-        List<CampaignStep> invitations = invitedTo.isEmpty() ? List.of()
-                : campaigns.find(BranchScope.of(caller, Criteria.where("_id").in(invitedTo).and("endDate").gte(today)),
-                        0, 100).stream().map(NextStepController::step).toList();
+        List<String> invitedTo = invitations.campaignIdsOf(customerId, caller, 100);
+        List<CampaignStep> invitations = campaigns.openOf(caller, invitedTo, today).stream()
+                .map(NextStepController::step).toList();
         return new NextSteps(customerId, maintenance, invitations);
     }
 

@@ -86,6 +86,12 @@ public class VehicleStore extends AggregateStore<ServicedVehicle> {
         return mongo().find(Query.query(criteria).with(sort).skip(skip).limit(limit), ServicedVehicle.class, COLLECTION);
     }
 
+    /** A customer's vehicles the caller may see that have a next due date, soonest first (at most {@code limit}). */
+    public List<ServicedVehicle> dueOf(Caller caller, String customerId, int limit) {
+        return find(BranchScope.of(caller, Criteria.where("customerId").is(customerId).and("nextDueDate").ne(null)),
+                Sort.by("nextDueDate", "_id"), 0, limit);
+    }
+
     /** One page of the vehicles the caller may see, by owner and/or due before a date, in due-date order. */
     public PageResponse<ServicedVehicle> search(Caller caller, String customerId, LocalDate dueBefore, int page,
             int size) {
