@@ -40,12 +40,14 @@ class RateLimitTest extends DeployedGatewayTest {
     @Test
     @DisplayName("SEC-5 an anonymous caller cannot escape its limit by rotating X-Forwarded-For, even on Kubernetes")
     void anonymousCallerCannotRotateForwardedFor() {
-        String path = "/docs/customers/" + UUID.randomUUID();
+        // the provider webhooks are the anonymous paths outside `local` (metrics and documents need a role, SEC-6);
+        // notification-service is down in these tests, so a request let through answers the 503 fallback
+        String path = "/api/notifications/webhooks/sms/sms-primary/receipts/" + UUID.randomUUID();
         int allowed = 0;
         HttpResponse<String> last = null;
         for (int i = 0; i < 6; i++) {
             last = get(path, "X-Forwarded-For", "198.51.100." + (i + 1));
-            if (last.statusCode() == 200) {
+            if (last.statusCode() != 429) {
                 allowed++;
             }
         }
