@@ -1,5 +1,7 @@
 package org.dealerplatform.aftersales.kpi;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -33,6 +35,16 @@ public final class ReminderConversion {
     }
 
     public static Double percent(long part, long whole) {
-        return whole == 0 ? null : Math.round(part * 1000.0 / whole) / 10.0;
+        return whole == 0 ? null : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP)
+                .doubleValue();
+    }
+
+    /**
+     * The mean of {@code count} scores summing to {@code sum}, two decimals, half up, computed exactly (INT-4): the
+     * double mean rounded 41/40 = 1.025 down to 1.02.
+     */
+    public static Double average(long sum, long count) {
+        return count == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

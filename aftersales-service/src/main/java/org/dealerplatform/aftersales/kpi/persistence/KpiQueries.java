@@ -90,9 +90,8 @@ public class KpiQueries {
                 .and("completedAt").gte(from).lt(until));
         scores.fields().include("satisfaction");
         List<Document> calls = mongo.find(scores, Document.class, FollowUpCallStore.COLLECTION);
-        Double average = calls.isEmpty() ? null
-                : Math.round(calls.stream().mapToInt(d -> d.get("satisfaction", Number.class).intValue()).average()
-                        .orElse(0) * 100) / 100.0;
+        Double average = ReminderConversion.average(
+                calls.stream().mapToLong(d -> d.get("satisfaction", Number.class).longValue()).sum(), calls.size());
         long openComplaints = mongo.count(Query.query(Criteria.where(BranchScope.FIELD).is(branchId)
                 .and("complaint.status").is("OPEN")), FollowUpCallStore.COLLECTION);
 
