@@ -53,7 +53,7 @@ import org.springframework.util.backoff.FixedBackOff;
 public class EventsKafkaConfiguration {
 
     @Bean
-    public KafkaTemplate<String, byte[]> eventsKafkaTemplate(KafkaProperties kafka) {
+    public KafkaTemplate<String, byte[]> eventsKafkaTemplate(KafkaProperties kafka, PlatformProperties properties) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -61,6 +61,11 @@ public class EventsKafkaConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // REL-3: no send outlives the relay's lease: a record is acknowledged or expired within four fifths of it
+        long lease = properties.outbox().leaseTtl().toMillis();
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(500, lease * 2 / 5));
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, lease * 3 / 10));
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(1_500, lease * 4 / 5));
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
