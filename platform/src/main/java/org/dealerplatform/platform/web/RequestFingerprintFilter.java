@@ -32,6 +32,9 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
     /** Request attribute holding the fingerprint, read by {@link IdempotencyKeyArgumentResolver}. */
     public static final String FINGERPRINT = RequestFingerprintFilter.class.getName() + ".fingerprint";
 
+    /** Request attribute holding what ends the request's in-flight claim on its key (409 for a second one, REL-7). */
+    static final String RELEASE = RequestFingerprintFilter.class.getName() + ".release";
+
     private final JsonMapper json;
     private final Problems problems;
 
@@ -55,7 +58,13 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readAllBytes();
         request.setAttribute(FINGERPRINT, fingerprint(request, body));
-        chain.doFilter(new CachedBody(request, body), response);
+        try {
+            chain.doFilter(new CachedBody(request, body), response);
+        } finally {
+            if (request.getAttribute(RELEASE) instanceof Runnable release) {
+                release.run();
+            }
+        }
     }
 
     String fingerprint(HttpServletRequest request, byte[] body) {
