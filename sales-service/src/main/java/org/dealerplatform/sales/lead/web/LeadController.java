@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -83,17 +84,17 @@ public class LeadController {
 
     @PostMapping
     @Operation(summary = "Open a lead with its source, salesperson and first follow-up date (SAL-10)")
-    public ResponseEntity<Lead> open(@Valid @RequestBody OpenLead request, Caller caller) {
+    public ResponseEntity<Lead> open(@Valid @RequestBody OpenLead request, Caller caller, IdempotencyKey key) {
         String branch = caller.branchForNewRecord(request.branchId());
         Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
         if (person == null || !person.branchId().equals(branch)) {
             throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
-        Lead lead = Lead.open(UUID.randomUUID().toString(), branch, request.name().strip(), request.mobile(), request.source(),
+        Lead lead = Lead.open(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branch, request.name().strip(), request.mobile(), request.source(),
                 request.interestModel(), request.salespersonId(), request.nextFollowUpDate(),
                 LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))), clock.instant(), caller.userId());
-        leads.save(lead);
-        return ResponseEntity.status(HttpStatus.CREATED).body(lead);
+        // REL-7: a retry with the same key answers the lead the first request opened
+        return ResponseEntity.status(HttpStatus.CREATED).body(leads.insertOnce(lead, key).record());
     }
 
     @GetMapping("/{id}")
