@@ -67,11 +67,10 @@ public class EventsKafkaConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        // REL-3: no send outlives the relay's lease: a record is acknowledged or expired within four fifths of it
+        // REL-3: a send blocked on a broker it cannot reach gives up well within the relay's lease (the relay renews the
+        // lease while it awaits acknowledgements, but not while send() itself blocks)
         long lease = properties.outbox().leaseTtl().toMillis();
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(500, lease * 2 / 5));
-        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, lease * 3 / 10));
-        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(1_500, lease * 4 / 5));
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 

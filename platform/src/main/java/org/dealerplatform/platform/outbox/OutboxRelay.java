@@ -45,6 +45,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Where pending entries that can never be published are put aside (REL-3). */
     public static final String QUARANTINE = "outbox_quarantine";
+    /** The longest a batch is awaited (renewing the lease meanwhile) before it is sent again. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
     private static final String PENDING_ID = AggregateStore.PENDING_EVENTS + "." + PendingEvents.ID;
 
     private final MongoTemplate mongo;
@@ -321,35 +323,48 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Sends every record of the batch, then flushes and awaits the acknowledgements once; the number sent. The wait
-     * ends at four fifths of the lease renewed just before (REL-3), and the lease is checked again before the events are
-     * removed: a relay whose lease lapsed mid-send fails the batch, leaves the events pending for the new owner
-     * (published twice at worst, never lost), and never removes what the new owner is publishing.
+     * Sends every record of the batch, then flushes and awaits the acknowledgements (at most {@link #MAX_WAIT}); the
+     * number sent. REL-3: the lease is renewed in the database (fenced: only by its owner) before sending and every
+     * third of its time while waiting, so a publish never outlives it; a relay that finds its lease taken stops waiting
+     * at once and fails the batch, which leaves the events pending for the new owner (published twice at worst, never
+     * lost) and never removes what the new owner is publishing.
      */
     private int send(List<ProducerRecord<String, byte[]>> records, Map<String, Map<Object, List<PendingEvent>>> pending) {
         if (!lease.renew()) {
             throw new IllegalStateException("outbox lease lost before publishing");
         }
-        Instant deadline = lease.publishDeadline();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         try {
             for (ProducerRecord<String, byte[]> record : records) {
                 sends.add(kafka.send(record));
             }
             kafka.flush();
-            long wait = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(wait, TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+            Instant giveUp = clock.instant().plus(MAX_WAIT);
+            long slice = Math.max(10, lease.ttl().toMillis() / 3);
+            while (true) {
+                try {
+                    all.get(slice, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    if (clock.instant().isAfter(giveUp)) {
+                        throw notYet;
+                    }
+                    if (!lease.renew()) {
+                        throw new IllegalStateException("outbox lease taken over while publishing");
+                    }
+                }
+            }
             if (!lease.stillValid()) {
                 throw new IllegalStateException("outbox lease lapsed while publishing");
             }
         } catch (Exception e) {
-            sends.forEach(send -> send.cancel(false));
             pending.values().stream().flatMap(byAggregate -> byAggregate.values().stream()).flatMap(List::stream)
                     .map(PendingEvent::time).min(Instant::compareTo).ifPresent(this::failedSince);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("Kafka did not acknowledge the batch in time: " + e, e);
+            throw new IllegalStateException("Kafka did not acknowledge the batch: " + e, e);
         }
         return sends.size();
     }
