@@ -55,19 +55,51 @@ public final class KeyedInserts {
     }
 
     /**
-     * Replaces a record's document as {@link MongoTemplate#save} does, keeping the keyed requests its creation left, so a
-     * retry of that creation within {@link IdempotencyKey#RETENTION} is still recognised after the record changed.
+     * Replaces a record's document as {@link MongoTemplate#save} does, keeping the keyed requests it holds, so a retry of
+     * its creation within {@link IdempotencyKey#RETENTION} is still recognised after the record changed.
      */
     public static void save(MongoTemplate mongo, Object record, Object id, String collection) {
+        save(mongo, record, id, collection, null);
+    }
+
+    /**
+     * {@link #save(MongoTemplate, Object, Object, String)} for a change made under {@code key}: the key joins the kept
+     * requests in the same single-document write, so {@link #alreadyApplied} answers its retry.
+     */
+    public static void save(MongoTemplate mongo, Object record, Object id, String collection, IdempotencyKey key) {
         Document document = new Document();
         mongo.getConverter().write(record, document);
+        List<KeptRequest> kept = kept(mongo, id, collection);
+        List<KeptRequest> next = KeptRequests.with(kept, key);
+        if (next != null && !next.isEmpty()) {
+            document.put(FIELD, next.stream().map(KeyedInserts::toDocument).toList());
+        }
+        mongo.save(document, collection);
+    }
+
+    /**
+     * REL-7 for a command on an existing record: whether a request with this key was applied to record {@code id}
+     * already (its retry is then answered from the record as it is); the same key with another request is refused.
+     */
+    public static boolean alreadyApplied(MongoTemplate mongo, Object id, String collection, IdempotencyKey key) {
+        return key != null && KeptRequests.applied(kept(mongo, id, collection), key);
+    }
+
+    private static List<KeptRequest> kept(MongoTemplate mongo, Object id, String collection) {
         Query keysOnly = Query.query(Criteria.where("_id").is(id));
         keysOnly.fields().include(FIELD);
         Document stored = mongo.findOne(keysOnly, Document.class, collection);
-        if (stored != null && stored.get(FIELD) != null) {
-            document.put(FIELD, stored.get(FIELD));
+        return stored == null ? new ArrayList<>() : kept(stored);
+    }
+
+    private static List<KeptRequest> kept(Document stored) {
+        List<KeptRequest> kept = new ArrayList<>();
+        List<Document> documents = stored.getList(FIELD, Document.class);
+        if (documents != null) {
+            documents.forEach(d -> kept.add(new KeptRequest(d.getString("subject"), d.getString("key"),
+                    d.getString("fingerprint"), d.getDate("at").toInstant())));
         }
-        mongo.save(document, collection);
+        return kept;
     }
 
     /** The record an earlier request with this key made, if any; the same key with another request is refused. */
@@ -81,13 +113,7 @@ public final class KeyedInserts {
         if (stored == null) {
             return null;
         }
-        List<KeptRequest> kept = new ArrayList<>();
-        List<Document> documents = stored.getList(FIELD, Document.class);
-        if (documents != null) {
-            documents.forEach(d -> kept.add(new KeptRequest(d.getString("subject"), d.getString("key"),
-                    d.getString("fingerprint"), d.getDate("at").toInstant())));
-        }
-        if (!KeptRequests.applied(kept, key)) {
+        if (!KeptRequests.applied(kept(stored), key)) {
             throw new IdempotencyKeyReusedException(key.key());
         }
         return mongo.getConverter().read(type, stored);
