@@ -176,5 +176,18 @@ class SaleRetryTest {
         assertThat(mongo.count(Query.query(Criteria.where("customerId").is(customer)), "visits")).isEqualTo(1);
         post("/api/sales/visits", NANJING_SALES, visitKey, visit.replace("2024-05-02", "2024-05-03"))
                 .andExpect(status().isUnprocessableEntity());
+
+        // commands on them: a retried completion or follow-up is answered from the record, applied once
+        String completeKey = UUID.randomUUID().toString();
+        String completion = "{\"doneDate\":\"2024-05-02\",\"outcome\":\"books a test drive\"}";
+        post("/api/sales/visits/" + planned + "/complete", NANJING_SALES, completeKey, completion).andExpect(status().isOk());
+        post("/api/sales/visits/" + planned + "/complete", NANJING_SALES, completeKey, completion).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("DONE"));
+        post("/api/sales/visits/" + planned + "/complete", NANJING_SALES, null, completion).andExpect(status().isUnprocessableEntity());
+        String followUpKey = UUID.randomUUID().toString();
+        String followUp = "{\"date\":\"2024-06-10\",\"note\":\"second call\",\"nextFollowUpDate\":\"2024-06-17\"}";
+        post("/api/sales/leads/" + leadId + "/follow-ups", NANJING_SALES, followUpKey, followUp).andExpect(status().isOk());
+        post("/api/sales/leads/" + leadId + "/follow-ups", NANJING_SALES, followUpKey, followUp).andExpect(status().isOk())
+                .andExpect(jsonPath("$.followUps.length()").value(2));
     }
 }

@@ -34,6 +34,16 @@ public class LeadStore {
         KeyedInserts.save(mongo, lead, lead.id(), COLLECTION); // keeps the creation's Idempotency-Key (REL-7)
     }
 
+    /** REL-7: saves a change made under {@code key}, remembering the key in the same write. */
+    public void save(Lead lead, IdempotencyKey key) {
+        KeyedInserts.save(mongo, lead, lead.id(), COLLECTION, key);
+    }
+
+    /** REL-7: whether the request with {@code key} was applied to this lead already (the same key with another body: 422). */
+    public boolean alreadyApplied(String id, IdempotencyKey key) {
+        return KeyedInserts.alreadyApplied(mongo, id, COLLECTION, key);
+    }
+
     /**
      * REL-7: stores a new lead whose id came from the request's {@code Idempotency-Key}, keeping the key in its document;
      * a retry answers the lead the first request made ({@code replayed}).

@@ -138,8 +138,12 @@ public class LeadController {
 
     @PostMapping("/{id}/follow-ups")
     @Operation(summary = "Record a follow-up contact and the next date, or close the lead as lost")
-    public Lead followUp(@PathVariable String id, @Valid @RequestBody RecordFollowUp request, Caller caller) {
+    public Lead followUp(@PathVariable String id, @Valid @RequestBody RecordFollowUp request, Caller caller,
+            IdempotencyKey key) {
         Lead lead = load(id, caller);
+        if (leads.alreadyApplied(id, key)) { // REL-7: a retry is answered from the lead as it is
+            return lead;
+        }
         requireOpen(lead);
         if (!request.closesAsLost() && request.nextFollowUpDate() == null) {
             throw new BusinessRuleViolation("nextFollowUpDate", "an open lead needs the next follow-up date");
@@ -148,14 +152,17 @@ public class LeadController {
             throw new BusinessRuleViolation("nextFollowUpDate", "the next follow-up cannot be before this one");
         }
         Lead next = lead.followUp(request.date(), request.note().strip(), request.nextFollowUpDate(), request.closesAsLost(), caller.userId());
-        leads.save(next);
+        leads.save(next, key);
         return next;
     }
 
     @PostMapping("/{id}/convert")
     @Operation(summary = "The prospect bought: link the lead to the sale (same branch) and close it")
-    public Lead convert(@PathVariable String id, @Valid @RequestBody Convert request, Caller caller) {
+    public Lead convert(@PathVariable String id, @Valid @RequestBody Convert request, Caller caller, IdempotencyKey key) {
         Lead lead = load(id, caller);
+        if (leads.alreadyApplied(id, key)) { // REL-7: a retry is answered from the lead as it is
+            return lead;
+        }
         requireOpen(lead);
         // INT-1: the sale (and with it its customer) must be one of the lead's branch; unknown and foreign answer alike
         Sale sale = sales.findVisible(request.saleId(), caller)
@@ -163,7 +170,7 @@ public class LeadController {
                 .orElseThrow(() -> new BusinessRuleViolation("saleId", "no sale " + request.saleId() + " at branch "
                         + lead.branchId()));
         Lead converted = lead.convert(sale.id());
-        leads.save(converted);
+        leads.save(converted, key);
         return converted;
     }
 

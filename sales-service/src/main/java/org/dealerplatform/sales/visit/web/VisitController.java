@@ -122,28 +122,37 @@ public class VisitController {
 
     @PostMapping("/{id}/complete")
     @Operation(summary = "Record that a planned visit took place, with its outcome")
-    public Visit complete(@PathVariable String id, @Valid @RequestBody CompleteVisit request, Caller caller) {
+    public Visit complete(@PathVariable String id, @Valid @RequestBody CompleteVisit request, Caller caller, IdempotencyKey key) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
+            return visit;
+        }
         Visit done = visit.complete(request.doneDate(), request.outcome());
-        visits.save(done);
+        visits.save(done, key);
         return done;
     }
 
     @PostMapping("/{id}/reschedule")
     @Operation(summary = "Move a planned visit to another date (SAL-7); each move is kept with its reason")
-    public Visit reschedule(@PathVariable String id, @Valid @RequestBody RescheduleVisit request, Caller caller) {
+    public Visit reschedule(@PathVariable String id, @Valid @RequestBody RescheduleVisit request, Caller caller, IdempotencyKey key) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
+            return visit;
+        }
         Visit moved = visit.reschedule(request.plannedDate(), request.reason(), caller.userId());
-        visits.save(moved);
+        visits.save(moved, key);
         return moved;
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a planned visit (SAL-7); it stays on file with the reason, no statistic counts it")
-    public Visit cancel(@PathVariable String id, @Valid @RequestBody CancelVisit request, Caller caller) {
+    public Visit cancel(@PathVariable String id, @Valid @RequestBody CancelVisit request, Caller caller, IdempotencyKey key) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
+            return visit;
+        }
         Visit cancelled = visit.cancel(request.reason().strip());
-        visits.save(cancelled);
+        visits.save(cancelled, key);
         return cancelled;
     }
 
