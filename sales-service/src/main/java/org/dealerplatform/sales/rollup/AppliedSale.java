@@ -34,7 +34,7 @@ import java.util.Set;
  * records raise the cells' offset marks past it: the marks can no longer tell which cells took it. So the claim names
  * the cells still pending ({@code pendingCells}): all of them when claimed, the ones whose mark is still below the
  * record's offset when an attempt fails (precise at that moment: the record is the newest of its partition), none
- * ({@code null}) when all are done. A replay at a new offset ({@link Decision#COMPLETE}) moves the claim to itself,
+ * (an empty list) when all are done. A replay at a new offset ({@link Decision#COMPLETE}) moves the claim to itself,
  * applies the delta to exactly the pending cells (guarded by its own, newest offset), and completes the claim.
  */
 public record AppliedSale(String saleId, long version, String partitionKey, long offset, SaleContribution state,
@@ -46,9 +46,12 @@ public record AppliedSale(String saleId, long version, String partitionKey, long
         this(saleId, version, partitionKey, offset, state, previous, null);
     }
 
-    /** True once every cell took the claimed delta; a claim still pending names the cells that may lack it (REL-2). */
+    /**
+     * True once every cell took the claimed delta (no cell pending; a claim written before cells were tracked counts as
+     * complete); a claim still pending names the cells that may lack it (REL-2).
+     */
     public boolean complete() {
-        return pendingCells == null;
+        return pendingCells == null || pendingCells.isEmpty();
     }
 
     /** What to do with an event of a sale. */

@@ -39,7 +39,16 @@ public class SaleRollup {
             case RESUME -> {
                 Map<RollupCell, Figures> months = SaleContribution.delta(applied.previous(), applied.state());
                 Map<DayCell, Figures> days = SaleContribution.dayDelta(applied.previous(), applied.state());
-                finish(applied, months, days, event, () -> store.resumeDelta(months, days, event.partitionKey(), event.offset()));
+                if (applied.pendingCells() != null) {
+                    // only the cells the claim still lists: after a replay moved the claim here, the others took the
+                    // sale under the earlier record, whose marks this record's offset would not recognise (REL-2)
+                    months = RollupStore.pendingOnly(months, applied.pendingCells());
+                    days = RollupStore.pendingDaysOnly(days, applied.pendingCells());
+                }
+                Map<RollupCell, Figures> monthsLeft = months;
+                Map<DayCell, Figures> daysLeft = days;
+                finish(applied, monthsLeft, daysLeft, event,
+                        () -> store.resumeDelta(monthsLeft, daysLeft, event.partitionKey(), event.offset()));
                 return true;
             }
             case COMPLETE -> {

@@ -93,7 +93,7 @@ public class RollupStore {
 
     /** REL-2: every cell took the claimed record. */
     public void completeClaim(AppliedSale claim) {
-        mongo.updateFirst(claimed(claim), new Update().unset("pendingCells"), APPLIED);
+        mongo.updateFirst(claimed(claim), new Update().set("pendingCells", List.of()), APPLIED);
     }
 
     /**
