@@ -29,14 +29,29 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   fi
 fi
 
-# A developer's .env in the repo root is NOT read here (an empty --env-file is passed
-# instead) so the result does not depend on local settings.
+# A developer's .env in the repo root is NOT read here, so the result does not depend on local settings.
+# Instead every variable .env.example names gets a dummy value (the file requires them all: SEC-6), and a
+# second check proves the file refuses to start without them.
+
+dummy_env="$(mktemp)"
+empty_env="$(mktemp)"
+trap 'rm -f "$dummy_env" "$empty_env"' EXIT
+sed -n 's/^#\{0,1\}\([A-Z][A-Z0-9_]*\)=.*/\1=validate-compose-dummy-value/p' .env.example \
+  | grep -v -e '^SPRING_PROFILES_ACTIVE=' -e '^DEALER_SMS_SIMULATOR=' > "$dummy_env"
 
 env_file_args=()
+empty_env_args=()
 if docker-compose --help 2>/dev/null | grep -q -- '--env-file'; then
-  empty_env="$(mktemp)"
-  trap 'rm -f "$empty_env"' EXIT
-  env_file_args=(--env-file "$empty_env")
+  env_file_args=(--env-file "$dummy_env")
+  empty_env_args=(--env-file "$empty_env")
+else
+  set -a; . "$dummy_env"; set +a
+fi
+
+if [ "${#empty_env_args[@]}" -gt 0 ] \
+    && docker-compose "${empty_env_args[@]}" -f docker-compose.yml config -q >/dev/null 2>&1; then
+  echo "validate-compose: docker-compose.yml starts without its secrets (SEC-6: each must be required)" >&2
+  exit 1
 fi
 
 echo "validate-compose: $(docker-compose version --short 2>/dev/null || docker-compose version | head -n1)"

@@ -72,11 +72,13 @@ EVENTS = {
   "dealer.customers.CustomerFileOverdue.v1": ("A customer file was not complete two days after the visit that created it (CUS-2).",
     {"customerId": S, "branchId": S, "visitDate": DATE, "deadline": DT, "missing": ARR(S)},
     {"customerId": CID, "branchId": "JS-NJ-01", "visitDate": "2026-11-20", "deadline": "2026-11-22T16:00:00Z", "missing": ["address", "vehicles"]}),
-  "dealer.customers.CustomerServiceGranted.v1": ("Staff of another branch looked the customer up by exact mobile or VIN to serve them (INT-1); the serving branch may use the customer in one transaction (a sale, a visit, a work order) until `expiresAt`. The lookup is audited in customer-service. Replicas keep the grant (key: serving branch + customer); the first command that uses it consumes it. Consumers accept that transaction's effects on the customer (INT-2).",
+  "dealer.customers.CustomerServiceGranted.v1": ("Staff of another branch looked the customer up by exact mobile or VIN to serve them (INT-1); the serving branch may use the customer in one transaction of the kind `purpose` (SALE or VISIT: honoured by sales-service only; WORK_ORDER: by aftersales-service only) until `expiresAt`. The lookup is audited in customer-service. Replicas keep the grant (key: serving branch + customer + purpose); the first command of that kind that uses it consumes it. Consumers accept that transaction's effects on the customer (INT-2). `purpose` is an additive field: customer-service always sends it; a grant without it (from before the field existed) is honoured by no service.",
     {"customerId": S, "branchId": {"type": "string", "minLength": 1, "description": "the customer's own branch"},
      "servingBranchId": {"type": "string", "minLength": 1, "description": "the branch granted one transaction"},
+     "purpose": {"type": ["string", "null"], "pattern": "^(SALE|VISIT|WORK_ORDER)$",
+                 "description": "the one transaction granted: SALE, VISIT (sales-service) or WORK_ORDER (aftersales-service)"},
      "grantId": S, "lookupKey": {"enum": ["mobile", "vin"]}, "grantedBy": S, "grantedAt": DT, "expiresAt": DT},
-    {"customerId": CID, "branchId": "JS-NJ-01", "servingBranchId": "ZJ-HZ-01", "grantId": "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a99",
+    {"customerId": CID, "branchId": "JS-NJ-01", "servingBranchId": "ZJ-HZ-01", "purpose": "SALE", "grantId": "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a99",
      "lookupKey": "mobile", "grantedBy": "bob", "grantedAt": NOW, "expiresAt": "2026-11-20T02:45:30Z"}),
   # ---------------- sales-service (topic sales.sale.events, key = saleId) ----------------
   "dealer.sales.SaleRecorded.v1": ("A vehicle sale was recorded (SAL-1) with shared credit (SAL-11).",
@@ -122,6 +124,19 @@ EVENTS = {
     {"campaignId": "camp-2026-12-free-test", "customerId": CID, "branchId": "JS-NJ-01", "campaignName": "免费检测周",
      "content": "Free 30-point inspection and winter check", "startDate": "2026-12-07", "endDate": "2026-12-13", "address": "南京市江宁区汽车城路8号",
      "vin": VIN1, "reasonKey": "campaign:camp-2026-12-free-test:" + CID}),
+  "dealer.aftersales.CampaignInvitationRequested.v2": ("A launch job invites one customer (AFT-4, AFT-6, AFT-8, issue 10): the invitation is its own record (key = invitation id "
+    "<campaignId>:<customerId>) and names the campaign instead of carrying its content, which CampaignLaunched carries once. Reason key campaign:<campaignId>:<customerId>. "
+    "Produced instead of v1; consumers read both.",
+    {"campaignId": S, "customerId": S, "branchId": S, "vin": {"type": ["string", "null"]}, "reasonKey": S, "launchId": S_OPT},
+    {"campaignId": "camp-2026-12-free-test", "customerId": CID, "branchId": "JS-NJ-01", "vin": VIN1,
+     "reasonKey": "campaign:camp-2026-12-free-test:" + CID, "launchId": "launch-0193a1c0-2222-7aaa-8bbb-000000000001"}),
+  "dealer.aftersales.CampaignLaunched.v1": ("A campaign was launched for the first time (AFT-4, issue 10): its content, name, period, address and invitation channels, once per "
+    "campaign (key = campaign id). Consumers of CampaignInvitationRequested.v2 keep it to render invitations.",
+    {"campaignId": S, "branchId": S, "type": S, "campaignName": S, "content": S, "startDate": DATE, "endDate": DATE, "address": S,
+     "channels": ARR(CHANNEL), "launchedAt": DT},
+    {"campaignId": "camp-2026-12-free-test", "branchId": "JS-NJ-01", "type": "FREE_TESTING_WEEK", "campaignName": "免费检测周",
+     "content": "Free 30-point inspection and winter check", "startDate": "2026-12-07", "endDate": "2026-12-13", "address": "南京市江宁区汽车城路8号",
+     "channels": ["SMS", "EMAIL", "LETTER"], "launchedAt": NOW}),
   "dealer.aftersales.FollowUpCallDue.v1": ("A return-visit call is due after a service (AFT-5).",
     {"callId": S, "workOrderId": S, "customerId": S, "branchId": S, "vin": VIN, "dueDate": DATE},
     {"callId": "call-wo-2026-0001", "workOrderId": "wo-2026-0001", "customerId": CID, "branchId": "JS-NJ-01", "vin": VIN1, "dueDate": "2026-11-23"}),
@@ -156,7 +171,7 @@ EVENTS = {
 
 TOPICS = {"customers": "customers.customer.events", "sales": "sales.sale.events",
           "aftersales": "aftersales.vehicle.events", "notifications": "notifications.notification.events"}
-TOPIC_OVERRIDES = {"VehicleModelChanged": "sales.catalogue.events", "CampaignInvitationRequested": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
+TOPIC_OVERRIDES = {"VehicleModelChanged": "sales.catalogue.events", "CampaignInvitationRequested": "aftersales.campaign.events", "CampaignLaunched": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
                    "FollowUpCompleted": "aftersales.followup.events", "ComplaintRaised": "aftersales.followup.events"}
 
 

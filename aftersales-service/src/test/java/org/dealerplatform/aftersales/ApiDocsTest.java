@@ -18,9 +18,9 @@ class ApiDocsTest {
     MockMvc mvc;
 
     @Test
-    @DisplayName("the OpenAPI document lists every endpoint family with its examples, without a token")
+    @DisplayName("the OpenAPI document lists every endpoint family with its examples, with a MONITORING token")
     void openApi() throws Exception {
-        mvc.perform(get("/v3/api-docs"))
+        mvc.perform(get("/v3/api-docs").header("Authorization", org.dealerplatform.test.DevTokens.monitoring()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("/api/aftersales/work-orders")))
                 .andExpect(content().string(containsString("/api/aftersales/vehicles/{vin}/mileage")))
@@ -34,7 +34,7 @@ class ApiDocsTest {
     @Test
     @DisplayName("REL-7 the OpenAPI document shows the optional Idempotency-Key header on the creating POSTs, and no key internals")
     void idempotencyKeyHeader() throws Exception {
-        mvc.perform(get("/v3/api-docs"))
+        mvc.perform(get("/v3/api-docs").header("Authorization", org.dealerplatform.test.DevTokens.monitoring()))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath(
                         "$.paths['/api/aftersales/work-orders'].post.parameters[?(@.name == 'Idempotency-Key')].in")

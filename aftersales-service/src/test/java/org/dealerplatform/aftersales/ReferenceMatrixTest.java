@@ -84,10 +84,11 @@ class ReferenceMatrixTest {
 
     /**
      * Commands that name no record of a branch: a new campaign is the caller's own branch's; the sweep is HQ's; the
-     * platform's dead-letter replay names a topic and is for operators.
+     * platform's dead-letter replay names a topic and is for operators; the model remap (SAL-12) is HQ's group-wide job.
      */
     static final List<String> WITHOUT_REFERENCES = List.of("POST /api/aftersales/campaigns",
-            "POST /api/aftersales/reminders/sweep", "POST /admin/dead-letters/{topic}/replay");
+            "POST /api/aftersales/reminders/sweep", "POST /admin/dead-letters/{topic}/replay",
+            "POST /api/aftersales/model-remap");
 
     @Autowired
     MockMvc mvc;

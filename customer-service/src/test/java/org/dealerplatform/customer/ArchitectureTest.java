@@ -45,6 +45,7 @@ class ArchitectureTest {
         ArchitectureRules.LISTENERS_IN_MESSAGING.check(classes);
         ArchitectureRules.LISTENERS_USE_TYPED_HANDLERS.check(classes);
         ArchitectureRules.CONTROLLERS_IN_WEB.check(classes);
+        ArchitectureRules.WEB_WITHOUT_DATABASE_TYPES.check(classes);
         ArchitectureRules.SCHEDULED_JOBS_RUN_ALONE.check(classes);
     }
 

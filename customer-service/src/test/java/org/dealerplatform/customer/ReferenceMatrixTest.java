@@ -72,10 +72,12 @@ class ReferenceMatrixTest {
     /**
      * Commands that name no existing file: registering and importing create files of the caller's branch (HQ names it);
      * the platform's dead-letter replay names a topic and is for operators; the serve-at-branch lookup names no file id
-     * but an exact mobile or VIN, and is itself the audited way to another branch's customer (INT-1, ServeAtBranchTest).
+     * but an exact mobile or VIN, and is itself the audited way to another branch's customer (INT-1, ServeAtBranchTest);
+     * the model remap is HQ's group-wide job and names no file (SAL-12, VehicleModelRemapTest).
      */
     static final List<String> WITHOUT_REFERENCES = List.of("POST /api/customers", "POST /api/customers/import",
-            "POST /admin/dead-letters/{topic}/replay", "POST /api/customers/serve-at-branch");
+            "POST /admin/dead-letters/{topic}/replay", "POST /api/customers/serve-at-branch",
+            "POST /api/customers/model-remap");
 
     @Autowired
     MockMvc mvc;

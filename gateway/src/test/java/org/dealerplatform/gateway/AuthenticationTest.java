@@ -130,7 +130,7 @@ class AuthenticationTest extends LocalProfileGatewayTest {
     }
 
     @Test
-    @DisplayName("Health, info and Prometheus metrics (tagged application=gateway) are public")
+    @DisplayName("SEC-6 in profile local, health, info and Prometheus metrics (tagged application=gateway) are public")
     void actuatorIsPublic() {
         HttpResponse<String> health = get("/actuator/health");
         HttpResponse<String> prometheus = get("/actuator/prometheus");
@@ -173,6 +173,28 @@ class AuthenticationTest extends LocalProfileGatewayTest {
         assertThat(CUSTOMERS.receivedFor(path)).isEmpty();
         assertThat(send("POST", path, "{\"note\":\"" + "a".repeat(100 * 1024) + "\"}", "Authorization", token)
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("SEC-3 per-route limits: a webhook body over 64 KiB and an import declaring over 32 MiB are 413 problems at the gateway and never reach the service")
+    void perRouteLimits() throws Exception {
+        String webhook = "/api/notifications/webhooks/sms/sms-primary/receipts";
+        HttpResponse<String> receipt = send("POST", webhook, "{\"note\":\"" + "a".repeat(64 * 1024) + "\"}");
+        assertThat(assertProblem(receipt, 413, "content-too-large", webhook).path("detail").asString())
+                .contains("64 KiB");
+
+        // the limit acts on the declared length, before a byte of the body is read: headers alone are enough
+        String token = bearer(TestTokens.sales(TestTokens.LOCAL, "alice"));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/customers/import HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\nAuthorization: " + token + "\r\nContent-Type: text/csv\r\nContent-Length: "
+                    + (32L * 1024 * 1024 + 1) + "\r\n\r\nbranchId,name\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("32 MiB");
+        }
+        assertThat(CUSTOMERS.receivedFor("/api/customers/import")).isEmpty();
     }
 
     /** The same claims with {@code alg: none} and no signature: must never be accepted. */

@@ -37,4 +37,23 @@ class DeployedSecurityTest extends DeployedGatewayTest {
         assertThat(get(path, "Authorization", bearer(TestTokens.sales(TestTokens.DEPLOYED,
                 "alice-" + UUID.randomUUID()))).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    @DisplayName("SEC-6 outside local, metrics and API documents need HQ or MONITORING; MONITORING reaches no business endpoint")
+    void operationsEndpointsNeedARole() {
+        String monitoring = bearer(TestTokens.monitoring(TestTokens.DEPLOYED));
+        String sales = bearer(TestTokens.sales(TestTokens.DEPLOYED, "alice-" + UUID.randomUUID()));
+
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertProblem(get("/actuator/prometheus"), 401, "unauthorized", "/actuator/prometheus");
+        assertProblem(get("/docs/customers"), 401, "unauthorized", "/docs/customers");
+        assertThat(get("/actuator/prometheus", "Authorization", sales).statusCode()).isEqualTo(403);
+        assertThat(get("/docs/customers", "Authorization", sales).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/prometheus", "Authorization", monitoring).statusCode()).isEqualTo(200);
+        assertThat(get("/docs/customers", "Authorization", monitoring).statusCode()).isEqualTo(200);
+
+        String path = "/api/sales/" + UUID.randomUUID();
+        assertThat(get(path, "Authorization", monitoring).statusCode()).isEqualTo(403);
+        assertThat(SALES.receivedFor(path)).isEmpty();
+    }
 }

@@ -52,6 +52,11 @@ final class TestTokens {
         return sign(signer, sub, List.of("HQ"), null, Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A metrics scraper's token (SEC-6): metrics and API documents only. */
+    static String monitoring(Signer signer) {
+        return sign(signer, "prometheus", List.of("MONITORING"), null, Instant.now().plus(Duration.ofHours(1)));
+    }
+
     static String sign(Signer signer, String sub, List<String> roles, String branchId, Instant expiresAt) {
         return signWith(signer, claims -> {
             claims.subject(sub)

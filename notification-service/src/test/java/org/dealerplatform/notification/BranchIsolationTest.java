@@ -106,7 +106,7 @@ class BranchIsolationTest {
     @Test
     @DisplayName("the OpenAPI document lists every endpoint family and needs no token")
     void openApi() throws Exception {
-        mvc.perform(get("/v3/api-docs"))
+        mvc.perform(get("/v3/api-docs").header("Authorization", org.dealerplatform.test.DevTokens.monitoring()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/notifications/calls']").exists())
                 .andExpect(jsonPath("$.paths['/api/notifications/letters/batches/{id}.pdf']").exists())

@@ -61,6 +61,17 @@ public final class ArchitectureRules {
             .should().resideOutsideOfPackage("..web..")
             .because("controllers are adapters (docs/architecture.md)");
 
+    /**
+     * Web adapters speak HTTP and use cases; queries belong to the stores and searches in {@code persistence} (or to
+     * use cases), so no controller builds a database query or touches a driver type.
+     */
+    public static final ArchRule WEB_WITHOUT_DATABASE_TYPES = noClasses()
+            .that().resideInAPackage("..web..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data.mongodb..", "com.mongodb..",
+                    "org.bson..")
+            .because("a controller maps HTTP to a use case; the query and its index belong with the store "
+                    + "(docs/architecture.md)");
+
     /** REL-4: a scheduled job runs on one instance at a time, through the platform's ExclusiveJobs. */
     public static final ArchRule SCHEDULED_JOBS_RUN_ALONE = classes()
             .that(describe("have @Scheduled methods", (JavaClass c) -> c.getMethods().stream()

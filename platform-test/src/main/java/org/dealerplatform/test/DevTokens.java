@@ -57,6 +57,14 @@ public final class DevTokens {
         return token("hq-analyst", null, "HQ");
     }
 
+    /**
+     * An {@code Authorization} header value for a metrics scraper (role MONITORING): outside the {@code local} profile
+     * it may read metrics and API documents and nothing else (SEC-6).
+     */
+    public static String monitoring() {
+        return bearer("prometheus", null, "MONITORING");
+    }
+
     /** An {@code Authorization} header value for a branch user with the given roles. */
     public static String bearer(String subject, String branchId, String... roles) {
         return "Bearer " + token(subject, branchId, roles);

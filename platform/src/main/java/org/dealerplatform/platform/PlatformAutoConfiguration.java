@@ -3,6 +3,7 @@ package org.dealerplatform.platform;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -191,12 +192,21 @@ public class PlatformAutoConfiguration {
         return registration;
     }
 
-    /** SEC-3: JSON bodies over 256 KiB ({@code dealer.web.max-json-body}) are a 413 problem. */
+    /**
+     * SEC-3: JSON bodies over 256 KiB ({@code dealer.web.max-json-body}) are a 413 problem, and so are bodies over the
+     * limit of a path listed in {@code dealer.web.body-limits} ({@code - path: /api/x/**}, {@code max: 64KB}).
+     */
     @Bean
     public FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(Problems problems, Environment environment) {
         DataSize max = environment.getProperty("dealer.web.max-json-body", DataSize.class, DataSize.ofKilobytes(256));
+        List<JsonBodyLimitFilter.PathLimit> pathLimits = new ArrayList<>();
+        for (int i = 0; environment.containsProperty("dealer.web.body-limits[" + i + "].path"); i++) {
+            pathLimits.add(new JsonBodyLimitFilter.PathLimit(
+                    environment.getProperty("dealer.web.body-limits[" + i + "].path"),
+                    environment.getRequiredProperty("dealer.web.body-limits[" + i + "].max", DataSize.class).toBytes()));
+        }
         FilterRegistrationBean<JsonBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new JsonBodyLimitFilter(max.toBytes(), problems));
+                new FilterRegistrationBean<>(new JsonBodyLimitFilter(max.toBytes(), pathLimits, problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }

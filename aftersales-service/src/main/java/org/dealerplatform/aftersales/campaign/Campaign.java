@@ -3,14 +3,10 @@ package org.dealerplatform.aftersales.campaign;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.platform.outbox.AggregateRoot;
@@ -23,6 +19,9 @@ import org.dealerplatform.platform.outbox.AggregateRoot;
  * workshop slots declared for the campaign dates (AFT-8), VIPs first, then first class, then the most recent visit;
  * customers who consent to no invitation channel are left out and counted (AFT-4). Launching again only invites customers who became eligible
  * since, while slots remain: a re-launch after a crash or a double click invites nobody twice.
+ *
+ * <p>Issue 10: the invitations are their own documents ({@link CampaignInvitation}); the campaign keeps only counters
+ * and the state of its latest launch job ({@link Launch}), so its size does not grow with the audience.
  */
 public class Campaign extends AggregateRoot {
 
@@ -30,6 +29,9 @@ public class Campaign extends AggregateRoot {
     public enum Status {
         DRAFT, LAUNCHED
     }
+
+    /** How many released invitation ids the campaign remembers to count each release once (AFT-8). */
+    static final int RECENT_RELEASES = 500;
 
     private final CampaignType type;
     private final String name;
@@ -39,17 +41,20 @@ public class Campaign extends AggregateRoot {
     private final String address;
     private final AudienceRule audience;
     private List<WorkshopSlots> slots;
-    private List<String> invitedCustomerIds;
-    private List<String> releasedCustomerIds;
+    private int invitedTotal;
+    private int slotsReleased;
+    private List<String> recentReleases;
     private Status status;
+    private boolean launchAnnounced;
+    private Launch launch;
     private Instant lastLaunchedAt;
-    private LaunchResult lastLaunch; // REL-7: what the last launch answered, for a retry of it
+    private LaunchResult lastLaunch; // REL-7: what the last finished launch answered, for a retry of it
     private final String createdBy;
 
     public Campaign(String id, String branchId, CampaignType type, String name, String content, LocalDate startDate,
-            LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
-            List<String> invitedCustomerIds, List<String> releasedCustomerIds, Status status, Instant lastLaunchedAt,
-            String createdBy, long version) {
+            LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots, int invitedTotal,
+            int slotsReleased, List<String> recentReleases, Status status, boolean launchAnnounced, Launch launch,
+            Instant lastLaunchedAt, LaunchResult lastLaunch, String createdBy, long version) {
         super(id, branchId, version);
         this.type = type;
         this.name = name;
@@ -59,11 +64,35 @@ public class Campaign extends AggregateRoot {
         this.address = address;
         this.audience = audience == null ? AudienceRule.anyone() : audience;
         this.slots = slots == null ? new ArrayList<>() : new ArrayList<>(slots);
-        this.invitedCustomerIds = invitedCustomerIds == null ? new ArrayList<>() : new ArrayList<>(invitedCustomerIds);
-        this.releasedCustomerIds = releasedCustomerIds == null ? new ArrayList<>() : new ArrayList<>(releasedCustomerIds);
+        this.invitedTotal = invitedTotal;
+        this.slotsReleased = slotsReleased;
+        this.recentReleases = recentReleases == null ? new ArrayList<>() : new ArrayList<>(recentReleases);
         this.status = status;
+        this.launchAnnounced = launchAnnounced;
+        this.launch = launch;
         this.lastLaunchedAt = lastLaunchedAt;
+        this.lastLaunch = lastLaunch;
         this.createdBy = createdBy;
+    }
+
+    /**
+     * The latest launch job (issue 10): RUNNING until every eligible customer was decided, then DONE with its result.
+     *
+     * @param invitedBefore invitations of the campaign before this launch (its slots are counted from it)
+     * @param total         eligible customers to decide; {@code processed} of them decided so far
+     */
+    public record Launch(String id, LaunchState state, LocalDate today, Instant startedAt, Instant finishedAt,
+            int invitedBefore, int total, int processed, int eligible, int invitedNow, int leftOut,
+            int excludedWithoutConsent) {
+
+        public boolean running() {
+            return state == LaunchState.RUNNING;
+        }
+    }
+
+    /** Where a launch job stands. */
+    public enum LaunchState {
+        RUNNING, DONE
     }
 
     /** Plans a campaign; VIP activities invite VIP customers unless the rule names classes (AFT-6). */
@@ -75,8 +104,8 @@ public class Campaign extends AggregateRoot {
         }
         AudienceRule rule = audience == null ? AudienceRule.anyone() : audience;
         return new Campaign(id, branchId, type, name, content, startDate, endDate, address,
-                type.forVips() ? rule.vipsUnlessClassesGiven() : rule, List.of(), List.of(), List.of(), Status.DRAFT, null,
-                createdBy, 0);
+                type.forVips() ? rule.vipsUnlessClassesGiven() : rule, List.of(), 0, 0, List.of(), Status.DRAFT, false,
+                null, null, null, createdBy, 0);
     }
 
     /** The workshop declares its slots per campaign day (AFT-8); the declaration replaces the previous one. */
@@ -101,82 +130,92 @@ public class Campaign extends AggregateRoot {
     }
 
     /**
-     * Invites the candidates the audience rule admits and who consent to an invitation channel, one invitation per
-     * customer (their first listed vehicle), until the slots are taken (AFT-4, AFT-8). When they exceed the slots, VIP
-     * customers come first, then first class, then the most recent visit ({@link InvitationOrder}).
+     * Starts a launch job (issue 10) unless one is running (then that one goes on: false). The first launch announces
+     * the campaign's content once ({@code CampaignLaunched}); its invitations only name the campaign.
      */
-    public LaunchResult launch(List<Candidate> candidates, LocalDate today, Instant now) {
+    public boolean startLaunch(String launchId, LocalDate today, Instant now) {
+        if (launch != null && launch.running()) {
+            return false;
+        }
         if (endDate.isBefore(today)) {
             throw new DomainRuleViolation("endDate", "the campaign is over; it cannot invite anyone any more");
         }
         if (capacity() == 0) {
             throw new DomainRuleViolation("slots", "declare the workshop slots for the campaign dates before launching");
         }
-        Map<String, Candidate> eligible = new LinkedHashMap<>();
-        Map<String, LocalDate> lastVisits = new HashMap<>();
-        Set<String> withoutConsent = new HashSet<>();
-        for (Candidate candidate : candidates) {
-            if (!audience.matches(candidate, today)) {
-                continue;
-            }
-            if (!InvitationConsent.allows(candidate.consents())) {
-                withoutConsent.add(candidate.customerId());
-                continue;
-            }
-            eligible.putIfAbsent(candidate.customerId(), candidate);
-            if (candidate.lastVisitDate() != null) {
-                lastVisits.merge(candidate.customerId(), candidate.lastVisitDate(),
-                        (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        withoutConsent.removeAll(eligible.keySet());
-        List<InvitationOrder.Invitee> ordered = new ArrayList<>();
-        for (Candidate candidate : eligible.values()) {
-            ordered.add(new InvitationOrder.Invitee(candidate, lastVisits.get(candidate.customerId())));
-        }
-        ordered.sort(InvitationOrder.PRIORITY);
-        Set<String> invited = new LinkedHashSet<>(invitedCustomerIds);
-        int invitedNow = 0;
-        int leftOut = 0;
-        for (InvitationOrder.Invitee invitee : ordered) {
-            Candidate candidate = invitee.candidate();
-            if (invited.contains(candidate.customerId())) {
-                continue;
-            }
-            if (invited.size() - releasedCustomerIds.size() >= capacity()) { // a slot given back is free again
-                leftOut++;
-                continue;
-            }
-            invited.add(candidate.customerId());
-            invitedNow++;
-            record(new CampaignEvents.CampaignInvitationRequested(id, candidate.customerId(), branchId, name,
-                    content, startDate, endDate, address, candidate.vin(), reasonKey(id, candidate.customerId())));
-        }
-        invitedCustomerIds = new ArrayList<>(invited);
+        launch = new Launch(launchId, LaunchState.RUNNING, today, now, null, invitedTotal, 0, 0, 0, 0, 0, 0);
         status = Status.LAUNCHED;
         lastLaunchedAt = now;
-        lastLaunch = new LaunchResult(eligible.size(), invitedNow, invitedCustomerIds.size(), capacity(), leftOut,
-                withoutConsent.size());
-        return lastLaunch;
+        if (!launchAnnounced) {
+            launchAnnounced = true;
+            record(new CampaignEvents.CampaignLaunched(id, branchId, type, name, content, startDate, endDate, address,
+                    InvitationConsent.CHANNELS, now));
+        }
+        return true;
+    }
+
+    /** Slots held before the running launch: its invitations before it, less the slots given back (AFT-8). */
+    public int slotsTakenBeforeLaunch() {
+        return launch == null ? slotsTaken() : launch.invitedBefore() - slotsReleased;
     }
 
     /**
-     * AFT-8: the invitation of {@code customerId} did not reach them in time (notification-service suppressed it, it
-     * failed for good, or it went out only after the campaign's end): its workshop slot is free again for the next
-     * launch. The customer stays invited (a launch never invites them again). Once per invitation: false when the
-     * customer was not invited or the slot was given back already.
+     * Progress of the running launch {@code launchId}; counts are absolute (a resumed job recounts), so saving the same
+     * progress twice changes nothing. False when that launch is not running any more.
      */
-    public boolean releaseSlot(String customerId) {
-        if (!invitedCustomerIds.contains(customerId) || releasedCustomerIds.contains(customerId)) {
+    public boolean launchProgress(String launchId, int total, int processed, int eligible, int invitedNow, int leftOut,
+            int excludedWithoutConsent) {
+        if (launch == null || !launch.running() || !launch.id().equals(launchId)) {
             return false;
         }
-        releasedCustomerIds.add(customerId);
+        launch = new Launch(launch.id(), LaunchState.RUNNING, launch.today(), launch.startedAt(), null,
+                launch.invitedBefore(), total, processed, eligible, invitedNow, leftOut, excludedWithoutConsent);
+        invitedTotal = launch.invitedBefore() + invitedNow;
+        return true;
+    }
+
+    /** The running launch {@code launchId} decided everyone: DONE with its result. */
+    public LaunchResult finishLaunch(String launchId, Instant now) {
+        if (launch == null || !launch.id().equals(launchId)) {
+            return null;
+        }
+        if (launch.running()) {
+            launch = new Launch(launch.id(), LaunchState.DONE, launch.today(), launch.startedAt(), now,
+                    launch.invitedBefore(), launch.total(), launch.processed(), launch.eligible(), launch.invitedNow(),
+                    launch.leftOut(), launch.excludedWithoutConsent());
+            invitedTotal = launch.invitedBefore() + launch.invitedNow();
+            lastLaunch = resultOf(launch);
+        }
+        return lastLaunch;
+    }
+
+    /** What a launch did so far (or in all, when DONE). */
+    public LaunchResult resultOf(Launch of) {
+        return new LaunchResult(of.eligible(), of.invitedNow(), of.invitedBefore() + of.invitedNow(), capacity(),
+                of.leftOut(), of.excludedWithoutConsent());
+    }
+
+    /**
+     * AFT-8: the invitation {@code invitationId} did not reach its customer in time (notification-service suppressed
+     * it, it failed for good, or it went out only after the campaign's end): its workshop slot is free again for the
+     * next launch. The customer stays invited. Counted once per invitation: false when this release was counted already
+     * (the campaign remembers the latest {@value #RECENT_RELEASES} releases; the invitation itself keeps its state).
+     */
+    public boolean releaseSlot(String invitationId) {
+        if (recentReleases.contains(invitationId)) {
+            return false;
+        }
+        recentReleases.add(invitationId);
+        if (recentReleases.size() > RECENT_RELEASES) {
+            recentReleases.remove(0);
+        }
+        slotsReleased++;
         return true;
     }
 
     /** Slots held by invitations that may still bring the customer in (AFT-8). */
     public int slotsTaken() {
-        return invitedCustomerIds.size() - releasedCustomerIds.size();
+        return invitedTotal - slotsReleased;
     }
 
     /** The campaign id and customer id of an invitation's reason key {@code campaign:<campaignId>:<customerId>}, or null. */
@@ -226,23 +265,38 @@ public class Campaign extends AggregateRoot {
         return List.copyOf(slots);
     }
 
-    public List<String> invitedCustomerIds() {
-        return List.copyOf(invitedCustomerIds);
+    /** Invitations of the campaign so far (issue 10: the invitations themselves are {@link CampaignInvitation}s). */
+    public int invitedTotal() {
+        return invitedTotal;
     }
 
-    public List<String> releasedCustomerIds() {
-        return List.copyOf(releasedCustomerIds);
+    /** Invitations that gave their slot back (AFT-8). */
+    public int slotsReleased() {
+        return slotsReleased;
+    }
+
+    public List<String> recentReleases() {
+        return List.copyOf(recentReleases);
     }
 
     public Status status() {
         return status;
     }
 
+    public boolean launchAnnounced() {
+        return launchAnnounced;
+    }
+
+    /** The latest launch job, or null before the first. */
+    public Launch launch() {
+        return launch;
+    }
+
     public Instant lastLaunchedAt() {
         return lastLaunchedAt;
     }
 
-    /** What the last launch answered; null before the first (or for launches stored before it was kept). */
+    /** What the last finished launch answered; null before the first. */
     public LaunchResult lastLaunch() {
         return lastLaunch;
     }

@@ -20,6 +20,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
 import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.support.Fixtures;
 import org.dealerplatform.aftersales.vehicle.JobType;
@@ -42,7 +43,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @ServiceTest
 class CampaignLaunchTest {
 
-    static final String TYPE = "dealer.aftersales.CampaignInvitationRequested.v1";
+    static final String TYPE = "dealer.aftersales.CampaignInvitationRequested.v2";
+    static final String LAUNCHED = "dealer.aftersales.CampaignLaunched.v1";
 
     @Autowired
     MockMvc mvc;
@@ -104,8 +106,16 @@ class CampaignLaunchTest {
                     .andExpect(status().isOk()).andExpect(jsonPath("$.invitedNow").value(1))
                     .andExpect(jsonPath("$.invitedTotal").value(3));
 
-            List<ConsumerRecord<String, byte[]>> invitations = probe.await(r -> id.equals(r.key()), 3, Duration.ofSeconds(20));
-            assertThat(probe.settle(r -> id.equals(r.key()), Duration.ofSeconds(1))).hasSize(3);
+            // issue 10: each invitation is keyed by its own id and names the campaign; the content leaves once
+            List<ConsumerRecord<String, byte[]>> invitations = probe.await(
+                    r -> r.key().startsWith(id + ":") && TopicProbe.ofType(TYPE).test(r), 3, Duration.ofSeconds(20));
+            assertThat(probe.settle(r -> r.key().startsWith(id + ":"), Duration.ofSeconds(1))).hasSize(3);
+            List<ConsumerRecord<String, byte[]>> launched = probe.settle(r -> id.equals(r.key()), Duration.ofMillis(200));
+            assertThat(launched).singleElement().satisfies(r -> {
+                assertThat(TopicProbe.ofType(LAUNCHED).test(r)).isTrue();
+                EventContracts.assertConforms(LAUNCHED, TopicProbe.value(r));
+                assertThat((String) JsonPath.read(TopicProbe.value(r), "$.content")).isEqualTo("New-energy maintenance");
+            });
             List<String> invited = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> invitation : invitations) {
                 String json = TopicProbe.value(invitation);
@@ -114,6 +124,7 @@ class CampaignLaunchTest {
                 invited.add(customer);
                 assertThat((String) JsonPath.read(json, "$.reasonKey")).isEqualTo("campaign:" + id + ":" + customer);
                 assertThat((String) JsonPath.read(json, "$.vin")).startsWith(prefix);
+                assertThat(json).doesNotContain("New-energy maintenance");
             }
             assertThat(invited).containsExactlyInAnyOrder(prefix + "vip-1", prefix + "vip-2", prefix + "vip-3");
         }
@@ -172,9 +183,13 @@ class CampaignLaunchTest {
                 .andExpect(jsonPath("$.excludedWithoutConsent").value(1))
                 .andExpect(jsonPath("$.invitedNow").value(3))
                 .andExpect(jsonPath("$.leftOut").value(1));
-        Document campaign = mongo.findById(id, Document.class, CampaignStore.COLLECTION);
-        assertThat(campaign.getList("invitedCustomerIds", String.class))
-                .containsExactly(prefix + "vip-ok", prefix + "first", prefix + "other-recent");
+        assertThat(mongo.find(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("campaignId").is(id)), Document.class,
+                        InvitationStore.COLLECTION))
+                .extracting(d -> d.getString("customerId"))
+                .containsExactlyInAnyOrder(prefix + "vip-ok", prefix + "first", prefix + "other-recent");
+        assertThat(mongo.findById(id, Document.class, CampaignStore.COLLECTION)).doesNotContainKey("invitedCustomerIds")
+                .containsEntry("invitedTotal", 3);
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
 import org.dealerplatform.aftersales.kpi.messaging.NotificationEventsListener;
 import org.dealerplatform.aftersales.support.Fixtures;
-import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.DisplayName;
@@ -34,6 +34,8 @@ class InvitationOutcomesTest {
     @Autowired
     CampaignStore campaigns;
     @Autowired
+    InvitationStore invitations;
+    @Autowired
     MongoTemplate mongo;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
@@ -44,14 +46,20 @@ class InvitationOutcomesTest {
         Campaign campaign = Campaign.plan("camp-" + UUID.randomUUID(), Fixtures.NANJING, CampaignType.FREE_TESTING_WEEK,
                 "免费检测周", "Free inspection", day, day, "展厅", null, "manager-nj");
         campaign.declareSlots(List.of(new WorkshopSlots(day, customers.length)));
-        campaign.launch(java.util.Arrays.stream(customers).map(c -> new Candidate(c, Fixtures.vin(), "VIP",
-                VehicleCategory.PASSENGER_CAR, null, 0L, null)).toList(), day.minusDays(10), java.time.Instant.now());
+        java.time.Instant now = java.time.Instant.now();
+        campaign.startLaunch("launch-t", day.minusDays(10), now);
+        campaign.launchProgress("launch-t", customers.length, customers.length, customers.length, customers.length, 0, 0);
+        campaign.finishLaunch("launch-t", now);
         campaigns.insert(campaign);
+        invitations.insertAll(java.util.Arrays.stream(customers).map(c -> CampaignInvitation.invite(campaign.id(),
+                Fixtures.NANJING, c, Fixtures.vin(), null, "launch-t", now)).toList());
         return campaign;
     }
 
+    /** The customers whose invitation gave its slot back, as the campaign counted them. */
     List<String> released(String campaignId) {
-        return mongo.findById(campaignId, Document.class, CampaignStore.COLLECTION).getList("releasedCustomerIds", String.class);
+        List<String> ids = mongo.findById(campaignId, Document.class, CampaignStore.COLLECTION).getList("recentReleases", String.class);
+        return ids == null ? null : ids.stream().map(id -> id.substring(campaignId.length() + 1)).toList();
     }
 
     @Test

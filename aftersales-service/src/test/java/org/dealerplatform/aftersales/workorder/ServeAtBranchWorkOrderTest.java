@@ -1,5 +1,6 @@
 package org.dealerplatform.aftersales.workorder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -54,11 +55,7 @@ class ServeAtBranchWorkOrderTest {
         workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("vin"));
 
-        TestEvents.publish(brokers, "customers.customer.events", "dealer.customers.CustomerServiceGranted.v1", owner, 3,
-                Fixtures.NANJING, """
-                        {"customerId":"%s","branchId":"JS-NJ-01","servingBranchId":"ZJ-HZ-01","grantId":"%s","lookupKey":"vin",
-                         "grantedBy":"advisor-hz","grantedAt":"%s","expiresAt":"%s"}""".formatted(owner, UUID.randomUUID(),
-                        Instant.now(), Instant.now().plusSeconds(1800)));
+        grantEvent(owner, "WORK_ORDER");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> customers.holdsGrant(Fixtures.HANGZHOU, owner));
 
         workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isCreated())
@@ -74,12 +71,47 @@ class ServeAtBranchWorkOrderTest {
         String owner = UUID.randomUUID().toString();
         String vin = nanjingVehicle(owner);
         Instant now = Instant.now();
-        customers.serviceGranted(owner, "JS-SZ-01", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
+        customers.serviceGranted(owner, "JS-SZ-01", "WORK_ORDER", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
         workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isUnprocessableContent());
-        customers.serviceGranted(owner, Fixtures.HANGZHOU, UUID.randomUUID().toString(), now.minusSeconds(3600),
+        customers.serviceGranted(owner, Fixtures.HANGZHOU, "WORK_ORDER", UUID.randomUUID().toString(), now.minusSeconds(3600),
                 now.minusSeconds(1800));
         workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("vin"));
+    }
+
+    @Test
+    @DisplayName("INT-1 a grant names its purpose: a SALE or VISIT grant (sales-service's) lets no Hangzhou work order; a WORK_ORDER grant lets one")
+    void onlyWorkOrderGrantsServeAWorkOrder() throws Exception {
+        String owner = UUID.randomUUID().toString();
+        String vin = nanjingVehicle(owner);
+        grantEvent(owner, "SALE");
+        grantEvent(owner, "VISIT");
+        grantEvent(owner, null);
+        String marker = UUID.randomUUID().toString(); // a grant of another branch, after the three on the same partition
+        TestEvents.publish(brokers, "customers.customer.events", "dealer.customers.CustomerServiceGranted.v1", owner, 3,
+                Fixtures.NANJING, """
+                        {"customerId":"%s","branchId":"JS-NJ-01","servingBranchId":"JS-SZ-01","purpose":"WORK_ORDER","grantId":"%s",
+                         "lookupKey":"vin","grantedBy":"advisor-sz","grantedAt":"%s","expiresAt":"%s"}""".formatted(owner,
+                        marker, Instant.now(), Instant.now().plusSeconds(1800)));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> customers.holdsGrant("JS-SZ-01", owner));
+        assertThat(customers.holdsGrant(Fixtures.HANGZHOU, owner)).isFalse();
+        workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("vin"));
+
+        grantEvent(owner, "WORK_ORDER");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> customers.holdsGrant(Fixtures.HANGZHOU, owner));
+        workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isCreated());
+        workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("vin"));
+    }
+
+    private void grantEvent(String owner, String purpose) {
+        TestEvents.publish(brokers, "customers.customer.events", "dealer.customers.CustomerServiceGranted.v1", owner, 3,
+                Fixtures.NANJING, """
+                        {"customerId":"%s","branchId":"JS-NJ-01","servingBranchId":"ZJ-HZ-01",%s"grantId":"%s","lookupKey":"vin",
+                         "grantedBy":"advisor-hz","grantedAt":"%s","expiresAt":"%s"}""".formatted(owner,
+                        purpose == null ? "" : "\"purpose\":\"" + purpose + "\",", UUID.randomUUID(), Instant.now(),
+                        Instant.now().plusSeconds(1800)));
     }
 
     private ResultActions workOrder(String auth, String vin) throws Exception {

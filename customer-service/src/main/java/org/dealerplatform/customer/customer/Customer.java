@@ -288,11 +288,11 @@ public class Customer extends AggregateRoot {
      * by exact {@code lookupKey} (mobile or VIN); publishes {@code CustomerServiceGranted} so the other services'
      * replicas let that branch use the customer once, until {@code expiresAt}.
      */
-    public void grantServiceAt(String servingBranchId, String grantId, String lookupKey, String by, Instant now,
-            Instant expiresAt) {
+    public void grantServiceAt(String servingBranchId, String purpose, String grantId, String lookupKey, String by,
+            Instant now, Instant expiresAt) {
         requireActive();
-        record(new CustomerEvents.CustomerServiceGranted(id, branchId, servingBranchId, grantId, lookupKey, by, now,
-                expiresAt));
+        record(new CustomerEvents.CustomerServiceGranted(id, branchId, servingBranchId, purpose, grantId, lookupKey, by,
+                now, expiresAt));
     }
 
     // ---- CUS-6 merge --------------------------------------------------------------------------------------------

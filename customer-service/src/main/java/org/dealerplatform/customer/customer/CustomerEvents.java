@@ -66,9 +66,10 @@ public sealed interface CustomerEvents extends DomainEvent {
 
     /**
      * Staff of {@code servingBranchId} looked the customer up by exact mobile or VIN (INT-1): that branch may use the
-     * customer in one transaction until {@code expiresAt}; recorded on the customer's file (key = customer id).
+     * customer in one transaction of the kind {@code purpose} (SALE, VISIT, WORK_ORDER: only the service owning it
+     * honours the grant) until {@code expiresAt}; recorded on the customer's file (key = customer id).
      */
-    record CustomerServiceGranted(String customerId, String branchId, String servingBranchId, String grantId,
+    record CustomerServiceGranted(String customerId, String branchId, String servingBranchId, String purpose, String grantId,
             String lookupKey, String grantedBy, Instant grantedAt, Instant expiresAt) implements CustomerEvents {
     }
 }

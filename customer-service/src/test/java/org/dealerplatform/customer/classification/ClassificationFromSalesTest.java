@@ -138,7 +138,7 @@ class ClassificationFromSalesTest {
         String nanjingCustomer = api.register(NANJING_SALES, "王伟", mobile, "南京市鼓楼区中山路1号", today());
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/customers/serve-at-branch")
                         .header("Authorization", CustomerApi.HANGZHOU_SALES)
-                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"mobile\":\"" + mobile + "\"}"))
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"mobile\":\"" + mobile + "\",\"purpose\":\"SALE\"}"))
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
         String saleId = UUID.randomUUID().toString();
         TestEvents.publishExample(brokers, TOPIC, "dealer.sales.SaleRecorded.v1", saleId, 1, "ZJ-HZ-01", Map.of(

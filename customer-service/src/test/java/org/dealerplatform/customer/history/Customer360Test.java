@@ -29,6 +29,8 @@ class Customer360Test {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
@@ -90,5 +92,25 @@ class Customer360Test {
         mvc.perform(get("/api/customers/" + id + "/360").header("Authorization", NANJING_SALES))
                 .andExpect(jsonPath("$.nextServiceDue.length()").value(0))
                 .andExpect(jsonPath("$.maintenance.length()").value(1));
+    }
+
+    @Test
+    @DisplayName("CUS-7 issue 10 the 360 reads CampaignInvitationRequested.v2: the campaign's name and period from CampaignLaunched, carried once")
+    void invitationOfVersionTwo() throws Exception {
+        CustomerApi api = new CustomerApi(mvc);
+        String id = api.register(NANJING_SALES);
+        String vin = api.addVehicle(NANJING_SALES, id, CustomerApi.vin(), "PASSENGER_CAR", null);
+        String campaign = "camp-" + UUID.randomUUID();
+        Map<String, String> common = Map.of(EXAMPLE_CUSTOMER, id, EXAMPLE_VIN, vin, "camp-2026-12-free-test", campaign);
+        publish("aftersales.campaign.events", "dealer.aftersales.CampaignLaunched.v1", campaign, common);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(campaign, org.bson.Document.class,
+                org.dealerplatform.customer.history.persistence.CustomerHistory.CAMPAIGNS) != null);
+        publish("aftersales.campaign.events", "dealer.aftersales.CampaignInvitationRequested.v2", campaign + ":" + id, common);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                mvc.perform(get("/api/customers/" + id + "/360").header("Authorization", NANJING_SALES))
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.campaignInvitations[0].campaignId").value(campaign))
+                        .andExpect(jsonPath("$.campaignInvitations[0].campaignName").value("免费检测周"))
+                        .andExpect(jsonPath("$.campaignInvitations[0].startDate").value("2026-12-07")));
     }
 }

@@ -109,6 +109,36 @@ class CustomerCsvImportTest {
     }
 
     @Test
+    @DisplayName("SEC-3 an import of more than 100,000 rows or 32 MiB is a 413 problem before any job is queued; a quoted line break does not count as a row")
+    void sizeLimits() throws Exception {
+        String header = "branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate\n";
+        StringBuilder rows = new StringBuilder(header);
+        for (int i = 0; i <= 100_000; i++) { // 100,001 data rows
+            rows.append("JS-NJ-01,客户").append(i).append(",INDIVIDUAL,,,,zh-CN,\n");
+        }
+        mvc.perform(post("/api/customers/import").header("Authorization", NANJING_SALES).contentType("text/csv")
+                        .content(rows.toString().getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().is(413))
+                .andExpect(jsonPath("$.status").value(413))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("100000")));
+
+        StringBuilder multiLine = new StringBuilder(header);
+        for (int i = 0; i < 50_000; i++) { // 50,000 rows over 100,000 lines: an address with a line break in quotes
+            multiLine.append("JS-NJ-01,客户").append(i).append(",INDIVIDUAL,,,\"南京市\n江宁区\",zh-CN,\n");
+        }
+        mvc.perform(post("/api/customers/import").param("dryRun", "true").header("Authorization", NANJING_SALES)
+                        .contentType("text/csv").content(multiLine.toString().getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isAccepted());
+
+        byte[] huge = new byte[32 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        mvc.perform(post("/api/customers/import").header("Authorization", NANJING_SALES).contentType("text/csv")
+                        .content(huge))
+                .andExpect(status().is(413))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("32 MiB")));
+    }
+
+    @Test
     @DisplayName("CUS-8 an import job belongs to its branch: another branch's user gets 404, like an unknown job; HQ sees it")
     void jobsAreBranchScoped() throws Exception {
         byte[] csv = ("name,mobile\n导入客户," + CustomerApi.mobile() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -158,6 +188,37 @@ class CustomerCsvImportTest {
         assertThat(text).contains("导入客户").contains(mobile).contains("南京市玄武区");
         assertThat(text).doesNotContain(hzMobile).doesNotContain("ZJ-HZ-01");
     }
+
+    @Test
+    @DisplayName("SEC-9 every export of customer data is audited (who, when, which filter, how many rows); only HQ reads the audit")
+    void exportsAreAudited() throws Exception {
+        String subject = "auditor-" + java.util.UUID.randomUUID();
+        String caller = org.dealerplatform.test.DevTokens.bearer(subject, CustomerApi.NANJING, "BRANCH_MANAGER");
+        String csv = new String(mvc.perform(get("/api/customers/export").header("Authorization", caller))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        long rows;
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(csv.substring(1)))
+                .setFormat(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            rows = parser.getRecords().size();
+        }
+        mvc.perform(get("/api/customers/export").param("branchId", CustomerApi.HANGZHOU).header("Authorization", HQ_TOKEN))
+                .andExpect(status().isOk());
+
+        String audit = mvc.perform(get("/api/customers/export-audit").param("size", "200").header("Authorization", HQ_TOKEN))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        List<Integer> mine = JsonPath.read(audit, "$.content[?(@.subject == '" + subject + "')].rows");
+        assertThat(mine).containsExactly((int) rows);
+        assertThat(JsonPath.<List<String>>read(audit, "$.content[?(@.subject == '" + subject + "')].callerBranchId"))
+                .containsExactly(CustomerApi.NANJING);
+        assertThat(JsonPath.<List<String>>read(audit, "$.content[?(@.subject == 'hq-analyst')].branchFilter"))
+                .contains(CustomerApi.HANGZHOU);
+
+        mvc.perform(get("/api/customers/export-audit").header("Authorization", caller)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/customers/export-audit").header("Authorization", HANGZHOU_SALES))
+                .andExpect(status().isForbidden());
+    }
+
+    private static final String HQ_TOKEN = CustomerApi.HQ;
 
     @Test
     @DisplayName("SEC-4 a customer named like a formula is exported as text with a leading quote, and an import of that export reads the name back without it")

@@ -34,6 +34,7 @@ import org.dealerplatform.platform.outbox.OutboxSignal;
 import org.dealerplatform.platform.outbox.OutboxSupport;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
+import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.dealerplatform.test.MongoCommands;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TopicProbe;
@@ -70,8 +71,9 @@ class ServeAtBranchTest {
         String mobile = CustomerApi.mobile();
         String customer = api.register(NANJING_SALES, "王伟", mobile, "南京市鼓楼区中山路1号", LocalDate.now());
         try (TopicProbe probe = new TopicProbe(brokers, "customers.customer.events")) {
-            lookUp(HANGZHOU_SALES, "{\"mobile\":\"" + mobile + "\"}").andExpect(status().isOk())
+            lookUp(HANGZHOU_SALES, "{\"mobile\":\"" + mobile + "\",\"purpose\":\"SALE\"}").andExpect(status().isOk())
                     .andExpect(jsonPath("$.customerId").value(customer))
+                    .andExpect(jsonPath("$.grant.purpose").value("SALE"))
                     .andExpect(jsonPath("$.branchId").value("JS-NJ-01"))
                     .andExpect(jsonPath("$.grant.servingBranchId").value("ZJ-HZ-01"))
                     .andExpect(jsonPath("$.grant.lookupKey").value("mobile"));
@@ -80,13 +82,15 @@ class ServeAtBranchTest {
                     Duration.ofSeconds(20));
             String json = TopicProbe.value(granted.get(0));
             EventContracts.assertConforms("dealer.customers.CustomerServiceGranted.v1", json);
-            assertThat(json).contains("\"servingBranchId\":\"ZJ-HZ-01\"", "\"grantedBy\":\"bob\"", "\"branchId\":\"JS-NJ-01\"");
+            assertThat(json).contains("\"servingBranchId\":\"ZJ-HZ-01\"", "\"grantedBy\":\"bob\"", "\"branchId\":\"JS-NJ-01\"",
+                    "\"purpose\":\"SALE\"");
         }
         mvc.perform(get("/api/customers/" + customer + "/service-grants").header("Authorization", NANJING_MANAGER))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].servingBranchId").value("ZJ-HZ-01"))
                 .andExpect(jsonPath("$[0].grantedBy").value("bob"))
                 .andExpect(jsonPath("$[0].lookupKey").value("mobile"))
+                .andExpect(jsonPath("$[0].purpose").value("SALE"))
                 .andExpect(jsonPath("$[0].grantedAt").exists());
         // the lookup grants a transaction, not the file: Hangzhou still cannot open it, nor its audit
         mvc.perform(get("/api/customers/" + customer).header("Authorization", HANGZHOU_SALES)).andExpect(status().isNotFound());
@@ -99,10 +103,11 @@ class ServeAtBranchTest {
     void vinLookupAndOwnBranch() throws Exception {
         String customer = api.register(NANJING_SALES);
         String vin = api.addVehicle(NANJING_SALES, customer, CustomerApi.vin(), "PASSENGER_CAR", null);
-        lookUp(HANGZHOU_SALES, "{\"vin\":\"" + vin.toLowerCase() + "\"}").andExpect(status().isOk())
+        lookUp(HANGZHOU_SALES, "{\"vin\":\"" + vin.toLowerCase() + "\",\"purpose\":\"WORK_ORDER\"}").andExpect(status().isOk())
                 .andExpect(jsonPath("$.customerId").value(customer))
-                .andExpect(jsonPath("$.grant.lookupKey").value("vin"));
-        lookUp(NANJING_SALES, "{\"vin\":\"" + vin + "\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.grant.lookupKey").value("vin"))
+                .andExpect(jsonPath("$.grant.purpose").value("WORK_ORDER"));
+        lookUp(NANJING_SALES, "{\"vin\":\"" + vin + "\",\"purpose\":\"WORK_ORDER\"}").andExpect(status().isOk())
                 .andExpect(jsonPath("$.grant").doesNotExist());
         mvc.perform(get("/api/customers/" + customer + "/service-grants").header("Authorization", HQ))
                 .andExpect(jsonPath("$.length()").value(1));
@@ -111,13 +116,26 @@ class ServeAtBranchTest {
     @Test
     @DisplayName("INT-1 no browsing: a partial mobile or VIN is 400, an unknown one 404, both or neither 422, and HQ (which needs no grant) 422")
     void onlyExactLookups() throws Exception {
-        lookUp(HANGZHOU_SALES, "{\"mobile\":\"1381234\"}").andExpect(status().isBadRequest())
+        lookUp(HANGZHOU_SALES, "{\"mobile\":\"1381234\",\"purpose\":\"SALE\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("mobile"));
-        lookUp(HANGZHOU_SALES, "{\"vin\":\"1HGCM82633\"}").andExpect(status().isBadRequest())
+        lookUp(HANGZHOU_SALES, "{\"vin\":\"1HGCM82633\",\"purpose\":\"SALE\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("vin"));
-        lookUp(HANGZHOU_SALES, "{\"mobile\":\"" + CustomerApi.mobile() + "\"}").andExpect(status().isNotFound());
-        lookUp(HANGZHOU_SALES, "{}").andExpect(status().isUnprocessableContent());
-        lookUp(HQ, "{\"mobile\":\"" + CustomerApi.mobile() + "\"}").andExpect(status().isUnprocessableContent());
+        lookUp(HANGZHOU_SALES, "{\"mobile\":\"" + CustomerApi.mobile() + "\",\"purpose\":\"SALE\"}").andExpect(status().isNotFound());
+        lookUp(HANGZHOU_SALES, "{\"purpose\":\"SALE\"}").andExpect(status().isUnprocessableContent());
+        lookUp(HQ, "{\"mobile\":\"" + CustomerApi.mobile() + "\",\"purpose\":\"SALE\"}").andExpect(status().isUnprocessableContent());
+    }
+
+    @Test
+    @DisplayName("INT-1 a lookup names its purpose: none or an unknown one is 400 on purpose, and no grant is made or audited")
+    void purposeIsRequired() throws Exception {
+        String mobile = CustomerApi.mobile();
+        String customer = api.register(NANJING_SALES, "王伟", mobile, "南京市鼓楼区中山路1号", LocalDate.now());
+        lookUp(HANGZHOU_SALES, "{\"mobile\":\"" + mobile + "\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("purpose"));
+        lookUp(HANGZHOU_SALES, "{\"mobile\":\"" + mobile + "\",\"purpose\":\"ANYTHING\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("purpose"));
+        mvc.perform(get("/api/customers/" + customer + "/service-grants").header("Authorization", HQ))
+                .andExpect(jsonPath("$.length()").value(0));
     }
 
     @Test
@@ -145,8 +163,8 @@ class ServeAtBranchTest {
             Caller hangzhou = new Caller("bob", Set.of(Role.SALES), "ZJ-HZ-01");
             commands.clear();
 
-            assertThat(serving.lookUp(hangzhou, mobile, null).grant().customerId()).isEqualTo(customer.id());
-            assertThat(serving.lookUp(hangzhou, null, vin).grant().lookupKey()).isEqualTo("vin");
+            assertThat(serving.lookUp(hangzhou, mobile, null, Purpose.SALE).grant().customerId()).isEqualTo(customer.id());
+            assertThat(serving.lookUp(hangzhou, null, vin, Purpose.WORK_ORDER).grant().lookupKey()).isEqualTo("vin");
 
             Set<List<String>> indexed = Set.of(List.of("_id"), List.of("mobile"), List.of("_id", "version"),
                     List.of("_id", "customerId"));

@@ -65,7 +65,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            ProblemSecurityHandlers problemHandlers) {
+            ProblemSecurityHandlers problemHandlers, Environment environment) {
+        boolean local = local(environment);
         http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies: nothing to forge
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -80,12 +81,19 @@ public class SecurityConfiguration {
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter())))
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                            "/actuator/prometheus", "/docs/**", "/fallback/**").permitAll();
+                            "/fallback/**").permitAll();
+                    // metrics and API documents: anonymous only in `local`; elsewhere HQ or MONITORING (SEC-6)
+                    if (local) {
+                        exchanges.pathMatchers("/actuator/prometheus", "/docs/**").permitAll();
+                    } else {
+                        exchanges.pathMatchers("/actuator/prometheus", "/docs/**")
+                                .hasAnyRole(TokenRole.operationsRoles());
+                    }
                     // SMS/e-mail providers call these without a token; notification-service checks their HMAC signature
                     exchanges.pathMatchers("/api/notifications/webhooks/**").permitAll();
                     exchanges.pathMatchers("/api/hq", "/api/hq/**").hasRole(TokenRole.HQ.name())
-                            .pathMatchers("/api/**").authenticated()
-                            .anyExchange().authenticated();
+                            .pathMatchers("/api/**").hasAnyRole(TokenRole.businessRoles())
+                            .anyExchange().hasAnyRole(TokenRole.businessRoles());
                 });
         return http.build();
     }

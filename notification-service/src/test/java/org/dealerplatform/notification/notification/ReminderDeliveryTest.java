@@ -112,6 +112,20 @@ class ReminderDeliveryTest {
     }
 
     @Test
+    @DisplayName("SEC-3 a webhook body over 64 KiB is a 413 problem, signed or not, before its signature is checked")
+    void oversizedReceiptRefused() throws Exception {
+        String padding = "x".repeat(64 * 1024);
+        String body = "{\"reference\":\"x\",\"status\":\"DELIVERED\",\"note\":\"" + padding + "\"}";
+        mvc.perform(Webhooks.signed("/api/notifications/webhooks/sms/sms-primary/receipts", "wrong-secret", body))
+                .andExpect(status().is(413))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("64 KiB")));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/notifications/webhooks/sms/sms-primary/receipts")
+                        .contentType("text/plain").content(padding + "more"))
+                .andExpect(status().is(413));
+    }
+
+    @Test
     @DisplayName("NOT-5 an UNDELIVERABLE receipt marks the SMS BOUNCED and publishes NotificationFailed")
     void bounceReceipt() throws Exception {
         Customer customer = CustomerFixture.publish(brokers, mongo, Customer.en("JS-NJ-01", "SMS"));

@@ -5,6 +5,7 @@ import org.dealerplatform.platform.web.Problems;
 import org.dealerplatform.security.tokens.IssuerSettings;
 import org.dealerplatform.security.tokens.StaticIssuerKey;
 import org.dealerplatform.security.tokens.TokenPolicy;
+import org.dealerplatform.security.tokens.TokenRole;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -29,9 +32,15 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @Configuration(proxyBeanMethods = false)
 public class ServiceSecurityConfiguration {
 
-    /** Paths anyone may call: health and metrics for the platform, the API documents. */
-    static final String[] PUBLIC = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
+    /** Paths anyone may call: health for orchestrators and load balancers. */
+    static final String[] PUBLIC = {"/actuator/health/**", "/actuator/info", "/error"};
+
+    /**
+     * Metrics and API documents: anonymous only in the {@code local} profile; elsewhere HQ or a {@code MONITORING}
+     * token (SEC-6), because they name every endpoint, field and business counter.
+     */
+    static final String[] OPERATIONS = {"/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+            "/swagger-ui.html"};
 
     /** The claims rules of SEC-1, shared with the gateway; independent of how signatures are checked. */
     @Bean
@@ -74,8 +83,9 @@ public class ServiceSecurityConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain serviceSecurity(HttpSecurity http, Problems problems, PlatformProperties properties)
-            throws Exception {
+    public SecurityFilterChain serviceSecurity(HttpSecurity http, Problems problems, PlatformProperties properties,
+            Environment environment) throws Exception {
+        boolean local = environment.acceptsProfiles(Profiles.of("local"));
         String[] extraPublic = properties.security().publicPaths().toArray(String[]::new);
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
@@ -86,9 +96,12 @@ public class ServiceSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers(OPERATIONS).access(local
+                                ? (anyone, context) -> new AuthorizationDecision(true)
+                                : AuthorityAuthorizationManager.hasAnyRole(TokenRole.operationsRoles()))
                         .requestMatchers(extraPublic).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.HQ.name())
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAnyRole(TokenRole.businessRoles()))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint((request, response, e) -> problems.write(request, response,

@@ -1,6 +1,7 @@
 package org.dealerplatform.platform.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -11,21 +12,36 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.PathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * JSON request bodies are bounded (SEC-3, 256 KiB unless {@code dealer.web.max-json-body} says otherwise): a larger
- * declared {@code Content-Length} is a 413 problem before anything is read, and a chunked body stops being read at the
- * limit ({@link BodyTooLargeException}, answered as 413 by {@link ProblemDetailsAdvice}). CSV uploads are not JSON and
- * are not limited here.
+ * Request bodies are bounded (SEC-3): JSON at 256 KiB unless {@code dealer.web.max-json-body} says otherwise, and the
+ * paths a service lists in {@code dealer.web.body-limits} (provider webhooks 64 KiB, the CSV import 32 MiB) at their own
+ * limit, whatever the content type. A larger declared {@code Content-Length} is a 413 problem before anything is read,
+ * and a chunked body stops being read at the limit ({@link BodyTooLargeException}, answered as 413 by
+ * {@link ProblemDetailsAdvice}), so a webhook's signature is only ever checked on a bounded body.
  */
 public class JsonBodyLimitFilter extends OncePerRequestFilter {
 
+    /** A path pattern ({@code /api/notifications/webhooks/**}) and the largest body it accepts. */
+    public record PathLimit(String path, long maxBytes) {
+    }
+
+    private static final PathMatcher PATHS = new AntPathMatcher();
+
     private final long maxBytes;
+    private final List<PathLimit> pathLimits;
     private final Problems problems;
 
     public JsonBodyLimitFilter(long maxBytes, Problems problems) {
+        this(maxBytes, List.of(), problems);
+    }
+
+    public JsonBodyLimitFilter(long maxBytes, List<PathLimit> pathLimits, Problems problems) {
         this.maxBytes = maxBytes;
+        this.pathLimits = List.copyOf(pathLimits);
         this.problems = problems;
     }
 
@@ -39,20 +55,35 @@ public class JsonBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!isJson(request.getContentType())) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        PathLimit pathLimit = pathLimits.stream().filter(limit -> PATHS.match(limit.path(), path)).findFirst()
+                .orElse(null);
+        long limit;
+        String detail;
+        if (pathLimit != null) {
+            limit = pathLimit.maxBytes();
+            detail = "The request body is larger than " + size(limit) + ", the limit of " + pathLimit.path();
+        } else if (isJson(request.getContentType())) {
+            limit = maxBytes;
+            detail = tooLarge(maxBytes);
+        } else {
             chain.doFilter(request, response);
             return;
         }
-        if (request.getContentLengthLong() > maxBytes) {
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge(maxBytes));
+        if (request.getContentLengthLong() > limit) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, detail);
             return;
         }
-        chain.doFilter(new BoundedRequest(request, maxBytes), response);
+        chain.doFilter(new BoundedRequest(request, limit), response);
     }
 
-    /** The detail of every 413 this filter causes. */
+    /** The detail of every 413 this filter causes for a JSON body. */
     public static String tooLarge(long maxBytes) {
-        return "The JSON request body is larger than " + (maxBytes / 1024) + " KiB";
+        return "The JSON request body is larger than " + size(maxBytes);
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes / 1024 + " KiB";
     }
 
     private static boolean isJson(String contentType) {

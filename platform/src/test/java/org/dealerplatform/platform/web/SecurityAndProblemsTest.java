@@ -55,6 +55,24 @@ class SecurityAndProblemsTest {
     }
 
     @Test
+    @DisplayName("SEC-6 outside profile local, metrics and API documents need HQ or MONITORING, and MONITORING reads no business data")
+    void operationsEndpointsAreNotAnonymous() throws Exception {
+        for (String path : List.of("/v3/api-docs", "/actuator/prometheus")) {
+            mvc.perform(get(path)).andExpect(status().isUnauthorized())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+            mvc.perform(get(path).header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES")))
+                    .andExpect(status().isForbidden());
+            mvc.perform(get(path).header("Authorization", DevTokens.monitoring())).andExpect(status().isOk());
+            mvc.perform(get(path).header("Authorization", "Bearer " + DevTokens.hq())).andExpect(status().isOk());
+        }
+        String id = open("JS-NJ-01", "Bearer " + DevTokens.hq());
+        mvc.perform(get("/tickets/" + id).header("Authorization", DevTokens.monitoring()))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+    }
+
+    @Test
     @DisplayName("UI-1 an HS256 token with the right claims (the old shared-secret kind) gets 401 at the service")
     void sharedSecretTokensAreRefused() throws Exception {
         String hs256 = DevTokens.hs256("the-old-shared-secret-of-at-least-32-bytes", c -> c.subject("mallory")
@@ -169,10 +187,10 @@ class SecurityAndProblemsTest {
     }
 
     @Test
-    @DisplayName("health and metrics are public; the Prometheus endpoint exposes the outbox metrics")
+    @DisplayName("health is public; the Prometheus endpoint (for a MONITORING token) exposes the outbox metrics")
     void publicOperationalEndpoints() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
-        mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
+        mvc.perform(get("/actuator/prometheus").header("Authorization", DevTokens.monitoring())).andExpect(status().isOk())
                 .andExpect(content().string(containsString("dealer_outbox_published_total")))
                 .andExpect(content().string(containsString("dealer_outbox_oldest_pending_seconds")));
     }

@@ -7,11 +7,13 @@ import java.util.List;
 
 /**
  * A prospect (potential customer) followed up by a salesperson until they buy or are lost (SAL-10). Immutable: each
- * change returns the new state.
+ * change returns the new state. {@code interestModel} is a catalogue model id (SAL-12; a lead opened before the
+ * catalogue may hold free text), {@code interestCategory} its vehicle category; a converted lead also carries the model
+ * the customer bought ({@code saleModel}, the sale's catalogue model).
  */
 public record Lead(String id, String branchId, String name, String mobile, Source source, String interestModel,
-        String salespersonId, Status status, LocalDate nextFollowUpDate, List<FollowUp> followUps, String saleId,
-        LocalDate createdOn, Instant createdAt, String createdBy) {
+        String interestCategory, String salespersonId, Status status, LocalDate nextFollowUpDate, List<FollowUp> followUps,
+        String saleId, String saleModel, LocalDate createdOn, Instant createdAt, String createdBy) {
 
     /** Where the lead came from. */
     public enum Source {
@@ -35,10 +37,12 @@ public record Lead(String id, String branchId, String name, String mobile, Sourc
         followUps = followUps == null ? List.of() : List.copyOf(followUps);
     }
 
+    /** {@code interestModel}: the catalogue model id (null when the prospect named none), with its category. */
     public static Lead open(String id, String branchId, String name, String mobile, Source source, String interestModel,
-            String salespersonId, LocalDate nextFollowUpDate, LocalDate today, Instant now, String by) {
-        return new Lead(id, branchId, name, mobile, source, interestModel, salespersonId, Status.NEW, nextFollowUpDate,
-                List.of(), null, today, now, by);
+            String interestCategory, String salespersonId, LocalDate nextFollowUpDate, LocalDate today, Instant now,
+            String by) {
+        return new Lead(id, branchId, name, mobile, source, interestModel, interestCategory, salespersonId, Status.NEW,
+                nextFollowUpDate, List.of(), null, null, today, now, by);
     }
 
     /** Records a contact; {@code lost} closes the lead, otherwise the next follow-up date is required. */
@@ -52,15 +56,19 @@ public record Lead(String id, String branchId, String name, String mobile, Sourc
         }
         List<FollowUp> all = new ArrayList<>(followUps);
         all.add(new FollowUp(date, note, by));
-        return new Lead(id, branchId, name, mobile, source, interestModel, salespersonId,
-                lost ? Status.LOST : Status.FOLLOWING_UP, lost ? null : next, all, saleId, createdOn, createdAt, createdBy);
+        return new Lead(id, branchId, name, mobile, source, interestModel, interestCategory, salespersonId,
+                lost ? Status.LOST : Status.FOLLOWING_UP, lost ? null : next, all, saleId, saleModel, createdOn, createdAt,
+                createdBy);
     }
 
-    /** The prospect bought: the lead points at the sale and closes. */
-    public Lead convert(String saleId) {
+    /**
+     * The prospect bought: the lead points at the sale, keeps the catalogue model it was interested in and carries the
+     * sale's catalogue model ({@code saleModel}), and closes.
+     */
+    public Lead convert(String saleId, String saleModel) {
         requireOpen();
-        return new Lead(id, branchId, name, mobile, source, interestModel, salespersonId, Status.CONVERTED, null, followUps,
-                saleId, createdOn, createdAt, createdBy);
+        return new Lead(id, branchId, name, mobile, source, interestModel, interestCategory, salespersonId,
+                Status.CONVERTED, null, followUps, saleId, saleModel, createdOn, createdAt, createdBy);
     }
 
     private void requireOpen() {

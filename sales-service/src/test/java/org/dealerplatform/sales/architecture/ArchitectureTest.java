@@ -37,6 +37,7 @@ class ArchitectureTest {
         ArchitectureRules.LISTENERS_IN_MESSAGING.check(CLASSES);
         ArchitectureRules.LISTENERS_USE_TYPED_HANDLERS.check(CLASSES);
         ArchitectureRules.CONTROLLERS_IN_WEB.check(CLASSES);
+        ArchitectureRules.WEB_WITHOUT_DATABASE_TYPES.check(CLASSES);
         ArchitectureRules.SCHEDULED_JOBS_RUN_ALONE.check(CLASSES);
     }
 

@@ -1,5 +1,6 @@
 package org.dealerplatform.sales.customer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.dealerplatform.sales.SalesFixtures.HANGZHOU_SALES;
 import static org.dealerplatform.sales.SalesFixtures.credit;
 import static org.dealerplatform.sales.SalesFixtures.customer;
@@ -46,10 +47,8 @@ class ServeAtBranchGrantTest {
         sell(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("customerId"));
 
-        grantEvent(nanjingCustomer, "ZJ-HZ-01", Instant.now().plusSeconds(1800));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mongo.exists(
-                org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
-                        .where("_id").is("ZJ-HZ-01|" + nanjingCustomer)), CustomerReplica.GRANTS));
+        grantEvent(nanjingCustomer, "ZJ-HZ-01", "SALE", Instant.now().plusSeconds(1800));
+        awaitGrant("ZJ-HZ-01|" + nanjingCustomer + "|SALE");
 
         sell(nanjingCustomer, hangzhouSeller).andExpect(status().isCreated())
                 .andExpect(jsonPath("$.branchId").value("ZJ-HZ-01"))
@@ -64,7 +63,7 @@ class ServeAtBranchGrantTest {
         String nanjingCustomer = customer(replica, "JS-NJ-01", null);
         String hangzhouSeller = salesperson(mvc, "ZJ-HZ-01");
         Instant now = Instant.now();
-        replica.serviceGranted(nanjingCustomer, "JS-SZ-01", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
+        replica.serviceGranted(nanjingCustomer, "JS-SZ-01", "SALE", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
 
         sell(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("customerId"));
@@ -81,11 +80,11 @@ class ServeAtBranchGrantTest {
         String nanjingCustomer = customer(replica, "JS-NJ-01", null);
         String hangzhouSeller = salesperson(mvc, "ZJ-HZ-01");
         Instant now = Instant.now();
-        replica.serviceGranted(nanjingCustomer, "ZJ-HZ-01", UUID.randomUUID().toString(), now.minusSeconds(3600),
+        replica.serviceGranted(nanjingCustomer, "ZJ-HZ-01", "SALE", UUID.randomUUID().toString(), now.minusSeconds(3600),
                 now.minusSeconds(1800));
         sell(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent());
 
-        replica.serviceGranted(nanjingCustomer, "ZJ-HZ-01", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
+        replica.serviceGranted(nanjingCustomer, "ZJ-HZ-01", "VISIT", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
         String visit = """
                 {"salespersonId":"%s","customerId":"%s","plannedDate":"2027-06-01","purpose":"tea"}"""
                 .formatted(hangzhouSeller, nanjingCustomer);
@@ -95,17 +94,51 @@ class ServeAtBranchGrantTest {
                 .content(visit)).andExpect(status().isUnprocessableContent());
     }
 
+    @Test
+    @DisplayName("INT-1 a grant names its purpose: a SALE grant lets one sale and no visit; a WORK_ORDER grant (aftersales-service's) lets no sale nor visit; a grant without a purpose lets nothing")
+    void grantServesOnlyItsPurpose() throws Exception {
+        String nanjingCustomer = customer(replica, "JS-NJ-01", null);
+        String hangzhouSeller = salesperson(mvc, "ZJ-HZ-01");
+        grantEvent(nanjingCustomer, "ZJ-HZ-01", "WORK_ORDER", Instant.now().plusSeconds(1800));
+        grantEvent(nanjingCustomer, "ZJ-HZ-01", null, Instant.now().plusSeconds(1800));
+        grantEvent(nanjingCustomer, "ZJ-HZ-01", "SALE", Instant.now().plusSeconds(1800));
+        awaitGrant("ZJ-HZ-01|" + nanjingCustomer + "|SALE"); // same partition (key = customer): the two before are applied
+        assertThat(mongo.findById("ZJ-HZ-01|" + nanjingCustomer + "|WORK_ORDER", org.bson.Document.class,
+                CustomerReplica.GRANTS)).as("a work-order grant is not kept here").isNull();
+
+        visit(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+        sell(nanjingCustomer, hangzhouSeller).andExpect(status().isCreated());
+        sell(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+        visit(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent());
+    }
+
+    private ResultActions visit(String customerId, String seller) throws Exception {
+        return mvc.perform(post("/api/sales/visits").header("Authorization", HANGZHOU_SALES).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"salespersonId":"%s","customerId":"%s","plannedDate":"2027-06-01","purpose":"tea"}"""
+                        .formatted(seller, customerId)));
+    }
+
+    private void awaitGrant(String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mongo.exists(
+                org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
+                        .where("_id").is(id)), CustomerReplica.GRANTS));
+    }
+
     private ResultActions sell(String customerId, String seller) throws Exception {
         return mvc.perform(post("/api/sales/sales").header("Authorization", HANGZHOU_SALES)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(saleJson(customerId, null, credit(seller, 100), "Passat 330TSI", "INDIVIDUAL", 100_000, "2026-03-20")));
     }
 
-    private void grantEvent(String customerId, String servingBranch, Instant expiresAt) {
+    private void grantEvent(String customerId, String servingBranch, String purpose, Instant expiresAt) {
         TestEvents.publish(brokers, "customers.customer.events", "dealer.customers.CustomerServiceGranted.v1", customerId,
                 7, "JS-NJ-01", """
-                        {"customerId":"%s","branchId":"JS-NJ-01","servingBranchId":"%s","grantId":"%s","lookupKey":"mobile",
+                        {"customerId":"%s","branchId":"JS-NJ-01","servingBranchId":"%s",%s"grantId":"%s","lookupKey":"mobile",
                          "grantedBy":"bob","grantedAt":"%s","expiresAt":"%s"}""".formatted(customerId, servingBranch,
-                        UUID.randomUUID(), Instant.now(), expiresAt));
+                        purpose == null ? "" : "\"purpose\":\"" + purpose + "\",", UUID.randomUUID(), Instant.now(),
+                        expiresAt));
     }
 }

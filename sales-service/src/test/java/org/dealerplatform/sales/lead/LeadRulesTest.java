@@ -14,7 +14,7 @@ class LeadRulesTest {
     static final LocalDate DAY = LocalDate.of(2026, 11, 3);
 
     static Lead lead() {
-        return Lead.open("l-1", "JS-NJ-01", "李娜", "13812345678", Lead.Source.WALK_IN, "Tiguan L", "sp-li", DAY.plusDays(2), DAY,
+        return Lead.open("l-1", "JS-NJ-01", "李娜", "13812345678", Lead.Source.WALK_IN, "Tiguan L", "SUV", "sp-li", DAY.plusDays(2), DAY,
                 Instant.parse("2026-11-03T01:00:00Z"), "alice");
     }
 
@@ -32,11 +32,11 @@ class LeadRulesTest {
     @Test
     @DisplayName("SAL-10 a lead converts to a sale or is lost, and then stays closed")
     void closing() {
-        Lead won = lead().convert("sale-1");
+        Lead won = lead().convert("sale-1", "Tiguan L");
         assertThat(won.status()).isEqualTo(Lead.Status.CONVERTED);
         assertThat(won.saleId()).isEqualTo("sale-1");
         assertThat(won.nextFollowUpDate()).isNull();
-        assertThatThrownBy(() -> won.convert("sale-2")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> won.convert("sale-2", "Tiguan L")).isInstanceOf(IllegalStateException.class);
         Lead lost = lead().followUp(DAY, "bought elsewhere", null, true, "alice");
         assertThat(lost.status()).isEqualTo(Lead.Status.LOST);
         assertThatThrownBy(() -> lost.followUp(DAY, "x", DAY, false, "alice")).isInstanceOf(IllegalStateException.class);
@@ -46,8 +46,8 @@ class LeadRulesTest {
     @DisplayName("SAL-10 conversion per source: converted, lost and open leads, and the conversion rate")
     void conversion() {
         Lead walkIn = lead();
-        Lead won = lead().convert("s-1");
-        Lead lost = Lead.open("l-2", "JS-NJ-01", "x", null, Lead.Source.PHONE, null, "sp-li", DAY, DAY, Instant.EPOCH, "a")
+        Lead won = lead().convert("s-1", "Tiguan L");
+        Lead lost = Lead.open("l-2", "JS-NJ-01", "x", null, Lead.Source.PHONE, null, null, "sp-li", DAY, DAY, Instant.EPOCH, "a")
                 .followUp(DAY, "no", null, true, "a");
         LeadConversion conversion = LeadConversion.of(java.util.List.of(walkIn, won, lost));
         assertThat(conversion.bySource()).extracting(LeadConversion.Line::source).containsExactly("WALK_IN", "PHONE");

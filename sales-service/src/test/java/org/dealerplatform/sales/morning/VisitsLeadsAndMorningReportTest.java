@@ -42,6 +42,8 @@ class VisitsLeadsAndMorningReportTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     String post(String auth, String url, String json, int status) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(url).header("Authorization", auth)
@@ -86,6 +88,32 @@ class VisitsLeadsAndMorningReportTest {
     }
 
     @Test
+    @DisplayName("SAL-12 SAL-10 a lead's interestModel resolves through the catalogue like a sale's model: an alias keeps the catalogue id and category, an unknown model is 422 on interestModel and opens nothing; the conversion carries the sale's catalogue model")
+    void leadInterestModelIsACatalogueModel() throws Exception {
+        String sp = salesperson(mvc, "ZJ-HZ-01");
+        String lead = JsonPath.read(post(HZ, "/api/sales/leads", """
+                {"name":"王芳","source":"WALK_IN","interestModel":"  途观L ","salespersonId":"%s","nextFollowUpDate":"2024-06-03"}"""
+                .formatted(sp), 201), "$.id");
+        mvc.perform(get("/api/sales/leads/" + lead).header("Authorization", HZ))
+                .andExpect(jsonPath("$.interestModel").value("Tiguan L"))
+                .andExpect(jsonPath("$.interestCategory").value("SUV"));
+        long before = mongo.getCollection("leads").countDocuments();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/sales/leads")
+                        .header("Authorization", HZ).contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("""
+                                {"name":"王芳","source":"WALK_IN","interestModel":"Tiguan XL","salespersonId":"%s","nextFollowUpDate":"2024-06-03"}"""
+                                .formatted(sp)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("interestModel"));
+        assertThat(mongo.getCollection("leads").countDocuments()).isEqualTo(before);
+        String sale = recordSale(mvc, HZ, saleJson(customerOf("ZJ-HZ-01"), null, credit(sp, 100), "Tiguan L 380TSI",
+                "INDIVIDUAL", 25_000_000, "2024-06-12"));
+        post(HZ, "/api/sales/leads/" + lead + "/convert", "{\"saleId\":\"" + sale + "\"}", 200);
+        mvc.perform(get("/api/sales/leads/" + lead).header("Authorization", HZ))
+                .andExpect(jsonPath("$.interestModel").value("Tiguan L"))
+                .andExpect(jsonPath("$.saleModel").value("Tiguan L 380TSI"));
+    }
+
+    @Test
     @DisplayName("SAL-10 a lead keeps its source, status and next follow-up date, is found when due, and converts to a sale of its branch")
     void leadLifecycle() throws Exception {
         String sp = salesperson(mvc, "ZJ-HZ-01");
@@ -108,7 +136,8 @@ class VisitsLeadsAndMorningReportTest {
         String sale = recordSale(mvc, HZ, saleJson(customerOf("ZJ-HZ-01"), null, credit(sp, 100), "ID.4 CROZZ", "INDIVIDUAL", 20_000_000, "2024-06-12"));
         post(HZ, "/api/sales/leads/" + lead + "/convert", "{\"saleId\":\"" + sale + "\"}", 200);
         mvc.perform(get("/api/sales/leads/" + lead).header("Authorization", HZ))
-                .andExpect(jsonPath("$.status").value("CONVERTED")).andExpect(jsonPath("$.saleId").value(sale));
+                .andExpect(jsonPath("$.status").value("CONVERTED")).andExpect(jsonPath("$.saleId").value(sale))
+                .andExpect(jsonPath("$.interestModel").value("ID.4 CROZZ")).andExpect(jsonPath("$.saleModel").value("ID.4 CROZZ"));
         post(HZ, "/api/sales/leads/" + lead + "/convert", "{\"saleId\":\"" + sale + "\"}", 422);
 
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));

@@ -114,13 +114,14 @@ class ReferenceMatrixTest {
      * Commands that name no record of a branch: branches, market totals and the roll-up rebuild are HQ's reference data;
      * {@code PUT /salespeople/{id}} creates the salesperson under that id (another branch's id answers 404, see
      * OrganisationTest); the VIP visit plan names a branch and a quarter and takes its customers from the replica; the
-     * platform's dead-letter replay names a topic and is for operators; HQ's holiday calendar (SAL-8) names a year; the model catalogue (SAL-12) is HQ's and group-wide, with no branch to
+     * platform's dead-letter replay names a topic and is for operators; HQ's holiday calendar (SAL-8) names a year; the model catalogue (SAL-12) and its remap of stored sales are HQ's and group-wide, with no branch to
      * leak (an alias naming an unknown model is 422 on modelId, in ModelCatalogueTest).
      */
     static final List<String> WITHOUT_REFERENCES = List.of("PUT /api/sales/branches", "PUT /api/sales/salespeople/{id}",
             "POST /api/sales/visits/vip-plan",
             "PUT /api/hq/market-totals", "PUT /api/hq/holiday-calendars/{year}", "POST /api/hq/rollups/rebuild",
             "PUT /api/hq/catalogue/models/{modelId}", "PUT /api/hq/catalogue/aliases/{alias}",
+            "POST /api/hq/catalogue/remap-sales",
             "POST /admin/dead-letters/{topic}/replay");
 
     @Autowired

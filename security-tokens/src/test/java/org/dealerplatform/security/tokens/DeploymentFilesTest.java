@@ -7,11 +7,14 @@ import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** The deployment files of the repository, read as an attacker who has cloned it would (SEC-2). */
 class DeploymentFilesTest {
@@ -58,6 +61,50 @@ class DeploymentFilesTest {
                 .contains("DEALER_JWT_JWK_SET_URI: http://keycloak:8080/realms/dealer/protocol/openid-connect/certs")
                 .contains("KC_HOSTNAME");
         assertThat(text(REPO.resolve(".env.example"))).doesNotContain("DEALER_JWT_SECRET");
+    }
+
+    @Test
+    @DisplayName("SEC-6 compose: only the gateway listens beyond loopback, secrets have no defaults, MongoDB and Kafka need credentials, no anonymous metrics")
+    @SuppressWarnings("unchecked")
+    void composeIsHardened() throws IOException {
+        String text = text(REPO.resolve("docker-compose.yml"));
+        Map<String, Object> compose = new Yaml().load(text);
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(services).containsKeys("gateway", "mongo", "kafka", "customer-service", "prometheus");
+        services.forEach((name, service) -> {
+            List<Object> ports = (List<Object>) service.getOrDefault("ports", List.of());
+            for (Object port : ports) {
+                if (!name.equals("gateway")) {
+                    assertThat(String.valueOf(port)).as(name + " port " + port).startsWith("127.0.0.1:");
+                }
+            }
+        });
+        // every secret is required (${VAR:?...}), none has a committed default value (${VAR:-value})
+        Matcher defaults = Pattern.compile("\\$\\{[A-Z_]*(PASSWORD|SECRET|KEY)[A-Z_]*:-[^}]").matcher(text);
+        boolean defaulted = defaults.find();
+        assertThat(defaulted).as("a secret with a default: " + (defaulted ? defaults.group() : "")).isFalse();
+        for (String secret : List.of("KEYCLOAK_ADMIN_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "MONGO_ROOT_PASSWORD",
+                "MONGO_REPLICA_SET_KEY", "MONGO_CUSTOMERS_PASSWORD", "KAFKA_APPS_PASSWORD", "PROMETHEUS_CLIENT_SECRET",
+                "DEALER_SMS_PRIMARY_WEBHOOK_SECRET", "DEALER_SMS_SECONDARY_WEBHOOK_SECRET")) {
+            assertThat(text).as(secret).contains("${" + secret + ":?");
+            assertThat(text(REPO.resolve(".env.example"))).as(secret).containsPattern("(?m)^" + secret + "=$");
+        }
+        for (String app : List.of("customer-service", "sales-service", "aftersales-service", "notification-service")) {
+            Map<String, Object> environment = (Map<String, Object>) services.get(app).get("environment");
+            assertThat(String.valueOf(environment.get("DEALER_MONGO_URI"))).as(app)
+                    .startsWith("mongodb://" + app + ":${").contains("authSource=");
+            assertThat(String.valueOf(environment.get("SPRING_KAFKA_SECURITY_PROTOCOL"))).as(app)
+                    .isEqualTo("SASL_PLAINTEXT");
+        }
+        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
+        assertThat(String.valueOf(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")))
+                .contains("INTERNAL:SASL_PLAINTEXT", "HOST:SASL_PLAINTEXT").doesNotContain("INTERNAL:PLAINTEXT");
+        assertThat(String.valueOf(services.get("mongo").get("entrypoint"))).contains("--keyFile");
+        Map<String, Object> grafana = (Map<String, Object>) services.get("grafana").get("environment");
+        assertThat(String.valueOf(grafana.get("GF_AUTH_ANONYMOUS_ENABLED"))).isEqualTo("false");
+        assertThat(text(REPO.resolve("ops/prometheus/prometheus.yml"))).contains("oauth2:", "client_id: prometheus");
+        assertThat(text(REPO.resolve("ops/keycloak/dealer-realm.json")))
+                .contains("\"secret\": \"${PROMETHEUS_CLIENT_SECRET}\"", "\"MONITORING\"");
     }
 
     @Test

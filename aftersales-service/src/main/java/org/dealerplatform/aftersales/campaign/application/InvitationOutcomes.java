@@ -6,7 +6,9 @@ import java.time.ZoneId;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.aftersales.campaign.Campaign;
+import org.dealerplatform.aftersales.campaign.CampaignInvitation;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
 import org.dealerplatform.platform.events.IncomingEvent;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Service;
@@ -22,10 +24,12 @@ public class InvitationOutcomes {
     static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final CampaignStore campaigns;
+    private final InvitationStore invitations;
     private final MeterRegistry meters;
 
-    public InvitationOutcomes(CampaignStore campaigns, MeterRegistry meters) {
+    public InvitationOutcomes(CampaignStore campaigns, InvitationStore invitations, MeterRegistry meters) {
         this.campaigns = campaigns;
+        this.invitations = invitations;
         this.meters = meters;
     }
 
@@ -52,14 +56,32 @@ public class InvitationOutcomes {
         if (key == null) {
             return false; // not a campaign invitation
         }
+        String invitationId = CampaignInvitation.idOf(key[0], key[1]);
+        CampaignInvitation invitation = null;
+        for (int attempt = 1; invitation == null; attempt++) {
+            CampaignInvitation loaded = invitations.findById(invitationId).orElse(null);
+            if (loaded == null) {
+                return false; // an invitation this service never made: nothing holds a slot for it
+            }
+            event.requireSameBranch(loaded.branchId(), "campaign " + key[0]); // INT-2
+            // the invitation first (its state is the truth); a redelivery after a crash before the campaign's count
+            // finds it RELEASED and goes on to count it, which the campaign does once per invitation
+            if (loaded.release(why, event.time() == null ? Instant.now() : event.time())) {
+                try {
+                    invitations.update(loaded);
+                } catch (ConcurrentModificationException e) {
+                    if (attempt == 5) {
+                        throw e; // transient: the dispatcher retries the record
+                    }
+                    continue;
+                }
+            }
+            invitation = loaded;
+        }
         for (int attempt = 1; ; attempt++) {
             Campaign campaign = campaigns.findById(key[0]).orElse(null);
-            if (campaign == null) {
-                return false; // a campaign this service never had: nothing holds a slot for it
-            }
-            event.requireSameBranch(campaign.branchId(), "campaign " + campaign.id()); // INT-2
-            if (!campaign.releaseSlot(key[1])) {
-                return false; // not invited, or given back already: a redelivery changes nothing
+            if (campaign == null || !campaign.releaseSlot(invitationId)) {
+                return false; // given back already: a redelivery changes nothing
             }
             try {
                 campaigns.update(campaign);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,20 +20,16 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.aftersales.campaign.AudienceRule;
 import org.dealerplatform.aftersales.campaign.Campaign;
 import org.dealerplatform.aftersales.campaign.CampaignType;
-import org.dealerplatform.aftersales.campaign.LaunchResult;
 import org.dealerplatform.aftersales.campaign.WorkshopSlots;
-import org.dealerplatform.aftersales.campaign.persistence.AudienceFinder;
+import org.dealerplatform.aftersales.campaign.application.CampaignLaunches;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
-import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.annotation.Validated;
@@ -54,13 +51,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class CampaignController {
 
     private final CampaignStore campaigns;
-    private final AudienceFinder audience;
-    private final BusinessCalendar calendar;
+    private final CampaignLaunches launches;
 
-    public CampaignController(CampaignStore campaigns, AudienceFinder audience, BusinessCalendar calendar) {
+    public CampaignController(CampaignStore campaigns, CampaignLaunches launches) {
         this.campaigns = campaigns;
-        this.audience = audience;
-        this.calendar = calendar;
+        this.launches = launches;
     }
 
     /** Who to invite; every part optional. */
@@ -97,11 +92,35 @@ public class CampaignController {
             LocalDate startDate, LocalDate endDate, String address, AudienceRule audience, List<WorkshopSlots> slots,
             int capacity, int invited, @Schema(description = "invitations that gave their slot back: suppressed, failed "
                     + "or sent after the campaign's end (AFT-8)") int slotsReleased, Campaign.Status status,
-            Instant lastLaunchedAt, long version) {
+            Instant lastLaunchedAt, @Schema(description = "the latest launch job (issue 10), null before the first")
+            LaunchView launch, long version) {
         static CampaignView of(Campaign c) {
             return new CampaignView(c.id(), c.branchId(), c.type(), c.name(), c.content(), c.startDate(), c.endDate(),
-                    c.address(), c.audience(), c.slots(), c.capacity(), c.invitedCustomerIds().size(),
-                    c.releasedCustomerIds().size(), c.status(), c.lastLaunchedAt(), c.version());
+                    c.address(), c.audience(), c.slots(), c.capacity(), c.invitedTotal(), c.slotsReleased(), c.status(),
+                    c.lastLaunchedAt(), c.launch() == null ? null : LaunchView.of(c, c.launch()), c.version());
+        }
+    }
+
+    /** A launch job and what it did so far (AFT-4, AFT-8, issue 10); DONE: what it did in all. */
+    @Schema(example = """
+            {"launchId":"launch-0193a1c0-2222-7aaa-8bbb-000000000001","campaignId":"camp-0193a1c0",
+             "state":"RUNNING","total":100000,"processed":42000,"eligible":100000,"invitedNow":20000,
+             "invitedTotal":20000,"capacity":20000,"leftOut":22000,"excludedWithoutConsent":312,
+             "startedAt":"2026-12-01T02:00:00Z","finishedAt":null}""")
+    public record LaunchView(String launchId, String campaignId, Campaign.LaunchState state,
+            @Schema(description = "eligible customers the job decides, known once it read the audience") int total,
+            @Schema(description = "eligible customers decided so far, in invitation order") int processed,
+            @Schema(description = "distinct customers the audience rule admits and who consent to an invitation channel")
+            int eligible, @Schema(description = "invitations this launch requested") int invitedNow,
+            @Schema(description = "invitations of the campaign so far") int invitedTotal,
+            @Schema(description = "workshop slots of the campaign dates (AFT-8)") int capacity,
+            @Schema(description = "eligible customers not invited for lack of slots") int leftOut,
+            @Schema(description = "customers the rule admits who consent to no invitation channel") int excludedWithoutConsent,
+            Instant startedAt, Instant finishedAt) {
+        static LaunchView of(Campaign c, Campaign.Launch l) {
+            return new LaunchView(l.id(), c.id(), l.state(), l.total(), l.processed(), l.eligible(), l.invitedNow(),
+                    l.invitedBefore() + l.invitedNow(), c.capacity(), l.leftOut(), l.excludedWithoutConsent(),
+                    l.startedAt(), l.finishedAt());
         }
     }
 
@@ -131,9 +150,7 @@ public class CampaignController {
     public PageResponse<CampaignView> list(@RequestParam(required = false) CampaignType type,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
-        Criteria where = BranchScope.of(caller, type == null ? new Criteria() : Criteria.where("type").is(type.name()));
-        return PageResponse.of(campaigns.find(where, page * size, size).stream().map(CampaignView::of).toList(), page,
-                size, campaigns.count(where));
+        return campaigns.search(caller, type, page, size).map(CampaignView::of);
     }
 
     @PutMapping("/{id}/slots")
@@ -147,20 +164,45 @@ public class CampaignController {
     }
 
     @PostMapping("/{id}/launch")
-    @Operation(summary = "Launch: one CampaignInvitationRequested per eligible customer, never more than the slots; "
-            + "launching again invites only customers not invited yet (AFT-4, AFT-8)")
-    public LaunchResult launch(@PathVariable String id, Caller caller, IdempotencyKey key) {
+    @Operation(summary = "Launch: a job that requests one CampaignInvitationRequested per eligible customer, never more "
+            + "than the slots, VIP first, then first class, then the most recent visit; launching again invites only "
+            + "customers not invited yet (AFT-4, AFT-8). Issue 10: answered with the finished launch (200) when it ends "
+            + "within about 2 s, otherwise 202 with the running job and its Location "
+            + "(GET /api/aftersales/campaigns/{id}/launches/{launchId}); while a launch runs, launching again answers "
+            + "that one", responses = {
+            @ApiResponse(responseCode = "200", description = "the launch finished: what it did"),
+            @ApiResponse(responseCode = "202", description = "the launch runs on: its progress so far"),
+            @ApiResponse(responseCode = "404", description = "no such campaign in the caller's branch"),
+            @ApiResponse(responseCode = "422", description = "the campaign is over, or no workshop slots are declared")})
+    public ResponseEntity<LaunchView> launch(@PathVariable String id, Caller caller, IdempotencyKey key) {
         requireManager(caller);
         Campaign campaign = visible(caller, id);
-        if (campaign.alreadyApplied(key) && campaign.lastLaunch() != null) { // REL-7: a retry of this very launch
-            return campaign.lastLaunch();
+        if (!(campaign.alreadyApplied(key) && campaign.launch() != null)) { // REL-7: a retry answers this launch
+            campaign = launches.start(campaign, key);
         }
-        LocalDate today = calendar.today();
-        LaunchResult result = campaign.launch(audience.candidates(campaign.branchId(), campaign.audience(), today), today,
-                calendar.now());
-        campaign.rememberRequest(key);
-        campaigns.update(campaign); // a concurrent launch loses with 409 and invites nobody
-        return result;
+        Campaign now = launches.awaitBriefly(id, campaign.launch().id());
+        return answer(now, now.launch());
+    }
+
+    @GetMapping("/{id}/launches/{launchId}")
+    @Operation(summary = "A launch job of the campaign: state, progress and counts (issue 10); only the latest launch "
+            + "is kept, an older one or another branch's answers 404")
+    public LaunchView launchJob(@PathVariable String id, @PathVariable String launchId, Caller caller) {
+        Campaign campaign = visible(caller, id);
+        if (campaign.launch() == null || !campaign.launch().id().equals(launchId)) {
+            throw new NotFoundException("launch", launchId);
+        }
+        return LaunchView.of(campaign, campaign.launch());
+    }
+
+    private static ResponseEntity<LaunchView> answer(Campaign campaign, Campaign.Launch launch) {
+        LaunchView view = LaunchView.of(campaign, launch);
+        if (!launch.running()) {
+            return ResponseEntity.ok(view);
+        }
+        return ResponseEntity.accepted().location(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/aftersales/campaigns/{id}/launches/{launchId}").buildAndExpand(campaign.id(), launch.id())
+                .toUri()).body(view);
     }
 
     private Campaign visible(Caller caller, String id) {

@@ -2,9 +2,11 @@ package org.dealerplatform.aftersales.customer.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
+import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -18,7 +20,10 @@ import org.springframework.stereotype.Service;
 public class CustomerReplica {
 
     public static final String COLLECTION = "customers";
-    /** INT-1: one work order granted to a branch by an exact lookup; {@code _id} = serving branch + customer. */
+    /**
+     * INT-1: one work order granted to a branch by an exact lookup; {@code _id} = serving branch + customer + purpose.
+     * Only grants for {@link Purpose#WORK_ORDER} are kept: a grant for a sale or a visit is sales-service's.
+     */
     public static final String GRANTS = ServeAtBranchGrants.COLLECTION;
 
     private final IdempotentWrites writes;
@@ -28,27 +33,27 @@ public class CustomerReplica {
     public CustomerReplica(IdempotentWrites writes, MongoTemplate mongo, Clock clock) {
         this.writes = writes;
         this.mongo = mongo;
-        this.grants = new ServeAtBranchGrants(writes, mongo, clock);
+        this.grants = new ServeAtBranchGrants(writes, mongo, clock, EnumSet.of(Purpose.WORK_ORDER));
     }
 
     /**
      * A grant from customer-service's {@code CustomerServiceGranted}: the serving branch may use the customer (a work
-     * order on their vehicle) once until {@code expiresAt}. A newer grant replaces an older one; a redelivery changes
-     * nothing.
+     * order on their vehicle) once until {@code expiresAt}, if the grant's purpose is a work order (others are ignored).
+     * A newer grant replaces an older one; a redelivery changes nothing.
      */
-    public void serviceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
-            Instant expiresAt) {
-        grants.granted(customerId, servingBranchId, grantId, grantedAt, expiresAt);
+    public void serviceGranted(String customerId, String servingBranchId, String purpose, String grantId,
+            Instant grantedAt, Instant expiresAt) {
+        grants.granted(customerId, servingBranchId, ServeAtBranchGrants.purpose(purpose), grantId, grantedAt, expiresAt);
     }
 
-    /** Whether {@code servingBranchId} holds an unused, unexpired grant for the customer (an {@code _id} lookup). */
+    /** Whether {@code servingBranchId} holds an unused, unexpired work-order grant for the customer (an {@code _id} lookup). */
     public boolean holdsGrant(String servingBranchId, String customerId) {
-        return grants.holds(servingBranchId, customerId);
+        return grants.holds(servingBranchId, customerId, Purpose.WORK_ORDER);
     }
 
-    /** Spends the grant; false when another command spent it first or it expired meanwhile. */
+    /** Spends the work-order grant; false when another command spent it first or it expired meanwhile. */
     public boolean useGrant(String servingBranchId, String customerId, String by) {
-        return grants.use(servingBranchId, customerId, by);
+        return grants.use(servingBranchId, customerId, Purpose.WORK_ORDER, by);
     }
 
     /** A customer file's contact details as of aggregate version {@code version}. */

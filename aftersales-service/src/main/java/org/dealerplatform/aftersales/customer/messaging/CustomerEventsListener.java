@@ -44,7 +44,7 @@ public class CustomerEventsListener {
                 .on(CustomersMerged.class, (m, event) ->
                         vehicles.customersMerged(m.mergedCustomerId(), m.survivingCustomerId()))
                 .on(CustomerServiceGranted.class, (g, event) -> replica.serviceGranted(g.customerId(),
-                        g.servingBranchId(), g.grantId(), g.grantedAt(), g.expiresAt()))
+                        g.servingBranchId(), g.purpose(), g.grantId(), g.grantedAt(), g.expiresAt()))
                 .build();
     }
 
@@ -85,8 +85,8 @@ public class CustomerEventsListener {
 
     /** The fields of CustomerServiceGranted this service reads (INT-1: one work order at the serving branch). */
     @EventType("dealer.customers.CustomerServiceGranted.v1")
-    record CustomerServiceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
-            Instant expiresAt) {
+    record CustomerServiceGranted(String customerId, String servingBranchId, String purpose, String grantId,
+            Instant grantedAt, Instant expiresAt) {
     }
 
     @KafkaListener(topics = TOPIC)

@@ -2,7 +2,6 @@ package org.dealerplatform.aftersales.followup.web;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,13 +20,10 @@ import org.dealerplatform.aftersales.followup.FollowUpCall;
 import org.dealerplatform.aftersales.followup.persistence.FollowUpCallStore;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -95,13 +91,7 @@ public class FollowUpController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             Caller caller) {
-        List<Criteria> filters = new ArrayList<>(List.of(Criteria.where("status").is(status.name())));
-        if (dueBefore != null) {
-            filters.add(Criteria.where("dueDate").lt(dueBefore));
-        }
-        Criteria where = BranchScope.of(caller, new Criteria().andOperator(filters));
-        return PageResponse.of(calls.find(where, Sort.by("dueDate", "_id"), page * size, size).stream()
-                .map(CallView::of).toList(), page, size, calls.count(where));
+        return calls.calls(caller, status, dueBefore, page, size).map(CallView::of);
     }
 
     @GetMapping("/follow-up-calls/{id}")
@@ -138,9 +128,7 @@ public class FollowUpController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             Caller caller) {
         requireManager(caller);
-        Criteria where = BranchScope.of(caller, Criteria.where("complaint.status").is(status.name()));
-        return PageResponse.of(calls.find(where, Sort.by("complaint.raisedAt", "_id"), page * size, size).stream()
-                .map(ComplaintView::of).toList(), page, size, calls.count(where));
+        return calls.complaints(caller, status, page, size).map(ComplaintView::of);
     }
 
     @PostMapping("/complaints/{complaintId}/closure")

@@ -9,13 +9,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dealerplatform.aftersales.campaign.Campaign;
 import org.dealerplatform.aftersales.campaign.CampaignType;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
+import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,11 +27,14 @@ public class NextStepController {
 
     private final VehicleStore vehicles;
     private final CampaignStore campaigns;
+    private final InvitationStore invitations;
     private final BusinessCalendar calendar;
 
-    public NextStepController(VehicleStore vehicles, CampaignStore campaigns, BusinessCalendar calendar) {
+    public NextStepController(VehicleStore vehicles, CampaignStore campaigns, InvitationStore invitations,
+            BusinessCalendar calendar) {
         this.vehicles = vehicles;
         this.campaigns = campaigns;
+        this.invitations = invitations;
         this.calendar = calendar;
     }
 
@@ -54,11 +55,10 @@ public class NextStepController {
     @Operation(summary = "A customer's next steps within the caller's branch: maintenance due (soonest first) and open invitations")
     public NextSteps get(@PathVariable String customerId, Caller caller) {
         LocalDate today = calendar.today();
-        List<MaintenanceStep> maintenance = vehicles.find(BranchScope.of(caller, Criteria.where("customerId").is(customerId)
-                        .and("nextDueDate").ne(null)), Sort.by("nextDueDate", "_id"), 0, 100).stream()
+        List<MaintenanceStep> maintenance = vehicles.dueOf(caller, customerId, 100).stream()
                 .map(v -> step(v, today)).toList();
-        List<CampaignStep> invitations = campaigns.find(BranchScope.of(caller, Criteria.where("invitedCustomerIds")
-                        .is(customerId).and("endDate").gte(today)), 0, 100).stream()
+        List<String> invitedTo = invitations.campaignIdsOf(customerId, caller, 100);
+        List<CampaignStep> invitations = campaigns.openOf(caller, invitedTo, today).stream()
                 .map(NextStepController::step).toList();
         return new NextSteps(customerId, maintenance, invitations);
     }

@@ -208,6 +208,30 @@ public class ServicedVehicles {
     }
 
     /** Creates the vehicle or applies {@code intention} to it; the intention says whether it changed anything to save. */
+    /**
+     * SAL-12 remap: the vehicle's stored free-text model {@code stored} becomes catalogue model {@code modelId} of
+     * {@code category}, and its default maintenance plan follows (AFT-2). False when the vehicle is gone or no longer
+     * names {@code stored} (changed meanwhile).
+     */
+    public boolean remodel(String vin, String stored, String modelId, VehicleCategory category) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<ServicedVehicle> existing = store.findById(vin);
+            if (existing.isEmpty() || !stored.equals(existing.get().model())) {
+                return false;
+            }
+            ServicedVehicle vehicle = existing.get();
+            vehicle.describe(null, modelId, category, null, null, plans);
+            try {
+                store.update(vehicle);
+                return true;
+            } catch (ConcurrentModificationException raced) {
+                if (attempt >= ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
     private ServicedVehicle change(String vin, Supplier<ServicedVehicle> create, Predicate<ServicedVehicle> intention) {
         for (int attempt = 1; ; attempt++) {
             Optional<ServicedVehicle> existing = store.findById(vin);

@@ -1,17 +1,19 @@
 package org.dealerplatform.aftersales.vehicle.persistence;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
-
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.outbox.OutboxSupport;
 import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.PageResponse;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -84,7 +86,24 @@ public class VehicleStore extends AggregateStore<ServicedVehicle> {
         return mongo().find(Query.query(criteria).with(sort).skip(skip).limit(limit), ServicedVehicle.class, COLLECTION);
     }
 
-    public long count(Criteria criteria) {
-        return mongo().count(Query.query(criteria), COLLECTION);
+    /** A customer's vehicles the caller may see that have a next due date, soonest first (at most {@code limit}). */
+    public List<ServicedVehicle> dueOf(Caller caller, String customerId, int limit) {
+        return find(BranchScope.of(caller, Criteria.where("customerId").is(customerId).and("nextDueDate").ne(null)),
+                Sort.by("nextDueDate", "_id"), 0, limit);
+    }
+
+    /** One page of the vehicles the caller may see, by owner and/or due before a date, in due-date order. */
+    public PageResponse<ServicedVehicle> search(Caller caller, String customerId, LocalDate dueBefore, int page,
+            int size) {
+        List<Criteria> filters = new ArrayList<>();
+        if (customerId != null && !customerId.isBlank()) {
+            filters.add(Criteria.where("customerId").is(customerId));
+        }
+        if (dueBefore != null) {
+            filters.add(Criteria.where("nextDueDate").lt(dueBefore));
+        }
+        Criteria where = BranchScope.of(caller, filters.isEmpty() ? new Criteria() : new Criteria().andOperator(filters));
+        long total = mongo().count(Query.query(where), COLLECTION);
+        return PageResponse.of(find(where, Sort.by("nextDueDate", "_id"), page * size, size), page, size, total);
     }
 }

@@ -1,7 +1,6 @@
 package org.dealerplatform.aftersales.vehicle.web;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,12 +23,9 @@ import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -101,17 +97,7 @@ public class VehicleController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             Caller caller) {
-        List<Criteria> filters = new ArrayList<>();
-        if (customerId != null && !customerId.isBlank()) {
-            filters.add(Criteria.where("customerId").is(customerId));
-        }
-        if (dueBefore != null) {
-            filters.add(Criteria.where("nextDueDate").lt(dueBefore));
-        }
-        Criteria where = BranchScope.of(caller, filters.isEmpty() ? new Criteria() : new Criteria().andOperator(filters));
-        long total = store.count(where);
-        List<ServicedVehicle> found = store.find(where, Sort.by("nextDueDate", "_id"), page * size, size);
-        return PageResponse.of(found.stream().map(VehicleView::of).toList(), page, size, total);
+        return store.search(caller, customerId, dueBefore, page, size).map(VehicleView::of);
     }
 
     @PostMapping("/{vin}/mileage")

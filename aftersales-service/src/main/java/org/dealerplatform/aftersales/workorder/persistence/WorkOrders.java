@@ -1,11 +1,14 @@
 package org.dealerplatform.aftersales.workorder.persistence;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.dealerplatform.aftersales.workorder.WorkOrder;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.PageResponse;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -45,13 +48,22 @@ public class WorkOrders {
                 .filter(workOrder -> caller.canSee(workOrder.branchId()));
     }
 
-    public long count(Criteria criteria) {
-        return mongo.count(Query.query(criteria), COLLECTION);
-    }
-
-    public List<WorkOrder> find(Criteria criteria, int skip, int limit) {
-        Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "serviceDate").and(Sort.by("_id")))
-                .skip(skip).limit(limit);
-        return mongo.find(query, WorkOrder.class, COLLECTION);
+    /** One page of the work orders the caller may see, newest service first; every filter is optional. */
+    public PageResponse<WorkOrder> search(Caller caller, String vin, LocalDate from, LocalDate to, int page, int size) {
+        List<Criteria> filters = new ArrayList<>();
+        if (vin != null && !vin.isBlank()) {
+            filters.add(Criteria.where("vin").is(vin));
+        }
+        if (from != null) {
+            filters.add(Criteria.where("serviceDate").gte(from));
+        }
+        if (to != null) {
+            filters.add(Criteria.where("serviceDate").lte(to));
+        }
+        Criteria where = BranchScope.of(caller, filters.isEmpty() ? new Criteria() : new Criteria().andOperator(filters));
+        long total = mongo.count(Query.query(where), COLLECTION);
+        Query query = Query.query(where).with(Sort.by(Sort.Direction.DESC, "serviceDate").and(Sort.by("_id")))
+                .skip((long) page * size).limit(size);
+        return PageResponse.of(mongo.find(query, WorkOrder.class, COLLECTION), page, size, total);
     }
 }

@@ -1,7 +1,6 @@
 package org.dealerplatform.aftersales.workorder.web;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,12 +27,10 @@ import org.dealerplatform.aftersales.workorder.WorkOrder;
 import org.dealerplatform.aftersales.workorder.persistence.WorkOrders;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -139,19 +136,6 @@ public class WorkOrderController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             Caller caller) {
-        List<Criteria> filters = new ArrayList<>();
-        if (vin != null && !vin.isBlank()) {
-            filters.add(Criteria.where("vin").is(vin));
-        }
-        if (from != null) {
-            filters.add(Criteria.where("serviceDate").gte(from));
-        }
-        if (to != null) {
-            filters.add(Criteria.where("serviceDate").lte(to));
-        }
-        Criteria where = BranchScope.of(caller, filters.isEmpty() ? new Criteria() : new Criteria().andOperator(filters));
-        long total = workOrders.count(where);
-        return PageResponse.of(workOrders.find(where, page * size, size).stream()
-                .map(w -> WorkOrderView.of(w, null, null)).toList(), page, size, total);
+        return workOrders.search(caller, vin, from, to, page, size).map(w -> WorkOrderView.of(w, null, null));
     }
 }

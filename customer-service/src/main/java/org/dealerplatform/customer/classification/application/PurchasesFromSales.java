@@ -4,6 +4,7 @@ import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
 import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,9 +52,9 @@ public class PurchasesFromSales {
     private String sameBranchCustomer(String customerId, String saleBranch, String saleId) {
         String current = customers.currentId(customerId);
         customers.findById(current).ifPresent(customer -> {
-            // INT-2: the only cross-branch sale is one made under an audited serve-at-branch grant (INT-1)
+            // INT-2: the only cross-branch sale is one made under an audited serve-at-branch grant for a sale (INT-1)
             if (saleBranch != null && !saleBranch.equals(customer.branchId())
-                    && !grants.everGranted(saleBranch, customer.id())) {
+                    && !grants.everGranted(saleBranch, customer.id(), ServeAtBranchGrants.Purpose.SALE)) {
                 throw new ForeignBranchEffectException("sale " + saleId + " of branch " + saleBranch
                         + " names customer " + current + " of branch " + customer.branchId());
             }

@@ -1,6 +1,7 @@
 package org.dealerplatform.customer.history.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,45 @@ public class CustomerTimeline {
         fields.put("vin", c.vin());
         history.put("campaign:" + c.campaignId() + ":" + c.customerId(), HistoryKind.CAMPAIGN_INVITATION,
                 c.customerId(), c.branchId(), c.startDate(), fields);
+    }
+
+    /** What a launched campaign says, once (issue 10: CampaignLaunched.v1). */
+    public record LaunchedCampaign(String campaignId, String campaignName, String startDate, String endDate,
+            String address) {
+    }
+
+    public void campaignLaunched(LaunchedCampaign c) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("campaignName", c.campaignName());
+        fields.put("startDate", c.startDate());
+        fields.put("endDate", c.endDate());
+        fields.put("address", c.address());
+        history.campaignLaunched(c.campaignId(), fields);
+    }
+
+    /** A campaign invitation of version 2: it names the campaign only (issue 10). */
+    public record InvitationV2(String campaignId, String customerId, String branchId, String vin) {
+    }
+
+    /**
+     * A v2 invitation: the campaign's name, period and address from the launched campaign when it is known here, else
+     * the campaign id alone, dated the day it was requested (the content stays with the campaign).
+     */
+    public void invited(InvitationV2 c, Instant requestedAt) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("campaignId", c.campaignId());
+        String date = requestedAt == null ? null : requestedAt.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        org.bson.Document campaign = history.campaign(c.campaignId());
+        if (campaign != null) {
+            fields.put("campaignName", campaign.getString("campaignName"));
+            fields.put("startDate", campaign.getString("startDate"));
+            fields.put("endDate", campaign.getString("endDate"));
+            fields.put("address", campaign.getString("address"));
+            date = campaign.getString("startDate");
+        }
+        fields.put("vin", c.vin());
+        history.put("campaign:" + c.campaignId() + ":" + c.customerId(), HistoryKind.CAMPAIGN_INVITATION,
+                c.customerId(), c.branchId(), date, fields);
     }
 
     /** A completed return-visit call (AFT-5). */

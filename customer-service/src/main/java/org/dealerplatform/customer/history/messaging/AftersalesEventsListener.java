@@ -31,6 +31,11 @@ public class AftersalesEventsListener {
                         d.dueDate(), d.dueMileageKm(), d.model()))
                 .on("dealer.aftersales.CampaignInvitationRequested.v1", CustomerTimeline.Invitation.class,
                         (c, event) -> timeline.invited(c))
+                // issue 10: v2 names the campaign; CampaignLaunched brings its name and period once
+                .on("dealer.aftersales.CampaignInvitationRequested.v2", CustomerTimeline.InvitationV2.class,
+                        (c, event) -> timeline.invited(c, event.time()))
+                .on("dealer.aftersales.CampaignLaunched.v1", CustomerTimeline.LaunchedCampaign.class,
+                        (c, event) -> timeline.campaignLaunched(c))
                 .on("dealer.aftersales.FollowUpCompleted.v1", CustomerTimeline.FollowUp.class,
                         (f, event) -> timeline.followUpCompleted(f))
                 .build();

@@ -35,6 +35,21 @@ public class CustomerHistory {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
     }
 
+    /** The campaigns whose invitations the timeline shows (issue 10: CampaignLaunched), {@code _id} = campaign id. */
+    public static final String CAMPAIGNS = "history_campaigns";
+
+    /** Keeps what a launched campaign's invitations show: name, period, address (not its content). */
+    public void campaignLaunched(String campaignId, Map<String, Object> fields) {
+        Update update = new Update();
+        fields.forEach(update::set);
+        mongo.upsert(Query.query(Criteria.where("_id").is(campaignId)), update, CAMPAIGNS);
+    }
+
+    /** A launched campaign by {@code _id}, or null when its CampaignLaunched has not arrived (yet). */
+    public Document campaign(String campaignId) {
+        return campaignId == null ? null : mongo.findById(campaignId, Document.class, CAMPAIGNS);
+    }
+
     /** Upserts the fact {@code key} of {@code kind} with the given fields. */
     public void put(String key, HistoryKind kind, String customerId, String branchId, String date,
             Map<String, Object> fields) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.dealerplatform.customer.imports.ImportJob;
 import org.dealerplatform.customer.imports.persistence.ImportJobStore;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
@@ -40,6 +43,8 @@ public class ImportJobs implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
     static final int MAX_WAITING = 4;
+    /** SEC-3: the most data rows one import takes (the header not counted). */
+    public static final int MAX_ROWS = 100_000;
 
     private final CustomerImport imports;
     private final ImportJobStore jobs;
@@ -70,6 +75,11 @@ public class ImportJobs implements DisposableBean {
         Optional<ImportJob> earlier = jobs.createdBy(id, key);
         if (earlier.isPresent()) {
             return earlier.get().asOf(clock.instant());
+        }
+        long rows = rows(csv);
+        if (rows > MAX_ROWS) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The file has " + rows
+                    + " rows; one import takes at most " + MAX_ROWS + " (SEC-3): split it into several files");
         }
         if (mine.size() >= MAX_WAITING) {
             throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
@@ -118,6 +128,34 @@ public class ImportJobs implements DisposableBean {
     }
 
     /** UTF-8, with a leading byte-order mark (Excel writes one) skipped. */
+    /**
+     * Data rows in {@code csv} (the header not counted). Counting line breaks is an upper bound (a quoted cell may hold
+     * one) and costs nothing; only a file over the limit by that count is parsed to count its records exactly.
+     */
+    static long rows(byte[] csv) {
+        long lines = 0;
+        for (byte b : csv) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        if (csv.length > 0 && csv[csv.length - 1] != '\n') {
+            lines++;
+        }
+        if (lines - 1 <= MAX_ROWS) {
+            return Math.max(0, lines - 1);
+        }
+        try (CSVParser parser = CSVParser.builder().setReader(utf8(csv)).setFormat(CSVFormat.DEFAULT).get()) {
+            long records = 0;
+            for (var ignored : parser) {
+                records++;
+            }
+            return Math.max(0, records - 1);
+        } catch (IOException | UncheckedIOException unreadable) {
+            return Math.max(0, lines - 1); // the import itself reports what is wrong with the file
+        }
+    }
+
     static Reader utf8(byte[] csv) throws IOException {
         PushbackReader reader = new PushbackReader(new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8), 1);
         int first = reader.read();

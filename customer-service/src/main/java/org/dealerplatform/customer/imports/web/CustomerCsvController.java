@@ -2,33 +2,27 @@ package org.dealerplatform.customer.imports.web;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.net.URI;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.dealerplatform.customer.imports.ImportJob;
+import org.dealerplatform.customer.imports.application.CustomerExport;
 import org.dealerplatform.customer.imports.application.ImportJobs;
-import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.spreadsheet.SpreadsheetCells;
 import org.dealerplatform.platform.web.NotFoundException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import org.dealerplatform.platform.web.PageResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,15 +37,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** Bulk import as a background job (progress, per-row report, dry run, idempotent) and export of customer files as UTF-8 CSV. */
 @RestController
 @RequestMapping("/api/customers")
+@Validated
 @Tag(name = "Import and export", description = "CUS-1, CUS-6, CUS-8")
 public class CustomerCsvController {
 
     private final ImportJobs jobs;
-    private final MongoTemplate mongo;
+    private final CustomerExport exports;
 
-    public CustomerCsvController(ImportJobs jobs, MongoTemplate mongo) {
+    public CustomerCsvController(ImportJobs jobs, CustomerExport exports) {
         this.jobs = jobs;
-        this.mongo = mongo;
+        this.exports = exports;
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -81,29 +76,23 @@ public class CustomerCsvController {
     }
 
     @GetMapping(path = "/export", produces = "text/csv")
-    @Operation(summary = "Export the active customer files of the caller's branch (HQ: all, or ?branchId=) as UTF-8 CSV with BOM; text cells that could start a formula get a leading ' (SEC-4)")
-    public void export(@RequestParam(required = false) String branchId, Caller caller, HttpServletResponse response)
-            throws IOException {
-        Criteria criteria = Criteria.where("status").ne(Customer.Status.MERGED.name());
-        if (branchId != null && !branchId.isBlank()) {
-            criteria = criteria.and(BranchScope.FIELD).is(branchId);
-        }
-        Query query = Query.query(BranchScope.of(caller, criteria)).with(Sort.by("branchId", "name", "_id"));
+    @Operation(summary = "Export the active customer files of the caller's branch (HQ: all, or ?branchId=) as UTF-8 CSV with BOM; text cells that could start a formula get a leading ' (SEC-4); every export is audited (SEC-9)")
+    public void export(@RequestParam(required = false) @Size(max = 20) String branchId, Caller caller,
+            HttpServletResponse response) throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"customers.csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         writer.write('\uFEFF'); // lets spreadsheet programs recognise UTF-8 (Chinese names and addresses)
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("id", "branchId", "name",
-                "type", "mobile", "email", "address", "preferredLanguage", "firstVisitDate", "class", "complete", "vins",
-                "plates").get());
-                Stream<Customer> files = mongo.stream(query, Customer.class, CustomerStore.COLLECTION)) {
-            for (Customer c : (Iterable<Customer>) files::iterator) {
-                // SEC-4: a name like =HYPERLINK(...) must reach the spreadsheet as text, not as a formula
-                csv.printRecord(SpreadsheetCells.row(c.id(), c.branchId(), c.name(), c.type(), c.mobile(), c.email(),
-                        c.address(), c.preferredLanguage(), c.firstVisitDate(), c.customerClass(), c.complete(),
-                        c.vehicles().stream().map(Vehicle::vin).collect(Collectors.joining(" ")),
-                        c.vehicles().stream().map(Vehicle::plate).filter(p -> p != null).collect(Collectors.joining(" "))));
-            }
+        exports.export(caller, branchId, writer);
+    }
+
+    @GetMapping("/export-audit")
+    @Operation(summary = "HQ: every export of customer data, newest first: who, when, which branch filter, how many rows (SEC-9, PIPL)")
+    public PageResponse<CustomerExport.ExportRecord> exportAudit(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+        if (!caller.isHq()) {
+            throw new AccessDeniedException("only HQ reads the export audit");
         }
+        return exports.audit(page, size);
     }
 }

@@ -7,13 +7,17 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.platform.jobs.ExclusiveJobs;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.PageResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.dealerplatform.platform.jobs.ExclusiveJobs;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +54,22 @@ public class OverdueFileCheck {
                 .and("fileDeadline").lte(now);
     }
 
-    /** REL-4: one instance checks at a time. */
+    /**
+     * One page of the overdue files the caller may see (HQ: all, or {@code branchId} when given), oldest deadline
+     * first (CUS-2).
+     */
+    public PageResponse<Customer> overdueFiles(Caller caller, String branchId, int page, int size) {
+        Criteria criteria = overdueAt(clock.instant());
+        if (branchId != null && !branchId.isBlank()) {
+            criteria = criteria.and(BranchScope.FIELD).is(branchId);
+        }
+        Query query = Query.query(BranchScope.of(caller, criteria));
+        long total = mongo.count(query, CustomerStore.COLLECTION);
+        query.with(Sort.by("fileDeadline", "_id")).skip((long) page * size).limit(size);
+        return PageResponse.of(mongo.find(query, Customer.class, CustomerStore.COLLECTION), page, size, total);
+    }
+
+    /** REL-4: one instance checks at a time.
     @Scheduled(fixedDelayString = "${dealer.customer.overdue.check-interval:PT5M}",
             initialDelayString = "${dealer.customer.overdue.initial-delay:PT30S}")
     public void scheduled() {

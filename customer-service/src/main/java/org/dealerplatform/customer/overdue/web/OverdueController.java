@@ -1,22 +1,13 @@
 package org.dealerplatform.customer.overdue.web;
 
-import java.time.Clock;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
 import org.dealerplatform.customer.customer.web.CustomerView;
 import org.dealerplatform.customer.overdue.application.OverdueFileCheck;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.PageResponse;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,12 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Two-day rule", description = "CUS-2")
 public class OverdueController {
 
-    private final MongoTemplate mongo;
-    private final Clock clock;
+    private final OverdueFileCheck overdue;
 
-    public OverdueController(MongoTemplate mongo, Clock clock) {
-        this.mongo = mongo;
-        this.clock = clock;
+    public OverdueController(OverdueFileCheck overdue) {
+        this.overdue = overdue;
     }
 
     @GetMapping
@@ -43,14 +32,6 @@ public class OverdueController {
     public PageResponse<CustomerView> overdue(@RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
-        Criteria criteria = OverdueFileCheck.overdueAt(clock.instant());
-        if (branchId != null && !branchId.isBlank()) {
-            criteria = criteria.and(BranchScope.FIELD).is(branchId);
-        }
-        Query query = Query.query(BranchScope.of(caller, criteria));
-        long total = mongo.count(query, CustomerStore.COLLECTION);
-        query.with(Sort.by("fileDeadline", "_id")).skip((long) page * size).limit(size);
-        return PageResponse.of(mongo.find(query, Customer.class, CustomerStore.COLLECTION), page, size, total)
-                .map(CustomerView::of);
+        return overdue.overdueFiles(caller, branchId, page, size).map(CustomerView::of);
     }
 }

@@ -13,14 +13,16 @@ import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.stereotype.Service;
 
 /**
  * INT-1: a branch serves a group customer of another branch only after looking the customer up by exact mobile number
- * or VIN (never by browsing). The lookup grants the caller's branch one transaction with the customer for
- * {@link ServiceGrant#VALIDITY}, is audited (who, when, which customer, which branch, which lookup key) and publishes
- * {@code CustomerServiceGranted}, which the replicas of sales and after-sales apply. Both lookups are {@code _id} or
+ * or VIN (never by browsing), naming the purpose: a sale, a visit or a work order. The lookup grants the caller's branch
+ * one transaction of that kind with the customer for {@link ServiceGrant#VALIDITY}, is audited (who, when, which
+ * customer, which branch, which purpose, which lookup key) and publishes {@code CustomerServiceGranted}, which only the
+ * service owning the purpose honours (sales-service: SALE, VISIT; aftersales-service: WORK_ORDER). Both lookups are {@code _id} or
  * unique-index reads (the customer's unique {@code mobile}; {@code vin_claims} by {@code _id}), so the cost does not
  * grow with the number of files.
  */
@@ -43,8 +45,14 @@ public class ServeAtBranch {
     public record Served(Customer customer, ServiceGrant grant) {
     }
 
-    /** Looks a customer up by exactly one of {@code mobile} / {@code vin}; another branch's customer gets a grant. */
-    public Served lookUp(Caller caller, String mobile, String vin) {
+    /**
+     * Looks a customer up by exactly one of {@code mobile} / {@code vin}; another branch's customer gets a grant for
+     * {@code purpose}.
+     */
+    public Served lookUp(Caller caller, String mobile, String vin, Purpose purpose) {
+        if (purpose == null) {
+            throw new RuleViolation("purpose", "say what the grant is for: SALE, VISIT or WORK_ORDER");
+        }
         if (caller.isHq()) {
             throw new RuleViolation("branchId", "HQ uses any customer by naming the branch; no lookup grant is needed");
         }
@@ -63,7 +71,7 @@ public class ServeAtBranch {
         }
         Instant now = clock.instant();
         ServiceGrant grant = new ServiceGrant(UUID.randomUUID().toString(), customer.id(), customer.branchId(),
-                caller.branchId(), lookupKey, caller.userId(), now, now.plus(ServiceGrant.VALIDITY));
+                caller.branchId(), purpose, lookupKey, caller.userId(), now, now.plus(ServiceGrant.VALIDITY));
         grants.save(grant, byMobile ? mobile.strip() : vin.strip().toUpperCase());
         Customer granted = publish(customer.id(), grant);
         return new Served(granted, grant);
@@ -77,7 +85,7 @@ public class ServeAtBranch {
     private Customer publish(String customerId, ServiceGrant grant) {
         for (int attempt = 1; ; attempt++) {
             Customer customer = customers.findById(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
-            customer.grantServiceAt(grant.servingBranchId(), grant.grantId(), grant.lookupKey(), grant.grantedBy(),
+            customer.grantServiceAt(grant.servingBranchId(), grant.purpose().name(), grant.grantId(), grant.lookupKey(), grant.grantedBy(),
                     grant.grantedAt(), grant.expiresAt());
             try {
                 customers.update(customer);

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.dealerplatform.customer.serving.ServiceGrant;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
+import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -13,8 +15,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Service grants (collection {@code service_grants}, {@code _id} = serving branch + customer, the latest grant of the
- * pair) and their audit trail (collection {@code service_grant_audit}, one entry per lookup, never changed). Grants are
+ * Service grants (collection {@code service_grants}, {@code _id} = serving branch + customer + purpose, the latest
+ * grant of the three) and their audit trail (collection {@code service_grant_audit}, one entry per lookup, never changed). Grants are
  * kept after they expire: a sale or work order made under one is accepted when its event arrives later (INT-2).
  */
 @Component
@@ -29,21 +31,21 @@ public class ServiceGrantStore {
         this.mongo = mongo;
     }
 
-    /** Stores the grant (replacing an older one of the same branch and customer) and its audit entry. */
+    /** Stores the grant (replacing an older one of the same branch, customer and purpose) and its audit entry. */
     public void save(ServiceGrant grant, String lookupValue) {
         mongo.insert(document(grant).append("_id", UUID.randomUUID().toString()).append("lookupValue", lookupValue),
                 AUDIT);
         mongo.save(document(grant).append("_id", grant.id()), GRANTS);
     }
 
-    /** Whether {@code servingBranchId} was ever granted {@code customerId} (an {@code _id} lookup). */
-    public boolean everGranted(String servingBranchId, String customerId) {
-        return mongo.findById(ServiceGrant.key(servingBranchId, customerId), Document.class, GRANTS) != null;
+    /** Whether {@code servingBranchId} was ever granted {@code customerId} for {@code purpose} (an {@code _id} lookup). */
+    public boolean everGranted(String servingBranchId, String customerId, Purpose purpose) {
+        return mongo.findById(ServiceGrant.key(servingBranchId, customerId, purpose), Document.class, GRANTS) != null;
     }
 
-    public Optional<ServiceGrant> grant(String servingBranchId, String customerId) {
-        return Optional.ofNullable(mongo.findById(ServiceGrant.key(servingBranchId, customerId), Document.class, GRANTS))
-                .map(ServiceGrantStore::grant);
+    public Optional<ServiceGrant> grant(String servingBranchId, String customerId, Purpose purpose) {
+        return Optional.ofNullable(mongo.findById(ServiceGrant.key(servingBranchId, customerId, purpose), Document.class,
+                GRANTS)).map(ServiceGrantStore::grant);
     }
 
     /** The audit trail of one customer, newest first (read on demand by the customer's branch or HQ). */
@@ -55,13 +57,13 @@ public class ServiceGrantStore {
     private static Document document(ServiceGrant g) {
         return new Document("grantId", g.grantId()).append("customerId", g.customerId())
                 .append("homeBranchId", g.homeBranchId()).append("servingBranchId", g.servingBranchId())
-                .append("lookupKey", g.lookupKey()).append("grantedBy", g.grantedBy())
+                .append("purpose", g.purpose().name()).append("lookupKey", g.lookupKey()).append("grantedBy", g.grantedBy())
                 .append("grantedAt", java.util.Date.from(g.grantedAt())).append("expiresAt", java.util.Date.from(g.expiresAt()));
     }
 
     private static ServiceGrant grant(Document d) {
         return new ServiceGrant(d.getString("grantId"), d.getString("customerId"), d.getString("homeBranchId"),
-                d.getString("servingBranchId"), d.getString("lookupKey"), d.getString("grantedBy"),
+                d.getString("servingBranchId"), ServeAtBranchGrants.purpose(d.getString("purpose")), d.getString("lookupKey"), d.getString("grantedBy"),
                 d.getDate("grantedAt").toInstant(), d.getDate("expiresAt").toInstant());
     }
 }

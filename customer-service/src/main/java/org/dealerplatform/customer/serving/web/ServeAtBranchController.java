@@ -8,12 +8,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.web.CustomerFiles;
 import org.dealerplatform.customer.serving.ServiceGrant;
 import org.dealerplatform.customer.serving.application.ServeAtBranch;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,32 +37,38 @@ public class ServeAtBranchController {
         this.files = files;
     }
 
-    /** The exact key staff were given by the customer: a mobile number or a VIN, exactly one. */
+    /**
+     * The exact key staff were given by the customer (a mobile number or a VIN, exactly one) and what the grant is for:
+     * SALE or VISIT (honoured by sales-service), WORK_ORDER (honoured by aftersales-service).
+     */
     public record Lookup(@Pattern(regexp = "^1[3-9][0-9]{9}$", message = "must be a full mainland mobile number") String mobile,
-            @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "must be a full 17-character VIN") String vin) {
+            @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "must be a full 17-character VIN") String vin,
+            @NotNull(message = "say what the grant is for: SALE, VISIT or WORK_ORDER") Purpose purpose) {
     }
 
     /** The customer as the serving branch sees it, and the grant (null for a customer of the caller's own branch). */
     public record ServedCustomer(String customerId, String name, String branchId, List<String> vins, Grant grant) {
     }
 
-    /** One transaction granted to {@code servingBranchId} until {@code expiresAt}. */
-    public record Grant(String grantId, String servingBranchId, String lookupKey, String grantedBy, Instant grantedAt,
-            Instant expiresAt) {
+    /** One transaction of the kind {@code purpose} granted to {@code servingBranchId} until {@code expiresAt}. */
+    public record Grant(String grantId, String servingBranchId, Purpose purpose, String lookupKey, String grantedBy,
+            Instant grantedAt, Instant expiresAt) {
         static Grant of(ServiceGrant g) {
-            return g == null ? null : new Grant(g.grantId(), g.servingBranchId(), g.lookupKey(), g.grantedBy(),
-                    g.grantedAt(), g.expiresAt());
+            return g == null ? null : new Grant(g.grantId(), g.servingBranchId(), g.purpose(), g.lookupKey(),
+                    g.grantedBy(), g.grantedAt(), g.expiresAt());
         }
     }
 
     @PostMapping("/api/customers/serve-at-branch")
     @Operation(summary = "Look a group customer up by exact mobile or VIN (never by browsing) to serve them at the caller's "
-            + "branch (INT-1). A customer of another branch grants the caller's branch one transaction (a sale, a visit, "
-            + "a work order) for 30 minutes; the lookup is audited and publishes CustomerServiceGranted. No match: 404",
+            + "branch (INT-1). A customer of another branch grants the caller's branch one transaction of the kind named by "
+            + "the required purpose (SALE or VISIT: sales-service; WORK_ORDER: aftersales-service; the other service "
+            + "ignores the grant) for 30 minutes; the lookup is audited with its purpose and publishes "
+            + "CustomerServiceGranted. No purpose or an unknown one: 400 on purpose. No match: 404",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
-                    value = "{\"mobile\":\"13812345678\"}"))))
+                    value = "{\"mobile\":\"13812345678\",\"purpose\":\"SALE\"}"))))
     public ServedCustomer lookUp(@Valid @RequestBody Lookup lookup, Caller caller) {
-        ServeAtBranch.Served served = serving.lookUp(caller, lookup.mobile(), lookup.vin());
+        ServeAtBranch.Served served = serving.lookUp(caller, lookup.mobile(), lookup.vin(), lookup.purpose());
         Customer c = served.customer();
         return new ServedCustomer(c.id(), c.name(), c.branchId(),
                 c.vehicles().stream().map(v -> v.vin()).toList(), Grant.of(served.grant()));
@@ -68,7 +76,7 @@ public class ServeAtBranchController {
 
     @GetMapping("/api/customers/{id}/service-grants")
     @Operation(summary = "The audit trail of lookups that served this customer at other branches (INT-1): who, when, "
-            + "which branch, which lookup key; the customer's own branch and HQ")
+            + "which branch, for which purpose, which lookup key; the customer's own branch and HQ")
     public List<Grant> audit(@PathVariable String id, Caller caller) {
         return serving.auditOf(files.visible(id, caller)).stream().map(Grant::of).toList();
     }

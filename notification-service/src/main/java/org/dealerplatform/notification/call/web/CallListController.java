@@ -15,16 +15,13 @@ import org.dealerplatform.notification.notification.Channel;
 import org.dealerplatform.notification.notification.Notification;
 import org.dealerplatform.notification.notification.NotificationStatus;
 import org.dealerplatform.notification.notification.Purpose;
+import org.dealerplatform.notification.notification.persistence.NotificationSearch;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,10 +40,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class CallListController {
 
     private final NotificationStore notifications;
+    private final NotificationSearch search;
     private final Clock clock;
 
-    public CallListController(NotificationStore notifications, Clock clock) {
+    public CallListController(NotificationStore notifications, NotificationSearch search, Clock clock) {
         this.notifications = notifications;
+        this.search = search;
         this.clock = clock;
     }
 
@@ -72,16 +71,7 @@ public class CallListController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
             Caller caller) {
-        Criteria criteria = Criteria.where("channel").is(Channel.PHONE.name());
-        criteria = open ? criteria.and("status").is(NotificationStatus.SENT.name())
-                : criteria.and("callOutcome").ne(null);
-        if (purpose != null) {
-            criteria = criteria.and("purpose").is(purpose.name());
-        }
-        Query query = Query.query(BranchScope.of(caller, criteria));
-        long total = notifications.count(query);
-        query.with(Sort.by("sentAt", "_id")).skip((long) page * size).limit(size);
-        return PageResponse.of(notifications.find(query).stream().map(CallTask::of).toList(), page, size, total);
+        return search.calls(caller, open, purpose, page, size).map(CallTask::of);
     }
 
     @PostMapping("/{id}/outcome")
@@ -91,8 +81,7 @@ public class CallListController {
         if (!(caller.isHq() || caller.hasRole(Role.SERVICE_ADVISOR) || caller.hasRole(Role.BRANCH_MANAGER))) {
             throw new AccessDeniedException("only service advisors and branch managers record call outcomes");
         }
-        Notification call = notifications.findOne(BranchScope.of(caller, Criteria.where("_id").is(id)
-                        .and("channel").is(Channel.PHONE.name())))
+        Notification call = notifications.findVisible(id, caller).filter(n -> n.channel() == Channel.PHONE)
                 .orElseThrow(() -> new NotFoundException("call", id));
         if (call.status() != NotificationStatus.SENT) {
             throw new BusinessRuleViolation("outcome", "this call is " + call.status() + ", not open");

@@ -15,6 +15,9 @@ import org.dealerplatform.notification.NotificationProperties;
 import org.dealerplatform.notification.letter.LetterPdf;
 import org.dealerplatform.notification.notification.Notification;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.PageResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -86,16 +89,20 @@ public class LetterBatches {
         return Optional.of(batch);
     }
 
-    public Optional<LetterBatch> find(Criteria criteria) {
-        return Optional.ofNullable(mongo.findOne(Query.query(criteria), Document.class, COLLECTION)).map(LetterBatches::toBatch);
+    /** The batch by id, if the caller may see its branch (an {@code _id} lookup, then the branch check). */
+    public Optional<LetterBatch> findVisible(String id, Caller caller) {
+        return Optional.ofNullable(mongo.findById(id, Document.class, COLLECTION)).map(LetterBatches::toBatch)
+                .filter(batch -> caller.canSee(batch.branchId()));
     }
 
-    public List<LetterBatch> find(Query query) {
-        return mongo.find(query, Document.class, COLLECTION).stream().map(LetterBatches::toBatch).toList();
-    }
-
-    public long count(Query query) {
-        return mongo.count(Query.of(query).limit(-1).skip(-1), COLLECTION);
+    /** One page of the batches the caller may see, newest first. */
+    public PageResponse<LetterBatch> page(Caller caller, int page, int size) {
+        Query query = Query.query(BranchScope.of(caller));
+        long total = mongo.count(Query.of(query), COLLECTION);
+        query.with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size);
+        List<LetterBatch> content = mongo.find(query, Document.class, COLLECTION).stream().map(LetterBatches::toBatch)
+                .toList();
+        return PageResponse.of(content, page, size, total);
     }
 
     /** The batch as a printable PDF, letters in the batch's order. */

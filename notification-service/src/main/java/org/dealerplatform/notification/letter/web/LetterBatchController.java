@@ -10,14 +10,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.notification.letter.batching.LetterBatches;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -58,10 +54,7 @@ public class LetterBatchController {
     @Operation(summary = "Letter batches of the caller's branch, newest first")
     public PageResponse<BatchView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
-        Query query = Query.query(BranchScope.of(caller));
-        long total = batches.count(query);
-        query.with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size);
-        return PageResponse.of(batches.find(query).stream().map(BatchView::of).toList(), page, size, total);
+        return batches.page(caller, page, size).map(BatchView::of);
     }
 
     @PostMapping
@@ -79,7 +72,7 @@ public class LetterBatchController {
     @GetMapping(value = "/{id}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "The batch as a printable PDF, one letter per page")
     public ResponseEntity<byte[]> pdf(@PathVariable String id, Caller caller) {
-        LetterBatches.LetterBatch batch = batches.find(BranchScope.of(caller, Criteria.where("_id").is(id)))
+        LetterBatches.LetterBatch batch = batches.findVisible(id, caller)
                 .orElseThrow(() -> new NotFoundException("letter batch", id));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(id + ".pdf").build().toString())

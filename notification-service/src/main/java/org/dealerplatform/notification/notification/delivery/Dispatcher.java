@@ -1,10 +1,13 @@
 package org.dealerplatform.notification.notification.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.notification.NotificationProperties;
+import org.dealerplatform.notification.campaign.CampaignReplica;
 import org.dealerplatform.notification.contact.ContactBook;
 import org.dealerplatform.notification.contact.ContactProfile;
 import org.dealerplatform.notification.notification.Channel;
@@ -22,6 +26,7 @@ import org.dealerplatform.notification.notification.DeliveryPolicy;
 import org.dealerplatform.notification.notification.MessageTemplates;
 import org.dealerplatform.notification.notification.Notification;
 import org.dealerplatform.notification.notification.NotificationStatus;
+import org.dealerplatform.notification.notification.Purpose;
 import org.dealerplatform.notification.notification.RetrySchedule;
 import org.dealerplatform.notification.notification.persistence.CustomerLocks;
 import org.dealerplatform.notification.notification.persistence.DispatchQueue;
@@ -45,6 +50,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Dispatcher implements SmartLifecycle, DisposableBean {
 
+    /** How long an invitation whose campaign is not known yet waits before it looks again (issue 10). */
+    static final Duration CAMPAIGN_WAIT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final NotificationStore notifications;
@@ -52,6 +59,7 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     private final RecentSends recentSends;
     private final DispatchQueueBackfill backfill;
     private final ContactBook contacts;
+    private final CampaignReplica campaigns;
     private final DeliveryPolicy policy;
     private final MessageTemplates templates;
     private final SmsProviders sms;
@@ -73,8 +81,9 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     public Dispatcher(NotificationStore notifications, DispatchQueue queue, RecentSends recentSends,
             DispatchQueueBackfill backfill, ContactBook contacts, DeliveryPolicy policy,
             MessageTemplates templates, SmsProviders sms, EmailSender email, NotificationProperties properties,
-            Clock clock, MeterRegistry meters, CustomerLocks locks) {
+            Clock clock, MeterRegistry meters, CustomerLocks locks, CampaignReplica campaigns) {
         this.locks = locks;
+        this.campaigns = campaigns;
         this.notifications = notifications;
         this.queue = queue;
         this.recentSends = recentSends;
@@ -244,6 +253,14 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
 
     /** One dispatch decision and attempt for a claimed notification (NOT-3, NOT-5). */
     void deliver(Notification notification, Instant now) {
+        Map<String, String> facts = factsOf(notification);
+        if (facts == null) {
+            // issue 10: a v2 invitation names its campaign; until CampaignLaunched arrived it waits, queued (never lost)
+            notification.defer(now.plus(CAMPAIGN_WAIT), "campaign " + notification.facts().get("campaignId")
+                    + " not yet known");
+            meters.counter("dealer.notifications.deferred").increment();
+            return;
+        }
         ContactProfile contact = contacts.find(notification.customerId()).orElse(null);
         String owner = contacts.currentOwnerOf(notification.facts().get("vin")).orElse(null);
         Decision decision = policy.decide(notification, contact, recentSends(notification, contact, now), owner, now);
@@ -257,8 +274,25 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             notification.fail(fail.reason(), now);
             meters.counter("dealer.notifications.failed").increment();
         } else if (decision instanceof Decision.Send send) {
-            send(notification, contact, send.channel(), now);
+            send(notification, contact, send.channel(), facts, now);
         }
+    }
+
+    /**
+     * The facts to render with: the notification's own, and for a campaign invitation that only names its campaign
+     * (CampaignInvitationRequested.v2) the campaign's from the replica; null while that campaign is not known.
+     */
+    private Map<String, String> factsOf(Notification notification) {
+        Map<String, String> facts = notification.facts();
+        if (notification.purpose() != Purpose.CAMPAIGN_INVITATION || facts.containsKey("content")
+                || facts.get("campaignId") == null) {
+            return facts;
+        }
+        return campaigns.find(facts.get("campaignId")).map(campaign -> {
+            Map<String, String> merged = new LinkedHashMap<>(campaign.asFacts());
+            merged.putAll(facts);
+            return (Map<String, String>) merged;
+        }).orElse(null);
     }
 
     private List<Instant> recentSends(Notification notification, ContactProfile contact, Instant now) {
@@ -273,9 +307,10 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         return sends;
     }
 
-    private void send(Notification notification, ContactProfile contact, Channel channel, Instant now) {
+    private void send(Notification notification, ContactProfile contact, Channel channel, Map<String, String> facts,
+            Instant now) {
         MessageTemplates.Message message = templates.render(notification.purpose(), channel, contact.language(),
-                contact.name(), properties.branch(notification.branchId()), notification.facts());
+                contact.name(), properties.branch(notification.branchId()), facts);
         String to = contact.addressFor(channel);
         switch (channel) {
             case SMS -> {

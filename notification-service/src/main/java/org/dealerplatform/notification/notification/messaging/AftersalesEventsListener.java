@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.notification.campaign.CampaignReplica;
+import org.dealerplatform.notification.campaign.application.CampaignsLaunched;
 import org.dealerplatform.notification.notification.Purpose;
 import org.dealerplatform.notification.notification.application.NotificationRequests;
 import org.dealerplatform.platform.consumer.EventDispatcher;
@@ -26,7 +28,8 @@ public class AftersalesEventsListener {
 
     private final EventHandlers handlers;
 
-    public AftersalesEventsListener(EventDispatcher dispatcher, NotificationRequests requests) {
+    public AftersalesEventsListener(EventDispatcher dispatcher, NotificationRequests requests,
+            CampaignsLaunched campaigns) {
         this.handlers = dispatcher.handlers("notification-requests")
                 .on(MaintenanceDue.class, (due, event) -> requests.request(
                         due.reasonKey() != null ? due.reasonKey() : "maintenance-due:" + due.vin() + ":" + due.dueDate(),
@@ -40,6 +43,15 @@ public class AftersalesEventsListener {
                         facts("campaignId", invitation.campaignId(), "campaignName", invitation.campaignName(),
                                 "content", invitation.content(), "startDate", invitation.startDate(),
                                 "endDate", invitation.endDate(), "address", invitation.address(), "vin", invitation.vin())))
+                // issue 10: v2 names the campaign; its content comes from the campaign replica when it is sent
+                .on(CampaignInvitationRequestedV2.class, (invitation, event) -> requests.request(
+                        invitation.reasonKey() != null ? invitation.reasonKey()
+                                : "campaign:" + invitation.campaignId() + ":" + invitation.customerId(),
+                        invitation.branchId(), invitation.customerId(), Purpose.CAMPAIGN_INVITATION,
+                        facts("campaignId", invitation.campaignId(), "vin", invitation.vin())))
+                .on(CampaignLaunched.class, (campaign, event) -> campaigns.launched(new CampaignReplica.CampaignFacts(
+                        campaign.campaignId(), campaign.branchId(), campaign.campaignName(), campaign.content(),
+                        campaign.startDate(), campaign.endDate(), campaign.address())))
                 .on(FollowUpCallDue.class, (call, event) -> requests.request("followup:" + call.callId(),
                         call.branchId(), call.customerId(), Purpose.FOLLOW_UP_CALL,
                         facts("callId", call.callId(), "workOrderId", call.workOrderId(), "vin", call.vin(),
@@ -57,6 +69,18 @@ public class AftersalesEventsListener {
     @EventType("dealer.aftersales.CampaignInvitationRequested.v1")
     record CampaignInvitationRequested(String campaignId, String customerId, String branchId, String campaignName,
             String content, String startDate, String endDate, String address, String vin, String reasonKey) {
+    }
+
+    /** The fields of CampaignInvitationRequested.v2 this service reads: the campaign by id, no content (issue 10). */
+    @EventType("dealer.aftersales.CampaignInvitationRequested.v2")
+    record CampaignInvitationRequestedV2(String campaignId, String customerId, String branchId, String vin,
+            String reasonKey) {
+    }
+
+    /** The fields of CampaignLaunched this service reads: what every invitation of the campaign says. */
+    @EventType("dealer.aftersales.CampaignLaunched.v1")
+    record CampaignLaunched(String campaignId, String branchId, String campaignName, String content, String startDate,
+            String endDate, String address) {
     }
 
     /** The fields of FollowUpCallDue this service reads. */

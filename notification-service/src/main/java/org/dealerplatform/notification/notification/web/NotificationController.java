@@ -3,8 +3,6 @@ package org.dealerplatform.notification.notification.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Date;
-import java.util.EnumMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,15 +13,12 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.notification.NotificationProperties;
 import org.dealerplatform.notification.notification.Channel;
 import org.dealerplatform.notification.notification.NotificationStatus;
+import org.dealerplatform.notification.notification.persistence.NotificationSearch;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
-import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,12 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class NotificationController {
 
     private final NotificationStore notifications;
+    private final NotificationSearch search;
     private final Clock clock;
     private final ZoneId zone;
 
-    public NotificationController(NotificationStore notifications, Clock clock,
+    public NotificationController(NotificationStore notifications, NotificationSearch search, Clock clock,
             NotificationProperties properties) {
         this.notifications = notifications;
+        this.search = search;
         this.clock = clock;
         this.zone = properties.policy().settings().defaultZone();
     }
@@ -58,20 +55,8 @@ public class NotificationController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             Caller caller) {
-        Criteria criteria = new Criteria();
-        if (customerId != null) {
-            criteria = criteria.and("customerId").is(customerId);
-        }
-        if (status != null) {
-            criteria = criteria.and("status").is(status.name());
-        }
-        if (channel != null) {
-            criteria = criteria.and("channel").is(channel.name());
-        }
-        Query query = Query.query(BranchScope.of(caller, criteria));
-        long total = notifications.count(query);
-        query.with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("_id"))).skip((long) page * size).limit(size);
-        return PageResponse.of(notifications.find(query).stream().map(NotificationView::of).toList(), page, size, total);
+        return search.search(caller, new NotificationSearch.Filter(customerId, status, channel), page, size)
+                .map(NotificationView::of);
     }
 
     @GetMapping("/{id}")
@@ -98,23 +83,8 @@ public class NotificationController {
         if (start.isAfter(end)) {
             throw new BusinessRuleViolation("from", "must not be after to");
         }
-        Criteria period = Criteria.where("createdAt").gte(Date.from(start.atStartOfDay(zone).toInstant()))
-                .lt(Date.from(end.plusDays(1).atStartOfDay(zone).toInstant()));
-        if (branchId != null) {
-            period = period.and("branchId").is(branchId);
-        }
-        Criteria scoped = BranchScope.of(caller, period);
-        Map<NotificationStatus, Long> byStatus = new EnumMap<>(NotificationStatus.class);
-        for (NotificationStatus status : NotificationStatus.values()) {
-            byStatus.put(status, notifications.count(Query.query(new Criteria().andOperator(scoped,
-                    Criteria.where("status").is(status.name())))));
-        }
-        Map<Channel, Long> byChannel = new EnumMap<>(Channel.class);
-        for (Channel channel : Channel.values()) {
-            byChannel.put(channel, notifications.count(Query.query(new Criteria().andOperator(scoped,
-                    Criteria.where("channel").is(channel.name())))));
-        }
-        return new DeliveryStatistics(start, end, byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus,
-                byChannel);
+        NotificationSearch.Counts counts = search.countCreated(caller, start.atStartOfDay(zone).toInstant(),
+                end.plusDays(1).atStartOfDay(zone).toInstant(), branchId);
+        return new DeliveryStatistics(start, end, counts.total(), counts.byStatus(), counts.byChannel());
     }
 }

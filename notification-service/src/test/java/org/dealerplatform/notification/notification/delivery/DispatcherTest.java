@@ -59,7 +59,7 @@ class DispatcherTest {
                 null, null, null, null, Map.of(), null);
         dispatcher = new Dispatcher(store, queue, recentSends, mock(DispatchQueueBackfill.class), contacts, new DeliveryPolicy(PolicySettings.defaults()),
                 new MessageTemplates("测试店"), sms, email, properties, Clock.systemUTC(), new SimpleMeterRegistry(),
-                mock(CustomerLocks.class));
+                mock(CustomerLocks.class), mock(org.dealerplatform.notification.campaign.CampaignReplica.class));
         ContactProfile customer = new ContactProfile("c-1", "JS-NJ-01", "王伟", "13812345678", "w@example.cn", null,
                 "zh-CN", Map.of(Channel.SMS, true, Channel.EMAIL, true), List.of(Channel.SMS, Channel.EMAIL), null,
                 Map.of(), null);

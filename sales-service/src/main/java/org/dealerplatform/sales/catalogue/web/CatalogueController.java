@@ -5,19 +5,24 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.catalogue.ModelRemap;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
+import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.sales.catalogue.ModelAlias;
 import org.dealerplatform.sales.catalogue.VehicleModel;
 import org.dealerplatform.sales.catalogue.persistence.ModelCatalogue;
+import org.dealerplatform.sales.catalogue.persistence.SaleModelRemap;
 import org.dealerplatform.sales.sale.VehicleCategory;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,9 +35,28 @@ import org.springframework.web.bind.annotation.RestController;
 public class CatalogueController {
 
     private final ModelCatalogue catalogue;
+    private final SaleModelRemap remap;
 
-    public CatalogueController(ModelCatalogue catalogue) {
+    public CatalogueController(ModelCatalogue catalogue, SaleModelRemap remap) {
         this.catalogue = catalogue;
+        this.remap = remap;
+    }
+
+    @PostMapping("/api/hq/catalogue/remap-sales")
+    @Operation(summary = "HQ: map the free-text models of sales stored before the catalogue to catalogue models through "
+            + "the alias table (SAL-12). Idempotent (a sale naming a catalogue model is left alone) and resumable (a "
+            + "checkpoint after each page of 500 sales; a call continues a pass cut short, or started with maxRecords). "
+            + "Unknown spellings are kept and listed with counts and sale ids, never guessed. A pass that mapped anything "
+            + "ends with the roll-up rebuild, so HQ's figures per model and category match the sales. Branch users: 403; "
+            + "a pass already running: 409")
+    public ModelRemap.Report remapSales(@RequestParam(defaultValue = "0") @Min(0) int maxRecords) {
+        return remap.run(maxRecords);
+    }
+
+    @GetMapping("/api/hq/catalogue/remap-sales")
+    @Operation(summary = "HQ: the last report of the sales model remap (SAL-12); 404 if it never ran")
+    public ModelRemap.Report lastSalesRemap() {
+        return remap.last().orElseThrow(() -> new NotFoundException("model remap", SaleModelRemap.JOB));
     }
 
     /** A model as HQ enters it. */

@@ -2,12 +2,14 @@ package org.dealerplatform.sales.customer.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
+import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.sales.visit.persistence.VisitStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,7 +29,10 @@ public class CustomerReplica {
     public static final String COLLECTION = "customers";
     /** The class keeps its own high-water mark: a contact update of a higher version must not hide a class change. */
     public static final String CLASS_MARK = "classVersion";
-    /** INT-1: one transaction granted to a branch by an exact lookup; {@code _id} = serving branch + customer. */
+    /**
+     * INT-1: one transaction granted to a branch by an exact lookup; {@code _id} = serving branch + customer + purpose.
+     * sales-service honours grants for a sale and for a visit only; a work-order grant is aftersales-service's.
+     */
     public static final String GRANTS = ServeAtBranchGrants.COLLECTION;
 
     private final IdempotentWrites writes;
@@ -37,7 +42,7 @@ public class CustomerReplica {
     private final ServeAtBranchGrants grants;
 
     public CustomerReplica(IdempotentWrites writes, MongoTemplate mongo, VisitStore visits, Clock clock) {
-        this.grants = new ServeAtBranchGrants(writes, mongo, clock);
+        this.grants = new ServeAtBranchGrants(writes, mongo, clock, EnumSet.of(Purpose.SALE, Purpose.VISIT));
         this.writes = writes;
         this.mongo = mongo;
         this.visits = visits;
@@ -80,20 +85,20 @@ public class CustomerReplica {
     /**
      * INT-1: the customer a command names, if it is a customer of {@code branchId} (the record's branch: the caller's
      * own, or the one HQ names), or another branch's customer that {@code branchId} holds an unused, unexpired grant for
-     * (an exact lookup in customer-service; then {@link KnownCustomer#grantedTo()} is set and the command must
+     * with this command's {@code purpose} (an exact lookup in customer-service; then {@link KnownCustomer#grantedTo()} is set and the command must
      * {@link #useGrant} it just before it writes). Unknown and another branch's customer without a grant get the same
      * 422 on {@code field}, so the answer tells nothing about other branches. A customer registered a moment ago is
      * usable once its event is applied here.
      */
-    public KnownCustomer requireAt(String branchId, String customerId, String field) {
+    public KnownCustomer requireAt(String branchId, String customerId, Purpose purpose, String field) {
         KnownCustomer customer = find(customerId).orElseThrow(() -> unusable(branchId, customerId, field));
         if (customer.branchId().equals(branchId)) {
             return customer;
         }
-        if (!grants.holds(branchId, customerId)) {
+        if (!grants.holds(branchId, customerId, purpose)) {
             throw unusable(branchId, customerId, field);
         }
-        return customer.grantedTo(branchId);
+        return customer.grantedTo(branchId, purpose);
     }
 
     /**
@@ -104,39 +109,40 @@ public class CustomerReplica {
         if (customer.grantedTo() == null) {
             return;
         }
-        if (!grants.use(customer.grantedTo(), customer.id(), by)) {
+        if (!grants.use(customer.grantedTo(), customer.id(), customer.grantPurpose(), by)) {
             throw unusable(customer.grantedTo(), customer.id(), field);
         }
     }
 
     /**
-     * A grant from customer-service's {@code CustomerServiceGranted}: the serving branch may use the customer once until
-     * {@code expiresAt}. A newer grant (a later lookup) replaces an older one, used or not; a redelivered one changes
-     * nothing.
+     * A grant from customer-service's {@code CustomerServiceGranted}: the serving branch may use the customer once, for
+     * the grant's purpose, until {@code expiresAt}; a grant for another service's purpose (a work order) is ignored. A
+     * newer grant (a later lookup) replaces an older one of the same purpose, used or not; a redelivery changes nothing.
      */
-    public void serviceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
-            Instant expiresAt) {
-        grants.granted(customerId, servingBranchId, grantId, grantedAt, expiresAt);
+    public void serviceGranted(String customerId, String servingBranchId, String purpose, String grantId,
+            Instant grantedAt, Instant expiresAt) {
+        grants.granted(customerId, servingBranchId, ServeAtBranchGrants.purpose(purpose), grantId, grantedAt, expiresAt);
     }
 
     private static RuleViolation unusable(String branchId, String customerId, String field) {
         return new RuleViolation(field, "no customer " + customerId + " at branch " + branchId
                 + " (a customer registered a moment ago becomes usable within a second; a customer of another branch "
-                + "only after an exact lookup: POST /api/customers/serve-at-branch)");
+                + "only after an exact lookup for this purpose: POST /api/customers/serve-at-branch)");
     }
 
     /**
      * A customer as the replica knows it: id, branch, name and class (null until classified); {@code grantedTo} is the
-     * serving branch when another branch's customer is used under an INT-1 grant.
+     * serving branch when another branch's customer is used under an INT-1 grant, {@code grantPurpose} its purpose.
      */
-    public record KnownCustomer(String id, String branchId, String name, String customerClass, String grantedTo) {
+    public record KnownCustomer(String id, String branchId, String name, String customerClass, String grantedTo,
+            Purpose grantPurpose) {
 
         public KnownCustomer(String id, String branchId, String name, String customerClass) {
-            this(id, branchId, name, customerClass, null);
+            this(id, branchId, name, customerClass, null, null);
         }
 
-        KnownCustomer grantedTo(String servingBranchId) {
-            return new KnownCustomer(id, branchId, name, customerClass, servingBranchId);
+        KnownCustomer grantedTo(String servingBranchId, Purpose purpose) {
+            return new KnownCustomer(id, branchId, name, customerClass, servingBranchId, purpose);
         }
 
         public boolean vip() {

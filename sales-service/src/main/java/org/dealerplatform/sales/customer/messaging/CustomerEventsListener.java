@@ -28,7 +28,7 @@ public class CustomerEventsListener {
                 .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(), c.newClass(),
                         event.aggregateVersion()))
                 .on(CustomerServiceGranted.class, (g, event) -> replica.serviceGranted(g.customerId(),
-                        g.servingBranchId(), g.grantId(), g.grantedAt(), g.expiresAt()))
+                        g.servingBranchId(), g.purpose(), g.grantId(), g.grantedAt(), g.expiresAt()))
                 .build();
     }
 
@@ -49,8 +49,8 @@ public class CustomerEventsListener {
 
     /** The fields of CustomerServiceGranted this service reads (INT-1: one sale or visit at the serving branch). */
     @EventType("dealer.customers.CustomerServiceGranted.v1")
-    record CustomerServiceGranted(String customerId, String servingBranchId, String grantId, Instant grantedAt,
-            Instant expiresAt) {
+    record CustomerServiceGranted(String customerId, String servingBranchId, String purpose, String grantId,
+            Instant grantedAt, Instant expiresAt) {
     }
 
     @KafkaListener(topics = TOPIC)

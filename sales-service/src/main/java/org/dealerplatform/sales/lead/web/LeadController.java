@@ -23,6 +23,8 @@ import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
+import org.dealerplatform.sales.catalogue.VehicleModel;
+import org.dealerplatform.sales.catalogue.persistence.ModelCatalogue;
 import org.dealerplatform.sales.lead.Lead;
 import org.dealerplatform.sales.lead.LeadConversion;
 import org.dealerplatform.sales.lead.persistence.LeadStore;
@@ -55,15 +57,18 @@ public class LeadController {
     private final SaleStore sales;
     private final OrganisationDirectory directory;
     private final Clock clock;
+    private final ModelCatalogue catalogue;
 
-    public LeadController(LeadStore leads, SaleStore sales, OrganisationDirectory directory, Clock clock) {
+    public LeadController(LeadStore leads, SaleStore sales, OrganisationDirectory directory, Clock clock,
+            ModelCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.leads = leads;
         this.sales = sales;
         this.directory = directory;
         this.clock = clock;
     }
 
-    /** A new prospect. */
+    /** A new prospect; {@code interestModel} is a catalogue model id or alias (SAL-12), optional. */
     public record OpenLead(@Size(max = 20) @DimensionValue String branchId, @NotBlank @Size(max = 100) String name,
             @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
             @NotNull Lead.Source source, @Size(max = 80) @DimensionValue String interestModel, @NotBlank @DimensionValue String salespersonId,
@@ -83,15 +88,20 @@ public class LeadController {
     }
 
     @PostMapping
-    @Operation(summary = "Open a lead with its source, salesperson and first follow-up date (SAL-10)")
+    @Operation(summary = "Open a lead with its source, salesperson and first follow-up date (SAL-10). The optional "
+            + "interestModel resolves through the catalogue like a sale's model (id or alias; unknown → 422 interestModel, "
+            + "SAL-12) and the lead keeps the catalogue id and its category")
     public ResponseEntity<Lead> open(@Valid @RequestBody OpenLead request, Caller caller, IdempotencyKey key) {
         String branch = caller.branchForNewRecord(request.branchId());
         Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
         if (person == null || !person.branchId().equals(branch)) {
             throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
-        Lead lead = Lead.open(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branch, request.name().strip(), request.mobile(), request.source(),
-                request.interestModel(), request.salespersonId(), request.nextFollowUpDate(),
+        VehicleModel interest = interestModel(request.interestModel());
+        Lead lead = Lead.open(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branch,
+                request.name().strip(), request.mobile(), request.source(),
+                interest == null ? null : interest.id(), interest == null ? null : interest.category().name(),
+                request.salespersonId(), request.nextFollowUpDate(),
                 LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))), clock.instant(), caller.userId());
         // REL-7: a retry with the same key answers the lead the first request opened
         return ResponseEntity.status(HttpStatus.CREATED).body(leads.insertOnce(lead, key).record());
@@ -157,7 +167,8 @@ public class LeadController {
     }
 
     @PostMapping("/{id}/convert")
-    @Operation(summary = "The prospect bought: link the lead to the sale (same branch) and close it")
+    @Operation(summary = "The prospect bought: link the lead to the sale (same branch) and close it; the converted lead "
+            + "keeps its catalogue interest model and carries the sale's catalogue model (saleModel)")
     public Lead convert(@PathVariable String id, @Valid @RequestBody Convert request, Caller caller, IdempotencyKey key) {
         Lead lead = load(id, caller);
         if (leads.alreadyApplied(id, key)) { // REL-7: a retry is answered from the lead as it is
@@ -169,9 +180,18 @@ public class LeadController {
                 .filter(s -> s.branchId().equals(lead.branchId()))
                 .orElseThrow(() -> new BusinessRuleViolation("saleId", "no sale " + request.saleId() + " at branch "
                         + lead.branchId()));
-        Lead converted = lead.convert(sale.id());
+        Lead converted = lead.convert(sale.id(), sale.vehicle().model());
         leads.save(converted, key);
         return converted;
+    }
+
+    /** SAL-12: the catalogue model a lead's interest names (id or alias), null for none; unknown → 422 interestModel. */
+    private VehicleModel interestModel(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return catalogue.resolve(text).orElseThrow(() -> new BusinessRuleViolation("interestModel", "unknown vehicle model "
+                + text.strip() + ": not in the catalogue, nor an alias of a catalogue model"));
     }
 
     private Lead load(String id, Caller caller) {

@@ -25,6 +25,7 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -159,7 +160,7 @@ public class SaleController {
             return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                     .buildAndExpand(replayed.get().id()).toUri()).body(SaleView.of(replayed.get()));
         }
-        CustomerReplica.KnownCustomer customer = customers.requireAt(branchId, request.customerId(), "customerId");
+        CustomerReplica.KnownCustomer customer = customers.requireAt(branchId, request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
         List<SalesCredit> credits = credits(request.salespeople(), branchId);
         requireNotFuture(request.saleDate());
         Sale sale = Sale.record(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branchId,
@@ -209,7 +210,7 @@ public class SaleController {
         requireNotFuture(request.saleDate());
         CustomerReplica.KnownCustomer customer = null;
         if (!request.customerId().equals(sale.customerId())) { // a new customer must be one of the sale's branch (INT-1)
-            customer = customers.requireAt(sale.branchId(), request.customerId(), "customerId");
+            customer = customers.requireAt(sale.branchId(), request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
         }
         sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
                 vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),

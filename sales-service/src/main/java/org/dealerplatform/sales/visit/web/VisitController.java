@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -111,7 +112,7 @@ public class VisitController {
         if (replayed.isPresent()) { // REL-7: a retry answers the first visit (its grant, if any, is spent already)
             return ResponseEntity.status(HttpStatus.CREATED).body(replayed.get());
         }
-        CustomerReplica.KnownCustomer customer = customers.requireAt(branch, request.customerId(), "customerId");
+        CustomerReplica.KnownCustomer customer = customers.requireAt(branch, request.customerId(), ServeAtBranchGrants.Purpose.VISIT, "customerId");
         String name = request.customerName() == null || request.customerName().isBlank() ? customer.name() : request.customerName();
         // SAL-7: the VIP flag is the customer's class in the replica, not the caller's say
         Visit visit = Visit.plan(id, branch, request.salespersonId(), request.customerId(),
