@@ -150,4 +150,35 @@ class ClassificationFromSalesTest {
                         .andExpect(jsonPath("$.storedClass").value("VIP"))
                         .andExpect(jsonPath("$.countedSales[0].saleId").value(saleId)));
     }
+
+    @Autowired
+    org.dealerplatform.customer.classification.application.PurchasesFromSales purchases;
+    @Autowired
+    org.dealerplatform.customer.classification.persistence.PurchaseLedger ledger;
+
+    @Test
+    @DisplayName("REL-2 a correction moving a sale to another customer, half applied (ledger written, old customer not re-evaluated), is completed by its replay")
+    void halfAppliedCorrectionIsCompletedByItsReplay() throws Exception {
+        String from = api.register(NANJING_SALES);
+        String to = api.register(NANJING_SALES);
+        String saleId = UUID.randomUUID().toString();
+        org.dealerplatform.customer.classification.persistence.PurchaseLedger.Sale recorded =
+                new org.dealerplatform.customer.classification.persistence.PurchaseLedger.Sale(saleId, from, "JS-NJ-01",
+                        100_000_000, today().minusDays(2), "LSVAU2180N2183294", "Passat 330TSI", "INDIVIDUAL");
+        purchases.recordedOrCorrected(recorded, UUID.randomUUID().toString(), 1);
+        mvc.perform(get("/api/customers/" + from + "/classification").header("Authorization", NANJING_SALES))
+                .andExpect(jsonPath("$.storedClass").value("VIP"));
+        // the correction to the other customer reached the ledger, then the consumer failed (dead letter)
+        org.dealerplatform.customer.classification.persistence.PurchaseLedger.Sale corrected =
+                new org.dealerplatform.customer.classification.persistence.PurchaseLedger.Sale(saleId, to, "JS-NJ-01",
+                        100_000_000, today().minusDays(2), "LSVAU2180N2183294", "Passat 330TSI", "INDIVIDUAL");
+        String eventId = UUID.randomUUID().toString();
+        ledger.recordOrCorrect(corrected, eventId, 2);
+        // the replay (a new offset, the same event)
+        purchases.recordedOrCorrected(corrected, eventId, 2);
+        mvc.perform(get("/api/customers/" + from + "/classification").header("Authorization", NANJING_SALES))
+                .andExpect(jsonPath("$.storedClass").value("OTHER"));
+        mvc.perform(get("/api/customers/" + to + "/classification").header("Authorization", NANJING_SALES))
+                .andExpect(jsonPath("$.storedClass").value("VIP"));
+    }
 }

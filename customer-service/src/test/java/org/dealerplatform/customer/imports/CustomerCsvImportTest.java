@@ -252,4 +252,37 @@ class CustomerCsvImportTest {
                 .andExpect(jsonPath("$.content[0].name").value("=HYPERLINK(A1)"))
                 .andExpect(jsonPath("$.content[0].address").value("@SUM(A1)"));
     }
+
+    @Test
+    @DisplayName("REL-7 an import retried with the same Idempotency-Key (CSV body or upload) answers the first job and imports the file once; another file with the key is 422")
+    void retriedImportRunsOnce() throws Exception {
+        String mobile = CustomerApi.mobile();
+        byte[] csv = "name,mobile,address,branchId\n重试客户,%s,南京市,JS-NJ-01\n".formatted(mobile).getBytes(StandardCharsets.UTF_8);
+        String key = java.util.UUID.randomUUID().toString();
+        String first = mvc.perform(post("/api/customers/import").header("Idempotency-Key", key)
+                        .header("Authorization", NANJING_SALES).contentType("text/csv").content(csv))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location");
+        String report = finished(NANJING_SALES, first);
+        assertThat((Integer) JsonPath.read(report, "$.created")).isEqualTo(1);
+        String again = mvc.perform(post("/api/customers/import").header("Idempotency-Key", key)
+                        .header("Authorization", NANJING_SALES).contentType("text/csv").content(csv))
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.status").value("DONE"))
+                .andReturn().getResponse().getHeader("Location");
+        assertThat(again).isEqualTo(first);
+        mvc.perform(post("/api/customers/import").header("Idempotency-Key", key)
+                        .header("Authorization", NANJING_SALES).contentType("text/csv")
+                        .content("name,mobile\nx,%s\n".formatted(CustomerApi.mobile()).getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isUnprocessableEntity());
+
+        String uploadKey = java.util.UUID.randomUUID().toString();
+        byte[] upload = "name,mobile,address,branchId\n上传客户,%s,南京市,JS-NJ-01\n".formatted(CustomerApi.mobile())
+                .getBytes(StandardCharsets.UTF_8);
+        String uploaded = mvc.perform(multipart("/api/customers/import").file(new MockMultipartFile("file", "c.csv", "text/csv", upload))
+                        .header("Idempotency-Key", uploadKey).header("Authorization", NANJING_SALES))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location");
+        finished(NANJING_SALES, uploaded);
+        assertThat(mvc.perform(multipart("/api/customers/import").file(new MockMultipartFile("file", "c.csv", "text/csv", upload))
+                        .header("Idempotency-Key", uploadKey).header("Authorization", NANJING_SALES))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location")).isEqualTo(uploaded);
+    }
 }

@@ -1,5 +1,6 @@
 package org.dealerplatform.platform.kafka;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -19,8 +22,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dealerplatform.platform.PlatformProperties;
 import org.dealerplatform.platform.consumer.FailureKind;
+import org.dealerplatform.platform.consumer.TransientFailures;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.dealerplatform.platform.events.MalformedEventException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +36,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -53,7 +59,7 @@ import org.springframework.util.backoff.FixedBackOff;
 public class EventsKafkaConfiguration {
 
     @Bean
-    public KafkaTemplate<String, byte[]> eventsKafkaTemplate(KafkaProperties kafka) {
+    public KafkaTemplate<String, byte[]> eventsKafkaTemplate(KafkaProperties kafka, PlatformProperties properties) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -61,6 +67,10 @@ public class EventsKafkaConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // REL-3: a send blocked on a broker it cannot reach gives up well within the relay's lease (the relay renews the
+        // lease while it awaits acknowledgements, but not while send() itself blocks)
+        long lease = properties.outbox().leaseTtl().toMillis();
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(500, lease * 2 / 5));
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
@@ -84,7 +94,7 @@ public class EventsKafkaConfiguration {
      */
     @Bean
     public DefaultErrorHandler eventsErrorHandler(KafkaTemplate<String, byte[]> eventsKafkaTemplate,
-            KafkaProperties kafka, MeterRegistry meters,
+            KafkaProperties kafka, MeterRegistry meters, TransientFailures consumersHealthIndicator,
             @Value("${dealer.consumer.transient-retry.initial:500ms}") Duration transientInitial,
             @Value("${dealer.consumer.transient-retry.max:5s}") Duration transientMax) {
         String configuredGroup = kafka.getConsumer().getGroupId();
@@ -98,6 +108,7 @@ public class EventsKafkaConfiguration {
             deadLetters.accept(record, unwrapped(exception));
             Counter.builder("dealer.dead.letters").tag("topic", record.topic()).tag("reason", reason(exception))
                     .description("Records sent to a dead-letter topic").register(meters).increment();
+            consumersHealthIndicator.recovered(List.of(record.topic()));
         };
         DefaultErrorHandler handler = new DefaultErrorHandler(counted, unknownFailureBackOff());
         BackOff untilBack = transientFailureBackOff(transientInitial, transientMax);
@@ -113,9 +124,18 @@ public class EventsKafkaConfiguration {
                 Counter.builder("dealer.events.failures").tag("topic", record.topic())
                         .tag("kind", FailureKind.of(exception).name().toLowerCase(Locale.ROOT))
                         .description("Failed attempts to handle an event, by kind (REL-1)").register(meters).increment();
+                if (FailureKind.of(exception) == FailureKind.TRANSIENT) {
+                    consumersHealthIndicator.failed(record.topic(), unwrapped(exception));
+                }
             }
         });
         return handler;
+    }
+
+    /** REL-1: the consumed topics failing transiently now, as the {@code consumers} health contributor and a gauge. */
+    @Bean
+    public TransientFailures consumersHealthIndicator(MeterRegistry meters, ObjectProvider<Clock> clock) {
+        return new TransientFailures(meters, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** Back-off for a dependency that is away: by default 0.5 s doubling to 5 s, with no end (the partition waits for it). */
@@ -159,12 +179,25 @@ public class EventsKafkaConfiguration {
     @Bean
     public ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
             DefaultKafkaConsumerFactory<String, byte[]> eventsConsumerFactory, DefaultErrorHandler eventsErrorHandler,
-            KafkaProperties kafka) {
+            KafkaProperties kafka, TransientFailures consumersHealthIndicator) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(eventsConsumerFactory);
         factory.setCommonErrorHandler(eventsErrorHandler);
         // every listener takes a poll's batch and hands it to its typed handlers (EventHandlers)
         factory.setBatchListener(true);
+        // a batch handled clears its topics' transient failures (REL-1 health signal)
+        factory.setBatchInterceptor(new BatchInterceptor<>() {
+            @Override
+            public ConsumerRecords<String, byte[]> intercept(ConsumerRecords<String, byte[]> records,
+                    Consumer<String, byte[]> consumer) {
+                return records;
+            }
+
+            @Override
+            public void success(ConsumerRecords<String, byte[]> records, Consumer<String, byte[]> consumer) {
+                consumersHealthIndicator.recovered(records.partitions().stream().map(TopicPartition::topic).distinct().toList());
+            }
+        });
         Integer concurrency = kafka.getListener().getConcurrency();
         if (concurrency != null) {
             factory.setConcurrency(concurrency);

@@ -68,6 +68,38 @@ public class OutboxLease {
         return false;
     }
 
+    /**
+     * Renews the lease now, only if this instance still owns it in the database (the fence of REL-3: a relay whose
+     * lease was taken over learns it here, before it sends); false if it is lost.
+     */
+    public boolean renew() {
+        Instant now = clock.instant();
+        Instant until = now.plus(ttl);
+        Query mine = Query.query(Criteria.where("_id").is(name).and("owner").is(owner));
+        Document lease = mongo.findAndModify(mine, new Update().set("until", Date.from(until)),
+                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        if (lease == null) {
+            validUntil = Instant.EPOCH;
+            return false;
+        }
+        renewedAt = now;
+        validUntil = until;
+        return true;
+    }
+
+    /**
+     * The latest moment a publish may still be awaited: four fifths into the lease since its last renewal, so a send
+     * never outlives the lease another instance may take when it lapses (REL-3).
+     */
+    public Instant publishDeadline() {
+        return renewedAt.plus(ttl.multipliedBy(4).dividedBy(5));
+    }
+
+    /** How long the lease lasts without renewal. */
+    public Duration ttl() {
+        return ttl;
+    }
+
     /** True if the lease is still ours right now; checked again just before a batch is published. */
     public boolean stillValid() {
         return clock.instant().isBefore(validUntil);

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.dealerplatform.platform.events.CloudEventAttributes;
 import org.dealerplatform.platform.events.PendingEvent;
@@ -42,6 +43,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Where pending entries that can never be published are put aside (REL-3). */
+    public static final String QUARANTINE = "outbox_quarantine";
+    /** The longest a batch is awaited (renewing the lease meanwhile) before it is sent again. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
     private static final String PENDING_ID = AggregateStore.PENDING_EVENTS + "." + PendingEvents.ID;
 
     private final MongoTemplate mongo;
@@ -55,6 +60,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Clock clock;
     private final Counter published;
     private final AtomicReference<Instant> oldestUnpublished = new AtomicReference<>();
+    private final AtomicReference<Instant> rotationOldest = new AtomicReference<>();
+    private final Counter quarantined;
 
     private final OutboxHints hints;
     private final Duration hintGrace;
@@ -81,6 +88,9 @@ public class OutboxRelay implements SmartLifecycle {
                 ? Duration.ofMinutes(1) : pollInterval.multipliedBy(10);
         this.published = Counter.builder("dealer.outbox.published")
                 .description("Events published from the outbox to Kafka").register(meters);
+        this.quarantined = Counter.builder("dealer.outbox.quarantined")
+                .description("Pending outbox entries put aside in outbox_quarantine because they cannot be published (REL-3)")
+                .register(meters);
         Gauge.builder("dealer.outbox.oldest.pending", this, OutboxRelay::oldestPendingSeconds)
                 .description("Age in seconds of the oldest event the relay could not publish yet (0 when none)")
                 .baseUnit("seconds").register(meters);
@@ -167,6 +177,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                failedSince(clock.instant());
                 log.warn("outbox relay could not publish, retrying in {} ms: {}", backoffMillis, e.toString());
                 pollNeeded = true;
                 sleep(backoffMillis);
@@ -194,9 +205,19 @@ public class OutboxRelay implements SmartLifecycle {
             ids.computeIfAbsent(hint.getString(OutboxHints.AGGREGATE_COLLECTION), c -> new ArrayList<>())
                     .add(hint.get(OutboxHints.AGGREGATE_ID));
         }
-        publishBatch(ids, page);
-        if (!more) {
-            oldestUnpublished.set(null);
+        try {
+            publishBatch(ids, page);
+        } catch (RuntimeException e) {
+            // the gauge also rises when the relay fails before it reads a single event (database away, REL-3)
+            failedSince(clock.instant());
+            throw e;
+        } finally {
+            if (!more) {
+                // every poll rotation sets the gauge: back to 0 after a rotation without failures, else still rising
+                if (rotationOldest.getAndSet(null) == null) {
+                    oldestUnpublished.set(null);
+                }
+            }
         }
         return more;
     }
@@ -228,60 +249,130 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Reads the named aggregates by {@code _id}, sends all their pending events and awaits Kafka once, removes the
-     * acknowledged events, then settles the given hints against the versions read.
+     * acknowledged events, then settles the given hints against the versions read. An entry that cannot be read or
+     * turned into a record is put aside in {@code outbox_quarantine} (REL-3) instead of failing the whole batch.
      */
     private void publishBatch(Map<String, List<Object>> ids, List<Document> hinted) {
         Map<String, Map<Object, List<PendingEvent>>> pending = new LinkedHashMap<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         Map<String, Long> versionsRead = new HashMap<>();
         for (Map.Entry<String, List<Object>> entry : ids.entrySet()) {
             String collection = entry.getKey();
             Query byId = Query.query(Criteria.where("_id").in(entry.getValue()));
             byId.fields().include(AggregateStore.PENDING_EVENTS).include(AggregateStore.VERSION);
             for (Document document : mongo.find(byId, Document.class, collection)) {
-                Number version = document.get(AggregateStore.VERSION, Number.class);
-                versionsRead.put(OutboxHints.id(collection, document.get("_id")), version == null ? 0 : version.longValue());
-                List<Document> events = document.getList(AggregateStore.PENDING_EVENTS, Document.class);
-                if (events != null && !events.isEmpty()) {
-                    pending.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(document.get("_id"),
-                            events.stream().map(PendingEvents::fromDocument).toList());
+                Object version = document.get(AggregateStore.VERSION);
+                versionsRead.put(OutboxHints.id(collection, document.get("_id")),
+                        version instanceof Number n ? n.longValue() : 0L);
+                Object entries = document.get(AggregateStore.PENDING_EVENTS);
+                if (entries == null) {
+                    continue;
+                }
+                if (!(entries instanceof List<?> list)) {
+                    quarantine(collection, document.get("_id"), entries, new IllegalArgumentException(
+                            AggregateStore.PENDING_EVENTS + " is not an array"), true);
+                    continue;
+                }
+                for (Object raw : list) {
+                    try {
+                        if (!(raw instanceof Document event)) {
+                            throw new IllegalArgumentException("pending event is not a document: " + raw);
+                        }
+                        PendingEvent read = PendingEvents.fromDocument(event);
+                        if (read.id() == null || read.id().isBlank()) {
+                            throw new IllegalArgumentException("pending event has no id");
+                        }
+                        ProducerRecord<String, byte[]> record = CloudEventAttributes.toRecord(read, source);
+                        records.add(record);
+                        pending.computeIfAbsent(collection, c -> new LinkedHashMap<>())
+                                .computeIfAbsent(document.get("_id"), i -> new ArrayList<>()).add(read);
+                    } catch (RuntimeException malformed) {
+                        quarantine(collection, document.get("_id"), raw, malformed, false);
+                    }
                 }
             }
         }
-        if (!pending.isEmpty()) {
-            int sent = send(pending);
+        if (!records.isEmpty()) {
+            int sent = send(records, pending);
             pending.forEach(this::removePublished);
             published.increment(sent);
         }
         hints.settle(hinted, versionsRead, Instant.now(), hintGrace);
     }
 
-    /** Sends every event of the batch, then flushes and awaits the acknowledgements once; the number sent. */
-    private int send(Map<String, Map<Object, List<PendingEvent>>> pending) {
-        if (!lease.stillValid()) {
-            throw new IllegalStateException("outbox lease lapsed before publishing");
+    /**
+     * REL-3: moves a pending entry that can never be published to {@code outbox_quarantine} (what it was, where it came
+     * from, why) and removes it from its aggregate, so it no longer blocks the relay; counted and logged as an alert.
+     * The quarantine is written before the removal, so a crash in between leaves the entry to be quarantined again.
+     */
+    private void quarantine(String collection, Object aggregateId, Object entry, RuntimeException why, boolean wholeField) {
+        String entryId = entry instanceof Document d && d.get(PendingEvents.ID) instanceof String s && !s.isBlank()
+                ? s : Integer.toHexString(String.valueOf(entry).hashCode());
+        String quarantineId = collection + ":" + aggregateId + ":" + entryId;
+        mongo.save(new Document("_id", quarantineId).append("collection", collection).append("aggregateId", aggregateId)
+                .append("entry", entry).append("error", why.toString()).append("at", new Date()), QUARANTINE);
+        Query document = Query.query(Criteria.where("_id").is(aggregateId));
+        if (wholeField) {
+            mongo.updateFirst(document, new Update().unset(AggregateStore.PENDING_EVENTS), collection);
+        } else {
+            mongo.updateFirst(document, new Update().pull(AggregateStore.PENDING_EVENTS, entry), collection);
+        }
+        quarantined.increment();
+        log.error("ALERT outbox entry quarantined (REL-3): {} {} entry {} moved to {}: {}", collection, aggregateId,
+                entryId, QUARANTINE, why.toString());
+    }
+
+    /**
+     * Sends every record of the batch, then flushes and awaits the acknowledgements (at most {@link #MAX_WAIT}); the
+     * number sent. REL-3: the lease is renewed in the database (fenced: only by its owner) before sending and every
+     * third of its time while waiting, so a publish never outlives it; a relay that finds its lease taken stops waiting
+     * at once and fails the batch, which leaves the events pending for the new owner (published twice at worst, never
+     * lost) and never removes what the new owner is publishing.
+     */
+    private int send(List<ProducerRecord<String, byte[]>> records, Map<String, Map<Object, List<PendingEvent>>> pending) {
+        if (!lease.renew()) {
+            throw new IllegalStateException("outbox lease lost before publishing");
         }
         List<CompletableFuture<?>> sends = new ArrayList<>();
         try {
-            for (Map<Object, List<PendingEvent>> byAggregate : pending.values()) {
-                for (List<PendingEvent> events : byAggregate.values()) {
-                    for (PendingEvent event : events) {
-                        sends.add(kafka.send(CloudEventAttributes.toRecord(event, source)));
+            for (ProducerRecord<String, byte[]> record : records) {
+                sends.add(kafka.send(record));
+            }
+            kafka.flush();
+            CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+            Instant giveUp = clock.instant().plus(MAX_WAIT);
+            long slice = Math.max(10, lease.ttl().toMillis() / 3);
+            while (true) {
+                try {
+                    all.get(slice, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    if (clock.instant().isAfter(giveUp)) {
+                        throw notYet;
+                    }
+                    if (!lease.renew()) {
+                        throw new IllegalStateException("outbox lease taken over while publishing");
                     }
                 }
             }
-            kafka.flush();
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            if (!lease.stillValid()) {
+                throw new IllegalStateException("outbox lease lapsed while publishing");
+            }
         } catch (Exception e) {
             pending.values().stream().flatMap(byAggregate -> byAggregate.values().stream()).flatMap(List::stream)
-                    .map(PendingEvent::time).min(Instant::compareTo)
-                    .ifPresent(oldest -> oldestUnpublished.accumulateAndGet(oldest,
-                            (a, b) -> a == null || b.isBefore(a) ? b : a));
+                    .map(PendingEvent::time).min(Instant::compareTo).ifPresent(this::failedSince);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("Kafka did not acknowledge the batch: " + e, e);
         }
         return sends.size();
+    }
+
+    /** Records that events as old as {@code oldest} are still pending after a failure (the gauge, REL-3). */
+    private void failedSince(Instant oldest) {
+        oldestUnpublished.accumulateAndGet(oldest, (a, b) -> a == null || b.isBefore(a) ? b : a);
+        rotationOldest.accumulateAndGet(oldest, (a, b) -> a == null || b.isBefore(a) ? b : a);
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.dealerplatform.platform.web;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
@@ -18,6 +20,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 public class IdempotencyKeyArgumentResolver implements HandlerMethodArgumentResolver {
 
     private final Clock clock;
+    /** The (subject, key) pairs of requests this instance is handling right now (REL-7: a second one answers 409). */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public IdempotencyKeyArgumentResolver(Clock clock) {
         this.clock = clock;
@@ -40,6 +44,16 @@ public class IdempotencyKeyArgumentResolver implements HandlerMethodArgumentReso
         if (fingerprint == null) {
             throw new IllegalStateException("RequestFingerprintFilter did not run for a request with " + IdempotencyKey.HEADER);
         }
-        return new IdempotencyKey(CallerArgumentResolver.current().userId(), key, (String) fingerprint, clock.instant());
+        IdempotencyKey idempotencyKey = new IdempotencyKey(CallerArgumentResolver.current().userId(), key,
+                (String) fingerprint, clock.instant());
+        // REL-7 (IETF draft): while the first request with a key is still being handled, a second one answers 409
+        String claim = idempotencyKey.subject() + "\n" + key;
+        if (!inFlight.add(claim)) {
+            throw new ConflictException("a request with " + IdempotencyKey.HEADER + " " + key
+                    + " is still being handled; retry when it has been answered", null);
+        }
+        // released by RequestFingerprintFilter once the answer is written
+        request.setAttribute(RequestFingerprintFilter.RELEASE, (Runnable) () -> inFlight.remove(claim));
+        return idempotencyKey;
     }
 }

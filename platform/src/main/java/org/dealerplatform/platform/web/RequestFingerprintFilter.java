@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -32,6 +33,9 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
     /** Request attribute holding the fingerprint, read by {@link IdempotencyKeyArgumentResolver}. */
     public static final String FINGERPRINT = RequestFingerprintFilter.class.getName() + ".fingerprint";
 
+    /** Request attribute holding what ends the request's in-flight claim on its key (409 for a second one, REL-7). */
+    static final String RELEASE = RequestFingerprintFilter.class.getName() + ".release";
+
     private final JsonMapper json;
     private final Problems problems;
 
@@ -53,9 +57,54 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
                     + " must be 1 to " + IdempotencyKey.MAX_LENGTH + " printable ASCII characters, e.g. a UUID");
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
-        request.setAttribute(FINGERPRINT, fingerprint(request, body));
-        chain.doFilter(new CachedBody(request, body), response);
+        HttpServletRequest next = request;
+        if (isMultipart(request)) {
+            // an upload: its parts are the request (a client picks a new boundary on each retry), and the body stays
+            // unread for the multipart resolver
+            request.setAttribute(FINGERPRINT, multipartFingerprint(request));
+        } else {
+            byte[] body = request.getInputStream().readAllBytes();
+            request.setAttribute(FINGERPRINT, fingerprint(request, body));
+            next = new CachedBody(request, body);
+        }
+        try {
+            chain.doFilter(next, response);
+        } finally {
+            if (request.getAttribute(RELEASE) instanceof Runnable release) {
+                release.run();
+            }
+        }
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
+    }
+
+    /** Method, path and each part (name, file name, content), in name order. */
+    String multipartFingerprint(HttpServletRequest request) throws IOException, ServletException {
+        String target = request.getMethod() + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
+        MessageDigest sha256 = sha256();
+        sha256.update(target.getBytes(StandardCharsets.UTF_8));
+        if (request instanceof org.springframework.web.multipart.MultipartHttpServletRequest multipart) {
+            for (var entry : new java.util.TreeMap<>(multipart.getMultiFileMap()).entrySet()) {
+                for (org.springframework.web.multipart.MultipartFile file : entry.getValue()) {
+                    sha256.update((entry.getKey() + "\n" + file.getOriginalFilename() + "\n").getBytes(StandardCharsets.UTF_8));
+                    sha256.update(file.getBytes());
+                }
+            }
+        } else {
+            List<jakarta.servlet.http.Part> parts = new java.util.ArrayList<>(request.getParts());
+            parts.sort(java.util.Comparator.comparing(jakarta.servlet.http.Part::getName));
+            for (jakarta.servlet.http.Part part : parts) {
+                sha256.update((part.getName() + "\n" + part.getSubmittedFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+                try (var in = part.getInputStream()) {
+                    sha256.update(in.readAllBytes());
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     String fingerprint(HttpServletRequest request, byte[] body) {
@@ -68,7 +117,11 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
     }
 
     private byte[] canonical(String contentType, byte[] body) {
-        if (body.length == 0 || contentType == null || !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+        if (body.length == 0 || contentType == null) {
+            return body;
+        }
+        MediaType type = MediaType.parseMediaType(contentType);
+        if (!type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
             return body;
         }
         try {

@@ -172,6 +172,142 @@ class RelayFailureTest {
         }
     }
 
+    @Test
+    @DisplayName("REL-3: a malformed pending entry is put aside in outbox_quarantine and the relay keeps publishing the rest")
+    void malformedEntryIsQuarantined() {
+        String collection = "tickets_malformed";
+        OutboxSignal signal = new OutboxSignal();
+        TicketStore store = new TicketStore(new OutboxSupport(mongo, events, signal), collection);
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        String poisoned = batch + "-poisoned";
+        String broken = batch + "-broken";
+        List<String> healthy = IntStream.range(0, 5).mapToObj(i -> batch + "-" + i).toList();
+        store.insert(Ticket.open(poisoned, "JS-QA-01", "poisoned"));
+        healthy.forEach(id -> store.insert(Ticket.open(id, "JS-QA-01", "healthy")));
+        store.insert(Ticket.open(broken, "JS-QA-01", "broken"));
+        // an entry without a time and with a number for a type, next to the poisoned ticket's valid event
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(poisoned)), new org.springframework.data.mongodb.core.query.Update()
+                .push("pendingEvents", new Document("id", "bad-" + batch).append("type", 42).append("topic", TicketStore.TOPIC)), collection);
+        // a pendingEvents field that is not even an array
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(broken)), new org.springframework.data.mongodb.core.query.Update()
+                .set("pendingEvents", "garbage"), collection);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CrashingRelay relay = new CrashingRelay(mongo, kafka, signal, collection, lease("malformed-test", "a"), 0, meters);
+        relay.start();
+        try (TopicProbe probe = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            List<String> expected = new java.util.ArrayList<>(healthy);
+            expected.add(poisoned);
+            List<ConsumerRecord<String, byte[]>> published = probe.await(r -> r.key().startsWith(batch), 6, Duration.ofSeconds(20));
+            assertThat(published.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(Set.copyOf(expected));
+            await().atMost(Duration.ofSeconds(10)).until(() -> expected.stream().allMatch(id -> pendingCount(collection, id) == 0)
+                    && mongo.findById(broken, Document.class, collection).get("pendingEvents") == null);
+        } finally {
+            relay.stop();
+        }
+        Document bad = mongo.findById(collection + ":" + poisoned + ":bad-" + batch, Document.class, OutboxRelay.QUARANTINE);
+        assertThat(bad).as("the malformed entry is kept aside, with why").isNotNull();
+        assertThat(bad.get("entry", Document.class).get("type")).isEqualTo(42);
+        assertThat(bad.getString("error")).isNotBlank();
+        assertThat(mongo.find(Query.query(Criteria.where("aggregateId").is(broken)), Document.class, OutboxRelay.QUARANTINE)).hasSize(1);
+        assertThat(meters.get("dealer.outbox.quarantined").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("REL-3: the oldest-pending gauge rises whenever the relay fails, not only on Kafka failures, and falls back to 0 on a clean poll")
+    void gaugeReflectsEveryFailure() {
+        String collection = "tickets_gauge";
+        OutboxSignal signal = new OutboxSignal();
+        TicketStore store = new TicketStore(new OutboxSupport(mongo, events, signal), collection);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // Kafka acknowledges every send; the removal fails (as when the database is away) until told otherwise
+        CrashingRelay relay = new CrashingRelay(mongo, kafka, signal, collection, lease("gauge-test", "a"), 1_000_000, meters);
+        String id = UUID.randomUUID().toString();
+        relay.start();
+        try {
+            store.insert(Ticket.open(id, "JS-NJ-01", "gauge"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> meters.get("dealer.outbox.oldest.pending").gauge().value() > 1.0);
+            relay.crashesLeft.set(0);
+            await().atMost(Duration.ofSeconds(15)).until(() -> pendingCount(collection, id) == 0
+                    && meters.get("dealer.outbox.oldest.pending").gauge().value() == 0);
+        } finally {
+            relay.stop();
+        }
+    }
+
+    /** A broker that takes every record and never answers. */
+    static class SilentKafka extends KafkaTemplate<String, byte[]> {
+        final AtomicInteger sends = new AtomicInteger();
+
+        SilentKafka() {
+            super(new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(Map.of("bootstrap.servers", "127.0.0.1:1")));
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<org.springframework.kafka.support.SendResult<String, byte[]>> send(
+                org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+            sends.incrementAndGet();
+            return new java.util.concurrent.CompletableFuture<>();
+        }
+
+        @Override
+        public void flush() {
+        }
+    }
+
+    @Test
+    @DisplayName("REL-3: a publish never outlives the lease: it is renewed while Kafka is awaited, and the relay stops at once when another takes it")
+    void publishNeverOutlivesTheLease() throws Exception {
+        String collection = "tickets_silent";
+        OutboxSignal signal = new OutboxSignal();
+        TicketStore store = new TicketStore(new OutboxSupport(mongo, events, signal), collection);
+        SilentKafka silent = new SilentKafka();
+        OutboxLease lease = lease("silent-test", "a");
+        OutboxRelay relay = new OutboxRelay(mongo, silent, signal, List.of(collection), lease, "/platform-test",
+                Duration.ofMillis(200), 100, Clock.systemUTC(), new SimpleMeterRegistry());
+        String id = UUID.randomUUID().toString();
+        store.insert(Ticket.open(id, "JS-NJ-01", "silent"));
+        assertThat(lease.hold()).isTrue();
+        java.util.concurrent.CompletableFuture<Void> polling = java.util.concurrent.CompletableFuture.runAsync(relay::poll);
+        // the 2 s lease outlives the wait only because the waiting relay renews it
+        Thread.sleep(3_000);
+        assertThat(polling).isNotDone();
+        Document held = mongo.findById("silent-test", Document.class, "outbox_lease");
+        assertThat(held.getString("owner")).isEqualTo("a");
+        assertThat(held.getDate("until")).isAfter(new java.util.Date());
+        // another instance takes the lease (an operator, or a relay that saw it lapse): the waiting relay stops
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("silent-test")), new org.springframework.data.mongodb.core.query.Update()
+                .set("owner", "b").set("until", new java.util.Date(System.currentTimeMillis() + 60_000)), "outbox_lease");
+        long taken = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> polling.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - taken)).isLessThan(Duration.ofMillis(1_500));
+        assertThat(silent.sends.get()).isEqualTo(1);
+        assertThat(pendingCount(collection, id)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("REL-3: publishing is fenced by the lease owner: a relay whose lease was taken over does not send")
+    void publishingIsFencedByTheLeaseOwner() {
+        String collection = "tickets_fenced";
+        OutboxSignal signal = new OutboxSignal();
+        TicketStore store = new TicketStore(new OutboxSupport(mongo, events, signal), collection);
+        SilentKafka counting = new SilentKafka();
+        OutboxLease lease = new OutboxLease(mongo, "fence-test", "a", Duration.ofSeconds(30), Clock.systemUTC());
+        OutboxRelay relay = new OutboxRelay(mongo, counting, signal, List.of(collection), lease, "/platform-test",
+                Duration.ofMillis(200), 100, Clock.systemUTC(), new SimpleMeterRegistry());
+        assertThat(lease.hold()).isTrue();
+        // another instance took the lease (this one was paused past its lease, say); a's cached lease still looks valid
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("fence-test")), new org.springframework.data.mongodb.core.query.Update()
+                .set("owner", "b").set("until", new java.util.Date(System.currentTimeMillis() + 60_000)), "outbox_lease");
+        assertThat(lease.stillValid()).isTrue();
+        String id = UUID.randomUUID().toString();
+        store.insert(Ticket.open(id, "JS-NJ-01", "fenced"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(relay::poll).isInstanceOf(IllegalStateException.class);
+        assertThat(counting.sends.get()).as("nothing sent by a relay that lost its lease").isZero();
+        assertThat(pendingCount(collection, id)).isEqualTo(1);
+    }
+
     private int pendingCount(String collection, String id) {
         Document document = mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class, collection);
         List<Document> pending = document == null ? null : document.getList("pendingEvents", Document.class);

@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class TicketController {
 
     private final TicketStore tickets;
+    /** A ticket titled "slow…" waits for this before it is stored (a request still in flight, REL-7). */
+    public static volatile java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(0);
+    public static final java.util.concurrent.CountDownLatch[] ENTERED = {new java.util.concurrent.CountDownLatch(0)};
 
     public TicketController(TicketStore tickets) {
         this.tickets = tickets;
@@ -35,6 +38,14 @@ public class TicketController {
     @PostMapping("/tickets")
     @ResponseStatus(HttpStatus.CREATED)
     TicketView open(@Valid @RequestBody OpenTicket request, Caller caller, IdempotencyKey key) {
+        if (request.title().startsWith("slow")) {
+            ENTERED[0].countDown();
+            try {
+                slow.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (request.title().equalsIgnoreCase("closed")) {
             throw new org.dealerplatform.platform.domain.RuleViolation("title", "a new ticket cannot be titled closed");
         }

@@ -133,4 +133,33 @@ class IdempotentRequestsTest {
         open(ALICE, key, body).andExpect(status().isUnprocessableContent());
         assertThat(ticketsTitled(title)).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("REL-7 while the first request with a key is still in flight, a second one answers 409; once answered, a retry gets the first answer")
+    void secondRequestWhileTheFirstIsInFlightIs409() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"id\":\"ignored\",\"title\":\"slow-" + key.substring(0, 8) + "\"}";
+        org.dealerplatform.platform.testapp.TicketController.slow = new java.util.concurrent.CountDownLatch(1);
+        org.dealerplatform.platform.testapp.TicketController.ENTERED[0] = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return open(ALICE, key, body).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(org.dealerplatform.platform.testapp.TicketController.ENTERED[0].await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            open(ALICE, key, body).andExpect(status().isConflict())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.status").value(409));
+            // another caller's same key is another request altogether
+            open(AMY, key, "{\"id\":\"ignored\",\"title\":\"amy-" + key.substring(0, 8) + "\"}").andExpect(status().isCreated());
+        } finally {
+            org.dealerplatform.platform.testapp.TicketController.slow.countDown();
+        }
+        String answered = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(open(ALICE, key, body).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString())
+                .isEqualTo(answered);
+        assertThat(ticketsTitled("slow-" + key.substring(0, 8))).isEqualTo(1);
+    }
 }

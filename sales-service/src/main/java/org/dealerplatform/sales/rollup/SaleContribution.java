@@ -108,7 +108,8 @@ public record SaleContribution(String branchId, String regionId, List<SalesCredi
         return difference(before == null ? Map.of() : before.dayCells(), after == null ? Map.of() : after.dayCells());
     }
 
-    private static <K> Map<K, Figures> difference(Map<K, Figures> before, Map<K, Figures> after) {
+    /** {@code after} minus {@code before}, cell by cell, without the cells that do not change. */
+    public static <K> Map<K, Figures> difference(Map<K, Figures> before, Map<K, Figures> after) {
         Map<K, Figures> delta = new HashMap<>(after);
         before.forEach((cell, figures) -> delta.merge(cell, Figures.ZERO.minus(figures), Figures::plus));
         delta.values().removeIf(Figures::isZero);

@@ -78,4 +78,73 @@ class RedeliveryTest {
         assertThat(rollup.read(List.of(RollupCell.total(Level.GROUP, "GROUP", java.time.YearMonth.from(DAY))))
                 .values().iterator().next()).isEqualTo(groupAfter);
     }
+
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+    static IncomingEvent sale(String saleId, String branch, String region, String salesperson, LocalDate day, long amount,
+            int partition, long offset) {
+        String payload = """
+                {"saleId":"%s","branchId":"%s","regionId":"%s","customerId":"c-1",
+                 "salespeople":[{"salespersonId":"%s","sharePercent":100}],
+                 "vehicle":{"vin":"1HGCM82633A004352","model":"Passat 330TSI","category":"PASSENGER_CAR","plate":null},
+                 "segment":"INDIVIDUAL","amountFen":%d,"saleDate":"%s","recordedAt":"2011-03-07T02:00:00Z"}"""
+                .formatted(saleId, branch, region, salesperson, amount, day);
+        return new IncomingEvent(UUID.randomUUID().toString(), "dealer.sales.SaleRecorded.v1", "/sales-service", saleId,
+                Instant.now(), 1, "corr", null, branch, null, payload.getBytes(StandardCharsets.UTF_8),
+                "sales.sale.events", partition, offset);
+    }
+
+    @Test
+    @DisplayName("REL-2 a half-applied sale dead-lettered, then replayed at a NEW offset after later records, completes exactly its missing cells")
+    void halfAppliedSaleReplayedAtANewOffset() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        LocalDate day = LocalDate.of(2011, 3, 7);
+        String branch = "R2-" + run;
+        String region = "R2R-" + run;
+        String spA = "spA-" + run;
+        String spB = "spB-" + run;
+        // a cell of sale A holds a value no increment can take: A's first attempt fails after its other cells
+        String broken = RollupCell.total(Level.SALESPERSON, spA, java.time.YearMonth.from(day)).id();
+        mongo.upsert(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(broken)),
+                new org.springframework.data.mongodb.core.query.Update().set("amountFen", "broken"), RollupStore.CELLS);
+        String saleA = "A-" + run;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> listener.apply(sale(saleA, branch, region, spA, day, 1000, 2, 100)))
+                .as("the first application fails part-way (it goes to the dead-letter topic)").isInstanceOf(RuntimeException.class);
+        // the partition moves on: later sales of the same branch raise the cells' offset marks past A's record
+        Map<RollupCell, Figures> naive = new HashMap<>();
+        Map<DayCell, Figures> naiveDays = new HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            listener.apply(sale("B" + i + "-" + run, branch, region, spB, day, 500, 2, 101 + i));
+            add(naive, naiveDays, new SaleContribution(branch, region, List.of(new SalesCredit(spB, 100)), "INDIVIDUAL",
+                    "Passat 330TSI", "PASSENGER_CAR", 500, day, true));
+        }
+        // someone repairs the cell, then HQ replays the dead letter: it lands at a new offset
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(broken)),
+                new org.springframework.data.mongodb.core.query.Update().set("amountFen", 0L), RollupStore.CELLS);
+        listener.apply(sale(saleA, branch, region, spA, day, 1000, 2, 900));
+        add(naive, naiveDays, new SaleContribution(branch, region, List.of(new SalesCredit(spA, 100)), "INDIVIDUAL",
+                "Passat 330TSI", "PASSENGER_CAR", 1000, day, true));
+
+        // a naive recount of the six sales equals every cell they touch (the group cells hold other tests' days too)
+        naive.keySet().removeIf(c -> c.level() == Level.GROUP);
+        naiveDays.keySet().removeIf(c -> c.level() == Level.GROUP);
+        assertThat(rollup.read(naive.keySet())).isEqualTo(naive);
+        assertThat(rollup.readDays(naiveDays.keySet())).isEqualTo(naiveDays);
+        assertThat(rollup.applied(saleA)).get().matches(AppliedSale::complete, "complete");
+
+        // Kafka redelivers the replay's own record (the consumer died before committing it), then a second replay
+        // arrives later still: the claim is complete, neither changes a cell
+        listener.apply(sale(saleA, branch, region, spA, day, 1000, 2, 900));
+        listener.apply(sale(saleA, branch, region, spA, day, 1000, 2, 950));
+        assertThat(rollup.read(naive.keySet())).isEqualTo(naive);
+        assertThat(rollup.readDays(naiveDays.keySet())).isEqualTo(naiveDays);
+    }
+
+    private static void add(Map<RollupCell, Figures> cells, Map<DayCell, Figures> days, SaleContribution sale) {
+        sale.cells().forEach((c, f) -> cells.merge(c, f, Figures::plus));
+        sale.dayCells().forEach((c, f) -> days.merge(c, f, Figures::plus));
+    }
 }

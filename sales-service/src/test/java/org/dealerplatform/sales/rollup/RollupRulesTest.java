@@ -92,6 +92,10 @@ class RollupRulesTest {
         assertThat(AppliedSale.decide(applied, 2, "sales_sale_events-1", 40)).isEqualTo(AppliedSale.Decision.RESUME);
         assertThat(AppliedSale.decide(applied, 2, "sales_sale_events-1", 55)).isEqualTo(AppliedSale.Decision.DUPLICATE);
         assertThat(AppliedSale.decide(applied, 1, "sales_sale_events-1", 60)).isEqualTo(AppliedSale.Decision.STALE);
+        // REL-2: a claim still naming pending cells is completed by a record at another offset
+        AppliedSale halfDone = new AppliedSale("s-1", 2, "sales_sale_events-1", 40, null, null, java.util.Set.of("m:x"));
+        assertThat(AppliedSale.decide(halfDone, 2, "sales_sale_events-1", 55)).isEqualTo(AppliedSale.Decision.COMPLETE);
+        assertThat(AppliedSale.decide(halfDone, 2, "sales_sale_events-1", 40)).isEqualTo(AppliedSale.Decision.RESUME);
         AppliedSale rebuilt = new AppliedSale("s-1", 2, "rebuild", -1, null, null);
         assertThat(AppliedSale.decide(rebuilt, 2, "sales_sale_events-1", 40)).isEqualTo(AppliedSale.Decision.DUPLICATE);
     }

@@ -140,4 +140,54 @@ class SaleRetryTest {
         }
         assertThat(mongo.findById(id, org.bson.Document.class, SaleStore.COLLECTION).get("version")).isEqualTo(3L);
     }
+
+    @Test
+    @DisplayName("REL-7 a lead and a visit retried with the same Idempotency-Key are stored once and answered alike; another body with the key is 422; a later change keeps the key")
+    void leadAndVisitRetriedAreStoredOnce() throws Exception {
+        String sp = salesperson(mvc, "JS-NJ-01");
+        String mobile = "139" + String.valueOf(System.nanoTime()).substring(0, 8);
+        String lead = """
+                {"name":"李娜","mobile":"%s","source":"EXHIBITION","interestModel":"ID.4 CROZZ","salespersonId":"%s","nextFollowUpDate":"2024-06-03"}"""
+                .formatted(mobile, sp);
+        String key = UUID.randomUUID().toString();
+        String first = post("/api/sales/leads", NANJING_SALES, key, lead).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        String leadId = JsonPath.read(first, "$.id");
+        // the lead changes, then the creation is retried: the same lead, as it is now
+        post("/api/sales/leads/" + leadId + "/follow-ups", NANJING_SALES, null,
+                "{\"date\":\"2024-06-03\",\"note\":\"asks for a quote\",\"nextFollowUpDate\":\"2024-06-10\"}")
+                .andExpect(status().isOk());
+        post("/api/sales/leads", NANJING_SALES, key, lead).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value(leadId)).andExpect(jsonPath("$.nextFollowUpDate").value("2024-06-10"));
+        assertThat(mongo.count(Query.query(Criteria.where("mobile").is(mobile)), "leads")).isEqualTo(1);
+        post("/api/sales/leads", NANJING_SALES, key, lead.replace("EXHIBITION", "WALK_IN"))
+                .andExpect(status().isUnprocessableEntity());
+        // the same key from another user is another request
+        post("/api/sales/leads", NANJING_SALES_TOO, key, lead).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value(org.hamcrest.Matchers.not(leadId)));
+
+        String customer = org.dealerplatform.sales.SalesFixtures.customer(replica, "JS-NJ-01", null);
+        String visit = "{\"salespersonId\":\"%s\",\"customerId\":\"%s\",\"plannedDate\":\"2024-05-02\"}".formatted(sp, customer);
+        String visitKey = UUID.randomUUID().toString();
+        String planned = JsonPath.read(post("/api/sales/visits", NANJING_SALES, visitKey, visit).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString(), "$.id");
+        post("/api/sales/visits", NANJING_SALES, visitKey, visit).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value(planned));
+        assertThat(mongo.count(Query.query(Criteria.where("customerId").is(customer)), "visits")).isEqualTo(1);
+        post("/api/sales/visits", NANJING_SALES, visitKey, visit.replace("2024-05-02", "2024-05-03"))
+                .andExpect(status().isUnprocessableEntity());
+
+        // commands on them: a retried completion or follow-up is answered from the record, applied once
+        String completeKey = UUID.randomUUID().toString();
+        String completion = "{\"doneDate\":\"2024-05-02\",\"outcome\":\"books a test drive\"}";
+        post("/api/sales/visits/" + planned + "/complete", NANJING_SALES, completeKey, completion).andExpect(status().isOk());
+        post("/api/sales/visits/" + planned + "/complete", NANJING_SALES, completeKey, completion).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("DONE"));
+        post("/api/sales/visits/" + planned + "/complete", NANJING_SALES, null, completion).andExpect(status().isUnprocessableEntity());
+        String followUpKey = UUID.randomUUID().toString();
+        String followUp = "{\"date\":\"2024-06-10\",\"note\":\"second call\",\"nextFollowUpDate\":\"2024-06-17\"}";
+        post("/api/sales/leads/" + leadId + "/follow-ups", NANJING_SALES, followUpKey, followUp).andExpect(status().isOk());
+        post("/api/sales/leads/" + leadId + "/follow-ups", NANJING_SALES, followUpKey, followUp).andExpect(status().isOk())
+                .andExpect(jsonPath("$.followUps.length()").value(2));
+    }
 }

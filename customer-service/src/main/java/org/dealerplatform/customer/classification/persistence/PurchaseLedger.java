@@ -40,9 +40,14 @@ public class PurchaseLedger {
             String model, String segment) {
     }
 
-    /** Records or corrects a sale; returns the customer it belonged to before (for a correction moving it), or null. */
+    /**
+     * Records or corrects a sale; returns the customer it belonged to before (for a correction moving it), or null.
+     * REL-2: the ledger remembers whom a correction moved the sale from ({@code movedFrom}), so a replay of that
+     * correction, after the ledger was written and before that customer was re-evaluated, still names them.
+     */
     public String recordOrCorrect(Sale sale, String eventId, long saleVersion) {
         Document before = mongo.findById(sale.saleId(), Document.class, COLLECTION);
+        String beforeCustomer = before == null ? null : before.getString("customerId");
         Update update = new Update()
                 .set("customerId", sale.customerId())
                 .set("branchId", sale.branchId())
@@ -52,8 +57,15 @@ public class PurchaseLedger {
                 .set("model", sale.model())
                 .set("segment", sale.segment())
                 .set("status", "ACTIVE");
+        if (beforeCustomer != null && !beforeCustomer.equals(sale.customerId())) {
+            update.set("movedFrom", beforeCustomer);
+        }
         apply(sale.saleId(), eventId, saleVersion, update);
-        return before == null ? null : before.getString("customerId");
+        if (beforeCustomer != null && !beforeCustomer.equals(sale.customerId())) {
+            return beforeCustomer;
+        }
+        // a replay: the customer it was moved from (re-evaluating them again is harmless, missing them is not)
+        return before == null ? null : before.getString("movedFrom");
     }
 
     /** Marks a sale cancelled: it no longer counts anywhere. */

@@ -22,6 +22,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.dealerplatform.customer.imports.ImportJob;
 import org.dealerplatform.customer.imports.persistence.ImportJobStore;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeyedInserts;
 import org.dealerplatform.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,19 @@ public class ImportJobs implements DisposableBean {
 
     /** Queues an import of {@code csv} (UTF-8, a leading byte-order mark skipped) for {@code caller}; the job created. */
     public ImportJob submit(byte[] csv, boolean dryRun, Caller caller) {
+        return submit(csv, dryRun, caller, null);
+    }
+
+    /**
+     * {@link #submit(byte[], boolean, Caller)} with the request's {@code Idempotency-Key} (REL-7): the job's id comes from
+     * the key, so a retry answers the job the first request started (and does not import the file twice).
+     */
+    public ImportJob submit(byte[] csv, boolean dryRun, Caller caller, IdempotencyKey key) {
+        String id = IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString());
+        Optional<ImportJob> earlier = jobs.createdBy(id, key);
+        if (earlier.isPresent()) {
+            return earlier.get().asOf(clock.instant());
+        }
         long rows = rows(csv);
         if (rows > MAX_ROWS) {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The file has " + rows
@@ -70,9 +85,12 @@ public class ImportJobs implements DisposableBean {
             throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
                     mine.size() + " imports are under way; start this one when one of them is done");
         }
-        ImportJob job = new ImportJob(UUID.randomUUID().toString(), caller.isHq() ? null : caller.branchId(),
+        ImportJob job = new ImportJob(id, caller.isHq() ? null : caller.branchId(),
                 caller.userId(), dryRun, ImportJob.Status.QUEUED, 0, 0, null, null, clock.instant(), clock.instant(), null);
-        jobs.create(job);
+        KeyedInserts.Result<ImportJob> created = jobs.createOnce(job, key);
+        if (created.replayed()) {
+            return created.record().asOf(clock.instant());
+        }
         mine.add(job.id());
         try {
             runner.execute(() -> run(job.id(), csv, dryRun, caller));

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.dealerplatform.customer.imports.ImportJob;
 import org.dealerplatform.customer.imports.ImportReport;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeyedInserts;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,6 +33,16 @@ public class ImportJobStore {
 
     public void create(ImportJob job) {
         mongo.insert(job, COLLECTION);
+    }
+
+    /** REL-7: creates a job whose id came from the request's key, keeping the key in its document; a retry finds it. */
+    public KeyedInserts.Result<ImportJob> createOnce(ImportJob job, IdempotencyKey key) {
+        return KeyedInserts.insertOnce(mongo, job, job.id(), COLLECTION, ImportJob.class, key);
+    }
+
+    /** REL-7: the job an earlier request with this key started, if any. */
+    public Optional<ImportJob> createdBy(String id, IdempotencyKey key) {
+        return KeyedInserts.createdBy(mongo, id, COLLECTION, ImportJob.class, key);
     }
 
     public Optional<ImportJob> find(String id) {

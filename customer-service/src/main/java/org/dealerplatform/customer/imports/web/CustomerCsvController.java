@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.customer.imports.ImportJob;
 import org.dealerplatform.customer.imports.application.CustomerExport;
 import org.dealerplatform.customer.imports.application.ImportJobs;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
@@ -51,15 +52,15 @@ public class CustomerCsvController {
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Start an import of customer files from an uploaded UTF-8 CSV (part 'file'); columns branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate; answers 202 with the job (Location), whose GET gives progress and the per-row report")
     public ResponseEntity<ImportJobView> importFile(@RequestPart("file") MultipartFile file,
-            @RequestParam(defaultValue = "false") boolean dryRun, Caller caller) throws IOException {
-        return accepted(jobs.submit(file.getBytes(), dryRun, caller));
+            @RequestParam(defaultValue = "false") boolean dryRun, Caller caller, IdempotencyKey key) throws IOException {
+        return accepted(jobs.submit(file.getBytes(), dryRun, caller, key));
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     @Operation(summary = "Start an import of customer files from a UTF-8 CSV request body (text/csv); dryRun=true only validates; answers 202 with the job (Location)")
     public ResponseEntity<ImportJobView> importBody(@RequestBody byte[] csv,
-            @RequestParam(defaultValue = "false") boolean dryRun, Caller caller) {
-        return accepted(jobs.submit(csv, dryRun, caller));
+            @RequestParam(defaultValue = "false") boolean dryRun, Caller caller, IdempotencyKey key) {
+        return accepted(jobs.submit(csv, dryRun, caller, key));
     }
 
     @GetMapping("/import-jobs/{id}")

@@ -8,6 +8,8 @@ import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.sales.lead.Lead;
 import org.springframework.data.domain.Sort;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeyedInserts;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -29,7 +31,25 @@ public class LeadStore {
     }
 
     public void save(Lead lead) {
-        mongo.save(lead, COLLECTION);
+        KeyedInserts.save(mongo, lead, lead.id(), COLLECTION); // keeps the creation's Idempotency-Key (REL-7)
+    }
+
+    /** REL-7: saves a change made under {@code key}, remembering the key in the same write. */
+    public void save(Lead lead, IdempotencyKey key) {
+        KeyedInserts.save(mongo, lead, lead.id(), COLLECTION, key);
+    }
+
+    /** REL-7: whether the request with {@code key} was applied to this lead already (the same key with another body: 422). */
+    public boolean alreadyApplied(String id, IdempotencyKey key) {
+        return KeyedInserts.alreadyApplied(mongo, id, COLLECTION, key);
+    }
+
+    /**
+     * REL-7: stores a new lead whose id came from the request's {@code Idempotency-Key}, keeping the key in its document;
+     * a retry answers the lead the first request made ({@code replayed}).
+     */
+    public KeyedInserts.Result<Lead> insertOnce(Lead lead, IdempotencyKey key) {
+        return KeyedInserts.insertOnce(mongo, lead, lead.id(), COLLECTION, Lead.class, key);
     }
 
     public Optional<Lead> find(Caller caller, String id) {

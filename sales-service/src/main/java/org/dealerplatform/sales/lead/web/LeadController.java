@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -90,19 +91,20 @@ public class LeadController {
     @Operation(summary = "Open a lead with its source, salesperson and first follow-up date (SAL-10). The optional "
             + "interestModel resolves through the catalogue like a sale's model (id or alias; unknown → 422 interestModel, "
             + "SAL-12) and the lead keeps the catalogue id and its category")
-    public ResponseEntity<Lead> open(@Valid @RequestBody OpenLead request, Caller caller) {
+    public ResponseEntity<Lead> open(@Valid @RequestBody OpenLead request, Caller caller, IdempotencyKey key) {
         String branch = caller.branchForNewRecord(request.branchId());
         Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
         if (person == null || !person.branchId().equals(branch)) {
             throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
         VehicleModel interest = interestModel(request.interestModel());
-        Lead lead = Lead.open(UUID.randomUUID().toString(), branch, request.name().strip(), request.mobile(), request.source(),
+        Lead lead = Lead.open(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branch,
+                request.name().strip(), request.mobile(), request.source(),
                 interest == null ? null : interest.id(), interest == null ? null : interest.category().name(),
                 request.salespersonId(), request.nextFollowUpDate(),
                 LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))), clock.instant(), caller.userId());
-        leads.save(lead);
-        return ResponseEntity.status(HttpStatus.CREATED).body(lead);
+        // REL-7: a retry with the same key answers the lead the first request opened
+        return ResponseEntity.status(HttpStatus.CREATED).body(leads.insertOnce(lead, key).record());
     }
 
     @GetMapping("/{id}")
@@ -146,8 +148,12 @@ public class LeadController {
 
     @PostMapping("/{id}/follow-ups")
     @Operation(summary = "Record a follow-up contact and the next date, or close the lead as lost")
-    public Lead followUp(@PathVariable String id, @Valid @RequestBody RecordFollowUp request, Caller caller) {
+    public Lead followUp(@PathVariable String id, @Valid @RequestBody RecordFollowUp request, Caller caller,
+            IdempotencyKey key) {
         Lead lead = load(id, caller);
+        if (leads.alreadyApplied(id, key)) { // REL-7: a retry is answered from the lead as it is
+            return lead;
+        }
         requireOpen(lead);
         if (!request.closesAsLost() && request.nextFollowUpDate() == null) {
             throw new BusinessRuleViolation("nextFollowUpDate", "an open lead needs the next follow-up date");
@@ -156,15 +162,18 @@ public class LeadController {
             throw new BusinessRuleViolation("nextFollowUpDate", "the next follow-up cannot be before this one");
         }
         Lead next = lead.followUp(request.date(), request.note().strip(), request.nextFollowUpDate(), request.closesAsLost(), caller.userId());
-        leads.save(next);
+        leads.save(next, key);
         return next;
     }
 
     @PostMapping("/{id}/convert")
     @Operation(summary = "The prospect bought: link the lead to the sale (same branch) and close it; the converted lead "
             + "keeps its catalogue interest model and carries the sale's catalogue model (saleModel)")
-    public Lead convert(@PathVariable String id, @Valid @RequestBody Convert request, Caller caller) {
+    public Lead convert(@PathVariable String id, @Valid @RequestBody Convert request, Caller caller, IdempotencyKey key) {
         Lead lead = load(id, caller);
+        if (leads.alreadyApplied(id, key)) { // REL-7: a retry is answered from the lead as it is
+            return lead;
+        }
         requireOpen(lead);
         // INT-1: the sale (and with it its customer) must be one of the lead's branch; unknown and foreign answer alike
         Sale sale = sales.findVisible(request.saleId(), caller)
@@ -172,7 +181,7 @@ public class LeadController {
                 .orElseThrow(() -> new BusinessRuleViolation("saleId", "no sale " + request.saleId() + " at branch "
                         + lead.branchId()));
         Lead converted = lead.convert(sale.id(), sale.vehicle().model());
-        leads.save(converted);
+        leads.save(converted, key);
         return converted;
     }
 

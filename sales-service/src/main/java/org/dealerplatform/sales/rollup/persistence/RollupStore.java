@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.bson.Document;
 import org.dealerplatform.sales.organisation.Level;
@@ -38,6 +40,9 @@ public class RollupStore {
     public static final String CELLS = "rollup_cells";
     public static final String APPLIED = "rollup_sales";
     public static final String DAYS = "rollup_days";
+    /** Prefixes of the cell ids a claim lists as pending (REL-2). */
+    public static final String MONTH_CELL = "m:";
+    public static final String DAY_CELL = "d:";
 
     private final MongoTemplate mongo;
 
@@ -79,6 +84,89 @@ public class RollupStore {
         });
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(next.saleId()).and("version").is(expectedVersion)),
                 update, APPLIED).getMatchedCount() == 1;
+    }
+
+    /** REL-2: the claim names the cells that may still lack its record (after a failed attempt). */
+    public void recordPending(AppliedSale claim, Set<String> pendingCells) {
+        mongo.updateFirst(claimed(claim), new Update().set("pendingCells", List.copyOf(pendingCells)), APPLIED);
+    }
+
+    /** REL-2: every cell took the claimed record. */
+    public void completeClaim(AppliedSale claim) {
+        mongo.updateFirst(claimed(claim), new Update().set("pendingCells", List.of()), APPLIED);
+    }
+
+    /**
+     * REL-2: a replay at another record takes over an incomplete claim (compare-and-set on the record it names);
+     * {@code false} if the claim moved meanwhile.
+     */
+    public boolean moveClaim(AppliedSale claim, String partitionKey, long offset) {
+        return mongo.updateFirst(claimed(claim), new Update().set("partitionKey", partitionKey).set("offset", offset),
+                APPLIED).getMatchedCount() == 1;
+    }
+
+    private static Query claimed(AppliedSale claim) {
+        return Query.query(Criteria.where("_id").is(claim.saleId()).and("version").is(claim.version())
+                .and("partitionKey").is(claim.partitionKey()).and("offset").is(claim.offset()));
+    }
+
+    /** The ids a claim names its cells by: month cells and day cells apart. */
+    public static Set<String> cellIds(Map<RollupCell, Figures> months, Map<DayCell, Figures> days) {
+        Set<String> ids = new TreeSet<>();
+        months.keySet().forEach(c -> ids.add(MONTH_CELL + c.id()));
+        days.keySet().forEach(c -> ids.add(DAY_CELL + c.id()));
+        return ids;
+    }
+
+    public static Map<RollupCell, Figures> pendingOnly(Map<RollupCell, Figures> months, Set<String> pending) {
+        Map<RollupCell, Figures> left = new HashMap<>();
+        months.forEach((c, f) -> {
+            if (pending.contains(MONTH_CELL + c.id())) {
+                left.put(c, f);
+            }
+        });
+        return left;
+    }
+
+    public static Map<DayCell, Figures> pendingDaysOnly(Map<DayCell, Figures> days, Set<String> pending) {
+        Map<DayCell, Figures> left = new HashMap<>();
+        days.forEach((c, f) -> {
+            if (pending.contains(DAY_CELL + c.id())) {
+                left.put(c, f);
+            }
+        });
+        return left;
+    }
+
+    /** The cells (claim ids) whose offset mark for {@code partitionKey} is below {@code offset}: they lack the record. */
+    public Set<String> cellsBelow(Map<RollupCell, Figures> months, Map<DayCell, Figures> days, String partitionKey, long offset) {
+        Set<String> below = new TreeSet<>();
+        Map<String, Long> monthMarks = marks(CELLS, months.keySet().stream().map(RollupCell::id).toList(), partitionKey);
+        months.keySet().forEach(c -> {
+            if (monthMarks.getOrDefault(c.id(), -1L) < offset) {
+                below.add(MONTH_CELL + c.id());
+            }
+        });
+        Map<String, Long> dayMarks = marks(DAYS, days.keySet().stream().map(DayCell::id).toList(), partitionKey);
+        days.keySet().forEach(c -> {
+            if (dayMarks.getOrDefault(c.id(), -1L) < offset) {
+                below.add(DAY_CELL + c.id());
+            }
+        });
+        return below;
+    }
+
+    private Map<String, Long> marks(String collection, Collection<String> ids, String partitionKey) {
+        Map<String, Long> marks = new HashMap<>();
+        if (ids.isEmpty()) {
+            return marks;
+        }
+        mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, collection).forEach(d -> {
+            Document offsets = d.get("offsets", Document.class);
+            Object value = offsets == null ? null : offsets.get(partitionKey);
+            marks.put(d.getString("_id"), value instanceof Number n ? n.longValue() : -1L);
+        });
+        return marks;
     }
 
     // ---- cells ---------------------------------------------------------------------------------------------------
@@ -252,14 +340,20 @@ public class RollupStore {
     }
 
     private static Document document(AppliedSale a) {
-        return new Document("_id", a.saleId()).append("version", a.version()).append("partitionKey", a.partitionKey())
+        Document document = new Document("_id", a.saleId()).append("version", a.version()).append("partitionKey", a.partitionKey())
                 .append("offset", a.offset()).append("state", contribution(a.state()))
                 .append("previous", contribution(a.previous()));
+        if (!a.complete()) {
+            document.append("pendingCells", List.copyOf(a.pendingCells()));
+        }
+        return document;
     }
 
     private static AppliedSale appliedSale(Document d) {
+        List<String> pending = d.getList("pendingCells", String.class);
         return new AppliedSale(d.getString("_id"), number(d, "version"), d.getString("partitionKey"), number(d, "offset"),
-                contribution(d.get("state", Document.class)), contribution(d.get("previous", Document.class)));
+                contribution(d.get("state", Document.class)), contribution(d.get("previous", Document.class)),
+                pending == null ? null : new TreeSet<>(pending));
     }
 
     private static Document contribution(SaleContribution c) {

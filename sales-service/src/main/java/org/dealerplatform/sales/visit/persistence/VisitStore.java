@@ -12,6 +12,8 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.sales.visit.Visit;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeyedInserts;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -34,7 +36,30 @@ public class VisitStore {
     }
 
     public void save(Visit visit) {
-        mongo.save(visit, COLLECTION);
+        KeyedInserts.save(mongo, visit, visit.id(), COLLECTION); // keeps the creation's Idempotency-Key (REL-7)
+    }
+
+    /** REL-7: saves a change made under {@code key}, remembering the key in the same write. */
+    public void save(Visit visit, IdempotencyKey key) {
+        KeyedInserts.save(mongo, visit, visit.id(), COLLECTION, key);
+    }
+
+    /** REL-7: whether the request with {@code key} was applied to this visit already (the same key with another body: 422). */
+    public boolean alreadyApplied(String id, IdempotencyKey key) {
+        return KeyedInserts.alreadyApplied(mongo, id, COLLECTION, key);
+    }
+
+    /**
+     * REL-7: stores a new visit whose id came from the request's {@code Idempotency-Key}, keeping the key in its document;
+     * a retry answers the visit the first request made ({@code replayed}).
+     */
+    /** REL-7: the visit an earlier request with this key planned, if any. */
+    public Optional<Visit> createdBy(String id, IdempotencyKey key) {
+        return KeyedInserts.createdBy(mongo, id, COLLECTION, Visit.class, key);
+    }
+
+    public KeyedInserts.Result<Visit> insertOnce(Visit visit, IdempotencyKey key) {
+        return KeyedInserts.insertOnce(mongo, visit, visit.id(), COLLECTION, Visit.class, key);
     }
 
     /** Inserts a visit under its id unless one exists (a generated plan run twice records nothing twice). */

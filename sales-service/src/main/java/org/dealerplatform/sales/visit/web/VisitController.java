@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
@@ -99,46 +101,59 @@ public class VisitController {
     @PostMapping
     @Operation(summary = "Plan a customer visit for a salesperson of the branch (SAL-7); the customer and the salesperson "
             + "must be of the visit's branch, otherwise 422 on customerId / salespersonId (INT-1)")
-    public ResponseEntity<Visit> plan(@Valid @RequestBody PlanVisit request, Caller caller) {
+    public ResponseEntity<Visit> plan(@Valid @RequestBody PlanVisit request, Caller caller, IdempotencyKey key) {
         String branch = caller.branchForNewRecord(request.branchId());
         Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
         if (person == null || !person.branchId().equals(branch)) {
             throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
+        String id = IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString());
+        Optional<Visit> replayed = visits.createdBy(id, key);
+        if (replayed.isPresent()) { // REL-7: a retry answers the first visit (its grant, if any, is spent already)
+            return ResponseEntity.status(HttpStatus.CREATED).body(replayed.get());
+        }
         CustomerReplica.KnownCustomer customer = customers.requireAt(branch, request.customerId(), ServeAtBranchGrants.Purpose.VISIT, "customerId");
         String name = request.customerName() == null || request.customerName().isBlank() ? customer.name() : request.customerName();
         // SAL-7: the VIP flag is the customer's class in the replica, not the caller's say
-        Visit visit = Visit.plan(UUID.randomUUID().toString(), branch, request.salespersonId(), request.customerId(),
+        Visit visit = Visit.plan(id, branch, request.salespersonId(), request.customerId(),
                 name, customer.vip(), request.plannedDate(), request.purpose(), caller.userId());
         customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
-        visits.save(visit);
-        return ResponseEntity.status(HttpStatus.CREATED).body(visit);
+        return ResponseEntity.status(HttpStatus.CREATED).body(visits.insertOnce(visit, key).record());
     }
 
     @PostMapping("/{id}/complete")
     @Operation(summary = "Record that a planned visit took place, with its outcome")
-    public Visit complete(@PathVariable String id, @Valid @RequestBody CompleteVisit request, Caller caller) {
+    public Visit complete(@PathVariable String id, @Valid @RequestBody CompleteVisit request, Caller caller, IdempotencyKey key) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
+            return visit;
+        }
         Visit done = visit.complete(request.doneDate(), request.outcome());
-        visits.save(done);
+        visits.save(done, key);
         return done;
     }
 
     @PostMapping("/{id}/reschedule")
     @Operation(summary = "Move a planned visit to another date (SAL-7); each move is kept with its reason")
-    public Visit reschedule(@PathVariable String id, @Valid @RequestBody RescheduleVisit request, Caller caller) {
+    public Visit reschedule(@PathVariable String id, @Valid @RequestBody RescheduleVisit request, Caller caller, IdempotencyKey key) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
+            return visit;
+        }
         Visit moved = visit.reschedule(request.plannedDate(), request.reason(), caller.userId());
-        visits.save(moved);
+        visits.save(moved, key);
         return moved;
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a planned visit (SAL-7); it stays on file with the reason, no statistic counts it")
-    public Visit cancel(@PathVariable String id, @Valid @RequestBody CancelVisit request, Caller caller) {
+    public Visit cancel(@PathVariable String id, @Valid @RequestBody CancelVisit request, Caller caller, IdempotencyKey key) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
+        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
+            return visit;
+        }
         Visit cancelled = visit.cancel(request.reason().strip());
-        visits.save(cancelled);
+        visits.save(cancelled, key);
         return cancelled;
     }
 
