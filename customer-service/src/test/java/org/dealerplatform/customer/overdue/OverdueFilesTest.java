@@ -43,6 +43,17 @@ class OverdueFilesTest {
     String brokers;
     CustomerApi api;
 
+    @Test
+    @DisplayName("CUS-2 REL-4 the overdue check is scheduled (and runs through ExclusiveJobs), not only callable")
+    void checkIsScheduled() throws Exception {
+        java.lang.reflect.Method scheduled = OverdueFileCheck.class.getMethod("scheduled");
+        org.springframework.scheduling.annotation.Scheduled schedule =
+                scheduled.getAnnotation(org.springframework.scheduling.annotation.Scheduled.class);
+        org.assertj.core.api.Assertions.assertThat(schedule).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(schedule.fixedDelayString())
+                .isEqualTo("${dealer.customer.overdue.check-interval:PT5M}");
+    }
+
     @BeforeEach
     void setUp() {
         api = new CustomerApi(mvc);

@@ -69,7 +69,7 @@ public class OverdueFileCheck {
         return PageResponse.of(mongo.find(query, Customer.class, CustomerStore.COLLECTION), page, size, total);
     }
 
-    /** REL-4: one instance checks at a time.
+    /** REL-4: one instance checks at a time. */
     @Scheduled(fixedDelayString = "${dealer.customer.overdue.check-interval:PT5M}",
             initialDelayString = "${dealer.customer.overdue.initial-delay:PT30S}")
     public void scheduled() {
