@@ -40,6 +40,25 @@ class ResilienceTest extends LocalProfileGatewayTest {
     }
 
     @Test
+    @DisplayName("issue 10 GW-3 80 concurrent calls to one route all get through: no default bulkhead of 25 refuses them and opens the breaker")
+    void concurrentCallsAreNotRefused() throws Exception {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(80);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String caller = bearer(TestTokens.sales(TestTokens.LOCAL, "crowd-" + i + "-" + UUID.randomUUID()));
+                String path = "/api/sales/crowd-" + UUID.randomUUID() + "?delayMs=400";
+                answers.add(callers.submit(() -> get(path, "Authorization", caller).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("GW-3 an answer slower than resilience4j's 1 s default but within the route timeout gets through")
     void slowButInTimeGetsThrough() {
         String path = "/api/aftersales/slowish-" + UUID.randomUUID();
