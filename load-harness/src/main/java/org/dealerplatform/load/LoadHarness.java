@@ -200,9 +200,11 @@ public final class LoadHarness {
                 long caughtUp = lag.stopAndAwaitCatchUp(120_000);
                 next += result.sent();
                 Histogram h = result.latencyMicros();
-                line(String.format(Locale.ROOT, "| %s | %d | %.0f | %d | %s | %.1f | %.1f | %.1f | %.1f | %d | %s |",
+                String lagP99 = lag.lagMillis().getValueAtPercentile(99)
+                        + (lag.missedSamples() > 0 ? " (" + lag.missedSamples() + " samples timed out)" : "");
+                line(String.format(Locale.ROOT, "| %s | %d | %.0f | %d | %s | %.1f | %.1f | %.1f | %.1f | %s | %s |",
                         path, rate, result.achievedPerSecond(), result.sent(), errors(result), ms(h, 50), ms(h, 99),
-                        ms(h, 99.9), h.getMaxValue() / 1000.0, lag.lagMillis().getValueAtPercentile(99),
+                        ms(h, 99.9), h.getMaxValue() / 1000.0, lagP99,
                         caughtUp < 0 ? "not within 120 s" : Long.toString(caughtUp)));
                 System.out.printf("   sales %-7s %5d/s: achieved %.0f/s, p99 %.1f ms, errors %s, roll-up caught up after %d ms%n",
                         path, rate, result.achievedPerSecond(), ms(h, 99), errors(result), caughtUp);

@@ -26,6 +26,7 @@ final class RollupLag implements OpenLoop.OnSuccess {
     private int acked;
     private final Histogram lagMillis = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
     private volatile boolean sampling;
+    private volatile int missedSamples;
     private Thread sampler;
     private volatile Exception failure;
 
@@ -52,6 +53,8 @@ final class RollupLag implements OpenLoop.OnSuccess {
                     Thread.sleep(SAMPLE_MILLIS);
                 } catch (InterruptedException e) {
                     return;
+                } catch (java.io.IOException slowOrRefused) {
+                    missedSamples++; // the HQ query itself timed out under load: counted, and sampling goes on
                 } catch (Exception e) {
                     failure = e;
                     return;
@@ -81,12 +84,21 @@ final class RollupLag implements OpenLoop.OnSuccess {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         while (System.nanoTime() < deadline) {
-            if (counter.units() - baseline >= total) {
-                return Math.max(0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last));
+            try {
+                if (counter.units() - baseline >= total) {
+                    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last));
+                }
+            } catch (java.io.IOException slowOrRefused) {
+                missedSamples++;
             }
             Thread.sleep(20);
         }
         return -1;
+    }
+
+    /** Samples whose HQ roll-up query did not answer in time (they are not in {@link #lagMillis()}). */
+    int missedSamples() {
+        return missedSamples;
     }
 
     Histogram lagMillis() {
