@@ -57,7 +57,7 @@ public class NextStepController {
         LocalDate today = calendar.today();
         List<MaintenanceStep> maintenance = vehicles.dueOf(caller, customerId, 100).stream()
                 .map(v -> step(v, today)).toList();
-        List<String> invitedTo = invitations.campaignIdsOf(customerId, caller, 100);
+        List<String> invitedTo = invitations.campaignIdsOf(customerId, 100);
         List<CampaignStep> invitations = campaigns.openOf(caller, invitedTo, today).stream()
                 .map(NextStepController::step).toList();
         return new NextSteps(customerId, maintenance, invitations);
