@@ -5,13 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.dealerplatform.local.mongo.BsonH2Backend;
 
 /**
  * The in-process MongoDB-wire server ({@code mongo-java-server}) on an H2 MVStore file, so the apps' data survives a
- * restart of the launcher; the apps reach it with the same driver and URIs as a real mongod.
+ * restart of the launcher; the apps reach it with the same driver and URIs as a real mongod. Documents and index keys
+ * are stored as BSON ({@link BsonH2Backend}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
+
+    /**
+     * The data file's name in the data dir's {@code mongo/} folder. Named after its format: a file of the stock H2
+     * backend ({@code dealer-platform.mv}, before issue 10) is not readable by this one and is left alone.
+     */
+    public static final String FILE_NAME = "dealer-platform-bson.mv";
 
     private final MongoServer server;
     private final Path file;
@@ -27,10 +34,10 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Opens (or creates) {@code file} and listens on {@code host:port}. */
     public static EmbeddedMongo start(Path file, String host, int port) {
-        H2Backend backend;
+        BsonH2Backend backend;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            backend = new H2Backend(file.toAbsolutePath().toString());
+            backend = new BsonH2Backend(file.toAbsolutePath().toString());
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("cannot open the MongoDB data file " + file + ": " + e.getMessage()
                     + " (is another launcher using this data dir?)", e);

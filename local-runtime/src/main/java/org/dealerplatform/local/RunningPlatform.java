@@ -109,7 +109,7 @@ public final class RunningPlatform implements AutoCloseable {
         Log.info("starting the dealer platform: repo %s, data dir %s", repoRoot, dataDir);
 
         long step = System.nanoTime();
-        EmbeddedMongo startedMongo = EmbeddedMongo.start(dataDir.resolve("mongo").resolve("dealer-platform.mv"),
+        EmbeddedMongo startedMongo = EmbeddedMongo.start(dataDir.resolve("mongo").resolve(EmbeddedMongo.FILE_NAME),
                 PortPlan.HOST, ports.mongo());
         synchronized (this) {
             if (closed) {
