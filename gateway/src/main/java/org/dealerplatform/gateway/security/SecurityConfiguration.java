@@ -4,6 +4,7 @@ import org.dealerplatform.security.tokens.IssuerSettings;
 import org.dealerplatform.security.tokens.StaticIssuerKey;
 import org.dealerplatform.security.tokens.TokenPolicy;
 import org.dealerplatform.security.tokens.TokenRole;
+import org.dealerplatform.security.tokens.VerifiedTokens;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -20,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import reactor.core.publisher.Mono;
 
 /**
  * Stateless resource server (GW-2): RS256/ES256 JWTs verified against the identity provider's JWKS (UI-1) and checked
@@ -60,7 +64,17 @@ public class SecurityConfiguration {
                 : NimbusReactiveJwtDecoder.withJwkSetUri(properties.issuerSettings().requireJwkSetUri(local(environment)))
                         .jwsAlgorithms(algorithms -> algorithms.addAll(IssuerSettings.ALGORITHMS)).build();
         decoder.setJwtValidator(tokenPolicy.validator());
-        return decoder;
+        // a client's next request with the same token skips the signature check; the policy is re-applied (issue 10)
+        VerifiedTokens verified = VerifiedTokens.of(tokenPolicy.validator());
+        return token -> {
+            Jwt known;
+            try {
+                known = verified.remembered(token);
+            } catch (JwtException expired) {
+                return Mono.error(expired);
+            }
+            return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(jwt -> verified.remember(token, jwt));
+        };
     }
 
     @Bean

@@ -6,6 +6,7 @@ import org.dealerplatform.security.tokens.IssuerSettings;
 import org.dealerplatform.security.tokens.StaticIssuerKey;
 import org.dealerplatform.security.tokens.TokenPolicy;
 import org.dealerplatform.security.tokens.TokenRole;
+import org.dealerplatform.security.tokens.VerifiedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -52,7 +53,8 @@ public class ServiceSecurityConfiguration {
      * Verifies signatures with the keys of {@code dealer.security.jwk-set-uri} (RS256/ES256 only, so HS256 and
      * {@code none} are refused) and applies the token policy. Without a JWKS and issuer, or outside {@code local} with
      * the local runtime's development issuer, the service refuses to start (SEC-2). Tests declare a
-     * {@link StaticIssuerKey} instead of an identity provider.
+     * {@link StaticIssuerKey} instead of an identity provider. Verified tokens are remembered for a few minutes
+     * ({@link VerifiedTokens}).
      */
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
@@ -69,7 +71,8 @@ public class ServiceSecurityConfiguration {
                     .jwsAlgorithms(algorithms -> algorithms.addAll(IssuerSettings.ALGORITHMS)).build();
         }
         decoder.setJwtValidator(tokenPolicy.validator());
-        return decoder;
+        // a client's next request with the same token skips the signature check; the policy is re-applied (issue 10)
+        return VerifiedTokens.of(tokenPolicy.validator()).decoder(decoder);
     }
 
     /**
