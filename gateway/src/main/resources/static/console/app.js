@@ -183,6 +183,8 @@ function renderMarket(report) {
 }
 
 async function refresh() {
+  // a refresh for a unit the user has since left (timer vs. drill-down) must not paint over the current one
+  const seq = state.trail.map(step => step.level + ':' + step.unitId).join('/');
   renderCrumbs();
   const { level, unitId } = unit();
   const hq = state.me.roles.includes('HQ');
@@ -199,6 +201,9 @@ async function refresh() {
       market = await api('/console/api/hq/reports/market-share?year=' + asOf.substring(0, 4) + '&toMonth='
         + Number(asOf.substring(5, 7)) + (level === 'REGION' ? '&regionId=' + encodeURIComponent(unitId) : ''));
     }
+    if (seq !== state.trail.map(step => step.level + ':' + step.unitId).join('/')) {
+      return;
+    }
     renderAttainment(attainment);
     renderYearOverYear(yoy);
     renderRanking(summary);
@@ -207,6 +212,9 @@ async function refresh() {
     document.getElementById('problem').hidden = true;
     document.body.dataset.loaded = 'true';
   } catch (error) {
+    if (seq !== state.trail.map(step => step.level + ':' + step.unitId).join('/')) {
+      return;
+    }
     const problem = document.getElementById('problem');
     problem.textContent = t('failed') + ': ' + error.message;
     problem.hidden = false;

@@ -31,6 +31,7 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
@@ -81,6 +82,8 @@ public class ConsoleSecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .oauth2Login(login -> login.authorizationRequestResolver(pkce(clients))
+                        // back to the console page that was asked for, else the console's start page
+                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console/"))
                         .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler(SIGNED_OUT + "?error")))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(signedOut))
                 .headers(headers -> headers
