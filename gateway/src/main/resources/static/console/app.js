@@ -90,6 +90,7 @@ function renderAttainment(report) {
   chart('chart-schedule')?.setOption({
     tooltip: { trigger: 'axis', valueFormatter: v => yuan(Math.round(v * 100)) },
     legend: { data: [t('actual'), t('task'), t('target')] },
+    grid: { left: 100 },
     xAxis: { type: 'category', data: report.months.map(m => m.period) },
     yAxis: { type: 'value', name: '¥' },
     series: [
@@ -107,6 +108,7 @@ function renderYearOverYear(report) {
   chart('chart-yoy')?.setOption({
     tooltip: { trigger: 'axis', valueFormatter: v => yuan(Math.round(v * 100)) },
     legend: { data: [t('thisYear'), t('lastYear')] },
+    grid: { left: 100 },
     xAxis: { type: 'category', data: report.months.map(m => m.period) },
     yAxis: { type: 'value', name: '¥' },
     series: [
