@@ -85,6 +85,28 @@ public final class DevTokens {
         return sign(user.username(), user.branchId(), user.salespersonId(), user.roles().toArray(String[]::new));
     }
 
+    /**
+     * The OIDC ID token of a demo user for the console's sign-in (UI-1): {@code aud} is the client ({@code
+     * dealer-console}), {@code nonce} echoes the client's, and it names the user ({@code name},
+     * {@code preferred_username}). It is not an API token: the API takes only the access token ({@code aud=dealer-api}).
+     */
+    public String idToken(DemoUsers.User user, String clientId, String nonce) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(clientId)
+                .subject(user.username())
+                .claim("preferred_username", user.username())
+                .claim("name", user.name())
+                .claim("auth_time", now.getEpochSecond())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(VALIDITY)));
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        return signed(claims.build());
+    }
+
     /** As {@link #token(String, String, String...)}, plus the {@code salespersonId} link when not null (UI-1). */
     private String sign(String sub, String branchId, String salespersonId, String... roles) {
         if (sub == null || sub.isBlank()) {
@@ -116,8 +138,12 @@ public final class DevTokens {
         if (salespersonId != null) {
             claims.claim("salespersonId", salespersonId);
         }
+        return signed(claims.build());
+    }
+
+    private String signed(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), claims.build());
+                .keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

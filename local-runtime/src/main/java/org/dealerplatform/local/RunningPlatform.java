@@ -129,6 +129,8 @@ public final class RunningPlatform implements AutoCloseable {
         }
         Log.info("SMTP sink (e-mail reminders are kept in memory) on %s:%d", PortPlan.HOST, smtp.port());
         DevIssuer startedIssuer = DevIssuer.start(PortPlan.HOST, ports.issuer());
+        // UI-1: the console's sign-in returns to the gateway; only its callback may receive a code
+        DevIssuer.gatewayRedirects(ports.app(AppModule.GATEWAY)).forEach(startedIssuer::allowRedirect);
         synchronized (this) {
             if (closed) {
                 startedIssuer.close();
@@ -266,6 +268,9 @@ public final class RunningPlatform implements AutoCloseable {
             env.put("DEALER_SMTP_PORT", Integer.toString(smtp.port()));
         }
         if (module == AppModule.GATEWAY) {
+            // UI-1: the console's OIDC client (the browser goes to the issuer's name, the gateway to its address)
+            env.put("DEALER_CONSOLE_AUTHORIZATION_URI", issuer.authorizationEndpoint());
+            env.put("DEALER_CONSOLE_TOKEN_URI", "http://" + PortPlan.HOST + ":" + issuer.port() + "/oauth2/token");
             for (AppModule service : AppModule.values()) {
                 if (service != AppModule.GATEWAY) {
                     env.put(service.urlVariable(), "http://" + PortPlan.HOST + ":" + ports.app(service));
@@ -360,6 +365,8 @@ public final class RunningPlatform implements AutoCloseable {
             String tokenCurl = "curl -s -d grant_type=password -d username=nj.sales1 -d password=" + DemoUsers.PASSWORD
                     + " " + issuer.tokenEndpoint();
             Log.info("  Gateway     %s", gatewayUrl());
+            Log.info("  Console     %s/console/   (sign in as hq.analyst, password %s)", gatewayUrl(),
+                    DemoUsers.PASSWORD);
             Log.info("  Sign in     %s   (demo users: %s/demo-users)", tokenCurl, issuer.issuer());
             Log.info("  Try         TOKEN=$(%s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')", tokenCurl);
             Log.info("              curl -H \"Authorization: Bearer $TOKEN\" %s/api/customers", gatewayUrl());

@@ -6,6 +6,7 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -26,7 +27,9 @@ public class ClientKeyResolver implements KeyResolver {
     @Override
     public Mono<String> resolve(ServerWebExchange exchange) {
         return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
+                // bearer callers and console sessions (UI-1) alike are limited per subject
+                .filter(principal -> principal instanceof JwtAuthenticationToken
+                        || principal instanceof OAuth2AuthenticationToken)
                 .map(principal -> "sub:" + principal.getName())
                 .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(exchange)));
     }

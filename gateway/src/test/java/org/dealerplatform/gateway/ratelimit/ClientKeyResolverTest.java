@@ -10,6 +10,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
+import java.util.Map;
 
 class ClientKeyResolverTest {
 
@@ -54,5 +58,19 @@ class ClientKeyResolverTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(key(new ClientKeyResolver(List.of("::1", "fd00::/8")), "fd00::5", "2001:db8::1"))
                 .isEqualTo("ip:2001:db8::1");
+    }
+
+    @Test
+    @DisplayName("SEC-5 UI-1 a console session is limited per subject like a bearer caller, not per address")
+    void consoleSessionKeyedBySubject() {
+        DefaultOAuth2User user = new DefaultOAuth2User(AuthorityUtils.createAuthorityList("ROLE_HQ"),
+                Map.of("sub", "hq.analyst"), "sub");
+        OAuth2AuthenticationToken session = new OAuth2AuthenticationToken(user, user.getAuthorities(), "dealer-console");
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/console/api/hq/reports")
+                .remoteAddress(new InetSocketAddress("203.0.113.9", 40000)));
+
+        String key = direct.resolve(exchange.mutate().principal(reactor.core.publisher.Mono.just(session)).build()).block();
+
+        assertThat(key).isEqualTo("sub:hq.analyst");
     }
 }

@@ -1,0 +1,27 @@
+// UI-1: amounts are integer fen from the API; shown in yuan with thousands separators, exactly (no floating point).
+export function yuan(fen) {
+  if (fen === null || fen === undefined) {
+    return '—';
+  }
+  const negative = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return (negative ? '-' : '') + '¥' + whole + '.' + cents;
+}
+
+export function percent(value) {
+  return value === null || value === undefined ? '—' : value + '%';
+}
+
+export function units(value) {
+  return value === null || value === undefined ? '—' : String(value);
+}
+
+/** A moment in the business zone (Asia/Shanghai), whatever the browser's zone. */
+export function shanghaiTime(date, lang) {
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false
+  }).format(date);
+}

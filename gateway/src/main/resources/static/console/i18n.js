@@ -1,0 +1,47 @@
+// UI-1: Chinese first, English on request; the choice is kept in the browser.
+const TEXT = {
+  zh: {
+    title: '经销商集团控制台', signOut: '退出', asOf: '数据截至', updated: '更新于', refresh: '每 5 秒自动刷新',
+    attainment: '目标达成', actual: '实际', task: '任务', taskPct: '任务达成率', target: '目标', targetPct: '目标达成率',
+    units: '台数', month: '本月', qtd: '本季度累计', ytd: '本年累计', schedule: '月度计划与实际', yoy: '同比',
+    yoyTotal: '本年累计同比', ranking: '下级排名（本年累计，点击下钻）', market: '市场占有率（本年累计）', share: '占有率',
+    ownUnits: '本集团台数', marketUnits: '市场台数', thisYear: '今年', lastYear: '去年', GROUP: '集团', REGION: '大区',
+    BRANCH: '门店', SALESPERSON: '销售顾问', switchTo: 'English', failed: '数据加载失败'
+  },
+  en: {
+    title: 'Dealer group console', signOut: 'Sign out', asOf: 'Figures as of', updated: 'updated', refresh: 'refreshes every 5 s',
+    attainment: 'Attainment', actual: 'Actual', task: 'Task', taskPct: 'Task %', target: 'Target', targetPct: 'Target %',
+    units: 'Units', month: 'This month', qtd: 'Quarter to date', ytd: 'Year to date', schedule: 'Monthly schedule vs actual',
+    yoy: 'Year over year', yoyTotal: 'Year to date vs last year', ranking: 'Ranking one level down (year to date, click to drill down)',
+    market: 'Market share (year to date)', share: 'Share', ownUnits: 'Own units', marketUnits: 'Market units',
+    thisYear: 'This year', lastYear: 'Last year', GROUP: 'Group', REGION: 'Region', BRANCH: 'Branch',
+    SALESPERSON: 'Salesperson', switchTo: '中文', failed: 'Could not load the figures'
+  }
+};
+
+let lang = localStorage.getItem('console.lang') === 'en' ? 'en' : 'zh';
+
+export function language() {
+  return lang;
+}
+
+export function t(key) {
+  return TEXT[lang][key] ?? key;
+}
+
+export function toggle() {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('console.lang', lang);
+  apply();
+}
+
+/** Writes the texts of every element with data-i18n, and the document's language. */
+export function apply() {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
+  const button = document.getElementById('lang');
+  if (button) {
+    button.textContent = t('switchTo');
+  }
+}
