@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import org.dealerplatform.customer.imports.ImportJob;
+import org.dealerplatform.platform.jobs.ImportJob;
 import org.dealerplatform.customer.imports.application.CustomerExport;
 import org.dealerplatform.customer.imports.application.ImportJobs;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;

@@ -3,8 +3,8 @@ package org.dealerplatform.customer.imports.web;
 import java.time.Instant;
 import java.util.List;
 
-import org.dealerplatform.customer.imports.CustomerCsv;
-import org.dealerplatform.customer.imports.ImportJob;
+import org.dealerplatform.platform.jobs.ImportJob;
+import org.dealerplatform.platform.jobs.RowProblem;
 
 /**
  * An import job as the API shows it: status and progress in rows; when done the report (rows, valid, created, already
@@ -12,7 +12,7 @@ import org.dealerplatform.customer.imports.ImportJob;
  */
 public record ImportJobView(String id, String branchId, ImportJob.Status status, boolean dryRun, long rows,
         long rowsDone, Long valid, Long created, Long alreadyOnFile, Long problemCount,
-        List<CustomerCsv.RowProblem> problems, String error, Instant createdAt, Instant finishedAt) {
+        List<RowProblem> problems, String error, Instant createdAt, Instant finishedAt) {
 
     static ImportJobView of(ImportJob job) {
         var report = job.report();
