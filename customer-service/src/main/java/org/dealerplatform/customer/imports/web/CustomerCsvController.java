@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.jobs.ImportJob;
+import org.dealerplatform.platform.jobs.ImportJobView;
 import org.dealerplatform.customer.imports.application.CustomerExport;
 import org.dealerplatform.customer.imports.application.ImportJobs;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
