@@ -63,7 +63,7 @@ class VehicleImportJobTest {
 
     /** This run's VINs (a prefix of its own). */
     String prefix() {
-        String prefix = prefix();
+        String prefix = Fixtures.runPrefix();
         prefixes.add(prefix);
         return prefix;
     }
