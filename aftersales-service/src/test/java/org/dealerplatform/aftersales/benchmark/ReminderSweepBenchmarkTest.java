@@ -28,7 +28,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * batches), without the sweep's work (deciding, recording MaintenanceDue and the compare-and-set save). The fleet's
  * size must not matter: the sweep never reads a vehicle that is not due (issue 10: 1 M vehicles in ≤ 20 s). Run with
  * {@code mvn -o -pl aftersales-service test -Pbenchmark}; sizes via {@code -Dbench.vehicles=...}
- * {@code -Dbench.seedSeconds=...} {@code -Dbench.duePerMille=...}.
+ * {@code -Dbench.seedSeconds=...} {@code -Dbench.duePerMille=...}. Then it compares the save alone, bulk against one
+ * write per vehicle, in alternating batches ({@code -Dbench.savePairs=...} vehicles each).
  */
 @ServiceTest
 @Tag("benchmark")
@@ -114,5 +115,59 @@ class ReminderSweepBenchmarkTest {
                 sweepBatches.getValueAtPercentile(50), sweepBatches.getValueAtPercentile(99), sweepBatches.getMaxValue());
         System.out.printf("ratio sweep/baseline = %.3f; whole fleet covered at %,.0f vehicles/s (fleet size / sweep time)%n%n",
                 sweepRate / baselineRate, seeded / sweepSeconds);
+        saveCost(prefix, plans, Integer.getInteger("bench.savePairs", 2_000));
+    }
+
+    /**
+     * Issue 10, the save alone, A/B in one run: the same reminder saved as {@value #BATCH}-vehicle bulk compare-and-set
+     * writes ({@code updateAll}, what the sweep does now) and as one compare-and-set write per vehicle ({@code update},
+     * what it did before), batch by batch in alternation over two equal sets of due vehicles, so a machine whose load
+     * drifts (the build machine is shared) weighs on both alike. The vehicles are stored without due-day entries, so
+     * no sweep sees them.
+     */
+    void saveCost(String prefix, MaintenancePlanCatalogue plans, int pairs) {
+        List<String> bulkVins = new ArrayList<>();
+        List<String> singleVins = new ArrayList<>();
+        List<Document> documents = new ArrayList<>();
+        String own = Fixtures.runPrefix();
+        while (own.equals(prefix)) {
+            own = Fixtures.runPrefix();
+        }
+        for (int i = 0; i < 2 * pairs; i++) {
+            String vin = Fixtures.seededVin(own, i);
+            ServicedVehicle vehicle = ServicedVehicle.register(vin, Fixtures.NANJING, "cust-ab-" + i, "Lavida",
+                    VehicleCategory.PASSENGER_CAR, null, TODAY.minusMonths(6), plans);
+            documents.add(Fixtures.fastDocument(vehicle));
+            (i % 2 == 0 ? bulkVins : singleVins).add(vin);
+        }
+        mongo.getCollection(VehicleStore.COLLECTION).insertMany(documents);
+        long bulkNanos = 0;
+        long singleNanos = 0;
+        long bulkSaved = 0;
+        long singleSaved = 0;
+        for (int from = 0; from < pairs; from += BATCH) {
+            int to = Math.min(pairs, from + BATCH);
+            List<ServicedVehicle> bulk = reminded(bulkVins.subList(from, to));
+            List<ServicedVehicle> single = reminded(singleVins.subList(from, to));
+            long start = System.nanoTime();
+            bulkSaved += store.updateAll(bulk).saved().size();
+            bulkNanos += System.nanoTime() - start;
+            start = System.nanoTime();
+            for (ServicedVehicle vehicle : single) {
+                store.update(vehicle);
+                singleSaved++;
+            }
+            singleNanos += System.nanoTime() - start;
+        }
+        System.out.printf("save A/B (same run, batches alternating): bulk compare-and-set %,d vehicles in %.2f s = %.3f ms/vehicle;"
+                + " one compare-and-set per vehicle %,d in %.2f s = %.3f ms/vehicle; bulk is %.1fx faster%n%n",
+                bulkSaved, bulkNanos / 1e9, bulkNanos / 1e6 / Math.max(1, bulkSaved), singleSaved, singleNanos / 1e9,
+                singleNanos / 1e6 / Math.max(1, singleSaved), (double) singleNanos / Math.max(1, bulkNanos));
+    }
+
+    private List<ServicedVehicle> reminded(List<String> vins) {
+        List<ServicedVehicle> vehicles = store.findAllById(vins);
+        vehicles.forEach(vehicle -> vehicle.remindIfDue(TODAY, LEAD_DAYS));
+        return vehicles;
     }
 }

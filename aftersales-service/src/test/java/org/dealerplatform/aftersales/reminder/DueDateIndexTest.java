@@ -104,4 +104,41 @@ class DueDateIndexTest {
         assertThat(sweep().sweep(day.minusDays(LEAD_DAYS)).reminded()).isGreaterThanOrEqualTo(1);
         assertThat(store.findById(vin).orElseThrow().reminderPending()).isFalse();
     }
+
+    @Test
+    @DisplayName("AFT-3 issue 10 the batch's bulk compare-and-set: a vehicle saved by another writer after the sweep read it is "
+            + "reported conflicted and not overwritten, the others of the batch are saved with their MaintenanceDue")
+    void bulkSaveKeepsCompareAndSet() {
+        String prefix = Fixtures.runPrefix();
+        ServicedVehicle a = vehicle(Fixtures.seededVin(prefix, 4), LocalDate.of(2014, 2, 1));
+        ServicedVehicle b = vehicle(Fixtures.seededVin(prefix, 5), LocalDate.of(2014, 2, 1));
+        store.insert(a);
+        store.insert(b);
+        LocalDate today = a.nextDueDate().minusDays(1);
+        ServicedVehicle staleA = store.findById(a.id()).orElseThrow();
+        ServicedVehicle staleB = store.findById(b.id()).orElseThrow();
+        ServicedVehicle meanwhile = store.findById(b.id()).orElseThrow();
+        meanwhile.recordMileage(today, 1_000); // another writer saves b after the sweep read it
+        store.update(meanwhile);
+
+        assertThat(staleA.remindIfDue(today, LEAD_DAYS)).isTrue();
+        assertThat(staleB.remindIfDue(today, LEAD_DAYS)).isTrue();
+        var result = store.updateAll(List.of(staleA, staleB));
+
+        assertThat(result.saved()).containsExactly(a.id());
+        assertThat(result.conflicted()).containsExactly(b.id());
+        assertThat(staleB.recordedEvents()).isNotEmpty(); // not committed: nothing cleared
+        ServicedVehicle savedA = store.findById(a.id()).orElseThrow();
+        ServicedVehicle keptB = store.findById(b.id()).orElseThrow();
+        assertThat(savedA.reminderPending()).isFalse();
+        assertThat(savedA.version()).isEqualTo(staleA.version() + 1);
+        assertThat(keptB.lastKnownKm()).isEqualTo(1_000L); // the other writer's save stands
+        assertThat(keptB.reminderPending()).isTrue();
+        assertThat(keptB.remindedDueDates()).isEmpty();
+
+        // the next sweep reminds b once, on top of the other writer's state
+        assertThat(sweep().sweep(today).reminded()).isGreaterThanOrEqualTo(1);
+        assertThat(store.findById(b.id()).orElseThrow().lastKnownKm()).isEqualTo(1_000L);
+        assertThat(store.findById(b.id()).orElseThrow().remindedDueDates()).hasSize(1);
+    }
 }

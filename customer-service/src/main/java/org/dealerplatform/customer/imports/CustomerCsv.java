@@ -1,5 +1,7 @@
 package org.dealerplatform.customer.imports;
 
+import org.dealerplatform.platform.jobs.RowProblem;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.time.LocalDate;
@@ -32,9 +34,6 @@ public final class CustomerCsv {
     private CustomerCsv() {
     }
 
-    /** One problem of one row. */
-    public record RowProblem(long row, String field, String reason) {
-    }
 
     /** A valid row, ready to become a customer file. */
     public record Row(long row, String branchId, String name, CustomerType type, String mobile, String email,

@@ -1,5 +1,6 @@
 package org.dealerplatform.customer.imports;
 
+import org.dealerplatform.platform.jobs.RowProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -24,8 +25,8 @@ class CustomerCsvTest {
         assertThat(parsed.rows()).extracting(CustomerCsv.Row::row).containsExactly(2L, 4L);
         assertThat(parsed.rows().get(0).address()).isEqualTo("南京市鼓楼区中山路1号");
         assertThat(parsed.rows().get(1).mobile()).isEqualTo("13912345678");
-        assertThat(parsed.problems()).extracting(CustomerCsv.RowProblem::row).containsOnly(3L);
-        assertThat(parsed.problems()).extracting(CustomerCsv.RowProblem::field)
+        assertThat(parsed.problems()).extracting(RowProblem::row).containsOnly(3L);
+        assertThat(parsed.problems()).extracting(RowProblem::field)
                 .containsExactly("name", "type", "mobile", "email", "preferredLanguage", "firstVisitDate");
     }
 }

@@ -1,8 +1,13 @@
 package org.dealerplatform.platform.outbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.bson.Document;
 import org.dealerplatform.platform.events.DomainEvent;
@@ -44,6 +49,8 @@ public abstract class AggregateStore<A extends Aggregate> {
 
     public static final String PENDING_EVENTS = "pendingEvents";
     public static final String VERSION = "version";
+    /** Set by {@link #updateAll} to tell its own matched statements from a concurrent writer's (not part of the aggregate). */
+    public static final String BULK_WRITE = "bulkWrite";
 
     private final OutboxSupport support;
     private final Class<A> type;
@@ -200,6 +207,92 @@ public abstract class AggregateStore<A extends Aggregate> {
         if (!events.isEmpty()) {
             support.signal().committed(collection, aggregate.id());
         }
+    }
+
+    /** Result of {@link #updateAll}: the ids saved, and the ids another writer saved first (their saves were not made). */
+    public record BulkUpdate(List<String> saved, List<String> conflicted) {
+    }
+
+    /**
+     * {@link #update} for many loaded aggregates in ONE unordered bulk write (issue 10: the reminder sweep saves a
+     * batch of a thousand vehicles at once instead of a thousand round trips). Each statement is still the same
+     * single-document compare-and-set on {@code version}, with the aggregate's events pushed in the same write, so a
+     * save loses against a concurrent one exactly as {@link #update} does; the loser is reported in
+     * {@code conflicted} instead of throwing, and its document is left untouched.
+     *
+     * <p>A bulk result only counts matches, so every statement also sets {@value #BULK_WRITE} to a token of this call.
+     * When fewer statements matched than were sent, the documents are read back by {@code _id} (one query): a statement
+     * matched iff its document carries this token at the version it wrote or later. Only another {@code updateAll} sets
+     * the token ({@link #update} leaves it alone), so the check can at worst report a save it made as conflicted when
+     * another bulk save of the same aggregate followed it at once; callers treat a conflicted aggregate as "look again
+     * later", which is safe either way.
+     */
+    public BulkUpdate updateAll(List<A> aggregates) {
+        if (aggregates.isEmpty()) {
+            return new BulkUpdate(List.of(), List.of());
+        }
+        beforeCommit(aggregates);
+        String token = java.util.UUID.randomUUID().toString();
+        BulkOperations bulk = mongo().bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        Map<Long, List<Object>> announcedByVersion = new TreeMap<>();
+        List<Boolean> withEvents = new ArrayList<>(aggregates.size());
+        for (A aggregate : aggregates) {
+            long expected = aggregate.version();
+            long next = expected + 1;
+            Document state = toDocument(aggregate);
+            state.remove("_id");
+            state.remove(VERSION);
+            state.remove(PENDING_EVENTS);
+            Update update = new Update();
+            state.forEach(update::set);
+            unsetMissing(state, update);
+            update.set(BULK_WRITE, token);
+            update.inc(VERSION, 1);
+            List<PendingEvent> events = pending(aggregate, next);
+            if (!events.isEmpty()) {
+                update.push(PENDING_EVENTS).each(toDocuments(events).toArray());
+                announcedByVersion.computeIfAbsent(next, v -> new ArrayList<>()).add(aggregate.id());
+            }
+            withEvents.add(!events.isEmpty());
+            bulk.updateOne(Query.query(Criteria.where("_id").is(aggregate.id()).and(VERSION).is(expected)), update);
+        }
+        // before the commit: a crash cannot strand the events (hints are per version; usually all share one)
+        announcedByVersion.forEach((version, ids) -> hints.announceAll(collection, ids, version));
+        int matched = bulk.execute().getMatchedCount();
+        Set<Object> lost = new HashSet<>();
+        if (matched < aggregates.size()) {
+            Map<Object, Document> current = new HashMap<>();
+            for (Document document : mongo().getCollection(collection)
+                    .find(new Document("_id", new Document("$in", aggregates.stream().map(Aggregate::id).toList())))
+                    .projection(new Document(VERSION, 1).append(BULK_WRITE, 1))) {
+                current.put(document.get("_id"), document);
+            }
+            for (A aggregate : aggregates) {
+                Document document = current.get(aggregate.id());
+                Number version = document == null ? null : document.get(VERSION, Number.class);
+                boolean ours = document != null && token.equals(document.getString(BULK_WRITE))
+                        && version != null && version.longValue() > aggregate.version();
+                if (!ours) {
+                    lost.add(aggregate.id());
+                }
+            }
+        }
+        List<String> saved = new ArrayList<>(aggregates.size());
+        List<String> conflicted = new ArrayList<>();
+        for (int i = 0; i < aggregates.size(); i++) {
+            A aggregate = aggregates.get(i);
+            String id = String.valueOf(aggregate.id());
+            if (lost.contains(aggregate.id())) {
+                conflicted.add(id);
+                continue;
+            }
+            saved.add(id);
+            aggregate.recordedEvents().clear();
+            if (withEvents.get(i)) {
+                support.signal().committed(collection, aggregate.id());
+            }
+        }
+        return new BulkUpdate(saved, conflicted);
     }
 
     /** Result of {@link #insertAll}: the ids inserted and the positions (in the given list) refused as duplicates. */

@@ -15,7 +15,7 @@ import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.persistence.DueDateIndex;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
-import org.dealerplatform.platform.outbox.ConcurrentModificationException;
+import org.dealerplatform.platform.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  * {@code _id} lookups only), in batches of VINs, so a million vehicles cost only the due ones, on the embedded server
  * too; a vehicle listed under a day it is no longer due on is dropped from that day. "Exactly once" needs no lock: the event is recorded on the vehicle document together with the due date
  * it reminds, in one compare-and-set write; a second instance or a re-run after a restart finds the vehicle no longer
- * pending, and a concurrent save makes one of the two writes fail (the loser skips the vehicle).
+ * pending, and a concurrent save makes one of the two writes fail (the loser skips the vehicle). The saves of a batch
+ * go to the database in one unordered bulk write ({@code AggregateStore.updateAll}, issue 10): each is still its own
+ * compare-and-set, so a crash mid-batch leaves every vehicle either reminded with its event or still pending.
  */
 @Component
 public class MaintenanceDueSweep {
@@ -132,9 +134,12 @@ public class MaintenanceDueSweep {
                 found.put(vehicle.id(), vehicle);
             }
             Map<LocalDate, List<String>> done = new TreeMap<>();
+            List<ServicedVehicle> toSave = new ArrayList<>(batch.size());
+            Map<String, LocalDate> dayOf = new HashMap<>();
             for (Listed listed : batch) {
                 ServicedVehicle vehicle = found.get(listed.vin());
-                if (vehicle == null || !vehicle.reminderPending() || !listed.day().equals(vehicle.nextDueDate())) {
+                if (vehicle == null || !vehicle.reminderPending() || !listed.day().equals(vehicle.nextDueDate())
+                        || dayOf.containsKey(listed.vin())) {
                     // a stale entry: the vehicle moved to another day, was reminded, or its write never happened
                     done.computeIfAbsent(listed.day(), d -> new ArrayList<>()).add(listed.vin());
                     continue;
@@ -144,15 +149,19 @@ public class MaintenanceDueSweep {
                     left(listed.day());
                     continue;
                 }
-                try {
-                    vehicles.update(vehicle);
-                    reminded++;
-                    MaintenanceDueSweep.this.reminded.increment();
-                    done.computeIfAbsent(listed.day(), d -> new ArrayList<>()).add(listed.vin());
-                } catch (ConcurrentModificationException savedMeanwhile) {
-                    contended++; // saved by another writer (or another sweep) meanwhile: looked at again next time
-                    left(listed.day());
-                }
+                toSave.add(vehicle);
+                dayOf.put(vehicle.id(), listed.day());
+            }
+            // issue 10: one bulk write of compare-and-set saves per batch, each with its MaintenanceDue
+            AggregateStore.BulkUpdate saved = vehicles.updateAll(toSave);
+            for (String vin : saved.saved()) {
+                reminded++;
+                MaintenanceDueSweep.this.reminded.increment();
+                done.computeIfAbsent(dayOf.get(vin), d -> new ArrayList<>()).add(vin);
+            }
+            for (String vin : saved.conflicted()) {
+                contended++; // saved by another writer (or another sweep) meanwhile: looked at again next time
+                left(dayOf.get(vin));
             }
             done.forEach(index::remove);
         }

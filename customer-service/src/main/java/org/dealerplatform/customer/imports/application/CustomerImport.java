@@ -18,7 +18,9 @@ import org.dealerplatform.customer.customer.FileDeadline;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.customer.imports.CustomerCsv;
-import org.dealerplatform.customer.imports.ImportReport;
+import org.dealerplatform.platform.jobs.ImportJobRunner;
+import org.dealerplatform.platform.jobs.ImportReport;
+import org.dealerplatform.platform.jobs.RowProblem;
 import org.dealerplatform.platform.security.Caller;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -48,16 +50,10 @@ public class CustomerImport {
         this.meters = meters;
     }
 
-    /** Told the rows of the file and how many are done, after parsing and after each chunk. */
-    @FunctionalInterface
-    public interface Progress {
-        void rows(long total, long done);
-    }
-
-    public ImportReport importCsv(Reader csv, boolean dryRun, Caller caller, Progress progress) throws IOException {
+    public ImportReport importCsv(Reader csv, boolean dryRun, Caller caller, ImportJobRunner.Progress progress) throws IOException {
         LocalDate today = LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE));
         CustomerCsv.Parsed parsed = CustomerCsv.parse(csv, today);
-        List<CustomerCsv.RowProblem> problems = new ArrayList<>(parsed.problems());
+        List<RowProblem> problems = new ArrayList<>(parsed.problems());
         // branch of each row, duplicates inside the file
         Map<String, Long> firstRowOfMobile = new HashMap<>();
         List<CustomerCsv.Row> candidates = new ArrayList<>();
@@ -68,7 +64,7 @@ public class CustomerImport {
             }
             Long first = firstRowOfMobile.putIfAbsent(row.mobile(), row.row());
             if (first != null) {
-                problems.add(new CustomerCsv.RowProblem(row.row(), "mobile", "same mobile number as row " + first));
+                problems.add(new RowProblem(row.row(), "mobile", "same mobile number as row " + first));
                 continue;
             }
             candidates.add(new CustomerCsv.Row(row.row(), branch, row.name(), row.type(), row.mobile(), row.email(),
@@ -90,7 +86,7 @@ public class CustomerImport {
                         alreadyOnFile++;
                         valid++;
                     } else {
-                        problems.add(new CustomerCsv.RowProblem(row.row(), "mobile",
+                        problems.add(new RowProblem(row.row(), "mobile",
                                 "a customer file with this mobile number exists at another branch"));
                     }
                     continue;
@@ -110,22 +106,22 @@ public class CustomerImport {
             done += chunk.size();
             progress.rows(parsed.total(), done);
         }
-        problems.sort(Comparator.comparingLong(CustomerCsv.RowProblem::row));
-        List<CustomerCsv.RowProblem> listed = problems.size() > ImportReport.MAX_PROBLEMS
+        problems.sort(Comparator.comparingLong(RowProblem::row));
+        List<RowProblem> listed = problems.size() > ImportReport.MAX_PROBLEMS
                 ? List.copyOf(problems.subList(0, ImportReport.MAX_PROBLEMS)) : problems;
         return new ImportReport(dryRun, parsed.total(), valid, created, alreadyOnFile, problems.size(), listed);
     }
 
-    private static String branchOf(CustomerCsv.Row row, Caller caller, List<CustomerCsv.RowProblem> problems) {
+    private static String branchOf(CustomerCsv.Row row, Caller caller, List<RowProblem> problems) {
         if (caller.isHq()) {
             if (row.branchId() == null) {
-                problems.add(new CustomerCsv.RowProblem(row.row(), "branchId", "is required when HQ imports"));
+                problems.add(new RowProblem(row.row(), "branchId", "is required when HQ imports"));
                 return null;
             }
             return row.branchId();
         }
         if (row.branchId() != null && !row.branchId().equals(caller.branchId())) {
-            problems.add(new CustomerCsv.RowProblem(row.row(), "branchId", "you may only import files of your own branch"));
+            problems.add(new RowProblem(row.row(), "branchId", "you may only import files of your own branch"));
             return null;
         }
         return caller.branchId();

@@ -1,12 +1,12 @@
-package org.dealerplatform.customer.imports;
+package org.dealerplatform.platform.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A CSV import running in the background (CUS-8): the branch it imports for (HQ: {@code null}), its progress in rows,
- * and when done its report. A job whose runner stopped answering (its process died) reads as failed: importing the
- * file again is safe, since rows already on file are not created twice (CUS-6).
+ * A CSV import running in the background (CUS-8, issue 10): the branch it imports for (HQ: {@code null}), its progress
+ * in rows, and when done its report. A job whose runner stopped answering (its process died) reads as failed:
+ * importing the file again is safe, since every import skips the rows already on file.
  */
 public record ImportJob(String id, String branchId, String requestedBy, boolean dryRun, Status status, long rows,
         long rowsDone, ImportReport report, String error, Instant createdAt, Instant updatedAt, Instant finishedAt) {

@@ -1,20 +1,18 @@
-package org.dealerplatform.customer.imports.web;
+package org.dealerplatform.platform.jobs;
 
 import java.time.Instant;
 import java.util.List;
 
-import org.dealerplatform.customer.imports.CustomerCsv;
-import org.dealerplatform.customer.imports.ImportJob;
 
 /**
- * An import job as the API shows it: status and progress in rows; when done the report (rows, valid, created, already
+ * An import job as every service's API shows it (customer files, vehicles, service history): status and progress in rows; when done the report (rows, valid, created, already
  * on file, problemCount and the problems by row, field and reason); when failed the reason.
  */
 public record ImportJobView(String id, String branchId, ImportJob.Status status, boolean dryRun, long rows,
         long rowsDone, Long valid, Long created, Long alreadyOnFile, Long problemCount,
-        List<CustomerCsv.RowProblem> problems, String error, Instant createdAt, Instant finishedAt) {
+        List<RowProblem> problems, String error, Instant createdAt, Instant finishedAt) {
 
-    static ImportJobView of(ImportJob job) {
+    public static ImportJobView of(ImportJob job) {
         var report = job.report();
         return new ImportJobView(job.id(), job.branchId(), job.status(), job.dryRun(), job.rows(), job.rowsDone(),
                 report == null ? null : report.valid(), report == null ? null : report.created(),

@@ -1,52 +1,52 @@
-package org.dealerplatform.customer.imports.persistence;
+package org.dealerplatform.platform.jobs;
 
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
 
-import org.dealerplatform.customer.imports.ImportJob;
-import org.dealerplatform.customer.imports.ImportReport;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.idempotency.KeyedInserts;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Component;
 
 /**
- * Import jobs in collection {@code import_jobs}, one document each, every write an {@code _id} lookup: progress and the
+ * Import jobs in one collection per service (customer-service: {@code import_jobs}), one document each, every write an {@code _id} lookup: progress and the
  * heartbeat are {@code $set}s, the report is written once when the job is done.
  */
-@Component
 public class ImportJobStore {
-
-    static final String COLLECTION = "import_jobs";
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final String collection;
 
-    public ImportJobStore(MongoTemplate mongo, Clock clock) {
+    public ImportJobStore(MongoTemplate mongo, Clock clock, String collection) {
         this.mongo = mongo;
         this.clock = clock;
+        this.collection = collection;
+    }
+
+    public String collection() {
+        return collection;
     }
 
     public void create(ImportJob job) {
-        mongo.insert(job, COLLECTION);
+        mongo.insert(job, collection);
     }
 
     /** REL-7: creates a job whose id came from the request's key, keeping the key in its document; a retry finds it. */
     public KeyedInserts.Result<ImportJob> createOnce(ImportJob job, IdempotencyKey key) {
-        return KeyedInserts.insertOnce(mongo, job, job.id(), COLLECTION, ImportJob.class, key);
+        return KeyedInserts.insertOnce(mongo, job, job.id(), collection, ImportJob.class, key);
     }
 
     /** REL-7: the job an earlier request with this key started, if any. */
     public Optional<ImportJob> createdBy(String id, IdempotencyKey key) {
-        return KeyedInserts.createdBy(mongo, id, COLLECTION, ImportJob.class, key);
+        return KeyedInserts.createdBy(mongo, id, collection, ImportJob.class, key);
     }
 
     public Optional<ImportJob> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, ImportJob.class, COLLECTION));
+        return Optional.ofNullable(mongo.findById(id, ImportJob.class, collection));
     }
 
     public void running(String id) {
@@ -70,11 +70,11 @@ public class ImportJobStore {
     public void heartbeat(Collection<String> ids) {
         if (!ids.isEmpty()) {
             mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().set("updatedAt", clock.instant()),
-                    COLLECTION);
+                    collection);
         }
     }
 
     private void set(String id, Update update) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update.set("updatedAt", clock.instant()), COLLECTION);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update.set("updatedAt", clock.instant()), collection);
     }
 }
