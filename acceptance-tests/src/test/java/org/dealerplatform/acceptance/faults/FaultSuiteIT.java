@@ -107,8 +107,9 @@ class FaultSuiteIT {
     @BeforeAll
     void start() throws IOException {
         Path data = Files.createTempDirectory("dealer-faults");
+        // restarts under load on a busy 2-core machine took up to 95 s (a kill -9'd service's consumers rejoin slowly)
         platform = LocalPlatform.start(LocalPlatform.Options.defaults().dataDir(data).basePort(0).demoData(false)
-                .banner(false).env("aftersales-service", Map.of("AFTERSALES_REMINDER_CRON", "-")));
+                .appStartTimeout(Duration.ofSeconds(240)).banner(false).env("aftersales-service", Map.of("AFTERSALES_REMINDER_CRON", "-")));
         mongo = MongoClients.create(platform.mongoUri("admin"));
         sales = platform.token("fault-sales", NJ, "SALES");
         advisor = platform.token("fault-adv", NJ, "SERVICE_ADVISOR");
