@@ -109,6 +109,14 @@ final class ChildProcess {
         return graceful;
     }
 
+    /** {@code kill -9}: SIGKILL at once, no shutdown hooks; waits until the process is gone. */
+    void kill() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
     private boolean awaitExit(Duration timeout) {
         boolean interrupted = false;
         long deadline = System.nanoTime() + timeout.toNanos();

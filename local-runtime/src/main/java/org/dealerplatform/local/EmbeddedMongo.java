@@ -8,9 +8,14 @@ import de.bwaldvogel.mongo.MongoServer;
 import org.dealerplatform.local.mongo.BsonH2Backend;
 
 /**
- * The in-process MongoDB-wire server ({@code mongo-java-server}) on an H2 MVStore file, so the apps' data survives a
- * restart of the launcher; the apps reach it with the same driver and URIs as a real mongod. Documents and index keys
- * are stored as BSON ({@link BsonH2Backend}).
+ * The MongoDB-wire server ({@code mongo-java-server}) on an H2 MVStore file, so the apps' data survives a restart of
+ * the launcher; the apps reach it with the same driver and URIs as a real mongod. The launcher runs it as a child
+ * process of its own ({@link MongoProcess} runs {@link #main}), so the database can be stopped, killed and restarted
+ * on its own like a real mongod (REL-5); {@link #start} runs it in the calling JVM (tests of the store itself).
+ *
+ * <p>Documents and index keys are stored as BSON ({@link BsonH2Backend}). Every write command is committed to the file
+ * before it is acknowledged ({@link DurableH2Backend}), unless {@code -Ddealer.mongo.commit=background} leaves it to
+ * H2's one-second background commit.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -34,10 +39,15 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Opens (or creates) {@code file} and listens on {@code host:port}. */
     public static EmbeddedMongo start(Path file, String host, int port) {
+        return start(file, host, port, true);
+    }
+
+    /** As {@link #start(Path, String, int)}; {@code commitEachWrite} false leaves commits to H2's background writer. */
+    static EmbeddedMongo start(Path file, String host, int port, boolean commitEachWrite) {
         BsonH2Backend backend;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            backend = new BsonH2Backend(file.toAbsolutePath().toString());
+            backend = new DurableH2Backend(file.toAbsolutePath().toString(), commitEachWrite);
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("cannot open the MongoDB data file " + file + ": " + e.getMessage()
                     + " (is another launcher using this data dir?)", e);
@@ -52,6 +62,33 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         return new EmbeddedMongo(server, file, host, server.getLocalAddress().getPort());
     }
+
+    /**
+     * The database process: {@code EmbeddedMongo <file> <host> <port>}. Prints {@link #READY} once it listens; SIGTERM
+     * closes the server and commits the file.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: EmbeddedMongo <h2 file> <host> <port>");
+            System.exit(2);
+        }
+        boolean commitEachWrite = !"background".equals(System.getProperty("dealer.mongo.commit"));
+        EmbeddedMongo mongo;
+        try {
+            mongo = start(Path.of(args[0]), args[1], Integer.parseInt(args[2]), commitEachWrite);
+        } catch (LaunchException e) {
+            System.err.println("[mongo] " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
+        System.out.println(READY + " " + mongo.port() + " commit=" + (commitEachWrite ? "each-write" : "background"));
+        System.out.flush();
+        new java.util.concurrent.CountDownLatch(1).await();
+    }
+
+    /** The line {@link #main} prints once it listens. */
+    static final String READY = "[mongo] ready on port";
 
     /** The port actually bound. */
     public int port() {

@@ -48,6 +48,7 @@ public final class RunningPlatform implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final Map<AppModule, ChildProcess> apps = new LinkedHashMap<>();
+    private final List<ChildProcess> extraInstances = new ArrayList<>();
 
     private Path repoRoot;
     private Path dataDir;
@@ -56,7 +57,7 @@ public final class RunningPlatform implements AutoCloseable {
     private Path watchdogJar;
     private FileChannel lockChannel;
     private FileLock lock;
-    private EmbeddedMongo mongo;
+    private MongoProcess mongo;
     private SmtpSink smtp;
     private DevIssuer issuer;
     private KafkaBroker broker;
@@ -109,8 +110,9 @@ public final class RunningPlatform implements AutoCloseable {
         Log.info("starting the dealer platform: repo %s, data dir %s", repoRoot, dataDir);
 
         long step = System.nanoTime();
-        EmbeddedMongo startedMongo = EmbeddedMongo.start(dataDir.resolve("mongo").resolve(EmbeddedMongo.FILE_NAME),
-                PortPlan.HOST, ports.mongo());
+        // the database starts in its own process while the launcher brings up the broker; awaited after that
+        MongoProcess startedMongo = MongoProcess.launch(mongoFile(), PortPlan.HOST, ports.mongo(), watchdogJar,
+                logsDir.resolve("mongo.log"));
         synchronized (this) {
             if (closed) {
                 startedMongo.close();
@@ -118,7 +120,6 @@ public final class RunningPlatform implements AutoCloseable {
             ensureOpen();
             mongo = startedMongo;
         }
-        Log.info("MongoDB (embedded, H2 file) up on %s:%d in %.1f s", PortPlan.HOST, mongo.port(), Log.seconds(step));
         SmtpSink startedSmtp = SmtpSink.start(PortPlan.HOST);
         synchronized (this) {
             if (closed) {
@@ -152,6 +153,8 @@ public final class RunningPlatform implements AutoCloseable {
         }
         Log.info("Kafka broker up on %s (controller :%d, pid %d) in %.1f s", broker.bootstrapServers(),
                 ports.controller(), broker.pid(), Log.seconds(step));
+        mongo.awaitReady();
+        Log.info("MongoDB (embedded, H2 file, pid %d) up on %s:%d", mongo.pid(), PortPlan.HOST, mongo.port());
 
         for (AppModule module : toStart) {
             startApp(module);
@@ -251,9 +254,26 @@ public final class RunningPlatform implements AutoCloseable {
         }
     }
 
+    private Path mongoFile() {
+        return dataDir.resolve("mongo").resolve(EmbeddedMongo.FILE_NAME);
+    }
+
     private void startApp(AppModule module) {
         long step = System.nanoTime();
-        int port = ports.app(module);
+        ChildProcess child = launchApp(module, ports.app(module), Map.of(), module.moduleName());
+        synchronized (this) {
+            if (closed) {
+                child.stop(APP_STOP_GRACE);
+            }
+            ensureOpen();
+            apps.put(module, child);
+        }
+        awaitHealthy(module, child, ports.app(module));
+        Log.info("%-20s up on :%d (pid %d) in %.1f s", module.moduleName(), ports.app(module), child.pid(),
+                Log.seconds(step));
+    }
+
+    private ChildProcess launchApp(AppModule module, int port, Map<String, String> extra, String logName) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(port));
@@ -278,20 +298,11 @@ public final class RunningPlatform implements AutoCloseable {
             }
         }
         env.putAll(options.extraEnv(module.moduleName()));
+        env.putAll(extra);
         List<String> args = new ArrayList<>(APP_JVM_OPTIONS);
         args.add("-jar");
         args.add(jar(module).toString());
-        ChildProcess child = ChildProcess.start(module.moduleName(), watchdogJar, args, env, repoRoot,
-                logsDir.resolve(module.moduleName() + ".log"));
-        synchronized (this) {
-            if (closed) {
-                child.stop(APP_STOP_GRACE);
-            }
-            ensureOpen();
-            apps.put(module, child);
-        }
-        awaitHealthy(module, child, port);
-        Log.info("%-20s up on :%d (pid %d) in %.1f s", module.moduleName(), port, child.pid(), Log.seconds(step));
+        return ChildProcess.start(logName, watchdogJar, args, env, repoRoot, logsDir.resolve(logName + ".log"));
     }
 
     private void awaitHealthy(AppModule module, ChildProcess child, int port) {
@@ -385,7 +396,11 @@ public final class RunningPlatform implements AutoCloseable {
 
     private String rssBreakdown() {
         List<String> parts = new ArrayList<>();
-        parts.add("launcher+MongoDB " + ProcessMemory.rssKiB(ProcessHandle.current().pid()) / 1024);
+        parts.add("launcher " + ProcessMemory.rssKiB(ProcessHandle.current().pid()) / 1024);
+        MongoProcess currentMongo = mongo;
+        if (currentMongo != null) {
+            parts.add("mongo " + ProcessMemory.rssKiB(currentMongo.pid()) / 1024);
+        }
         KafkaBroker currentBroker = broker;
         if (currentBroker != null) {
             parts.add("kafka " + ProcessMemory.rssKiB(currentBroker.pid()) / 1024);
@@ -444,9 +459,13 @@ public final class RunningPlatform implements AutoCloseable {
         return readySeconds;
     }
 
-    /** Total resident memory of the launcher JVM (including MongoDB), the broker and the apps, in MiB. */
+    /** Total resident memory of the launcher JVM, MongoDB, the broker and the apps, in MiB. */
     public long rssMiB() {
         long kib = ProcessMemory.rssKiB(ProcessHandle.current().pid());
+        MongoProcess currentMongo = mongo;
+        if (currentMongo != null) {
+            kib += ProcessMemory.rssKiB(currentMongo.pid());
+        }
         KafkaBroker currentBroker = broker;
         if (currentBroker != null) {
             kib += ProcessMemory.rssKiB(currentBroker.pid());
@@ -469,14 +488,175 @@ public final class RunningPlatform implements AutoCloseable {
         return logsDir.resolve(module + ".log");
     }
 
-    /** Pids of the child processes (broker and apps) that are still running, for tests. */
+    /** Pids of the child processes (MongoDB, broker and apps) that are still running, for tests. */
     public synchronized List<Long> childPids() {
         List<Long> pids = new ArrayList<>();
+        if (mongo != null && mongo.isAlive()) {
+            pids.add(mongo.pid());
+        }
         if (broker != null && broker.process().isAlive()) {
             pids.add(broker.pid());
         }
         apps.values().stream().filter(ChildProcess::isAlive).forEach(child -> pids.add(child.pid()));
         return pids;
+    }
+
+    // ----------------------------------------------------------------------------------------------- faults (REL-5)
+
+    /** The H2 file of the database (copy it only while the database is stopped). */
+    public Path mongoDataFile() {
+        return mongoFile();
+    }
+
+    /** The database process's pid, or -1 while it is not running. */
+    public synchronized long mongoPid() {
+        return mongo != null && mongo.isAlive() ? mongo.pid() : -1;
+    }
+
+    /** Stops the database with SIGTERM (it closes and commits its file); the apps stay up and retry. */
+    public void stopMongo() {
+        MongoProcess current;
+        synchronized (this) {
+            ensureOpen();
+            current = mongo;
+        }
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** {@code kill -9} of the database process: no shutdown, the file as the last commit left it. */
+    public void killMongo() {
+        MongoProcess current;
+        synchronized (this) {
+            ensureOpen();
+            current = mongo;
+        }
+        if (current != null) {
+            current.kill();
+        }
+    }
+
+    /** Starts the database again on the same port and file after {@link #stopMongo} or {@link #killMongo}. */
+    public void startMongo() {
+        synchronized (this) {
+            ensureOpen();
+            if (mongo != null && mongo.isAlive()) {
+                throw new IllegalStateException("MongoDB is running (pid " + mongo.pid() + ")");
+            }
+        }
+        MongoProcess started = MongoProcess.launch(mongoFile(), PortPlan.HOST, ports.mongo(), watchdogJar,
+                logsDir.resolve("mongo.log"));
+        synchronized (this) {
+            mongo = started;
+        }
+        started.awaitReady();
+    }
+
+    /** The broker's pid, or -1 while it is not running. */
+    public synchronized long brokerPid() {
+        return broker != null && broker.process().isAlive() ? broker.pid() : -1;
+    }
+
+    /** {@code kill -9} of the broker. */
+    public void killBroker() {
+        KafkaBroker current;
+        synchronized (this) {
+            ensureOpen();
+            current = broker;
+        }
+        if (current != null) {
+            current.process().kill();
+        }
+    }
+
+    /** Starts the broker again on the same ports and log dirs; returns once it answers. */
+    public void startBroker() {
+        synchronized (this) {
+            ensureOpen();
+            if (broker != null && broker.process().isAlive()) {
+                throw new IllegalStateException("the broker is running (pid " + broker.pid() + ")");
+            }
+        }
+        KafkaBroker started = KafkaBroker.start(dataDir.resolve("kafka"), PortPlan.HOST, ports.kafka(),
+                ports.controller(), watchdogJar, logsDir.resolve("kafka.log"));
+        synchronized (this) {
+            broker = started;
+        }
+    }
+
+    /** An app's pid, or -1 while it is not running. */
+    public synchronized long appPid(String module) {
+        ChildProcess child = apps.get(AppModule.of(module));
+        return child != null && child.isAlive() ? child.pid() : -1;
+    }
+
+    /** {@code kill -9} of an app. */
+    public void killApp(String module) {
+        ChildProcess child;
+        synchronized (this) {
+            ensureOpen();
+            child = apps.get(AppModule.of(module));
+        }
+        if (child != null) {
+            child.kill();
+        }
+    }
+
+    /** Starts an app again on its port (the way the launcher started it); returns once it reports UP. */
+    public void restartApp(String module) {
+        AppModule app = AppModule.of(module);
+        synchronized (this) {
+            ensureOpen();
+            ChildProcess child = apps.get(app);
+            if (child != null && child.isAlive()) {
+                throw new IllegalStateException(module + " is running (pid " + child.pid() + ")");
+            }
+        }
+        startApp(app);
+    }
+
+    /**
+     * A second instance of a service on {@code port}: same database, same consumer groups and job locks as the first,
+     * not behind the gateway; returns once it reports UP. The caller stops or kills it ({@link Instance}); the
+     * platform's {@link #close()} stops it too.
+     */
+    public Instance startSecondInstance(String module, int port, Map<String, String> env) {
+        AppModule app = AppModule.of(module);
+        Map<String, String> extra = new LinkedHashMap<>(env);
+        extra.put("SERVER_PORT", Integer.toString(port));
+        ChildProcess child = launchApp(app, port, extra, module + "-2");
+        synchronized (this) {
+            if (closed) {
+                child.stop(APP_STOP_GRACE);
+            }
+            ensureOpen();
+            extraInstances.add(child);
+        }
+        awaitHealthy(app, child, port);
+        return new Instance(child);
+    }
+
+    /** A second instance of a service ({@link #startSecondInstance}). */
+    public static final class Instance {
+        private final ChildProcess child;
+
+        private Instance(ChildProcess child) {
+            this.child = child;
+        }
+
+        public long pid() {
+            return child.pid();
+        }
+
+        /** {@code kill -9}. */
+        public void kill() {
+            child.kill();
+        }
+
+        public boolean isAlive() {
+            return child.isAlive();
+        }
     }
 
     /** Blocks until {@link #close()} has finished (how {@code main} waits for Ctrl-C). */
@@ -492,8 +672,9 @@ public final class RunningPlatform implements AutoCloseable {
     @Override
     public void close() {
         List<Map.Entry<AppModule, ChildProcess>> toStop;
+        List<ChildProcess> extras;
         KafkaBroker brokerToStop;
-        EmbeddedMongo mongoToStop;
+        MongoProcess mongoToStop;
         SmtpSink smtpToStop;
         DevIssuer issuerToStop;
         synchronized (this) {
@@ -502,6 +683,7 @@ public final class RunningPlatform implements AutoCloseable {
             }
             closed = true;
             toStop = new ArrayList<>(apps.entrySet());
+            extras = new ArrayList<>(extraInstances);
             brokerToStop = broker;
             mongoToStop = mongo;
             smtpToStop = smtp;
@@ -511,6 +693,9 @@ public final class RunningPlatform implements AutoCloseable {
             boolean anything = !toStop.isEmpty() || brokerToStop != null || mongoToStop != null;
             if (anything) {
                 Log.info("stopping the dealer platform");
+            }
+            for (ChildProcess extra : extras) {
+                stopChild(extra.name(), extra, APP_STOP_GRACE);
             }
             Collections.reverse(toStop);
             for (Map.Entry<AppModule, ChildProcess> entry : toStop) {

@@ -60,7 +60,7 @@ class AppProcessesTest {
         try (RunningPlatform platform = LocalPlatform.start(options().env("gateway", "FAKE_START_DELAY_MS", "1500"))) {
             System.out.printf("fake platform ready in %.1f s, %d MiB RSS%n", platform.readySeconds(), platform.rssMiB());
             pids = platform.childPids();
-            assertThat(pids).hasSize(6); // broker + five apps
+            assertThat(pids).hasSize(7); // MongoDB, broker + five apps
 
             String customerEnv = get(platform.serviceUrl("customer-service") + "/fake/env");
             assertThat(customerEnv)

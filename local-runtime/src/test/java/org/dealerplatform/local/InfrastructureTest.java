@@ -53,7 +53,7 @@ class InfrastructureTest {
             System.out.printf("infrastructure ready in %.1f s, %d MiB RSS%n", platform.readySeconds(), platform.rssMiB());
             assertThat(platform.readySeconds()).isPositive();
             firstRunPids = platform.childPids();
-            assertThat(firstRunPids).hasSize(1); // the broker
+            assertThat(firstRunPids).hasSize(2); // MongoDB and the broker, each its own process
 
             try (Admin admin = admin(platform)) {
                 admin.createTopics(List.of(new NewTopic("sales.sale.events", 3, (short) 1),
@@ -103,7 +103,7 @@ class InfrastructureTest {
         try (RunningPlatform first = LocalPlatform.start(infrastructure())) {
             assertThatThrownBy(() -> LocalPlatform.start(infrastructure()))
                     .isInstanceOf(LaunchException.class).hasMessageContaining("in use by another local platform");
-            assertThat(first.childPids()).hasSize(1);
+            assertThat(first.childPids()).hasSize(2);
         }
     }
 
@@ -142,7 +142,7 @@ class InfrastructureTest {
     }
 
     @Test
-    void theBrokerDoesNotOutliveALauncherKilledWithSigkill() throws Exception {
+    void theBrokerAndTheDatabaseDoNotOutliveALauncherKilledWithSigkill() throws Exception {
         Path output = dataDir.resolve("launcher.out");
         Process launcher = new ProcessBuilder(ChildProcess.javaExecutable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), LocalPlatform.class.getName(),
@@ -156,7 +156,7 @@ class InfrastructureTest {
                 Thread.sleep(100);
             }
             List<ProcessHandle> children = launcher.children().toList();
-            assertThat(children).hasSize(1); // the broker, in its own session
+            assertThat(children).hasSize(2); // MongoDB and the broker, each in its own session
 
             launcher.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
 
@@ -164,8 +164,10 @@ class InfrastructureTest {
             for (ProcessHandle child : children) {
                 child.onExit().get(20, TimeUnit.SECONDS);
             }
-            System.out.printf("broker ended %.1f s after its launcher was killed%n", (System.nanoTime() - start) / 1e9);
+            System.out.printf("MongoDB and the broker ended %.1f s after its launcher was killed%n", (System.nanoTime() - start) / 1e9);
             assertThat(Files.readString(dataDir.resolve("logs/kafka.log"))).contains("launcher (pid " + launcher.pid()
+                    + ") is gone");
+            assertThat(Files.readString(dataDir.resolve("logs/mongo.log"))).contains("launcher (pid " + launcher.pid()
                     + ") is gone");
         } finally {
             launcher.destroyForcibly();

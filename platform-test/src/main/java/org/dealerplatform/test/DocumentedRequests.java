@@ -31,7 +31,7 @@ public final class DocumentedRequests {
             "gateway/README.md");
 
     /** Paths under these prefixes are sent to the gateway; everything else is an app's own path. */
-    public static final List<String> GATEWAY_PREFIXES = List.of("/api/", "/docs/", "/dev/", "/fallback/");
+    public static final List<String> GATEWAY_PREFIXES = List.of("/api/", "/docs/", "/dev/", "/fallback/", "/console/");
 
     /** Paths of the identity provider (dev issuer, Keycloak): documented for sign-in, served by none of the apps. */
     public static final List<String> ISSUER_PREFIXES = List.of("/oauth2/", "/.well-known/", "/realms/");

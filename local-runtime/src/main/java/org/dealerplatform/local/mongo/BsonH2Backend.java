@@ -11,7 +11,7 @@ import org.h2.mvstore.MVStore;
  * 60 % of the embedded server's CPU. Files written by the stock backend are not readable by this one, and the other
  * way round: the local runtime keeps this backend's data in a file of its own name.
  */
-public final class BsonH2Backend extends H2Backend {
+public class BsonH2Backend extends H2Backend {
 
     /** H2's page cache, in MiB: the hot working set of a group's first day (issue 10), instead of H2's 16. */
     static final int CACHE_MIB = 64;
