@@ -1,6 +1,6 @@
 # One image recipe for every deployable of the dealer platform.
 #
-# The jar is built OUTSIDE Docker (no Maven and no package downloads in here):
+# The jar is built OUTSIDE Docker (no Maven in here; the one OS package is the CJK font of letter PDFs):
 #
 #   mvn -DskipTests package
 #   docker build --build-arg MODULE=sales-service -t dealer/sales-service:local .
@@ -14,6 +14,14 @@
 FROM eclipse-temurin:17-jre
 
 ARG MODULE
+
+# ECO-2: notification-service prints Chinese letters with WenQuanYi Micro Hei (TrueType outlines, found by LetterFont
+# at /usr/share/fonts/truetype/wqy/wqy-microhei.ttc); the other apps do not need it.
+RUN if [ "$MODULE" = "notification-service" ]; then \
+      apt-get update \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-wqy-microhei \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 
 # Dependency-free health probe (bash /dev/tcp; no curl/wget needed in the image).
 COPY ops/docker/healthcheck.sh /opt/dealer/healthcheck.sh

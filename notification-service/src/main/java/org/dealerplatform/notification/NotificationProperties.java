@@ -98,7 +98,7 @@ public record NotificationProperties(Policy policy, Retry retry, Dispatcher disp
         }
     }
 
-    /** Letters: the TrueType font used in PDFs (set one with CJK glyphs in production, e.g. Noto Sans CJK). */
+    /** Letters: a TrueType font file for PDFs; empty: a known CJK font of the host (ECO-2, {@code LetterFont}). */
     public record Letters(String font) {
     }
 

@@ -1,7 +1,6 @@
 package org.dealerplatform.notification.letter;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -12,14 +11,11 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * Renders a letter batch as one printable A4 PDF, one letter per page (NOT-1). The font is a TrueType file
- * (configure one with CJK glyphs, e.g. Noto Sans CJK, for Chinese letters); characters the font lacks print as '?'
- * rather than failing the whole batch.
+ * Renders a letter batch as one printable A4 PDF, one letter per page (NOT-1). The font is a CJK TrueType font found
+ * by {@link LetterFont} (ECO-2), embedded as a subset so the PDF stays small and prints anywhere; characters the font
+ * lacks print as '?' rather than failing the whole batch.
  */
 public final class LetterPdf {
 
@@ -31,15 +27,17 @@ public final class LetterPdf {
     private static final float FONT_SIZE = 11;
     private static final float LEADING = 16;
 
-    private final String fontPath;
+    private final LetterFont letterFont;
 
-    public LetterPdf(String fontPath) {
-        this.fontPath = fontPath;
+    public LetterPdf(LetterFont letterFont) {
+        this.letterFont = letterFont;
     }
 
     public byte[] render(String heading, List<Letter> letters) {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDFont font = font(document);
+        // closed in reverse order: the font file stays open until the document (and its font subset) is saved
+        try (PDDocument document = new PDDocument(); LetterFont.Opened opened = letterFont.open(document);
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDFont font = opened.font();
             for (Letter letter : letters) {
                 PDPage page = new PDPage(PDRectangle.A4);
                 document.addPage(page);
@@ -71,13 +69,6 @@ public final class LetterPdf {
         }
     }
 
-    private PDFont font(PDDocument document) throws IOException {
-        if (fontPath != null && new File(fontPath).isFile()) {
-            return PDType0Font.load(document, new File(fontPath));
-        }
-        return new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    }
-
     private static String printable(PDFont font, String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
@@ -96,9 +87,10 @@ public final class LetterPdf {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         int lastSpace = -1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            line.append(c);
+        // by code point: a character outside the BMP (a rare name character) is two chars and must not be split
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            int c = text.codePointAt(i);
+            line.appendCodePoint(c);
             if (c == ' ') {
                 lastSpace = line.length() - 1;
             }
@@ -107,8 +99,9 @@ public final class LetterPdf {
                     lines.add(line.substring(0, lastSpace));
                     line.delete(0, lastSpace + 1);
                 } else {
-                    lines.add(line.substring(0, line.length() - 1));
-                    line.delete(0, line.length() - 1);
+                    int last = line.length() - Character.charCount(c);
+                    lines.add(line.substring(0, last));
+                    line.delete(0, last);
                 }
                 lastSpace = line.lastIndexOf(" ");
             }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.dealerplatform.notification.NotificationProperties;
+import org.dealerplatform.notification.letter.LetterFont;
 import org.dealerplatform.notification.letter.LetterPdf;
 import org.dealerplatform.notification.notification.Notification;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
@@ -56,7 +57,7 @@ public class LetterBatches {
         this.clock = clock;
         this.properties = properties;
         this.zone = properties.policy().settings().defaultZone();
-        this.pdf = new LetterPdf(properties.letters().font());
+        this.pdf = new LetterPdf(LetterFont.find(properties.letters().font()));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("branchId", Sort.Direction.ASC)
                 .on("createdAt", Sort.Direction.DESC).named("branch_created"));
     }
