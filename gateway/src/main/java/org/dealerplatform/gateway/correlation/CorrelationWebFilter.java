@@ -26,6 +26,10 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
     public static final String CORRELATION_ID_ATTR = CorrelationWebFilter.class.getName() + ".correlationId";
     /** Exchange attribute holding the path the client asked for, before any forward to a fallback. */
     public static final String ORIGINAL_PATH_ATTR = CorrelationWebFilter.class.getName() + ".originalPath";
+    /** Exchange attribute holding the {@code traceparent} forwarded upstream (the caller's valid one or a new one). */
+    public static final String TRACEPARENT_ATTR = CorrelationWebFilter.class.getName() + ".traceparent";
+    static final String TRACE_ID_MDC = "traceId";
+    static final String SPAN_ID_MDC = "spanId";
 
     // A caller-chosen id is kept only when it cannot be used to forge log lines or headers.
     private static final Pattern ACCEPTED_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
@@ -45,6 +49,7 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
 
         exchange.getAttributes().put(CORRELATION_ID_ATTR, correlationId);
         exchange.getAttributes().putIfAbsent(ORIGINAL_PATH_ATTR, request.getPath().value());
+        exchange.getAttributes().put(TRACEPARENT_ATTR, traceparent);
         exchange.getResponse().beforeCommit(() -> {
             exchange.getResponse().getHeaders().set(HEADER, correlationId);
             return Mono.empty();
@@ -75,9 +80,33 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
         return path != null ? path : exchange.getRequest().getPath().value();
     }
 
-    /** Puts the exchange's correlation id into the logging MDC until the returned handle is closed. */
-    public static MDC.MDCCloseable logContext(ServerWebExchange exchange) {
-        return MDC.putCloseable(MDC_KEY, correlationId(exchange));
+    /**
+     * Puts the exchange's correlation id, and (OBS-2) the trace id and span id of the {@code traceparent} it forwards,
+     * into the logging MDC until the returned handle is closed: the gateway's JSON log lines carry {@code traceId} and
+     * {@code spanId} like the services' (Micrometer Tracing's keys).
+     */
+    public static LogContext logContext(ServerWebExchange exchange) {
+        MDC.put(MDC_KEY, correlationId(exchange));
+        String traceparent = exchange.getAttribute(TRACEPARENT_ATTR);
+        boolean traced = traceparent != null && traceparent.length() >= 52;
+        if (traced) {
+            MDC.put(TRACE_ID_MDC, traceparent.substring(3, 35));
+            MDC.put(SPAN_ID_MDC, traceparent.substring(36, 52));
+        }
+        return () -> {
+            MDC.remove(MDC_KEY);
+            if (traced) {
+                MDC.remove(TRACE_ID_MDC);
+                MDC.remove(SPAN_ID_MDC);
+            }
+        };
+    }
+
+    /** The MDC entries of {@link #logContext}; closing removes them. */
+    @FunctionalInterface
+    public interface LogContext extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static String acceptedOrNew(String header) {

@@ -8,7 +8,6 @@ import org.dealerplatform.gateway.problem.GatewayProblem;
 import org.dealerplatform.gateway.problem.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -44,7 +43,7 @@ public class UpstreamFallbackController {
         }
         Throwable cause = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         boolean timeout = isTimeout(cause);
-        try (MDC.MDCCloseable ignored = CorrelationWebFilter.logContext(exchange)) {
+        try (CorrelationWebFilter.LogContext ignored = CorrelationWebFilter.logContext(exchange)) {
             log.warn("{} failed for {} {}: {}", service, exchange.getRequest().getMethod(),
                     CorrelationWebFilter.originalPath(exchange), cause != null ? cause.toString() : "no cause");
         }

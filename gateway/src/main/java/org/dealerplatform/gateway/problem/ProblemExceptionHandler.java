@@ -3,7 +3,6 @@ package org.dealerplatform.gateway.problem;
 import org.dealerplatform.gateway.correlation.CorrelationWebFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -39,7 +38,7 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         }
         HttpStatusCode status = statusOf(ex);
         copyHeaders(ex, exchange);
-        try (MDC.MDCCloseable ignored = CorrelationWebFilter.logContext(exchange)) {
+        try (CorrelationWebFilter.LogContext ignored = CorrelationWebFilter.logContext(exchange)) {
             if (status.is5xxServerError()) {
                 log.error("Gateway error on {} {}", exchange.getRequest().getMethod(),
                         CorrelationWebFilter.originalPath(exchange), ex);

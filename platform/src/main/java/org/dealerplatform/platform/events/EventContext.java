@@ -20,6 +20,9 @@ public final class EventContext {
     private static final Pattern TRACEPARENT = Pattern.compile("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<EventContext> CURRENT = new ThreadLocal<>();
+    /** MDC keys of the trace (those of Micrometer Tracing and of Spring Boot's structured log formats). */
+    public static final String TRACE_ID_MDC = "traceId";
+    public static final String SPAN_ID_MDC = "spanId";
 
     private final String correlationId;
     private final String causationId;
@@ -45,16 +48,30 @@ public final class EventContext {
                 causationId,
                 traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : newTraceparent());
         CURRENT.set(context);
-        MDC.put("correlationId", context.correlationId);
+        context.toMdc();
         return () -> {
             if (previous == null) {
                 CURRENT.remove();
                 MDC.remove("correlationId");
+                MDC.remove(TRACE_ID_MDC);
+                MDC.remove(SPAN_ID_MDC);
             } else {
                 CURRENT.set(previous);
-                MDC.put("correlationId", previous.correlationId);
+                previous.toMdc();
             }
         };
+    }
+
+    /**
+     * OBS-2: the correlation id and the trace of the work in the logging MDC, so every log line (JSON outside the
+     * {@code local} profile) carries {@code traceId} and {@code spanId}: the trace id and the parent id of the
+     * {@code traceparent} this work continues. The keys are Micrometer Tracing's, so log queries stay the same when a
+     * tracer opens spans of its own (OBS-1).
+     */
+    private void toMdc() {
+        MDC.put("correlationId", correlationId);
+        MDC.put(TRACE_ID_MDC, traceparent.substring(3, 35));
+        MDC.put(SPAN_ID_MDC, traceparent.substring(36, 52));
     }
 
     public static String newTraceparent() {

@@ -4,17 +4,21 @@ import java.util.function.Consumer;
 
 import org.dealerplatform.customer.customer.Customer;
 import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.platform.logging.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Loads files within the caller's branch (foreign = 404) and explains duplicates with a pointer (CUS-6). */
 @Component
 public class CustomerFiles {
 
+    private static final Logger log = LoggerFactory.getLogger(CustomerFiles.class);
     private final CustomerStore store;
 
     public CustomerFiles(CustomerStore store) {
@@ -59,6 +63,10 @@ public class CustomerFiles {
     public ConflictException duplicateMobile(String mobile, Caller caller) {
         Customer existing = store.findByMobile(mobile).orElse(null);
         String pointer = existing != null && caller.canSee(existing.branchId()) ? "/api/customers/" + existing.id() : null;
+        // OBS-2: a duplicate is worth a line for support (two branches competing for one customer), masked
+        log.info("customer file refused at branch {}: mobile {} is on file as {} ({}) at branch {}", caller.branchId(),
+                Masked.mobile(mobile), existing == null ? "-" : existing.id(),
+                existing == null ? "-" : Masked.name(existing.name()), existing == null ? "-" : existing.branchId());
         return new ConflictException("a customer file with mobile " + mobile + " already exists"
                 + (pointer == null ? " at another branch; ask HQ to merge or transfer it" : ""), pointer);
     }

@@ -33,6 +33,7 @@ import org.dealerplatform.notification.notification.persistence.DispatchQueue;
 import org.dealerplatform.notification.notification.persistence.DispatchQueueBackfill;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
 import org.dealerplatform.notification.notification.persistence.RecentSends;
+import org.dealerplatform.platform.logging.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,11 +224,12 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         } catch (ConcurrentModificationException e) {
             // someone else (a receipt, another instance after our lease expired) changed it: theirs wins; the entry is
             // looked at again at once and removed if the notification is no longer queued
-            log.info("notification {} changed while dispatching: {}", notification.id(), e.getMessage());
+            log.info("notification {} changed while dispatching: {}", notification.id(), Masked.text(e.getMessage()));
             queue.reschedule(notification.id(), clock.instant());
         } catch (RuntimeException e) {
             // the claim on the queue entry expires after the lease and the notification is tried again: never lost
-            log.warn("dispatching notification {} failed: {}", notification.id(), e.toString());
+            // OBS-2: a provider's error may quote the recipient's number or address
+            log.warn("dispatching notification {} failed: {}", notification.id(), Masked.text(e.toString()));
         } finally {
             locks.unlock(notification.customerId(), owner);
         }
