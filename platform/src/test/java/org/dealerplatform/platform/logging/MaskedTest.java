@@ -1,0 +1,59 @@
+package org.dealerplatform.platform.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.json.JsonWriter;
+
+/** OBS-2: what personal data looks like in logs. */
+class MaskedTest {
+
+    @Test
+    @DisplayName("OBS-2 a mobile keeps its first 3 and last 4 digits, with or without +86")
+    void mobile() {
+        assertThat(Masked.mobile("13812345678")).isEqualTo("138****5678");
+        assertThat(Masked.mobile("+86 138-1234-5678")).isEqualTo("138****5678");
+        assertThat(Masked.mobile("12345")).isEqualTo("****");
+        assertThat(Masked.mobile(null)).isNull();
+    }
+
+    @Test
+    @DisplayName("OBS-2 a name keeps its first character, one star per further character (also outside the BMP)")
+    void name() {
+        assertThat(Masked.name("王小明")).isEqualTo("王**");
+        assertThat(Masked.name("欧阳小明")).isEqualTo("欧***");
+        assertThat(Masked.name("𠀀小明")).isEqualTo("𠀀**");
+        assertThat(Masked.name("Li Wei")).isEqualTo("L*****");
+        assertThat(Masked.name("王")).isEqualTo("*");
+    }
+
+    @Test
+    @DisplayName("OBS-2 an e-mail keeps the first character of its local part and its domain")
+    void email() {
+        assertThat(Masked.email("alice@example.com")).isEqualTo("a***@example.com");
+        assertThat(Masked.email("no-at-sign")).isEqualTo("***");
+    }
+
+    @Test
+    @DisplayName("OBS-2 free text: mobiles and e-mails masked, ids, timestamps and VINs left alone")
+    void text() {
+        assertThat(Masked.text("sms to 13812345678 failed; mail wang.xiaoming@example.com; +8613912345678"))
+                .isEqualTo("sms to 138****5678 failed; mail w***@example.com; +86139****5678");
+        assertThat(Masked.text("at 1733123456789 order 2138123456781 vin LSVAU2A37N2183920 id 12345678901"))
+                .isEqualTo("at 1733123456789 order 2138123456781 vin LSVAU2A37N2183920 id 12345678901");
+        assertThat(Masked.text(null)).isNull();
+    }
+
+    @Test
+    @DisplayName("OBS-2 PersonalDataMasking masks every string member of a JSON log line")
+    void customizer() {
+        JsonWriter<Object> writer = JsonWriter.of(members -> {
+            members.add("message", "call 13812345678");
+            members.add("error", "mail alice@example.com");
+            new PersonalDataMasking().customize(members);
+        });
+        assertThat(writer.writeToString(new Object()))
+                .isEqualTo("{\"message\":\"call 138****5678\",\"error\":\"mail a***@example.com\"}");
+    }
+}
