@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
 import org.dealerplatform.platform.events.EventContext;
 import org.dealerplatform.test.DevTokens;
 import org.dealerplatform.test.ServiceTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,12 +26,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,13 +41,14 @@ import tools.jackson.databind.json.JsonMapper;
  * OBS-2: outside the {@code local} profile the service logs one JSON object per line (Spring Boot's structured
  * logging, Elastic Common Schema) with the request's trace and span ids, and personal data in it is masked.
  *
- * <p>platform-test's {@code logback-test.xml} keeps test output readable, so this class points {@code logging.config}
- * at Boot's own structured console appender; the format itself ({@code ecs}) and the masking customizer come from
- * application.yml, as in production. (Its own Spring context: the property differs from the other {@code @ServiceTest}s.)
+ * <p>platform-test's {@code logback-test.xml} keeps test output readable, so for each test the root logger's console
+ * appender is swapped for one with Boot's own {@link StructuredLogEncoder} (what Boot's default configuration sets up
+ * when {@code logging.structured.format.console} is set): the format ({@code ecs}) and the masking customizer come from
+ * application.yml through the service's environment, as in production. The cached {@code @ServiceTest} context is used:
+ * a second context would run a second outbox relay on the same database, publishing to a second broker.
  */
 @ServiceTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "logging.config=classpath:obs2-structured-logback.xml")
 class StructuredLogsTest {
 
     static final String NANJING_SALES = DevTokens.bearer("alice", "JS-NJ-01", "SALES");
@@ -46,6 +56,40 @@ class StructuredLogsTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    Environment environment;
+
+    private final List<Appender<ILoggingEvent>> textAppenders = new ArrayList<>();
+    private ConsoleAppender<ILoggingEvent> json;
+
+    /** The console as production has it: Boot's structured encoder in the format application.yml names. */
+    @BeforeEach
+    void jsonConsole() {
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = logback.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.iteratorForAppenders().forEachRemaining(textAppenders::add);
+        StructuredLogEncoder encoder = new StructuredLogEncoder();
+        encoder.setContext(logback);
+        encoder.setFormat(environment.getProperty("logging.structured.format.console"));
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        json = new ConsoleAppender<>();
+        json.setContext(logback);
+        json.setName("OBS2_JSON");
+        json.setEncoder(encoder);
+        json.start();
+        textAppenders.forEach(root::detachAppender);
+        root.addAppender(json);
+    }
+
+    @AfterEach
+    void textConsole() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(json);
+        json.stop();
+        textAppenders.forEach(root::addAppender);
+        textAppenders.clear();
+    }
 
     @Test
     @DisplayName("OBS-2 a refused registration logs JSON with the request's traceId and spanId, the customer's mobile and name masked")
