@@ -156,9 +156,7 @@ public final class RunningPlatform implements AutoCloseable {
         mongo.awaitReady();
         Log.info("MongoDB (embedded, H2 file, pid %d) up on %s:%d", mongo.pid(), PortPlan.HOST, mongo.port());
 
-        for (AppModule module : toStart) {
-            startApp(module);
-        }
+        startApps(toStart);
         if (options.demoData() && toStart.contains(AppModule.GATEWAY)) {
             new DemoData(dataDir, URI.create(gatewayUrl()), issuer.tokens(), DemoData.defaultLoaders()).load();
         }
@@ -256,6 +254,31 @@ public final class RunningPlatform implements AutoCloseable {
 
     private Path mongoFile() {
         return dataDir.resolve("mongo").resolve(EmbeddedMongo.FILE_NAME);
+    }
+
+    /**
+     * Launches every app at once, then waits for each to be healthy. A JVM's start-up is mostly one thread, so on two
+     * cores the apps come up well before they would one after another (issue 10: ready in ≤ 45 s).
+     */
+    private void startApps(List<AppModule> modules) {
+        long step = System.nanoTime();
+        Map<AppModule, ChildProcess> launched = new LinkedHashMap<>();
+        for (AppModule module : modules) {
+            ChildProcess child = launchApp(module, ports.app(module), Map.of(), module.moduleName());
+            synchronized (this) {
+                if (closed) {
+                    child.stop(APP_STOP_GRACE);
+                }
+                ensureOpen();
+                apps.put(module, child);
+            }
+            launched.put(module, child);
+        }
+        launched.forEach((module, child) -> {
+            awaitHealthy(module, child, ports.app(module));
+            Log.info("%-20s up on :%d (pid %d) %.1f s after the apps were launched", module.moduleName(),
+                    ports.app(module), child.pid(), Log.seconds(step));
+        });
     }
 
     private void startApp(AppModule module) {

@@ -14,7 +14,7 @@ import org.h2.mvstore.MVStore;
 public class BsonH2Backend extends H2Backend {
 
     /** H2's page cache, in MiB: the hot working set of a group's first day (issue 10), instead of H2's 16. */
-    static final int CACHE_MIB = 64;
+    static final int CACHE_MIB = 48;
     /**
      * Rewrite a chunk once less than this share of it is live (H2: 90 %): compaction rewrote pages over and over
      * under a steady write load, for a file a little larger.
