@@ -111,8 +111,7 @@ public final class RunningPlatform implements AutoCloseable {
 
         long step = System.nanoTime();
         // the database starts in its own process while the launcher brings up the broker; awaited after that
-        MongoProcess startedMongo = MongoProcess.launch(mongoFile(), PortPlan.HOST, ports.mongo(), watchdogJar,
-                logsDir.resolve("mongo.log"));
+        MongoProcess startedMongo = launchMongo();
         synchronized (this) {
             if (closed) {
                 startedMongo.close();
@@ -538,11 +537,7 @@ public final class RunningPlatform implements AutoCloseable {
 
     /** Stops the database with SIGTERM (it closes and commits its file); the apps stay up and retry. */
     public void stopMongo() {
-        MongoProcess current;
-        synchronized (this) {
-            ensureOpen();
-            current = mongo;
-        }
+        MongoProcess current = runningMongo();
         if (current != null) {
             current.close();
         }
@@ -550,14 +545,25 @@ public final class RunningPlatform implements AutoCloseable {
 
     /** {@code kill -9} of the database process: no shutdown, the file as the last commit left it. */
     public void killMongo() {
-        MongoProcess current;
-        synchronized (this) {
-            ensureOpen();
-            current = mongo;
-        }
+        MongoProcess current = runningMongo();
         if (current != null) {
             current.kill();
         }
+    }
+
+    private synchronized MongoProcess runningMongo() {
+        ensureOpen();
+        return mongo;
+    }
+
+    private synchronized KafkaBroker runningBroker() {
+        ensureOpen();
+        return broker;
+    }
+
+    /** Starts the database process on the platform's port and file (not awaited). */
+    private MongoProcess launchMongo() {
+        return MongoProcess.launch(mongoFile(), PortPlan.HOST, ports.mongo(), watchdogJar, logsDir.resolve("mongo.log"));
     }
 
     /** Starts the database again on the same port and file after {@link #stopMongo} or {@link #killMongo}. */
@@ -568,8 +574,7 @@ public final class RunningPlatform implements AutoCloseable {
                 throw new IllegalStateException("MongoDB is running (pid " + mongo.pid() + ")");
             }
         }
-        MongoProcess started = MongoProcess.launch(mongoFile(), PortPlan.HOST, ports.mongo(), watchdogJar,
-                logsDir.resolve("mongo.log"));
+        MongoProcess started = launchMongo();
         synchronized (this) {
             mongo = started;
         }
@@ -583,11 +588,7 @@ public final class RunningPlatform implements AutoCloseable {
 
     /** {@code kill -9} of the broker. */
     public void killBroker() {
-        KafkaBroker current;
-        synchronized (this) {
-            ensureOpen();
-            current = broker;
-        }
+        KafkaBroker current = runningBroker();
         if (current != null) {
             current.process().kill();
         }

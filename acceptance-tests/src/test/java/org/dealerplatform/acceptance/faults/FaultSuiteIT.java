@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import org.dealerplatform.local.DemoVins;
 import org.dealerplatform.local.LocalPlatform;
 import org.dealerplatform.local.RunningPlatform;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FaultSuiteIT {
 
     static final boolean FULL = Boolean.getBoolean("faults.full");
+    private static final AtomicLong VINS = new AtomicLong();
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final String NJ = "JS-NJ-01";
     static final String SP = "sp-nj-fault";
@@ -572,25 +574,8 @@ class FaultSuiteIT {
         return "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
-    /** A random VIN with a valid check digit (position 9). */
-    static String vin() {
-        String chars = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
-        StringBuilder v = new StringBuilder("LSV");
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 3; i < 17; i++) {
-            v.append(i == 8 ? '0' : i >= 11 ? (char) ('0' + r.nextInt(10)) : chars.charAt(r.nextInt(chars.length())));
-        }
-        int[] weights = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
-        String letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
-        int[] values = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            char c = v.charAt(i);
-            int value = Character.isDigit(c) ? c - '0' : values[letters.indexOf(c)];
-            sum += value * weights[i];
-        }
-        int check = sum % 11;
-        v.setCharAt(8, check == 10 ? 'X' : (char) ('0' + check));
-        return v.toString();
+    /** A VIN not used before in this run (the platform's data dir is fresh), with a valid check digit. */
+    private static String vin() {
+        return DemoVins.vin("LFS", VINS.incrementAndGet());
     }
 }

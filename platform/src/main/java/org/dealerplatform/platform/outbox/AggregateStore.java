@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.bson.Document;
 import org.dealerplatform.platform.events.DomainEvent;
@@ -184,18 +185,9 @@ public abstract class AggregateStore<A extends Aggregate> {
         beforeCommit(List.of(aggregate));
         long expected = aggregate.version();
         long next = expected + 1;
-        Document state = toDocument(aggregate);
-        state.remove("_id");
-        state.remove(VERSION);
-        state.remove(PENDING_EVENTS);
-        Update update = new Update();
-        state.forEach(update::set);
-        // the converter leaves null properties out: remove them in the same write, or a cleared field would stay
-        unsetMissing(state, update);
-        update.inc(VERSION, 1);
         List<PendingEvent> events = pending(aggregate, next);
+        Update update = nextVersion(aggregate, events);
         if (!events.isEmpty()) {
-            update.push(PENDING_EVENTS).each(toDocuments(events).toArray());
             hints.announce(collection, aggregate.id(), next); // before the commit: a crash cannot strand the events
         }
         Query query = Query.query(Criteria.where("_id").is(aggregate.id()).and(VERSION).is(expected));
@@ -207,6 +199,26 @@ public abstract class AggregateStore<A extends Aggregate> {
         if (!events.isEmpty()) {
             support.signal().committed(collection, aggregate.id());
         }
+    }
+
+    /**
+     * The write that takes a loaded aggregate to its next version: its state, the fields it no longer has removed, the
+     * version incremented and its new events appended (the caller matches on the version it loaded).
+     */
+    private Update nextVersion(A aggregate, List<PendingEvent> events) {
+        Document state = toDocument(aggregate);
+        state.remove("_id");
+        state.remove(VERSION);
+        state.remove(PENDING_EVENTS);
+        Update update = new Update();
+        state.forEach(update::set);
+        // the converter leaves null properties out: remove them in the same write, or a cleared field would stay
+        unsetMissing(state, update);
+        update.inc(VERSION, 1);
+        if (!events.isEmpty()) {
+            update.push(PENDING_EVENTS).each(toDocuments(events).toArray());
+        }
+        return update;
     }
 
     /** Result of {@link #updateAll}: the ids saved, and the ids another writer saved first (their saves were not made). */
@@ -232,25 +244,16 @@ public abstract class AggregateStore<A extends Aggregate> {
             return new BulkUpdate(List.of(), List.of());
         }
         beforeCommit(aggregates);
-        String token = java.util.UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString();
         BulkOperations bulk = mongo().bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         Map<Long, List<Object>> announcedByVersion = new TreeMap<>();
         List<Boolean> withEvents = new ArrayList<>(aggregates.size());
         for (A aggregate : aggregates) {
             long expected = aggregate.version();
             long next = expected + 1;
-            Document state = toDocument(aggregate);
-            state.remove("_id");
-            state.remove(VERSION);
-            state.remove(PENDING_EVENTS);
-            Update update = new Update();
-            state.forEach(update::set);
-            unsetMissing(state, update);
-            update.set(BULK_WRITE, token);
-            update.inc(VERSION, 1);
             List<PendingEvent> events = pending(aggregate, next);
+            Update update = nextVersion(aggregate, events).set(BULK_WRITE, token);
             if (!events.isEmpty()) {
-                update.push(PENDING_EVENTS).each(toDocuments(events).toArray());
                 announcedByVersion.computeIfAbsent(next, v -> new ArrayList<>()).add(aggregate.id());
             }
             withEvents.add(!events.isEmpty());
