@@ -19,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An SMS provider API in the test JVM (JDK HttpServer) that tests can make fail (503), slow (beyond the timeout) or
- * refuse numbers (400); it records every message it accepted.
+ * refuse numbers (400); it records every message it accepted. Like the providers we integrate with, it honours the
+ * {@code Idempotency-Key} header: a request repeating a key it already accepted gets the first answer's message id back
+ * and sends nothing again (it is counted in {@link #repeatedKeys(String)}).
  */
 public final class SmsProviderStub {
 
@@ -40,6 +42,8 @@ public final class SmsProviderStub {
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
     private final Map<String, Long> acceptedAtNanos = new ConcurrentHashMap<>();
+    private final Map<String, String> messageIdByKey = new ConcurrentHashMap<>();
+    private final Map<String, Integer> repeatedKeys = new ConcurrentHashMap<>();
 
     SmsProviderStub() throws IOException {
         // without TCP_NODELAY the JDK server's small responses wait for delayed ACKs (~40 ms per request)
@@ -78,6 +82,11 @@ public final class SmsProviderStub {
         return acceptedAtNanos.get(reference);
     }
 
+    /** How many requests to {@code provider} repeated an idempotency key it had already accepted. */
+    public int repeatedKeys(String provider) {
+        return repeatedKeys.getOrDefault(provider, 0);
+    }
+
     public int calls(String provider) {
         return calls.getOrDefault(provider, 0);
     }
@@ -106,9 +115,17 @@ public final class SmsProviderStub {
                 return;
             }
             String reference = body.get("reference").asString();
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            String fresh = provider + "-" + UUID.randomUUID();
+            String messageId = key == null ? fresh : messageIdByKey.putIfAbsent(provider + "/" + key, fresh);
+            if (messageId != null && key != null) {
+                repeatedKeys.merge(provider, 1, Integer::sum);
+                respond(exchange, 202, "{\"messageId\":\"" + messageId + "\"}");
+                return;
+            }
             acceptedAtNanos.putIfAbsent(reference, System.nanoTime());
             received.add(new Received(provider, to, body.get("text").asString(), reference));
-            respond(exchange, 202, "{\"messageId\":\"" + provider + "-" + UUID.randomUUID() + "\"}");
+            respond(exchange, 202, "{\"messageId\":\"" + fresh + "\"}");
         }
     }
 
