@@ -119,12 +119,21 @@ public class Notification extends AggregateRoot {
 
     /** A failed attempt that may succeed later: counted, and retried at {@code retryAt} (back-off). */
     public void retryLater(Channel on, String why, Instant retryAt) {
+        retryLater(on, why, retryAt, null);
+    }
+
+    /**
+     * As above; {@code mayHaveIt} names the provider that got the request but did not answer in time, so the retry
+     * asks it first (it is kept in {@link #provider()} while the notification is queued).
+     */
+    public void retryLater(Channel on, String why, Instant retryAt, String mayHaveIt) {
         requireQueued();
         this.channel = on;
         this.attempts++;
         this.reason = why;
         this.nextAttemptAt = retryAt;
         this.claimedUntil = null;
+        this.provider = mayHaveIt;
     }
 
     /** The channel failed for good: the next attempt chooses another channel (failover, NOT-5). */

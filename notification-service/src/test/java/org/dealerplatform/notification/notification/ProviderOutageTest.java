@@ -85,6 +85,26 @@ class ProviderOutageTest {
     }
 
     @Test
+    @DisplayName("NOT-5 the primary SMS provider takes a message but answers after the timeout: the retry asks it again "
+            + "with the same Idempotency-Key instead of the secondary, so the customer gets one SMS, not two")
+    void unansweredProviderIsAskedAgainNotTheSecond() {
+        sms.mode("sms-primary", Mode.SLOW_ACCEPT);
+        String id = queueReminders(1).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sms.receivedFor(id).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(id).map(n -> n.attempts() >= 1).orElse(false));
+        assertThat(find(id).orElseThrow().status()).isEqualTo(NotificationStatus.QUEUED);
+        assertThat(find(id).orElseThrow().provider()).as("the provider that may have it").isEqualTo("sms-primary");
+        sms.mode("sms-primary", Mode.UP);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(id).map(n -> n.status() == NotificationStatus.SENT)
+                .orElse(false));
+        assertThat(find(id).orElseThrow().provider()).isEqualTo("sms-primary");
+        assertThat(sms.receivedFor(id)).as("sent once, by the primary").hasSize(1)
+                .allSatisfy(r -> assertThat(r.provider()).isEqualTo("sms-primary"));
+        assertThat(sms.repeatedKeys("sms-primary")).as("the retry repeated the key").isPositive();
+    }
+
+    @Test
     @DisplayName("NOT-5 the primary SMS provider down or too slow (timeout): the message fails over to the secondary provider")
     void failoverToSecondProvider() {
         sms.mode("sms-primary", Mode.DOWN);
@@ -92,9 +112,10 @@ class ProviderOutageTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> find(down).map(n -> n.status() == NotificationStatus.SENT).orElse(false));
         assertThat(find(down).orElseThrow().provider()).isEqualTo("sms-secondary");
 
+        // too slow: asked again until its circuit opens (an unanswered provider may have the message), then the secondary
         sms.mode("sms-primary", Mode.SLOW);
         String slow = queueReminders(1).get(0);
-        await().atMost(Duration.ofSeconds(20)).until(() -> find(slow).map(n -> n.status() == NotificationStatus.SENT).orElse(false));
+        await().atMost(Duration.ofSeconds(40)).until(() -> find(slow).map(n -> n.status() == NotificationStatus.SENT).orElse(false));
         assertThat(find(slow).orElseThrow().provider()).isEqualTo("sms-secondary");
         assertThat(sms.receivedFor(slow)).hasSize(1);
     }

@@ -27,7 +27,14 @@ public final class SmsProviderStub {
 
     /** How a provider behaves. */
     public enum Mode {
-        UP, DOWN, SLOW
+        /** Accepts at once. */
+        UP,
+        /** 503 at once. */
+        DOWN,
+        /** Answers 503 after 3 s (beyond the timeout): it did not take the message. */
+        SLOW,
+        /** Takes the message, then answers after 3 s (beyond the timeout): the sender cannot know it was taken. */
+        SLOW_ACCEPT
     }
 
     /** A message the stub accepted. */
@@ -114,18 +121,34 @@ public final class SmsProviderStub {
                 respond(exchange, 400, "{\"error\":\"invalid number\"}");
                 return;
             }
+            if (mode == Mode.SLOW_ACCEPT) {
+                accept(provider, exchange, body, to);
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                respond(exchange, 202, "{\"messageId\":\"late\"}");
+                return;
+            }
+            respond(exchange, 202, "{\"messageId\":\"" + accept(provider, exchange, body, to) + "\"}");
+        }
+    }
+
+    /** Records the message unless its idempotency key was accepted before; returns its message id. */
+    private String accept(String provider, HttpExchange exchange, JsonNode body, String to) {
+        {
             String reference = body.get("reference").asString();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             String fresh = provider + "-" + UUID.randomUUID();
             String messageId = key == null ? fresh : messageIdByKey.putIfAbsent(provider + "/" + key, fresh);
             if (messageId != null && key != null) {
                 repeatedKeys.merge(provider, 1, Integer::sum);
-                respond(exchange, 202, "{\"messageId\":\"" + messageId + "\"}");
-                return;
+                return messageId;
             }
             acceptedAtNanos.putIfAbsent(reference, System.nanoTime());
             received.add(new Received(provider, to, body.get("text").asString(), reference));
-            respond(exchange, 202, "{\"messageId\":\"" + fresh + "\"}");
+            return fresh;
         }
     }
 

@@ -317,14 +317,22 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         switch (channel) {
             case SMS -> {
                 try {
-                    SmsProviders.Accepted accepted = sms.send(to, message.body(), notification.id());
+                    SmsProviders.Accepted accepted = sms.send(to, message.body(), notification.id(),
+                            notification.provider());
                     notification.markSent(channel, contact.language(), to, null, message.body(), accepted.provider(),
                             accepted.messageId(), now);
                 } catch (SmsSendFailure failure) {
                     switch (failure.kind()) {
                         case UNAVAILABLE -> notification.defer(now.plus(properties.retry().unavailable()), failure.getMessage());
                         case REJECTED -> notification.failOver(channel, failure.getMessage(), now);
-                        case TRANSIENT -> retryOrFailOver(notification, channel, failure.getMessage(), now);
+                        case TRANSIENT -> {
+                            if (failure.unansweredBy() != null && !retry.exhausted(notification.attempts() + 1)) {
+                                notification.retryLater(channel, failure.getMessage(),
+                                        retry.nextAttempt(notification.attempts() + 1, now), failure.unansweredBy());
+                            } else {
+                                retryOrFailOver(notification, channel, failure.getMessage(), now);
+                            }
+                        }
                     }
                 }
             }

@@ -3,8 +3,10 @@ package org.dealerplatform.notification.notification.delivery;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,6 +34,17 @@ public class SmsProvider {
     /** The provider failed (5xx, timeout, connection refused): counts against its circuit. */
     public static class Unreachable extends RuntimeException {
         Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The request was sent but no answer came within the timeout: the provider may have taken the message. Only this
+     * provider may be asked again (with the same {@code Idempotency-Key}, so it does not send twice); another provider
+     * could send it a second time.
+     */
+    public static class Unanswered extends Unreachable {
+        Unanswered(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -98,6 +111,10 @@ public class SmsProvider {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw new Unreachable(name + " unreachable: no connection within " + timeout.toMillis() + " ms", e);
+        } catch (HttpTimeoutException e) {
+            throw new Unanswered(name + " did not answer within " + timeout.toMillis() + " ms (it may have the message)", e);
         } catch (IOException e) {
             throw new Unreachable(name + " unreachable: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         } catch (InterruptedException e) {

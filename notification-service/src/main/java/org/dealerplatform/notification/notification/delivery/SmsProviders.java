@@ -34,16 +34,34 @@ public class SmsProviders {
 
     /** Sends through the first provider that accepts; otherwise throws {@link SmsSendFailure} saying how to react. */
     public Accepted send(String to, String text, String reference) {
+        return send(to, text, reference, null);
+    }
+
+    /**
+     * As above, asking {@code unansweredBefore} first: the provider an earlier attempt got no answer from, which may
+     * have the message (the same {@code Idempotency-Key} keeps it from sending twice). A provider that does not answer
+     * in time ends the attempt: asking the next provider could send the message a second time. The others are asked
+     * only when that provider surely did not take it (refused the connection, 5xx, circuit open).
+     */
+    public Accepted send(String to, String text, String reference, String unansweredBefore) {
         if (providers.isEmpty()) {
             throw new SmsSendFailure(SmsSendFailure.Kind.UNAVAILABLE, "no SMS provider configured");
         }
+        List<SmsProvider> order = new ArrayList<>(providers);
+        order.stream().filter(p -> p.name().equals(unansweredBefore)).findFirst().ifPresent(first -> {
+            order.remove(first);
+            order.add(0, first);
+        });
         List<String> problems = new ArrayList<>();
         boolean tried = false;
-        for (SmsProvider provider : providers) {
+        for (SmsProvider provider : order) {
             try {
                 return new Accepted(provider.name(), provider.send(to, text, reference));
             } catch (CallNotPermittedException | BulkheadFullException unavailable) {
                 problems.add(provider.name() + " unavailable (" + unavailable.getClass().getSimpleName() + ")");
+            } catch (SmsProvider.Unanswered unanswered) {
+                problems.add(unanswered.getMessage());
+                throw new SmsSendFailure(SmsSendFailure.Kind.TRANSIENT, String.join("; ", problems), provider.name());
             } catch (SmsProvider.Unreachable failed) {
                 tried = true;
                 problems.add(failed.getMessage());

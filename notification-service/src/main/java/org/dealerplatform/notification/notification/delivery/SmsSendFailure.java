@@ -14,13 +14,25 @@ public class SmsSendFailure extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String unansweredBy;
 
     public SmsSendFailure(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    /** {@code unansweredBy}: the provider that got the request but did not answer in time (it may have the message). */
+    public SmsSendFailure(Kind kind, String message, String unansweredBy) {
         super(message);
         this.kind = kind;
+        this.unansweredBy = unansweredBy;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The provider that may have the message, so the retry must go to it alone; null if none. */
+    public String unansweredBy() {
+        return unansweredBy;
     }
 }
