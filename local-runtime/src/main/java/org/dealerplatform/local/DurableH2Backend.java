@@ -1,7 +1,15 @@
 package org.dealerplatform.local;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.zip.ZipOutputStream;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -17,6 +25,10 @@ import org.dealerplatform.local.mongo.BsonH2Backend;
  * to the file (the OS page cache) under the store's own lock; concurrent writers share one commit when they arrive
  * together. It does not {@code fsync}: a power cut of the machine may still lose the last writes, which a process
  * crash cannot (RELIABILITY.md gives the cost, measured by {@code DurableWritesTest}).
+ *
+ * <p>REL-6: the admin command {@code {dealerBackup: "<zip path>"}} writes a consistent copy of the whole file (every
+ * service's database, as of one commit) while the server runs. Write commands wait while it copies, so every write
+ * acknowledged before the answer's {@code snapshotAt} is in the copy and none acknowledged after it is; reads go on.
  */
 final class DurableH2Backend extends BsonH2Backend {
 
@@ -25,7 +37,12 @@ final class DurableH2Backend extends BsonH2Backend {
             "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection", "committransaction",
             "bulkwrite");
 
+    /** The backup command's name (on the {@code admin} database). */
+    static final String BACKUP_COMMAND = "dealerBackup";
+
     private final boolean commitEachWrite;
+    /** Writes share it; a backup holds it alone, so the copy is one point in time. */
+    private final ReadWriteLock writes = new ReentrantReadWriteLock();
 
     DurableH2Backend(String fileName, boolean commitEachWrite) {
         super(fileName);
@@ -34,10 +51,45 @@ final class DurableH2Backend extends BsonH2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        Document answer = super.handleCommand(channel, databaseName, command, query);
-        if (commitEachWrite && WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-            commit();
+        if (BACKUP_COMMAND.equals(command) && "admin".equals(databaseName)) {
+            return backup(Path.of(String.valueOf(query.get(BACKUP_COMMAND))));
         }
-        return answer;
+        if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+        writes.readLock().lock();
+        try {
+            Document answer = super.handleCommand(channel, databaseName, command, query);
+            if (commitEachWrite) {
+                commit();
+            }
+            return answer;
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    /** Copies the store, as of now, into a zip at {@code target}; answers {@code {ok, snapshotAt, bytes}}. */
+    private Document backup(Path target) {
+        writes.writeLock().lock();
+        try {
+            commit();
+            long snapshotAt = System.currentTimeMillis();
+            Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
+                getMvStore().getFileStore().backup(zip);
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Document answer = new Document("ok", 1.0);
+            answer.put("snapshotAt", snapshotAt);
+            answer.put("bytes", Files.size(target));
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("backup to " + target + " failed: " + e.getMessage(), e);
+        } finally {
+            writes.writeLock().unlock();
+        }
     }
 }

@@ -32,6 +32,10 @@ public final class LocalPlatform {
      * [--fresh] [--infrastructure-only] [--apps a,b]}; runs until Ctrl-C.
      */
     public static void main(String[] args) {
+        if (args.length > 0 && "backup".equals(args[0])) {
+            System.exit(backup(args));
+            return;
+        }
         Options options;
         try {
             options = parse(args, Options.fromEnvironment(System.getenv()));
@@ -82,6 +86,7 @@ public final class LocalPlatform {
                 case "--fresh" -> options.fresh(true);
                 case "--infrastructure-only" -> options.infrastructureOnly();
                 case "--apps" -> options.appsToStart(List.of((value != null ? value : next(args, ++i, arg)).split(",")));
+                case "--restore" -> options.restoreFrom(Path.of(value != null ? value : next(args, ++i, arg)));
                 case "-h", "--help" -> {
                     return null;
                 }
@@ -98,6 +103,54 @@ public final class LocalPlatform {
         return args[i];
     }
 
+    /**
+     * REL-6: {@code local-runtime.jar backup --to FILE [--base-port N]}: a consistent backup of the platform running on
+     * base port N (the database's and broker's ports follow from it as in {@link PortPlan}; {@code DEALER_MONGO_PORT}
+     * and {@code DEALER_KAFKA_PORT} override them). Exit code 0 on success.
+     */
+    static int backup(String[] args) {
+        Path target = null;
+        Options options = Options.fromEnvironment(System.getenv());
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--to" -> target = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--base-port" -> options.basePort(Integer.parseInt(value != null ? value : next(args, ++i, arg)));
+                default -> {
+                    System.err.println("[backup] unknown option " + args[i]);
+                    System.err.println(usage());
+                    return 2;
+                }
+            }
+        }
+        if (target == null) {
+            System.err.println("[backup] --to FILE is required");
+            return 2;
+        }
+        if (options.basePort() == 0) {
+            System.err.println("[backup] --base-port 0 (free ports) cannot be found again; name the platform's base port");
+            return 2;
+        }
+        PortPlan ports = PortPlan.of(options.basePort(), options.mongoPort(), options.kafkaPort());
+        try {
+            long start = System.nanoTime();
+            Backups.Manifest manifest = Backups.backup("mongodb://" + PortPlan.HOST + ":" + ports.mongo() + "/admin",
+                    PortPlan.HOST + ":" + ports.kafka(), target);
+            Log.info("backup written to %s in %.1f s: database as of %s, offsets of %d consumer groups", target,
+                    Log.seconds(start), java.time.Instant.ofEpochMilli(manifest.snapshotAt()), manifest.offsets().size());
+            return 0;
+        } catch (RuntimeException e) {
+            Log.info("FAILED: %s", e.getMessage());
+            return 1;
+        }
+    }
+
     static String usage() {
         return String.join(System.lineSeparator(),
                 "Usage: ./run-local.sh [options]   (or java -jar local-runtime/target/local-runtime.jar [options])",
@@ -109,9 +162,13 @@ public final class LocalPlatform {
                 "  --no-demo-data        do not load the demo data (customers, targets, sales, work orders)",
                 "  --fresh               wipe the data dir first",
                 "  --infrastructure-only start only MongoDB and Kafka (run the apps from your IDE)",
+                "  --restore FILE        start from a backup (REL-6): its database replaces the data dir's, consumers",
+                "                        are rewound to it; the data dir's broker must be the one it was taken with",
                 "  --apps A,B            start only these apps, e.g. --apps customer-service,gateway",
                 "  --repo-root DIR       where the modules' target/*.jar are (default: found from the working dir)",
-                "Env DEALER_MONGO_PORT / DEALER_KAFKA_PORT override the MongoDB / Kafka ports.");
+                "Env DEALER_MONGO_PORT / DEALER_KAFKA_PORT override the MongoDB / Kafka ports.",
+                "Backup of a running platform (REL-6): java -jar local-runtime/target/local-runtime.jar backup --to FILE",
+                "  [--base-port N]; restore it with --restore FILE (platform stopped first).");
     }
 
     /** What to start and where; every setting has a default that suits a developer's machine. */
@@ -128,6 +185,7 @@ public final class LocalPlatform {
         private List<String> appsToStart = AppModule.NAMES;
         private final Map<String, Map<String, String>> extraEnv = new LinkedHashMap<>();
         private Duration appStartTimeout = Duration.ofSeconds(90);
+        private Path restoreFrom;
 
         /** Everything at its default: repo root found from the working dir, base port 8080, all apps, demo data. */
         public static Options defaults() {
@@ -241,6 +299,16 @@ public final class LocalPlatform {
         }
 
         /** How long one app may take to report UP (default 90 s). */
+        /** REL-6: start from this backup ({@link Backups}); no demo data is loaded on top of it. */
+        public Options restoreFrom(Path backup) {
+            this.restoreFrom = backup;
+            return this;
+        }
+
+        Path restoreFrom() {
+            return restoreFrom;
+        }
+
         public Options appStartTimeout(Duration timeout) {
             this.appStartTimeout = Objects.requireNonNull(timeout);
             return this;

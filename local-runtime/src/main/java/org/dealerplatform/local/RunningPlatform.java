@@ -109,6 +109,12 @@ public final class RunningPlatform implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         Log.info("starting the dealer platform: repo %s, data dir %s", repoRoot, dataDir);
 
+        Backups.Manifest restoring = null;
+        if (options.restoreFrom() != null) {
+            restoring = Backups.unpack(options.restoreFrom(), mongoFile());
+            Log.info("restore: database file replaced by %s (taken %s)", options.restoreFrom(),
+                    java.time.Instant.ofEpochMilli(restoring.snapshotAt()));
+        }
         long step = System.nanoTime();
         // the database starts in its own process while the launcher brings up the broker; awaited after that
         MongoProcess startedMongo = launchMongo();
@@ -154,9 +160,13 @@ public final class RunningPlatform implements AutoCloseable {
                 ports.controller(), broker.pid(), Log.seconds(step));
         mongo.awaitReady();
         Log.info("MongoDB (embedded, H2 file, pid %d) up on %s:%d", mongo.pid(), PortPlan.HOST, mongo.port());
+        if (restoring != null) {
+            int fences = Backups.rewind(restoring, kafkaBootstrap(), mongoUri("admin"));
+            Log.info("restore: consumer groups rewound to the backup's offsets, %d partitions fenced", fences);
+        }
 
         startApps(toStart);
-        if (options.demoData() && toStart.contains(AppModule.GATEWAY)) {
+        if (options.demoData() && restoring == null && toStart.contains(AppModule.GATEWAY)) {
             new DemoData(dataDir, URI.create(gatewayUrl()), issuer.tokens(), DemoData.defaultLoaders()).load();
         }
         readySeconds = Log.seconds(startNanos);
@@ -579,6 +589,54 @@ public final class RunningPlatform implements AutoCloseable {
             mongo = started;
         }
         started.awaitReady();
+    }
+
+    /**
+     * REL-6: a consistent backup of the running platform into {@code target} (the same as {@code local-runtime.jar
+     * backup}); writes wait while the database file is copied.
+     */
+    public Backups.Manifest backup(Path target) {
+        ensureOpen();
+        return Backups.backup(mongoUri("admin"), kafkaBootstrap(), target);
+    }
+
+    /**
+     * REL-6: restores {@code backup} into this platform the way {@code --restore} does at start: stops the apps and the
+     * database, replaces the database file, rewinds the consumer groups and fences the partitions, and starts the
+     * database and the apps again (returns once they report UP).
+     */
+    public void restore(Path backup) {
+        List<AppModule> running;
+        synchronized (this) {
+            ensureOpen();
+            running = apps.entrySet().stream().filter(e -> e.getValue().isAlive()).map(Map.Entry::getKey).toList();
+        }
+        List<ChildProcess> extras;
+        synchronized (this) {
+            extras = new ArrayList<>(extraInstances);
+        }
+        // all at once: nothing else runs while the platform is being restored
+        List<Thread> stopping = new ArrayList<>();
+        extras.forEach(extra -> stopping.add(new Thread(() -> stopChild(extra.name(), extra, APP_STOP_GRACE))));
+        for (AppModule module : running) {
+            ChildProcess child = apps.get(module);
+            stopping.add(new Thread(() -> stopChild(module.moduleName(), child, APP_STOP_GRACE)));
+        }
+        stopping.forEach(Thread::start);
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("interrupted while stopping the apps for the restore", e);
+            }
+        }
+        stopMongo();
+        Backups.Manifest manifest = Backups.unpack(backup, mongoFile());
+        startMongo();
+        int fences = Backups.rewind(manifest, kafkaBootstrap(), mongoUri("admin"));
+        Log.info("restore: %s, %d partitions fenced; starting %s", backup, fences, running);
+        startApps(running);
     }
 
     /** The broker's pid, or -1 while it is not running. */

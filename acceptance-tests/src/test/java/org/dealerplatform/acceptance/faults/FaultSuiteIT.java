@@ -150,6 +150,7 @@ class FaultSuiteIT {
         fault("SIGTERM database " + (FULL ? 20 : 5) + " s", () -> platform.stopMongo(), () -> platform.startMongo(),
                 FULL ? 20_000 : 5_000);
         fault("kill -9 database", () -> platform.killMongo(), () -> platform.startMongo(), 2_000);
+        backUpUnderLoad();
         secondInstanceKilled(FULL ? List.of("sales-service", "customer-service", "aftersales-service")
                 : List.of("sales-service"));
         injectPoison();
@@ -161,6 +162,63 @@ class FaultSuiteIT {
             client.join(180_000);
         }
         checkEverything();
+        restoreAndCompare();
+    }
+
+    // ------------------------------------------------------------------------------------------------ REL-6
+
+    Path backup;
+    Set<String> ackedBeforeBackup;
+    int ackedAfterBackup;
+
+    /** REL-6: a backup of the whole platform while the load runs (the launcher's {@code backup} command). */
+    private void backUpUnderLoad() throws IOException {
+        phase = "backup";
+        backup = Files.createTempDirectory("dealer-backup").resolve("platform.zip");
+        ackedBeforeBackup = Set.copyOf(ackedSales.keySet());
+        long start = System.nanoTime();
+        platform.backup(backup);
+        System.out.printf(Locale.ROOT, "[faults] REL-6 backup under load in %.1f s: %d KiB, %d sales acknowledged "
+                + "before it%n", (System.nanoTime() - start) / 1e9, Files.size(backup) / 1024, ackedBeforeBackup.size());
+        sleep(3_000); // writes after the backup: the restore must take them away again
+    }
+
+    /**
+     * REL-6: the platform restored from the backup: every sale acknowledged before the backup is back, the later ones
+     * are gone, none twice, and HQ's roll-up (after the consumers replayed from the backup's offsets behind the
+     * restore fences) equals a recount of the restored sales at every level.
+     */
+    private void restoreAndCompare() {
+        long start = System.nanoTime();
+        platform.restore(backup);
+        double restarted = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Long group = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                group = rolledUpFen("GROUP", "GROUP");
+                if (group != null && group == recountFen()) {
+                    break;
+                }
+            } catch (RuntimeException notYet) {
+                // the apps are still coming back
+            }
+            sleep(500);
+        }
+        Map<String, Integer> stored = countBy("sales", "sales", d -> ((Document) d.get("vehicle")).getString("vin"));
+        long recount = recountFen();
+        System.out.printf(Locale.ROOT, "[faults] REL-6 restore: apps back in %.1f s, roll-up settled %.1f s after the "
+                + "restore began; %d sales restored (%d acknowledged before the backup, %d in all); roll-up %d fen = "
+                + "recount %d fen%n", restarted, (System.nanoTime() - start) / 1e9, stored.size(),
+                ackedBeforeBackup.size(), ackedSales.size(), group, recount);
+        assertThat(stored.keySet()).as("every sale acknowledged before the backup is restored")
+                .containsAll(ackedBeforeBackup);
+        assertThat(stored.size()).as("the sales of the last phases are gone: the data is the backup's")
+                .isLessThan(ackedSales.size());
+        assertThat(stored.values()).as("no sale twice").allMatch(n -> n == 1);
+        assertThat(group).as("HQ roll-up (group) after the restore = recount of the restored sales").isEqualTo(recount);
+        assertThat(rolledUpFen("REGION", "JIANGSU")).as("HQ roll-up (region) after the restore").isEqualTo(recount);
+        assertThat(rolledUpFen("BRANCH", NJ)).as("HQ roll-up (branch) after the restore").isEqualTo(recount);
     }
 
     // ------------------------------------------------------------------------------------------------ set-up

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -179,10 +180,16 @@ public class EventsKafkaConfiguration {
     @Bean
     public ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
             DefaultKafkaConsumerFactory<String, byte[]> eventsConsumerFactory, DefaultErrorHandler eventsErrorHandler,
-            KafkaProperties kafka, TransientFailures consumersHealthIndicator) {
+            KafkaProperties kafka, TransientFailures consumersHealthIndicator, MongoTemplate mongo, MeterRegistry meters) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(eventsConsumerFactory);
         factory.setCommonErrorHandler(eventsErrorHandler);
+        // REL-6: after a restore, records newer than the backup are skipped (none otherwise: no filter at all)
+        RestoreFences fences = RestoreFences.load(mongo, meters);
+        if (!fences.isEmpty()) {
+            factory.setRecordFilterStrategy(fences);
+            factory.setAckDiscarded(true);
+        }
         // every listener takes a poll's batch and hands it to its typed handlers (EventHandlers)
         factory.setBatchListener(true);
         // a batch handled clears its topics' transient failures (REL-1 health signal)
