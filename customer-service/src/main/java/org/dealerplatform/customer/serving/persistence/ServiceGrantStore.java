@@ -11,7 +11,9 @@ import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,17 @@ public class ServiceGrantStore {
 
     public ServiceGrantStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        // a customer's audit trail ({customerId} equals the index's keys: no scan, also for SEC-9 erasure)
+        mongo.indexOps(AUDIT).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+    }
+
+    /**
+     * SEC-9: the audit of a customer whose personal data were erased keeps who looked them up, when, from which branch
+     * and by which kind of key, but no longer the mobile number or VIN that was typed in.
+     */
+    public void forgetLookupValues(String customerId) {
+        mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId)), new Update().unset("lookupValue"),
+                AUDIT);
     }
 
     /** Stores the grant (replacing an older one of the same branch, customer and purpose) and its audit entry. */
