@@ -8,9 +8,11 @@ import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
 import org.dealerplatform.platform.logging.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,12 +38,15 @@ public class CustomerErasure {
     }
 
     /**
-     * Erases file {@code id} if {@code caller} may see it (another branch's file: 404 like a missing one); the caller's
-     * right to erase (HQ, or the branch manager of the file's branch) is checked by the controller.
+     * Erases file {@code id} if {@code caller} may see it (another branch's file: 404 like a missing one, INT-1) and
+     * may erase it: HQ, or the branch manager of the file's branch (anyone else: 403).
      */
     public Customer erase(String id, String reason, Caller caller) {
         for (int attempt = 1; ; attempt++) {
             Customer customer = customers.findVisible(id, caller).orElseThrow(() -> new NotFoundException("customer", id));
+            if (!caller.isHq() && !caller.hasRole(Role.BRANCH_MANAGER)) {
+                throw new AccessDeniedException("only HQ and the branch manager of the file's branch erase personal data");
+            }
             String name = customer.name();
             if (!customer.erase(reason, caller.userId(), clock.instant())) {
                 grants.forgetLookupValues(id); // completes an erasure whose second step was interrupted
