@@ -2,6 +2,7 @@ package org.dealerplatform.customer.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -381,12 +382,12 @@ public class Customer extends AggregateRoot {
         }
         preferredChannels = new ArrayList<>();
         status = Status.ERASED;
-        erasedAt = now;
+        erasedAt = now.truncatedTo(ChronoUnit.MILLIS); // as stored: a repeated request answers the same time
         erasedBy = by;
         erasureReason = reason.strip();
         overdue = false;
         updatedAt = now;
-        record(new CustomerEvents.CustomerErased(id, branchId, now));
+        record(new CustomerEvents.CustomerErased(id, branchId, erasedAt));
         return true;
     }
 
