@@ -63,7 +63,7 @@ public class CustomerErasure {
             grants.forgetLookupValues(id);
             log.info("customer file {} ({}) of branch {} erased by {} (SEC-9)", id, Masked.name(name),
                     customer.branchId(), caller.userId());
-            return customer;
+            return customers.findById(id).orElse(customer); // as stored, with its new version
         }
     }
 }
