@@ -126,7 +126,7 @@ class CustomerErasureConsumerTest {
         Map<String, Object> newest = mine.get(0);
         assertThat(newest.get("endpoint")).isEqualTo("GET /api/sales/morning-report");
         assertThat(newest.get("callerBranchId")).isEqualTo("JS-NJ-01");
-        assertThat(((Map<?, ?>) newest.get("filter"))).containsEntry("date", today).containsEntry("format", "csv");
+        assertThat((Map<String, Object>) newest.get("filter")).containsEntry("date", today).containsEntry("format", "csv");
         assertThat(((Number) newest.get("rows")).longValue()).isEqualTo(rows);
         assertThat(newest.get("at")).isNotNull();
 
