@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.EventFactory;
@@ -132,6 +133,12 @@ public class PlatformAutoConfiguration {
     @Bean
     public OutboxSupport outboxSupport(MongoTemplate mongo, EventFactory events, OutboxSignal signal) {
         return new OutboxSupport(mongo, events, signal);
+    }
+
+    /** SEC-9: the audit every export of customer data writes (collection {@value ExportAudit#COLLECTION}). */
+    @Bean
+    public ExportAudit exportAudit(MongoTemplate mongo, Clock clock) {
+        return new ExportAudit(mongo, clock);
     }
 
     @Bean

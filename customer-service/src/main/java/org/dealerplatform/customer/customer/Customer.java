@@ -2,6 +2,7 @@ package org.dealerplatform.customer.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -24,10 +25,16 @@ import org.dealerplatform.platform.outbox.AggregateRoot;
  */
 public class Customer extends AggregateRoot {
 
-    /** Whether the file is in use or was merged into another one (CUS-6). */
+    /**
+     * Whether the file is in use, was merged into another one (CUS-6), or was erased on the customer's request (SEC-9:
+     * the personal data are gone, the id and the non-personal facts stay).
+     */
     public enum Status {
-        ACTIVE, MERGED
+        ACTIVE, MERGED, ERASED
     }
+
+    /** What an erased file shows instead of the name (SEC-9); the name is required on every other file. */
+    public static final String ERASED_NAME = "(erased)";
 
     private String name;
     private CustomerType type;
@@ -54,6 +61,9 @@ public class Customer extends AggregateRoot {
     private Instant overdueReportedAt;
     private Status status = Status.ACTIVE;
     private String mergedInto;
+    private Instant erasedAt;
+    private String erasedBy;
+    private String erasureReason;
 
     /** For the mapping layer only. */
     private Customer() {
@@ -136,7 +146,7 @@ public class Customer extends AggregateRoot {
 
     /** Records a visit reported by another service once per {@code reference}; false if it was recorded before. */
     public boolean recordVisitOnce(Visit visit, Instant now) {
-        if (status == Status.MERGED || visit.reference() == null
+        if (status != Status.ACTIVE || visit.reference() == null
                 || visits.stream().anyMatch(v -> visit.reference().equals(v.reference()))) {
             return false;
         }
@@ -339,6 +349,48 @@ public class Customer extends AggregateRoot {
         recordUpdated(now);
     }
 
+    // ---- SEC-9 erasure (PIPL) ----------------------------------------------------------------------------------
+
+    /**
+     * Erases the customer's personal data in place on their request (SEC-9, PIPL): name, mobile, e-mail, address, notes,
+     * wishes, the notes of visits and the plates of vehicles are removed; the id, branch, type, language, class, dates,
+     * visits' dates and kinds and the vehicles' VINs and models stay (the vehicles' service history is the vehicle's).
+     * Consent becomes "none" on every channel, without a {@code ContactPreferencesChanged}: the other services record the
+     * end of consent from {@code CustomerErased} itself (NOT-7 keeps the consent history). Publishes
+     * {@code CustomerErased}; false (and nothing published) when the file was erased before, so a retry is harmless.
+     * A merged file can be erased too: it still holds the e-mail and address it had.
+     */
+    public boolean erase(String reason, String by, Instant now) {
+        if (status == Status.ERASED) {
+            return false;
+        }
+        Objects.requireNonNull(reason, "reason");
+        name = ERASED_NAME;
+        mobile = null;
+        email = null;
+        address = null;
+        notes = null;
+        wantedServices = new ArrayList<>();
+        visits = new ArrayList<>(visits.stream().map(v -> new Visit(v.date(), v.kind(), null, v.reference())).toList());
+        vehicles = new ArrayList<>(vehicles.stream()
+                .map(v -> new Vehicle(v.vin(), v.model(), v.category(), null, v.purchaseDate())).toList());
+        for (Channel channel : Channel.values()) {
+            if (Boolean.TRUE.equals(consents.get(channel.name()))) {
+                consents.put(channel.name(), false);
+                consentChangedAt.put(channel.name(), now);
+            }
+        }
+        preferredChannels = new ArrayList<>();
+        status = Status.ERASED;
+        erasedAt = now.truncatedTo(ChronoUnit.MILLIS); // as stored: a repeated request answers the same time
+        erasedBy = by;
+        erasureReason = reason.strip();
+        overdue = false;
+        updatedAt = now;
+        record(new CustomerEvents.CustomerErased(id, branchId, erasedAt));
+        return true;
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private void touched(Instant now) {
@@ -372,6 +424,9 @@ public class Customer extends AggregateRoot {
     }
 
     private void requireActive() {
+        if (status == Status.ERASED) {
+            throw new FileErasedException(id);
+        }
         if (status == Status.MERGED) {
             throw new FileRuleViolation("customerId", "this file was merged into " + mergedInto + "; change that one");
         }
@@ -494,5 +549,17 @@ public class Customer extends AggregateRoot {
 
     public String mergedInto() {
         return mergedInto;
+    }
+
+    public Instant erasedAt() {
+        return erasedAt;
+    }
+
+    public String erasedBy() {
+        return erasedBy;
+    }
+
+    public String erasureReason() {
+        return erasureReason;
     }
 }

@@ -72,4 +72,11 @@ public sealed interface CustomerEvents extends DomainEvent {
     record CustomerServiceGranted(String customerId, String branchId, String servingBranchId, String purpose, String grantId,
             String lookupKey, String grantedBy, Instant grantedAt, Instant expiresAt) implements CustomerEvents {
     }
+
+    /**
+     * The customer's personal data were erased on their request (SEC-9, PIPL): every service blanks its copies of the
+     * customer's contact details and must not take them in again from older events. Carries no personal data.
+     */
+    record CustomerErased(String customerId, String branchId, Instant erasedAt) implements CustomerEvents {
+    }
 }

@@ -29,7 +29,7 @@ class CustomerEventContractsTest {
     }
 
     @Test
-    @DisplayName("CUS-1 CUS-2 CUS-3 CUS-5 CUS-6 CUS-9 every customer event, with nulls where allowed, matches its JSON Schema")
+    @DisplayName("CUS-1 CUS-2 CUS-3 CUS-5 CUS-6 CUS-9 SEC-9 every customer event, with nulls where allowed, matches its JSON Schema")
     void allEventsConform() {
         assertConforms(new CustomerEvents.CustomerRegistered("c1", "JS-NJ-01", "王伟", CustomerType.INDIVIDUAL, null,
                 null, null, "zh-CN", null, NOW));
@@ -43,6 +43,7 @@ class CustomerEventContractsTest {
         assertConforms(new CustomerEvents.CustomerClassified("c1", "JS-NJ-01", null, CustomerClass.SECOND_CLASS,
                 "2026-01-01", DAY.minusMonths(12).plusDays(1), DAY, 1, 1, NOW));
         assertConforms(new CustomerEvents.CustomersMerged("c1", "c2", "JS-NJ-01", NOW));
+        assertConforms(new CustomerEvents.CustomerErased("c1", "JS-NJ-01", NOW));
         assertConforms(new CustomerEvents.CustomerFileOverdue("c1", "JS-NJ-01", DAY, FileDeadline.forVisit(DAY),
                 List.of("mobile", "address", "vehicles")));
     }

@@ -130,7 +130,7 @@ public class IdempotentWrites {
     }
 
     /** The number at a dotted path of {@code document}; {@link Long#MIN_VALUE} when there is none. */
-    static long mark(Document document, String path) {
+    public static long mark(Document document, String path) {
         Object value = document;
         for (String part : path.split("\\.")) {
             if (!(value instanceof Document d)) {

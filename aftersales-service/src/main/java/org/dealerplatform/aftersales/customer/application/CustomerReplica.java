@@ -3,6 +3,11 @@ package org.dealerplatform.aftersales.customer.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
 
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
@@ -56,14 +61,45 @@ public class CustomerReplica {
         return grants.use(servingBranchId, customerId, Purpose.WORK_ORDER, by);
     }
 
-    /** A customer file's contact details as of aggregate version {@code version}. */
+    /**
+     * A customer file's contact details as of aggregate version {@code version}; never after the customer's erasure
+     * (SEC-9): a late or replayed event must not bring them back.
+     */
     public void registered(String customerId, String branchId, String name, String mobile, String preferredLanguage,
             long version) {
-        writes.applyIfNewer(COLLECTION, customerId, "version", version, new Update()
+        writes.change(COLLECTION, customerId, current -> current != null && (isErased(current)
+                || IdempotentWrites.mark(current, "version") >= version) ? null : new Update()
+                .set("version", version)
                 .set("branchId", branchId)
                 .set("name", name)
                 .set("mobile", mobile)
                 .set("preferredLanguage", preferredLanguage));
+    }
+
+    /**
+     * SEC-9 (PIPL): the customer's personal data were erased. The replica keeps id, branch, language, class and the
+     * consent flags (campaign audiences leave the customer out: no channel is allowed), loses name and mobile for good
+     * and is marked {@code erased}. Service history, work orders and follow-up calls name the customer by id only and
+     * keep it. Idempotent: a redelivery writes nothing.
+     */
+    public void erased(String customerId, String branchId, long version) {
+        Map<String, Boolean> noChannel = new HashMap<>();
+        for (String channel : List.of("SMS", "EMAIL", "LETTER", "PHONE")) {
+            noChannel.put(channel, false);
+        }
+        writes.change(COLLECTION, customerId, current -> current != null && isErased(current) ? null : new Update()
+                .set("erased", true)
+                .set("version", Math.max(version, current == null ? version : IdempotentWrites.mark(current, "version")))
+                .set(CustomerConsents.MARK, Math.max(version,
+                        current == null ? version : IdempotentWrites.mark(current, CustomerConsents.MARK)))
+                .set("consents", noChannel)
+                .setOnInsert("branchId", branchId)
+                .unset("name")
+                .unset("mobile"));
+    }
+
+    static boolean isErased(Document replica) {
+        return Boolean.TRUE.equals(replica.getBoolean("erased"));
     }
 
     /** CUS-3: the customer's class; its own high-water mark, so a class is not lost to a contact update of a higher version. */

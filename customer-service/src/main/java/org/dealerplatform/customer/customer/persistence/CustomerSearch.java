@@ -34,7 +34,7 @@ public class CustomerSearch {
 
     public PageResponse<Customer> search(Caller caller, Filter filter, int page, int size, Sort sort) {
         List<Criteria> criteria = new ArrayList<>();
-        criteria.add(Criteria.where("status").ne(Customer.Status.MERGED.name()));
+        criteria.add(Criteria.where("status").is(Customer.Status.ACTIVE.name())); // not merged, not erased (SEC-9)
         if (filter.name() != null && !filter.name().isBlank()) {
             criteria.add(Criteria.where("name").regex("^" + Pattern.quote(filter.name().strip())));
         }

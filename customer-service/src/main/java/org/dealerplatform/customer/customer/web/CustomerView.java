@@ -19,12 +19,12 @@ public record CustomerView(String id, String branchId, String name, CustomerType
         List<FormerVehicle> formerVehicles, List<Visit> visits, List<String> wantedServices, String notes,
         Map<String, Boolean> consents, List<Channel> preferredChannels, CustomerClass customerClass, boolean complete,
         List<String> missing, Instant fileDeadline, boolean overdue, Customer.Status status, String mergedInto,
-        Instant registeredAt, long version) {
+        Instant registeredAt, Instant erasedAt, long version) {
 
     public static CustomerView of(Customer c) {
         return new CustomerView(c.id(), c.branchId(), c.name(), c.type(), c.mobile(), c.email(), c.address(),
                 c.preferredLanguage(), c.firstVisitDate(), c.vehicles(), c.formerVehicles(), c.visits(),
                 c.wantedServices(), c.notes(), c.consents(), c.preferredChannels(), c.customerClass(), c.complete(),
-                c.missing(), c.fileDeadline(), c.overdue(), c.status(), c.mergedInto(), c.registeredAt(), c.version());
+                c.missing(), c.fileDeadline(), c.overdue(), c.status(), c.mergedInto(), c.registeredAt(), c.erasedAt(), c.version());
     }
 }

@@ -17,6 +17,7 @@ import org.dealerplatform.platform.jobs.ImportJobView;
 import org.dealerplatform.customer.imports.application.CustomerExport;
 import org.dealerplatform.customer.imports.application.ImportJobs;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
@@ -88,8 +89,8 @@ public class CustomerCsvController {
     }
 
     @GetMapping("/export-audit")
-    @Operation(summary = "HQ: every export of customer data, newest first: who, when, which branch filter, how many rows (SEC-9, PIPL)")
-    public PageResponse<CustomerExport.ExportRecord> exportAudit(@RequestParam(defaultValue = "0") @Min(0) int page,
+    @Operation(summary = "HQ: every export of customer data from customer-service, newest first: who (subject, roles, branch), when, which endpoint and filter, how many rows (SEC-9, PIPL)")
+    public PageResponse<ExportAudit.Entry> exportAudit(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
         if (!caller.isHq()) {
             throw new AccessDeniedException("only HQ reads the export audit");

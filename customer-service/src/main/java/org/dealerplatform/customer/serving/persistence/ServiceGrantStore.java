@@ -11,7 +11,9 @@ import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,19 @@ public class ServiceGrantStore {
 
     public ServiceGrantStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        // a customer's audit trail and its SEC-9 erasure: indexed on a real MongoDB; the embedded server (which only
+        // implements unique indexes) scans the audit, which grows with lookups, not with customers
+        mongo.indexOps(AUDIT).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+    }
+
+    /**
+     * SEC-9: the audit of a customer whose personal data were erased keeps who looked them up, when, from which branch
+     * and by which kind of key, but no longer the mobile number or VIN that was typed in. One multi-update by
+     * {@code customerId}, run once per erasure (a rare command).
+     */
+    public void forgetLookupValues(String customerId) {
+        mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId)), new Update().unset("lookupValue"),
+                AUDIT);
     }
 
     /** Stores the grant (replacing an older one of the same branch, customer and purpose) and its audit entry. */

@@ -9,6 +9,7 @@ import org.dealerplatform.notification.consent.ConsentLedger;
 import org.dealerplatform.notification.contact.ContactBook;
 import org.dealerplatform.notification.contact.MobileNumbers;
 import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.notification.persistence.NotificationStore;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.IncomingEvent;
@@ -27,18 +28,28 @@ public class ContactDirectory {
     public static final String COLLECTION = ContactBook.COLLECTION;
     public static final String VEHICLE_OWNERS = ContactBook.VEHICLE_OWNERS;
 
+    /** The consent ledger's source of the entries an erasure records (SEC-9). */
+    public static final String ERASURE = "ERASURE";
+
     private final IdempotentWrites writes;
     private final ConsentLedger ledger;
+    private final NotificationStore notifications;
 
-    public ContactDirectory(IdempotentWrites writes, ConsentLedger ledger) {
+    public ContactDirectory(IdempotentWrites writes, ConsentLedger ledger, NotificationStore notifications) {
         this.writes = writes;
         this.ledger = ledger;
+        this.notifications = notifications;
     }
 
     /** The fields of {@code dealer.customers.CustomerRegistered.v1} and {@code CustomerUpdated.v1} this service reads. */
     @EventType({"dealer.customers.CustomerRegistered.v1", "dealer.customers.CustomerUpdated.v1"})
     public record CustomerDetails(String customerId, String branchId, String name, String mobile, String email, String address,
             String preferredLanguage, String timeZone) {
+    }
+
+    /** The fields of {@code dealer.customers.CustomerErased.v1} this service reads (SEC-9). */
+    @EventType("dealer.customers.CustomerErased.v1")
+    public record CustomerErased(String customerId, String branchId, Instant erasedAt) {
     }
 
     /** The fields of {@code dealer.customers.ContactPreferencesChanged.v1} this service reads. */
@@ -86,7 +97,48 @@ public class ContactDirectory {
         if (details.timeZone() != null) {
             update.set("timeZone", details.timeZone());
         }
-        writes.applyIfNewer(COLLECTION, details.customerId(), "version", event.aggregateVersion(), update);
+        update.set("version", event.aggregateVersion());
+        // SEC-9: never after the customer's erasure, so a late or replayed event cannot bring the details back
+        writes.change(COLLECTION, details.customerId(), current -> current != null && (erased(current)
+                || IdempotentWrites.mark(current, "version") >= event.aggregateVersion()) ? null : update);
+    }
+
+    /**
+     * SEC-9 (PIPL): the customer's personal data were erased. The contact loses name, mobile, e-mail, address and time
+     * zone for good, allows no channel and is marked {@code erased}; older events of this customer no longer change it.
+     * The consent ledger keeps its history (NOT-7: "was sending allowed at T?" stays answerable) and records that no
+     * channel is allowed from the erasure on (source {@value #ERASURE}); it holds no contact details. The customer's
+     * notifications keep status, channel, purpose and times but lose recipient, subject, rendered text and call notes.
+     * Idempotent: a redelivery finds the contact erased and the ledger entry recorded; blanking the notifications
+     * again changes nothing.
+     */
+    public void erased(CustomerErased erased, IncomingEvent event) {
+        long version = event.aggregateVersion();
+        writes.change(COLLECTION, erased.customerId(), current -> current != null && erased(current) ? null : new Update()
+                .set("erased", true)
+                .set("version", Math.max(version, current == null ? version : IdempotentWrites.mark(current, "version")))
+                .set("preferencesVersion", Math.max(version,
+                        current == null ? version : IdempotentWrites.mark(current, "preferencesVersion")))
+                .setOnInsert("branchId", erased.branchId())
+                .unset("name").unset("mobile").unset("email").unset("address").unset("timeZone")
+                .set("consents", noChannel().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)))
+                .set("preferredChannels", List.of()));
+        ledger.record(event.id(), erased.customerId(), erased.branchId(), noChannel(), ERASURE,
+                erased.erasedAt() == null ? event.time() : erased.erasedAt());
+        notifications.forgetPersonalData(erased.customerId());
+    }
+
+    private static Map<Channel, Boolean> noChannel() {
+        Map<Channel, Boolean> none = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            none.put(channel, false);
+        }
+        return none;
+    }
+
+    private static boolean erased(org.bson.Document contact) {
+        return Boolean.TRUE.equals(contact.getBoolean("erased"));
     }
 
     /** Consent per channel, preferred channels and language; every change also goes into the consent ledger (NOT-7). */
@@ -101,8 +153,10 @@ public class ContactDirectory {
             update.set("preferredLanguage", changed.preferredLanguage());
         }
         // a save can record several events with the same aggregate version (registration: CustomerRegistered and the
-        // consent given), so the preferences keep a high-water mark of their own
-        writes.applyIfNewer(COLLECTION, changed.customerId(), "preferencesVersion", event.aggregateVersion(), update);
+        // consent given), so the preferences keep a high-water mark of their own; never after an erasure (SEC-9)
+        update.set("preferencesVersion", event.aggregateVersion());
+        writes.change(COLLECTION, changed.customerId(), current -> current != null && (erased(current)
+                || IdempotentWrites.mark(current, "preferencesVersion") >= event.aggregateVersion()) ? null : update);
         Map<Channel, Boolean> allowed = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             allowed.put(channel, Boolean.TRUE.equals(consents.get(channel.name())));

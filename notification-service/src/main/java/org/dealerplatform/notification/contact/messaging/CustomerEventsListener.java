@@ -24,6 +24,7 @@ public class CustomerEventsListener {
                 .on(ContactDirectory.CustomersMerged.class, directory::merged)
                 .on(ContactDirectory.VehicleOwnershipTransferred.class, directory::transferred)
                 .on(ContactDirectory.CustomerServiceGranted.class, directory::serviceGranted)
+                .on(ContactDirectory.CustomerErased.class, directory::erased)
                 .build();
     }
 

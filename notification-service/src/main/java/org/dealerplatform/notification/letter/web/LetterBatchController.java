@@ -3,6 +3,7 @@ package org.dealerplatform.notification.letter.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.notification.letter.batching.LetterBatches;
+import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -37,8 +39,11 @@ public class LetterBatchController {
 
     private final LetterBatches batches;
 
-    public LetterBatchController(LetterBatches batches) {
+    private final ExportAudit exportAudit;
+
+    public LetterBatchController(LetterBatches batches, ExportAudit exportAudit) {
         this.batches = batches;
+        this.exportAudit = exportAudit;
     }
 
     /** A batch without its PDF. */
@@ -70,13 +75,17 @@ public class LetterBatchController {
     }
 
     @GetMapping(value = "/{id}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-    @Operation(summary = "The batch as a printable PDF, one letter per page")
+    @Operation(summary = "The batch as a printable PDF, one letter per page (names and addresses: every download is audited, SEC-9)")
     public ResponseEntity<byte[]> pdf(@PathVariable String id, Caller caller) {
         LetterBatches.LetterBatch batch = batches.findVisible(id, caller)
                 .orElseThrow(() -> new NotFoundException("letter batch", id));
+        byte[] pdf = batches.pdf(batch);
+        // SEC-9: the letters carry the customers' names and addresses: who downloaded them, when, which batch, how many
+        exportAudit.record(caller, "GET /api/notifications/letters/batches/{id}.pdf", Map.of("batchId", id),
+                batch.notificationIds().size());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(id + ".pdf").build().toString())
                 .contentType(MediaType.APPLICATION_PDF)
-                .body(batches.pdf(batch));
+                .body(pdf);
     }
 }

@@ -41,6 +41,21 @@ public class NotificationStore extends AggregateStore<Notification> {
                 .on("sentAt", Sort.Direction.DESC).named("customer_sent"));
         mongo().indexOps(COLLECTION).createIndex(new Index().on("channel", Sort.Direction.ASC)
                 .on("status", Sort.Direction.ASC).on(BranchScope.FIELD, Sort.Direction.ASC).named("channel_status_branch"));
+        // SEC-9: one customer's notifications; indexed on a real MongoDB (the embedded server implements unique indexes only)
+        mongo().indexOps(COLLECTION).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+    }
+
+    /**
+     * SEC-9 (PIPL): the notifications of an erased customer keep status, channel, purpose, provider and times but lose
+     * recipient, subject, rendered text and call note. One multi-update by {@code customerId}, once per erasure (rare):
+     * indexed on a real MongoDB, a scan of the notifications on the embedded server. It also moves each document's version
+     * on, so a dispatcher that loaded one before cannot save the old text back (its compare-and-set fails and it
+     * reloads). A repeat changes nothing but the versions.
+     */
+    public void forgetPersonalData(String customerId) {
+        mongo().updateMulti(Query.query(Criteria.where("customerId").is(customerId)), new Update()
+                .unset("recipient").unset("subject").unset("body").unset("callNote")
+                .inc(AggregateStore.VERSION, 1), COLLECTION);
     }
 
     /**

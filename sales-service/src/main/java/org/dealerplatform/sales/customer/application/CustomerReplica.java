@@ -48,13 +48,38 @@ public class CustomerReplica {
         this.visits = visits;
     }
 
-    /** A customer file as registered (or updated, transferred by HQ) at version {@code version}. */
+    /**
+     * A customer file as registered (or updated, transferred by HQ) at version {@code version}. Never after the
+     * customer's erasure (SEC-9): a late or replayed event must not bring the name and mobile back.
+     */
     public void registered(String customerId, String branchId, String name, String type, String mobile, long version) {
-        writes.applyIfNewer(COLLECTION, customerId, "version", version, new Update()
+        writes.change(COLLECTION, customerId, current -> current != null && (isErased(current)
+                || IdempotentWrites.mark(current, "version") >= version) ? null : new Update()
+                .set("version", version)
                 .set("branchId", branchId)
                 .set("name", name)
                 .set("type", type)
                 .set("mobile", mobile));
+    }
+
+    /**
+     * SEC-9 (PIPL): the customer's personal data were erased. The replica keeps the id, branch, type and class (the
+     * sales figures keep their customer id without the person), loses name and mobile for good and is marked
+     * {@code erased}; the visits' copies of the name are blanked. Idempotent: a redelivery writes nothing again (the
+     * visits' blanking is repeated, and changes nothing the second time).
+     */
+    public void erased(String customerId, String branchId, long version) {
+        writes.change(COLLECTION, customerId, current -> current != null && isErased(current) ? null : new Update()
+                .set("erased", true)
+                .set("version", Math.max(version, current == null ? version : IdempotentWrites.mark(current, "version")))
+                .setOnInsert("branchId", branchId)
+                .unset("name")
+                .unset("mobile"));
+        visits.forgetCustomerName(customerId);
+    }
+
+    private static boolean isErased(Document replica) {
+        return Boolean.TRUE.equals(replica.getBoolean("erased"));
     }
 
     /** CUS-3 / SAL-7: the customer's class (VIP, FIRST_CLASS, ...), applied only if newer than the class held. */
@@ -79,7 +104,7 @@ public class CustomerReplica {
             return Optional.empty();
         }
         return Optional.of(new KnownCustomer(customerId, d.getString("branchId"), d.getString("name"),
-                d.getString("customerClass")));
+                d.getString("customerClass"), null, null, isErased(d)));
     }
 
     /**
@@ -92,6 +117,9 @@ public class CustomerReplica {
      */
     public KnownCustomer requireAt(String branchId, String customerId, Purpose purpose, String field) {
         KnownCustomer customer = find(customerId).orElseThrow(() -> unusable(branchId, customerId, field));
+        if (customer.erased()) { // SEC-9: an erased customer takes no new sale or visit
+            throw unusable(branchId, customerId, field);
+        }
         if (customer.branchId().equals(branchId)) {
             return customer;
         }
@@ -132,17 +160,18 @@ public class CustomerReplica {
 
     /**
      * A customer as the replica knows it: id, branch, name and class (null until classified); {@code grantedTo} is the
-     * serving branch when another branch's customer is used under an INT-1 grant, {@code grantPurpose} its purpose.
+     * serving branch when another branch's customer is used under an INT-1 grant, {@code grantPurpose} its purpose;
+     * {@code erased} when the customer's personal data were erased (SEC-9: no name, no new sale or visit).
      */
     public record KnownCustomer(String id, String branchId, String name, String customerClass, String grantedTo,
-            Purpose grantPurpose) {
+            Purpose grantPurpose, boolean erased) {
 
         public KnownCustomer(String id, String branchId, String name, String customerClass) {
-            this(id, branchId, name, customerClass, null, null);
+            this(id, branchId, name, customerClass, null, null, false);
         }
 
         KnownCustomer grantedTo(String servingBranchId, Purpose purpose) {
-            return new KnownCustomer(id, branchId, name, customerClass, servingBranchId, purpose);
+            return new KnownCustomer(id, branchId, name, customerClass, servingBranchId, purpose, erased);
         }
 
         public boolean vip() {

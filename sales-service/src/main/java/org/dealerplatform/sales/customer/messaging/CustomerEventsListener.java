@@ -29,6 +29,8 @@ public class CustomerEventsListener {
                         event.aggregateVersion()))
                 .on(CustomerServiceGranted.class, (g, event) -> replica.serviceGranted(g.customerId(),
                         g.servingBranchId(), g.purpose(), g.grantId(), g.grantedAt(), g.expiresAt()))
+                .on(CustomerErased.class, (e, event) -> replica.erased(e.customerId(), e.branchId(),
+                        event.aggregateVersion()))
                 .build();
     }
 
@@ -51,6 +53,11 @@ public class CustomerEventsListener {
     @EventType("dealer.customers.CustomerServiceGranted.v1")
     record CustomerServiceGranted(String customerId, String servingBranchId, String purpose, String grantId,
             Instant grantedAt, Instant expiresAt) {
+    }
+
+    /** SEC-9: the customer's personal data were erased; blank the replica and the visits' copies of the name. */
+    @EventType("dealer.customers.CustomerErased.v1")
+    record CustomerErased(String customerId, String branchId) {
     }
 
     @KafkaListener(topics = TOPIC)

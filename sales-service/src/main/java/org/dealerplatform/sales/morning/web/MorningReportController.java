@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.sales.lead.Lead;
@@ -49,9 +53,10 @@ public class MorningReportController {
     private final SalesFigures figures;
     private final HolidayCalendarStore calendars;
     private final Clock clock;
+    private final ExportAudit exportAudit;
 
     public MorningReportController(SaleStore sales, LeadStore leads, VisitStore visits, OrganisationDirectory directory,
-            SalesFigures figures, HolidayCalendarStore calendars, Clock clock) {
+            SalesFigures figures, HolidayCalendarStore calendars, Clock clock, ExportAudit exportAudit) {
         this.sales = sales;
         this.leads = leads;
         this.visits = visits;
@@ -59,12 +64,13 @@ public class MorningReportController {
         this.figures = figures;
         this.calendars = calendars;
         this.clock = clock;
+        this.exportAudit = exportAudit;
     }
 
     @GetMapping("/api/sales/morning-report")
     @Operation(summary = "The report for the morning meeting of {date} (default today): sales, new leads and feedback since the previous "
             + "business day (Monday: Friday to Sunday; business days from HQ's holiday calendar), follow-ups due, month to date "
-            + "against the monthly schedule and against the same days of last year")
+            + "against the monthly schedule and against the same days of last year; format=csv downloads it, audited (SEC-9)")
     public ResponseEntity<?> report(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv", message = "must be json or csv") String format,
@@ -84,6 +90,14 @@ public class MorningReportController {
         List<MorningReport> reports = branches.stream().map(b -> report(b, day, covered)).toList();
         List<List<Object>> rows = new ArrayList<>();
         reports.forEach(r -> rows.addAll(r.rows()));
+        if (!"json".equals(format)) {
+            // SEC-9: the CSV names customers (visit feedback) and prospects: who exported it, when, which filter, rows
+            Map<String, Object> filter = new LinkedHashMap<>();
+            filter.put("date", day);
+            filter.put("branchId", branchId);
+            filter.put("format", format);
+            exportAudit.record(caller, "GET /api/sales/morning-report", filter, rows.size());
+        }
         return Exports.answer(reports, new ReportTable("Morning report " + day, List.of("branchId", "section", "id", "what",
                 "amountFen", "note"), rows), format, "morning-report-" + day);
     }

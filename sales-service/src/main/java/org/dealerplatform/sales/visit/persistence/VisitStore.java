@@ -33,6 +33,18 @@ public class VisitStore {
         this.mongo = mongo;
         mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
                 .on("plannedDate", Sort.Direction.ASC).named("branch_planned"));
+        // SEC-9: a customer's visits; indexed on a real MongoDB (the embedded server implements unique indexes only)
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+    }
+
+    /**
+     * SEC-9 (PIPL): the visits of an erased customer keep date, salesperson, purpose, status and outcome but no longer
+     * the customer's name. One multi-update by {@code customerId}, once per erasure (rare): indexed on a real MongoDB,
+     * a scan of the visits on the embedded server. A repeat changes nothing.
+     */
+    public void forgetCustomerName(String customerId) {
+        mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId)), new Update().unset("customerName"),
+                COLLECTION);
     }
 
     public void save(Visit visit) {
