@@ -59,7 +59,8 @@ public class CampaignController {
     }
 
     /** Who to invite; every part optional. */
-    public record AudienceRequest(Set<@NotBlank @DimensionValue String> customerClasses, Set<VehicleCategory> vehicleCategories,
+    public record AudienceRequest(@Size(max = 10) Set<@NotBlank @Size(max = 30) @DimensionValue String> customerClasses,
+            @Size(max = 20) Set<VehicleCategory> vehicleCategories,
             @Min(0) Integer minVehicleAgeYears, @Min(0) Integer maxVehicleAgeYears, @PositiveOrZero Long minMileageKm,
             @PositiveOrZero Long maxMileageKm, @Min(0) Integer notVisitedForDays, @Min(0) Integer visitedWithinDays) {
         AudienceRule toRule() {
