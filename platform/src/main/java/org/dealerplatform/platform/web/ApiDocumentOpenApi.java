@@ -31,7 +31,11 @@ import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.dealerplatform.platform.security.Caller;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * What every service's OpenAPI document says the same way (issue 12), in one place instead of four copies: the bearer
@@ -44,7 +48,7 @@ import org.springdoc.core.utils.SpringDocUtils;
  * and the code agree. What is only ever answered is bounded by {@link #RESPONSE_TEXT_MAX_LENGTH} and
  * {@link #RESPONSE_MAX_ITEMS}, integers by their Java type; those describe the answers, they check nothing.
  */
-public class ApiDocumentOpenApi implements GlobalOpenApiCustomizer {
+public class ApiDocumentOpenApi implements GlobalOpenApiCustomizer, GlobalOperationCustomizer {
 
     static {
         // the caller is built from the verified token (CallerArgumentResolver), never read from the request
@@ -79,6 +83,33 @@ public class ApiDocumentOpenApi implements GlobalOpenApiCustomizer {
     public ApiDocumentOpenApi(String service, List<JsonBodyLimitFilter.PathLimit> bodyLimits) {
         this.service = service;
         this.bodyLimits = List.copyOf(bodyLimits);
+    }
+
+    /**
+     * A body that is a list ({@code @RequestBody @Size(max = n) List<...>}): springdoc does not carry the parameter's
+     * {@code @Size} over to the body's schema, so its {@code maxItems} is set here from the same annotation the
+     * service's method validation enforces.
+     */
+    @Override
+    public Operation customize(Operation operation, HandlerMethod handlerMethod) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return operation;
+        }
+        for (MethodParameter parameter : handlerMethod.getMethodParameters()) {
+            jakarta.validation.constraints.Size size = parameter.getParameterAnnotation(jakarta.validation.constraints.Size.class);
+            if (parameter.hasParameterAnnotation(RequestBody.class) && size != null) {
+                operation.getRequestBody().getContent().values().forEach(media -> {
+                    Schema<?> schema = media.getSchema();
+                    if (schema != null && isType(schema, "array")) {
+                        schema.setMaxItems(size.max());
+                        if (size.min() > 0) {
+                            schema.setMinItems(size.min());
+                        }
+                    }
+                });
+            }
+        }
+        return operation;
     }
 
     @Override

@@ -117,7 +117,8 @@ public class CampaignController {
             @Schema(description = "workshop slots of the campaign dates (AFT-8)") int capacity,
             @Schema(description = "eligible customers not invited for lack of slots") int leftOut,
             @Schema(description = "customers the rule admits who consent to no invitation channel") int excludedWithoutConsent,
-            Instant startedAt, Instant finishedAt) {
+            Instant startedAt,
+            @Schema(types = {"string", "null"}, format = "date-time", description = "null while the job runs") Instant finishedAt) {
         static LaunchView of(Campaign c, Campaign.Launch l) {
             return new LaunchView(l.id(), c.id(), l.state(), l.total(), l.processed(), l.eligible(), l.invitedNow(),
                     l.invitedBefore() + l.invitedNow(), c.capacity(), l.leftOut(), l.excludedWithoutConsent(),

@@ -43,7 +43,7 @@ public class ServeAtBranchController {
      * SALE or VISIT (honoured by sales-service), WORK_ORDER (honoured by aftersales-service).
      */
     public record Lookup(@Size(max = 11) @Pattern(regexp = "^1[3-9][0-9]{9}$", message = "must be a full mainland mobile number") String mobile,
-            @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "must be a full 17-character VIN") String vin,
+            @Size(max = 17) @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "must be a full 17-character VIN") String vin,
             @NotNull(message = "say what the grant is for: SALE, VISIT or WORK_ORDER") Purpose purpose) {
     }
 

@@ -43,7 +43,7 @@ public class OrganisationController {
     public record BranchEntry(
             @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z0-9-]{2,20}", message = "must be 2-20 upper-case letters, digits or dashes") String id,
             @NotBlank @Size(max = 60) String name,
-            @NotBlank @Pattern(regexp = "[A-Z0-9_]{2,20}", message = "must be 2-20 upper-case letters, digits or underscores") String regionId,
+            @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z0-9_]{2,20}", message = "must be 2-20 upper-case letters, digits or underscores") String regionId,
             @NotBlank @Size(max = 60) String regionName) {
     }
 
