@@ -21,6 +21,17 @@ for service in customer-service sales-service aftersales-service notification-se
 done
 
 cd tools/spectral
-# the versions package-lock.json pins; install scripts are not needed (the one there only reports usage)
-npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+# The versions package-lock.json pins, installed once per lock file into a cache outside the clone (a fresh clone then
+# links it instead of downloading again); install scripts are not needed (the one there only reports usage).
+lock_hash="$(sha256sum package-lock.json | cut -c1-16)"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/dealer-platform/spectral-$lock_hash"
+if [ ! -x "$cache/node_modules/.bin/spectral" ]; then
+  rm -rf "$cache.tmp" && mkdir -p "$cache.tmp"
+  cp package.json package-lock.json "$cache.tmp/"
+  (cd "$cache.tmp" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  rm -rf "$cache" && mv "$cache.tmp" "$cache"
+fi
+if [ ! -d node_modules ] || [ -L node_modules ]; then
+  ln -sfn "$cache/node_modules" node_modules
+fi
 npx --no-install spectral lint --ruleset .spectral.yaml --fail-severity error --display-only-failures "${documents[@]}"
