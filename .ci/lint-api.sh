@@ -2,6 +2,7 @@
 # Issue 12: lints the four services' OpenAPI documents with Spectral (spectral:oas and the OWASP API Security ruleset,
 # tools/spectral/.spectral.yaml) and fails on any error. The documents are the ones the services serve at /v3/api-docs,
 # written to <service>/target/openapi/<service>.json by each service's OpenApiDocumentTest during `mvn verify`.
+# --install-only installs the pinned Spectral and stops (.ci/run does that while Maven runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,10 +11,15 @@ if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm
 fi
 
+install_only=false
+if [ "${1:-}" = "--install-only" ]; then
+  install_only=true
+fi
+
 documents=()
 for service in customer-service sales-service aftersales-service notification-service; do
   document="$service/target/openapi/$service.json"
-  if [ ! -s "$document" ]; then
+  if [ "$install_only" = false ] && [ ! -s "$document" ]; then
     echo "lint-api: $document is missing: $service's OpenApiDocumentTest did not run" >&2
     exit 1
   fi
@@ -33,5 +39,8 @@ if [ ! -x "$cache/node_modules/.bin/spectral" ]; then
 fi
 if [ ! -d node_modules ] || [ -L node_modules ]; then
   ln -sfn "$cache/node_modules" node_modules
+fi
+if [ "$install_only" = true ]; then
+  exit 0
 fi
 npx --no-install spectral lint --ruleset .spectral.yaml --fail-severity error --display-only-failures "${documents[@]}"
