@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitTest extends DeployedGatewayTest {
 
     @Test
-    @DisplayName("GW-3 a client over its burst gets 429 problem details with X-RateLimit headers; other clients go on")
+    @DisplayName("GW-3 issue 12 a client over its burst gets 429 problem details with X-RateLimit headers (X-RateLimit-Limit as documented in the OpenAPI documents); other clients go on")
     void burstExceededIs429() {
         String greedy = TestTokens.sales(TestTokens.DEPLOYED, "greedy-" + UUID.randomUUID());
         String path = "/api/customers/" + UUID.randomUUID();
@@ -21,6 +21,7 @@ class RateLimitTest extends DeployedGatewayTest {
             HttpResponse<String> allowed = get(path, "Authorization", bearer(greedy));
             assertThat(allowed.statusCode()).as("request %d within the burst", i + 1).isEqualTo(200);
             assertThat(allowed.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(2 - i));
+            assertThat(allowed.headers().firstValue("X-RateLimit-Limit")).hasValue("3");
         }
         HttpResponse<String> limited = get(path, "Authorization", bearer(greedy));
 
@@ -28,6 +29,7 @@ class RateLimitTest extends DeployedGatewayTest {
         assertThat(problem.path("detail").asString()).startsWith("Request rate limit exceeded for this client");
         assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
         assertThat(limited.headers().firstValue("X-RateLimit-Burst-Capacity")).hasValue("3");
+        assertThat(limited.headers().firstValue("X-RateLimit-Limit")).hasValue("3");
         assertThat(limited.headers().firstValue("X-RateLimit-Replenish-Rate")).hasValue("0.1");
         assertThat(limited.headers().firstValue("Retry-After").map(Integer::parseInt)).hasValueSatisfying(
                 seconds -> assertThat(seconds).isBetween(1, 10));

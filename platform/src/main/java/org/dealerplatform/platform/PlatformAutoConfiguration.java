@@ -31,6 +31,7 @@ import org.dealerplatform.platform.web.ControlCharacterFilter;
 import org.dealerplatform.platform.web.CorrelationFilter;
 import org.dealerplatform.platform.web.JsonBodyLimitFilter;
 import org.dealerplatform.platform.web.IdempotencyKeyArgumentResolver;
+import org.dealerplatform.platform.web.ApiDocumentOpenApi;
 import org.dealerplatform.platform.web.IdempotencyKeyOpenApi;
 import org.dealerplatform.platform.web.RequestFingerprintFilter;
 import org.dealerplatform.platform.web.ProblemDetailsAdvice;
@@ -206,16 +207,21 @@ public class PlatformAutoConfiguration {
     @Bean
     public FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(Problems problems, Environment environment) {
         DataSize max = environment.getProperty("dealer.web.max-json-body", DataSize.class, DataSize.ofKilobytes(256));
+        List<JsonBodyLimitFilter.PathLimit> pathLimits = bodyLimits(environment);
+        FilterRegistrationBean<JsonBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new JsonBodyLimitFilter(max.toBytes(), pathLimits, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    private static List<JsonBodyLimitFilter.PathLimit> bodyLimits(Environment environment) {
         List<JsonBodyLimitFilter.PathLimit> pathLimits = new ArrayList<>();
         for (int i = 0; environment.containsProperty("dealer.web.body-limits[" + i + "].path"); i++) {
             pathLimits.add(new JsonBodyLimitFilter.PathLimit(
                     environment.getProperty("dealer.web.body-limits[" + i + "].path"),
                     environment.getRequiredProperty("dealer.web.body-limits[" + i + "].max", DataSize.class).toBytes()));
         }
-        FilterRegistrationBean<JsonBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new JsonBodyLimitFilter(max.toBytes(), pathLimits, problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        return registration;
+        return pathLimits;
     }
 
     /** SEC-8: the container's error page answers with problem details, not Boot's error JSON. */
@@ -251,6 +257,13 @@ public class PlatformAutoConfiguration {
     @Bean
     public IdempotencyKeyOpenApi idempotencyKeyOpenApi() {
         return new IdempotencyKeyOpenApi();
+    }
+
+    /** Issue 12: what every service's OpenAPI document says the same way (security, problem answers, limits). */
+    @Bean
+    public ApiDocumentOpenApi apiDocumentOpenApi(Environment environment) {
+        return new ApiDocumentOpenApi(environment.getProperty("spring.application.name", "dealer-platform"),
+                bodyLimits(environment));
     }
 
     @Bean

@@ -19,6 +19,8 @@ import org.springframework.http.HttpHeaders;
  */
 public class ClientRateLimiter implements RateLimiter<Object> {
 
+    /** The bucket's size (= burst): the most requests a client may send at once (issue 12: the documented limit). */
+    public static final String LIMIT_HEADER = "X-RateLimit-Limit";
     public static final String REMAINING_HEADER = "X-RateLimit-Remaining";
     public static final String REPLENISH_RATE_HEADER = "X-RateLimit-Replenish-Rate";
     public static final String BURST_CAPACITY_HEADER = "X-RateLimit-Burst-Capacity";
@@ -54,6 +56,7 @@ public class ClientRateLimiter implements RateLimiter<Object> {
         Acquisition acquisition = bucket.tryAcquire(now, limits);
 
         Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(LIMIT_HEADER, Long.toString(limits.burst()));
         headers.put(REMAINING_HEADER, Long.toString(acquisition.remaining()));
         headers.put(REPLENISH_RATE_HEADER, formatRate(limits.replenishPerSecond()));
         headers.put(BURST_CAPACITY_HEADER, Long.toString(limits.burst()));

@@ -3,6 +3,12 @@ package org.dealerplatform.platform.kafka;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,7 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** Operators' view of this service's dead letters (HQ role; not routed by the gateway, reached inside the network). */
 @RestController
 @RequestMapping("/admin/dead-letters")
+@Tag(name = "Dead letters", description = "Operators (HQ): inside the network only, never routed by the gateway")
 public class DeadLetterController {
+
+    /** Kafka's rule for topic names (issue 12: documented and enforced, 400 otherwise). */
+    static final String TOPIC = "[a-zA-Z0-9._-]+";
+    static final int TOPIC_MAX_LENGTH = 249;
 
     private final DeadLetters deadLetters;
 
@@ -23,20 +34,23 @@ public class DeadLetterController {
 
     /** Every dead-letter topic of this service with the number of records in it. */
     @GetMapping
+    @Operation(summary = "Every dead-letter topic of this service with the number of records in it")
     public Map<String, Long> counts() {
         return deadLetters.counts();
     }
 
     /** The oldest dead letters of one topic, with the exception that sent each one there. */
     @GetMapping("/{topic}")
-    public List<DeadLetters.DeadLetter> read(@PathVariable String topic,
-            @RequestParam(defaultValue = "50") int limit) {
-        return deadLetters.read(topic, Math.max(1, Math.min(limit, 500)));
+    @Operation(summary = "The oldest dead letters of one topic (at most limit, 1 to 500), with the exception that sent each one there")
+    public List<DeadLetters.DeadLetter> read(@PathVariable @Size(max = TOPIC_MAX_LENGTH) @Pattern(regexp = TOPIC) String topic,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return deadLetters.read(topic, limit);
     }
 
     /** Sends every dead letter not replayed before back to its original topic. */
     @PostMapping("/{topic}/replay")
-    public Map<String, Object> replay(@PathVariable String topic) {
+    @Operation(summary = "Send every dead letter of the topic not replayed before back to its original topic")
+    public Map<String, Object> replay(@PathVariable @Size(max = TOPIC_MAX_LENGTH) @Pattern(regexp = TOPIC) String topic) {
         return Map.of("topic", topic, "replayed", deadLetters.replay(topic));
     }
 }

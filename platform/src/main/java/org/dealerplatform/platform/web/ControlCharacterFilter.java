@@ -16,8 +16,14 @@ import org.springframework.web.util.UriUtils;
  * Refuses control characters (NUL, TAB, CR, LF, ...) in query parameters and in the path with a 400 problem naming the
  * parameter (SEC-8), before any controller builds a query or a log line from them. Request bodies are not inspected:
  * free-text JSON fields may hold TAB, CR and LF.
+ * <p>
+ * Issue 12: a query parameter value or a path segment longer than {@link #MAX_PARAMETER_LENGTH} characters is refused
+ * the same way, so the {@code maxLength} the OpenAPI documents give every path and query string holds.
  */
 public class ControlCharacterFilter extends OncePerRequestFilter {
+
+    /** The longest path segment or query parameter value a service reads (decoded characters). */
+    public static final int MAX_PARAMETER_LENGTH = 200;
 
     private final Problems problems;
 
@@ -28,9 +34,16 @@ public class ControlCharacterFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (hasControl(decode(request.getRequestURI()))) {
+        String path = decode(request.getRequestURI());
+        if (hasControl(path)) {
             reject(request, response, "path");
             return;
+        }
+        for (String segment : path.split("/")) {
+            if (segment.length() > MAX_PARAMETER_LENGTH) {
+                tooLong(request, response, "path");
+                return;
+            }
         }
         // the query string only: reading form parameters would consume bodies that signatures are checked on
         String query = request.getQueryString();
@@ -43,9 +56,19 @@ public class ControlCharacterFilter extends OncePerRequestFilter {
                     reject(request, response, printable(name));
                     return;
                 }
+                if (value.length() > MAX_PARAMETER_LENGTH || name.length() > MAX_PARAMETER_LENGTH) {
+                    tooLong(request, response, printable(name.length() > MAX_PARAMETER_LENGTH
+                            ? name.substring(0, 40) : name));
+                    return;
+                }
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private void tooLong(HttpServletRequest request, HttpServletResponse response, String field) throws IOException {
+        problems.write(request, response, HttpStatus.BAD_REQUEST, "Validation failed", List.of(
+                new ProblemDetailsAdvice.FieldProblem(field, "must be at most " + MAX_PARAMETER_LENGTH + " characters")));
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, String field) throws IOException {

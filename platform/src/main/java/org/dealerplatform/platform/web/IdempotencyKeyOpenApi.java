@@ -27,7 +27,9 @@ public class IdempotencyKeyOpenApi implements GlobalOperationCustomizer {
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
         boolean keyed = Arrays.stream(handlerMethod.getMethodParameters())
                 .anyMatch(parameter -> IdempotencyKey.class.equals(parameter.getParameterType()));
-        if (!keyed) {
+        boolean documented = operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> IdempotencyKey.HEADER.equals(parameter.getName()));
+        if (!keyed || documented) {
             return operation;
         }
         operation.addParametersItem(new HeaderParameter().name(IdempotencyKey.HEADER).required(false)

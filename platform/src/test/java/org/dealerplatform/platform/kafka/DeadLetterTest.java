@@ -79,7 +79,7 @@ class DeadLetterTest {
     }
 
     @Test
-    @DisplayName("dead letters can be listed, read and replayed by HQ through the admin API; other roles are refused")
+    @DisplayName("dead letters can be listed, read and replayed by HQ through the admin API; other roles are refused; issue 12 limit and topic out of their documented bounds are 400")
     void listAndReplay() throws Exception {
         String id = UUID.randomUUID().toString();
         kafka.send(new ProducerRecord<>(TicketStore.TOPIC, id, "poison to replay".getBytes(StandardCharsets.UTF_8))).get();
@@ -95,6 +95,13 @@ class DeadLetterTest {
                 .andExpect(status().isOk()).andExpect(jsonPath("$[?(@.key == '" + id + "')].reason").isNotEmpty());
         mvc.perform(get("/admin/dead-letters/not-ours.dlt").header("Authorization", hq))
                 .andExpect(status().isNotFound()).andExpect(jsonPath("$.status").value(404));
+        // issue 12: the bounds the OpenAPI document gives limit (1 to 500) and topic (Kafka's topic names) hold
+        mvc.perform(get("/admin/dead-letters/" + DLT + "?limit=501").header("Authorization", hq))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("limit"));
+        mvc.perform(get("/admin/dead-letters/" + DLT + "?limit=500").header("Authorization", hq))
+                .andExpect(status().isOk());
+        mvc.perform(get("/admin/dead-letters/bad*topic").header("Authorization", hq))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("topic"));
 
         try (TopicProbe original = new TopicProbe(brokers, TicketStore.TOPIC)) {
             mvc.perform(post("/admin/dead-letters/" + DLT + "/replay").header("Authorization", hq))

@@ -212,6 +212,27 @@ class SecurityAndProblemsTest {
     }
 
     @Test
+    @DisplayName("issue 12 a query value or a path segment over 200 characters (the maxLength the OpenAPI documents give) is a 400 problem naming it; 200 is read")
+    void overlongParametersAndPathSegments() throws Exception {
+        String id = UUID.randomUUID().toString();
+        mvc.perform(post("/tickets").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"id\":\"" + id + "\",\"title\":\"t\"}"))
+                .andExpect(status().isCreated());
+        String manager = DevTokens.bearer("carol", "JS-NJ-01", "BRANCH_MANAGER");
+        mvc.perform(post("/tickets/" + id + "/close?count={count}", "1" + "0".repeat(200)).header("Authorization", manager))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("count"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be at most 200 characters"));
+        mvc.perform(post("/tickets/" + "x".repeat(201) + "/close").header("Authorization", manager))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("path"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be at most 200 characters"));
+        mvc.perform(get("/tickets/" + "x".repeat(200)).header("Authorization", manager))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     @DisplayName("SEC-3 a JSON body over 256 KiB is a 413 problem; one just under the limit is read")
     void oversizedJsonBody() throws Exception {
         String big = "{\"id\":\"big\",\"title\":\"" + "a".repeat(256 * 1024) + "\"}";

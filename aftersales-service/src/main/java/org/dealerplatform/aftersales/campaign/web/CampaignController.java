@@ -59,7 +59,8 @@ public class CampaignController {
     }
 
     /** Who to invite; every part optional. */
-    public record AudienceRequest(Set<@NotBlank @DimensionValue String> customerClasses, Set<VehicleCategory> vehicleCategories,
+    public record AudienceRequest(@Size(max = 10) Set<@NotBlank @Size(max = 30) @DimensionValue String> customerClasses,
+            @Size(max = 20) Set<VehicleCategory> vehicleCategories,
             @Min(0) Integer minVehicleAgeYears, @Min(0) Integer maxVehicleAgeYears, @PositiveOrZero Long minMileageKm,
             @PositiveOrZero Long maxMileageKm, @Min(0) Integer notVisitedForDays, @Min(0) Integer visitedWithinDays) {
         AudienceRule toRule() {
@@ -116,7 +117,8 @@ public class CampaignController {
             @Schema(description = "workshop slots of the campaign dates (AFT-8)") int capacity,
             @Schema(description = "eligible customers not invited for lack of slots") int leftOut,
             @Schema(description = "customers the rule admits who consent to no invitation channel") int excludedWithoutConsent,
-            Instant startedAt, Instant finishedAt) {
+            Instant startedAt,
+            @Schema(types = {"string", "null"}, format = "date-time", description = "null while the job runs") Instant finishedAt) {
         static LaunchView of(Campaign c, Campaign.Launch l) {
             return new LaunchView(l.id(), c.id(), l.state(), l.total(), l.processed(), l.eligible(), l.invitedNow(),
                     l.invitedBefore() + l.invitedNow(), c.capacity(), l.leftOut(), l.excludedWithoutConsent(),

@@ -67,7 +67,7 @@ public class WorkOrderController {
             {"vin":"1HGCM82633A004352","jobType":"MAINTENANCE","serviceDate":"2026-11-20","mileageKm":5120,
              "items":["oil change","filter"],"partsFen":45000,"labourFen":20000,"technician":"tech-chen"}""")
     public record RecordWorkOrder(
-            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") @DimensionValue String vin,
+            @NotBlank @Size(max = 17) @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN") @DimensionValue String vin,
             @Schema(description = "AFT-2: only MAINTENANCE restarts the maintenance cycle; every job's mileage counts "
                     + "for the km-per-day projection") @NotNull JobType jobType,
             @NotNull LocalDate serviceDate,

@@ -43,7 +43,7 @@ public class ContactPreferencesController {
 
     /** Consent per channel (channels left out keep theirs), preferred channel order, language. */
     public record ChangePreferences(Map<Channel, Boolean> consents, @Size(max = 4) List<Channel> preferredChannels,
-            @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage) {
+            @Size(max = 5) @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage) {
     }
 
     /** The current preferences. */

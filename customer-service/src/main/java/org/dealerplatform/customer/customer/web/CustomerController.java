@@ -88,10 +88,10 @@ public class CustomerController {
             @Size(max = 20) @DimensionValue String branchId,
             @NotBlank @Size(max = 100) String name,
             CustomerType type,
-            @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @Size(max = 14) @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
             @Email @Size(max = 200) String email,
             @Size(max = 300) String address,
-            @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
+            @Size(max = 5) @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
             @PastOrPresent LocalDate firstVisitDate) {
     }
 
@@ -99,10 +99,10 @@ public class CustomerController {
     public record UpdateCustomer(
             @NotBlank @Size(max = 100) String name,
             CustomerType type,
-            @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @Size(max = 14) @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
             @Email @Size(max = 200) String email,
             @Size(max = 300) String address,
-            @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
+            @Size(max = 5) @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> wantedServices,
             @Size(max = 2000) String notes) {
     }
@@ -112,7 +112,7 @@ public class CustomerController {
     }
 
     /** Which file to merge into this one. */
-    public record MergeRequest(@NotBlank @DimensionValue String mergeCustomerId) {
+    public record MergeRequest(@NotBlank @Size(max = 60) @DimensionValue String mergeCustomerId) {
     }
 
     @PostMapping

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.dealerplatform.customer.customer.Customer;
@@ -41,8 +42,8 @@ public class ServeAtBranchController {
      * The exact key staff were given by the customer (a mobile number or a VIN, exactly one) and what the grant is for:
      * SALE or VISIT (honoured by sales-service), WORK_ORDER (honoured by aftersales-service).
      */
-    public record Lookup(@Pattern(regexp = "^1[3-9][0-9]{9}$", message = "must be a full mainland mobile number") String mobile,
-            @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "must be a full 17-character VIN") String vin,
+    public record Lookup(@Size(max = 11) @Pattern(regexp = "^1[3-9][0-9]{9}$", message = "must be a full mainland mobile number") String mobile,
+            @Size(max = 17) @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "must be a full 17-character VIN") String vin,
             @NotNull(message = "say what the grant is for: SALE, VISIT or WORK_ORDER") Purpose purpose) {
     }
 

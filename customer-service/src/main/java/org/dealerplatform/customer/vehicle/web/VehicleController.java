@@ -63,14 +63,14 @@ public class VehicleController {
      * A vehicle to add: VIN with check digit and plate per GA 36-2018 are checked (CUS-8); {@code model} is a catalogue
      * model id or a known alias (SAL-12), whose category is stored, so a {@code category} sent along is ignored.
      */
-    public record AddVehicle(@NotBlank @DimensionValue String vin,
+    public record AddVehicle(@NotBlank @Size(max = 17) @DimensionValue String vin,
             @Schema(description = "a catalogue model id or alias (SAL-12); unknown → 422 model") @NotBlank @Size(max = 100) @DimensionValue String model,
             @Schema(description = "ignored: the catalogue model's category is stored (SAL-12, CUS-4)") VehicleCategory category,
             @Size(max = 10) @DimensionValue String plate, @PastOrPresent LocalDate purchaseDate) {
     }
 
     /** To whom and when a vehicle passes. */
-    public record Transfer(@NotBlank @DimensionValue String toCustomerId, @PastOrPresent LocalDate transferDate) {
+    public record Transfer(@NotBlank @Size(max = 60) @DimensionValue String toCustomerId, @PastOrPresent LocalDate transferDate) {
     }
 
     @PostMapping

@@ -70,8 +70,8 @@ public class LeadController {
 
     /** A new prospect; {@code interestModel} is a catalogue model id or alias (SAL-12), optional. */
     public record OpenLead(@Size(max = 20) @DimensionValue String branchId, @NotBlank @Size(max = 100) String name,
-            @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
-            @NotNull Lead.Source source, @Size(max = 80) @DimensionValue String interestModel, @NotBlank @DimensionValue String salespersonId,
+            @Size(max = 14) @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
+            @NotNull Lead.Source source, @Size(max = 80) @DimensionValue String interestModel, @NotBlank @Size(max = 60) @DimensionValue String salespersonId,
             @NotNull LocalDate nextFollowUpDate) {
     }
 
@@ -84,7 +84,7 @@ public class LeadController {
     }
 
     /** The sale the prospect became. */
-    public record Convert(@NotBlank @DimensionValue String saleId) {
+    public record Convert(@NotBlank @Size(max = 60) @DimensionValue String saleId) {
     }
 
     @PostMapping

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -48,14 +49,15 @@ public class MarketTotalController {
     }
 
     /** One market figure: vehicles sold by the whole market, of every category or of one ({@code category}, CUS-4). */
-    public record MarketTotalEntry(@NotBlank @DimensionValue String regionId, @NotNull Segment segment, @NotNull YearMonth month,
+    public record MarketTotalEntry(@NotBlank @Size(max = 20) @DimensionValue String regionId, @NotNull Segment segment,
+            @NotNull @io.swagger.v3.oas.annotations.media.Schema(type = "string", pattern = "^\\d{4}-\\d{2}$", maxLength = 7, example = "2026-11") YearMonth month,
             @PositiveOrZero long units, VehicleCategory category) {
     }
 
     @PutMapping
     @Operation(summary = "Enter or replace market totals (HQ), of every vehicle category or, with category, of one (SAL-6, CUS-4)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = @Content(examples = @ExampleObject(value = "[{\"regionId\":\"JIANGSU\",\"segment\":\"INDIVIDUAL\",\"month\":\"2026-11\",\"units\":1250}]"))))
-    public List<MarketTotal> enter(@RequestBody @NotEmpty List<@Valid MarketTotalEntry> entries, Caller caller) {
+    public List<MarketTotal> enter(@RequestBody @NotEmpty @Size(max = 5000) List<@Valid MarketTotalEntry> entries, Caller caller) {
         requireHq(caller);
         List<String> regions = directory.branches().stream().map(Branch::regionId).distinct().toList();
         List<MarketTotal> saved = entries.stream().map(e -> {

@@ -41,9 +41,9 @@ public class OrganisationController {
 
     /** A branch as HQ enters it. */
     public record BranchEntry(
-            @NotBlank @Pattern(regexp = "[A-Z0-9-]{2,20}", message = "must be 2-20 upper-case letters, digits or dashes") String id,
+            @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z0-9-]{2,20}", message = "must be 2-20 upper-case letters, digits or dashes") String id,
             @NotBlank @Size(max = 60) String name,
-            @NotBlank @Pattern(regexp = "[A-Z0-9_]{2,20}", message = "must be 2-20 upper-case letters, digits or underscores") String regionId,
+            @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z0-9_]{2,20}", message = "must be 2-20 upper-case letters, digits or underscores") String regionId,
             @NotBlank @Size(max = 60) String regionName) {
     }
 
@@ -59,7 +59,7 @@ public class OrganisationController {
 
     @PutMapping("/branches")
     @Operation(summary = "Add or change branches and the region each belongs to (HQ only); branches not listed stay as they are")
-    public List<Branch> saveBranches(@RequestBody @NotEmpty List<@Valid BranchEntry> entries, Caller caller) {
+    public List<Branch> saveBranches(@RequestBody @NotEmpty @Size(max = 2000) List<@Valid BranchEntry> entries, Caller caller) {
         if (!caller.isHq()) {
             throw new AccessDeniedException("only HQ maintains branches and regions");
         }

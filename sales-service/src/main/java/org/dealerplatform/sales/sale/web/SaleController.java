@@ -100,7 +100,7 @@ public class SaleController {
      * catalogue's, so a {@code category} sent along is ignored.
      */
     public record VehicleEntry(
-            @NotBlank @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN (no I, O or Q)") @DimensionValue String vin,
+            @NotBlank @Size(max = 17) @Pattern(regexp = "^[A-HJ-NPR-Z0-9]{17}$", message = "must be a 17-character VIN (no I, O or Q)") @DimensionValue String vin,
             @NotBlank @Size(max = 80) @DimensionValue String model,
             VehicleCategory category,
             @Size(max = 12) @DimensionValue String plate) {

@@ -72,7 +72,7 @@ public class VisitController {
     }
 
     /** A visit to plan. */
-    public record PlanVisit(@Size(max = 20) @DimensionValue String branchId, @NotBlank @DimensionValue String salespersonId,
+    public record PlanVisit(@Size(max = 20) @DimensionValue String branchId, @NotBlank @Size(max = 60) @DimensionValue String salespersonId,
             @NotBlank @Size(max = 60) @DimensionValue String customerId,
             @Size(max = 100) String customerName, @NotNull LocalDate plannedDate, @Size(max = 300) String purpose) {
     }
@@ -87,7 +87,7 @@ public class VisitController {
 
     /** The quarter to plan VIP visits for, e.g. 2027-Q1 (HQ names the branch). */
     public record PlanVipVisits(@Size(max = 20) @DimensionValue String branchId,
-            @NotNull @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must be a quarter such as 2027-Q1") String quarter) {
+            @NotNull @Size(max = 7) @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must be a quarter such as 2027-Q1") String quarter) {
     }
 
     /** What a VIP plan run recorded: the new visits, and how many VIP customers had one already. */
