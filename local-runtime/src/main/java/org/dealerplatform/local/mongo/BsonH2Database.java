@@ -45,6 +45,35 @@ final class BsonH2Database extends H2Database {
         return new BsonUniqueIndex(map, indexName, keys, sparse);
     }
 
+    /**
+     * Secondary (non-unique) indexes, which the stock server ignores (see {@link BsonSecondaryIndex}). An index whose map
+     * does not exist yet on a collection that already holds documents (a data file written before this index type) is
+     * built from the collection here, so it never answers with fewer documents than a scan would.
+     */
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+            boolean sparse) {
+        if (!SECONDARY_INDEXES) {
+            return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+        String namespace = getFullCollectionNamespace(collectionName);
+        String mapName = namespace + "._index_" + indexName;
+        boolean existed = store().hasMap(mapName);
+        MVMap<KeyValue, Object> map = store().openMap(mapName,
+                new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
+        BsonSecondaryIndex index = new BsonSecondaryIndex(map, indexName, keys, sparse);
+        String dataName = "databases." + namespace;
+        if (!existed && store().hasMap(dataName)) {
+            MVMap<Object, Document> data = store().openMap(dataName, new MVMap.Builder<Object, Document>()
+                    .keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
+            data.forEach((position, document) -> index.add(document, position));
+        }
+        return index;
+    }
+
+    /** {@code -Ddealer.mongo.secondary-indexes=false} goes back to the stock behaviour (secondary indexes ignored). */
+    static final boolean SECONDARY_INDEXES = !"false".equals(System.getProperty("dealer.mongo.secondary-indexes"));
+
     /** The superclass's store: it is set before its constructor opens the collections, which calls the methods above. */
     private MVStore store() {
         try {

@@ -53,6 +53,61 @@ class StorageBenchmarkTest {
         System.out.println("\n=== embedded MongoDB storage (issue 10) ===\n" + String.join("\n", lines) + "\n");
     }
 
+    /**
+     * Secondary (non-unique) indexes ({@link BsonSecondaryIndex}): a lookup of one customer's five records by a
+     * non-unique key, with 1,000 and 100,000 records stored, against the same filter behind {@code $and} (which no index
+     * takes, as every such lookup was before: a scan).
+     */
+    @Test
+    void secondaryIndexLookups() {
+        List<String> lines = new ArrayList<>();
+        double[][] perSecond = new double[2][2];
+        int[] sizes = {1_000, 100_000};
+        for (int s = 0; s < sizes.length; s++) {
+            int size = sizes[s];
+            MongoServer server = new MongoServer(new BsonH2Backend(dir.resolve("secondary-" + size + ".mv.db").toString()));
+            try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+                MongoCollection<Document> visits = client.getDatabase("bench").getCollection("visits");
+                visits.createIndex(Indexes.ascending("customerId"));
+                List<Document> batch = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    batch.add(new Document("_id", "v-" + i).append("customerId", "c-" + i / 5).append("n", i)
+                            .append("note", "来访 " + i));
+                    if (batch.size() == 1_000) {
+                        visits.insertMany(batch);
+                        batch.clear();
+                    }
+                }
+                int customers = size / 5;
+                perSecond[0][s] = lookups(visits, customers, 3_000, false);
+                perSecond[1][s] = lookups(visits, customers, size > 10_000 ? 30 : 300, true);
+            } finally {
+                server.shutdownNow();
+            }
+            lines.add(String.format(Locale.ROOT, "%,9d stored: indexed %,8.0f lookups/s   scan ($and) %,8.0f lookups/s   "
+                    + "indexed/scan %.1f×", size, perSecond[0][s], perSecond[1][s], perSecond[0][s] / perSecond[1][s]));
+        }
+        lines.add(String.format(Locale.ROOT, "cost per lookup at 100,000 ÷ at 1,000: indexed %.2f, scan %.2f (bar ≤ 1.5)",
+                perSecond[0][0] / perSecond[0][1], perSecond[1][0] / perSecond[1][1]));
+        System.out.println("\n=== embedded MongoDB secondary indexes (issue 10) ===\n" + String.join("\n", lines) + "\n");
+    }
+
+    private static double lookups(MongoCollection<Document> visits, int customers, int count, boolean scan) {
+        for (int i = 0; i < Math.min(count, 200); i++) { // warm-up
+            visits.find(Filters.eq("customerId", "c-" + Math.floorMod(i * 7919, customers))).into(new ArrayList<>());
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String customer = "c-" + Math.floorMod((i + 1_000) * 7919, customers);
+            List<Document> found = visits.find(scan ? Filters.and(Filters.exists("_id"), Filters.eq("customerId", customer))
+                    : Filters.eq("customerId", customer)).into(new ArrayList<>());
+            if (found.size() != 5) {
+                throw new AssertionError(customer + ": " + found.size() + " records instead of 5");
+            }
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
     private double run(String name, Function<String, MongoBackend> backend, int size) {
         MongoServer server = new MongoServer(backend.apply(dir.resolve(name + ".mv.db").toString()));
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
