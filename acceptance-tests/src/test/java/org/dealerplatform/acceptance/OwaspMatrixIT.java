@@ -69,8 +69,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>It seeds its own records in two branches no other acceptance test uses, through the API, on the platform the
  * other acceptance tests share, after the classes that check exact totals (its sales count in the group's figures) and
- * before ConsoleBrowserIT, which compares with the API at the time of asking ({@code junit-platform.properties}). HQ-wide jobs (the reminder sweep, the roll-up rebuild) are driven only with the
- * callers that must be refused, so the matrix changes no figure another test reads.
+ * before ConsoleBrowserIT, which compares with the API at the time of asking ({@code junit-platform.properties}).
+ * HQ-wide jobs (the reminder sweep, the roll-up rebuild) are driven only with the callers that must be refused, so the
+ * matrix changes no figure another test reads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(Integer.MAX_VALUE - 1)
@@ -192,15 +193,15 @@ class OwaspMatrixIT {
             Map<String, String> as = i == 0 ? tokens : foreignTokens;
             String mobile = mobile();
             String name = i == 0 ? "甲方客户" : "外店客户" + ThreadLocalRandom.current().nextInt(1000, 9999);
-            JsonNode customer = created(call("POST", "/api/customers", as.get("SALES"), """
+            JsonNode customer = created(seedCall("POST", "/api/customers", as.get("SALES"), """
                     {"name":"%s","type":"INDIVIDUAL","mobile":"%s","preferredLanguage":"zh-CN","firstVisitDate":"%s"}
                     """.formatted(name, mobile, today.minusDays(1))));
             customers[i] = customer.path("id").asString();
             vins[i] = vin();
-            created(call("POST", "/api/customers/" + customers[i] + "/vehicles", as.get("SALES"), """
+            created(seedCall("POST", "/api/customers/" + customers[i] + "/vehicles", as.get("SALES"), """
                     {"vin":"%s","model":"Lavida 1.5L","category":"PASSENGER_CAR","purchaseDate":"%s"}
                     """.formatted(vins[i], today.minusDays(30))));
-            created(call("PUT", "/api/sales/salespeople/" + salespeople[i], as.get("BRANCH_MANAGER"),
+            created(seedCall("PUT", "/api/sales/salespeople/" + salespeople[i], as.get("BRANCH_MANAGER"),
                     "{\"name\":\"Owasp %d\"}".formatted(i)));
             if (i == 1) {
                 foreignMarkers.addAll(List.of(customers[i], name, mobile, vins[i]));
@@ -219,7 +220,7 @@ class OwaspMatrixIT {
             String salesperson = salespeople[i];
             // the sales and after-sales replicas learn of the customer and the car through events
             sales[i] = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                HttpResponse<String> r = call("POST", "/api/sales/sales", as.get("SALES"), """
+                HttpResponse<String> r = seedCall("POST", "/api/sales/sales", as.get("SALES"), """
                         {"customerId":"%s","salespeople":[{"salespersonId":"%s","sharePercent":100}],
                          "vehicle":{"vin":"%s","model":"Lavida","category":"PASSENGER_CAR"},
                          "segment":"INDIVIDUAL","amountFen":12345600,"saleDate":"%s"}""".formatted(customer, salesperson,
@@ -227,19 +228,19 @@ class OwaspMatrixIT {
                 return r.statusCode() == 201 ? json(r).path("id").asString() : null;
             }, id -> id != null);
             workOrders[i] = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                HttpResponse<String> r = call("POST", "/api/aftersales/work-orders", as.get("SERVICE_ADVISOR"), """
+                HttpResponse<String> r = seedCall("POST", "/api/aftersales/work-orders", as.get("SERVICE_ADVISOR"), """
                         {"vin":"%s","jobType":"MAINTENANCE","serviceDate":"%s","mileageKm":1200,"items":["oil change"],
                          "partsFen":45000,"labourFen":20000,"technician":"tech-owasp"}""".formatted(vin, today.minusDays(1)));
                 return r.statusCode() == 201 ? json(r).path("id").asString() : null;
             }, id -> id != null);
-            leads[i] = created(call("POST", "/api/sales/leads", as.get("SALES"), """
+            leads[i] = created(seedCall("POST", "/api/sales/leads", as.get("SALES"), """
                     {"name":"潜客%d","mobile":"%s","source":"WALK_IN","interestModel":"Lavida","salespersonId":"%s",
                      "nextFollowUpDate":"%s"}""".formatted(i, mobile(), salesperson, today.plusDays(3))))
                     .path("id").asString();
         }
         // a branch target per branch (HQ sets them), so reading one's own branch target is a positive control
         for (String branch : List.of(OWN, FOREIGN)) {
-            created(call("PUT", "/api/sales/targets/%d/BRANCH/%s".formatted(today.getYear(), branch), tokens.get("HQ"),
+            created(seedCall("PUT", "/api/sales/targets/%d/BRANCH/%s".formatted(today.getYear(), branch), tokens.get("HQ"),
                     "{\"targetFen\":100000000,\"taskFen\":50000000}"));
         }
         seeds.put("sale", sales);
@@ -912,6 +913,18 @@ class OwaspMatrixIT {
         } catch (RuntimeException notJson) {
             return false;
         }
+    }
+
+    /**
+     * A seeding call: with an Idempotency-Key (REL-7), repeated while the gateway answers 502/503/504 (a service still
+     * warming up on a loaded machine), so a retry cannot record twice.
+     */
+    HttpResponse<String> seedCall(String method, String path, String token, String body) {
+        String key = "owasp-seed-" + UUID.randomUUID();
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> send(
+                HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key).method(method, HttpRequest.BodyPublishers.ofString(body)), token),
+                r -> r.statusCode() < 502 || r.statusCode() > 504);
     }
 
     HttpResponse<String> call(String method, String path, String token, String body) {
