@@ -917,14 +917,15 @@ class OwaspMatrixIT {
 
     /**
      * A seeding call: with an Idempotency-Key (REL-7), repeated while the gateway answers 502/503/504 (a service still
-     * warming up on a loaded machine), so a retry cannot record twice.
+     * warming up on a loaded machine) or the service 409 (the first request with the key is still being handled), so a
+     * retry cannot record twice.
      */
     HttpResponse<String> seedCall(String method, String path, String token, String body) {
         String key = "owasp-seed-" + UUID.randomUUID();
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> send(
                 HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).header("Content-Type", "application/json")
                         .header("Idempotency-Key", key).method(method, HttpRequest.BodyPublishers.ofString(body)), token),
-                r -> r.statusCode() < 502 || r.statusCode() > 504);
+                r -> r.statusCode() != 409 && (r.statusCode() < 502 || r.statusCode() > 504));
     }
 
     HttpResponse<String> call(String method, String path, String token, String body) {
