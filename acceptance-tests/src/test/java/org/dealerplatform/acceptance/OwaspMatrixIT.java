@@ -68,13 +68,13 @@ import tools.jackson.databind.JsonNode;
  * the table).
  *
  * <p>It seeds its own records in two branches no other acceptance test uses, through the API, on the platform the
- * other acceptance tests share, after the classes that check exact totals (its sales count in the group's figures) and
- * before ConsoleBrowserIT, which compares with the API at the time of asking ({@code junit-platform.properties}).
+ * other acceptance tests share, last ({@code junit-platform.properties}): its sales count in the group's figures that
+ * DealershipYearIT and ConsoleBrowserIT check, and its token-bucket and circuit probes touch nothing after it.
  * HQ-wide jobs (the reminder sweep, the roll-up rebuild) are driven only with the callers that must be refused, so the
  * matrix changes no figure another test reads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(Integer.MAX_VALUE - 1)
+@Order(Integer.MAX_VALUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwaspMatrixIT {
 
@@ -137,6 +137,8 @@ class OwaspMatrixIT {
     /** Strings only the foreign branch's records contain: none may appear in an answer to a branch caller. */
     final List<String> foreignMarkers = new ArrayList<>();
     final List<String> findings = Collections.synchronizedList(new ArrayList<>());
+    /** Matrix cases that got no answer at the first try (printed; a finding when the second try fails too). */
+    final List<String> secondTries = Collections.synchronizedList(new ArrayList<>());
     /** Summary rows: risk → [cases, passed]. */
     final Map<String, int[]> summary = Collections.synchronizedMap(new LinkedHashMap<>());
     /** HTTP/1.1 as browsers and the services' clients speak it (no h2c upgrade attempt on every request). */
@@ -311,6 +313,7 @@ class OwaspMatrixIT {
         System.out.printf(Locale.ROOT, "OWASP matrix: %d operations × %d callers × (own, foreign, unknown | collection)"
                 + " = %d cases in %.1f s; %d operations not behind the gateway: %s%n", operations.size(), CALLERS.size(),
                 cases.size(), (System.nanoTime() - started) / 1e9, outsideGateway.size(), outsideGateway);
+        secondTries.forEach(t -> System.out.println("OWASP matrix: no answer at the first try: " + t));
         assertThat(newFindings()).as("OWASP matrix findings").isEmpty();
     }
 
@@ -410,10 +413,18 @@ class OwaspMatrixIT {
         HttpResponse<String> r;
         try {
             r = call(op.method(), url, token, body);
-        } catch (RuntimeException e) {
-            record("no answer", false);
-            findings.add("%s %s as %s (%s record): no answer: %s".formatted(op.method(), url, c.caller(), c.record(), e));
-            return;
+        } catch (RuntimeException noAnswer) {
+            // seen twice on a machine at a load of ~25 (a POST without an answer in 30 s, although the gateway gives
+            // up on a service after 5 s): asked once more, the case is judged on the second answer and counted
+            secondTries.add("%s %s as %s (%s record): %s".formatted(op.method(), url, c.caller(), c.record(), noAnswer));
+            try {
+                r = call(op.method(), url, token, body);
+            } catch (RuntimeException e) {
+                record("no answer", false);
+                findings.add("%s %s as %s (%s record): no answer twice: %s".formatted(op.method(), url, c.caller(),
+                        c.record(), e));
+                return;
+            }
         }
         int status = r.statusCode();
         String where = "%s %s as %s (%s record) → %d %s".formatted(op.method(), url, c.caller(), c.record(), status,
