@@ -43,11 +43,11 @@ import tools.jackson.databind.JsonNode;
  * on the acceptance suite's platform as the README starts it. Sign-in is the real flow: the gateway sends the browser
  * to the dev issuer, the demo user is picked on its page, the code comes back and is exchanged with PKCE. The figures
  * on screen are compared with the API's to the fen; screenshots go to {@code docs/console/}. It runs after the other
- * classes on the shared platform ({@code junit-platform.properties}): its sales would change the exact totals that
- * DealershipYearIT checks, while its own checks compare with the API at the time of asking.
+ * classes on the shared platform but OwaspMatrixIT ({@code junit-platform.properties}): its sales would change the
+ * exact totals that DealershipYearIT checks, while its own checks compare with the API at the time of asking.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(Integer.MAX_VALUE)
+@Order(Integer.MAX_VALUE - 1)
 class ConsoleBrowserIT {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -141,7 +141,11 @@ public final class DevTokens {
         return signed(claims.build());
     }
 
-    private String signed(JWTClaimsSet claims) {
+    /**
+     * Any claims signed with the issuer's key (and its {@code kid}), exactly as given: the acceptance tests' attack
+     * tokens (no {@code exp}, expired, foreign issuer or audience, a branch role without a branch) use it (SEC-1).
+     */
+    public String signed(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
                 .keyID(key.getKeyID()).build(), claims);
         try {

@@ -481,6 +481,11 @@ public final class RunningPlatform implements AutoCloseable {
         return issuer.tokens().token(sub, branchId, roles);
     }
 
+    /** The dev issuer's token minter, to sign any claims with the key the apps trust (tests' attack tokens). */
+    public DevTokens devTokens() {
+        return issuer.tokens();
+    }
+
     /** The dev issuer's {@code iss}, e.g. {@code http://localhost:8088}; its token endpoint is under it. */
     public String issuerUrl() {
         return issuer.issuer();
