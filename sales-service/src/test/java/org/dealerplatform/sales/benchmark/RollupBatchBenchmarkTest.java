@@ -69,13 +69,14 @@ class RollupBatchBenchmarkTest {
                     new SaleRollup(new RollupStore(mongo)));
 
             // warm-up of both paths on a year of its own
-            List<IncomingEvent> warmUp = events(2030, 2_000, new Random(1));
-            perEvent(warmUp.subList(0, 1_000), listener);
-            polls(warmUp.subList(1_000, 2_000), listener, new ArrayList<>());
+            List<IncomingEvent> warmUp = events(2030, 1_000, new Random(1));
+            perEvent(warmUp.subList(0, 500), listener);
+            polls(warmUp.subList(500, 1_000), listener, new ArrayList<>());
 
             List<IncomingEvent> perEventEvents = events(2031, EVENTS, new Random(2));
             List<IncomingEvent> batchedEvents = events(2032, EVENTS, new Random(2));
             double perEvent = perEvent(perEventEvents, listener);
+            System.out.printf(Locale.ROOT, "BENCHMARK per event: %,.0f events/s%n", perEvent);
             List<Long> pollMillis = new ArrayList<>();
             double batched = polls(batchedEvents, listener, pollMillis);
             pollMillis.sort(null);
