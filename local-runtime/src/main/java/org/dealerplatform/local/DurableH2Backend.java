@@ -18,7 +18,7 @@ import org.dealerplatform.local.mongo.BsonH2Backend;
  * together. It does not {@code fsync}: a power cut of the machine may still lose the last writes, which a process
  * crash cannot (RELIABILITY.md gives the cost, measured by {@code DurableWritesTest}).
  */
-final class DurableH2Backend extends BsonH2Backend {
+public final class DurableH2Backend extends BsonH2Backend {
 
     /** Commands that change data; reads and handshakes do not pay for a commit. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
@@ -27,7 +27,8 @@ final class DurableH2Backend extends BsonH2Backend {
 
     private final boolean commitEachWrite;
 
-    DurableH2Backend(String fileName, boolean commitEachWrite) {
+    /** Opens (or creates) the store file {@code fileName}; {@code commitEachWrite}: as the local runtime runs it. */
+    public DurableH2Backend(String fileName, boolean commitEachWrite) {
         super(fileName);
         this.commitEachWrite = commitEachWrite;
     }

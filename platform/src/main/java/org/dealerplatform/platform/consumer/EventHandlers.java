@@ -35,6 +35,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  */
 public final class EventHandlers {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventHandlers.class);
+
     private final String listener;
     private final EventReader reader;
     private final Map<String, Registered<?>> byType;
@@ -124,6 +126,8 @@ public final class EventHandlers {
             } catch (RuntimeException batchFailed) {
                 // applied again one by one, so that the failure names the one record that fails (see BatchHandler)
                 batchRetries.increment();
+                log.warn("{}: a batch of {} events failed ({}); applying them one at a time", listener,
+                        run.events.size(), batchFailed.toString());
             }
         }
         for (int k = 0; k < run.events.size(); k++) {

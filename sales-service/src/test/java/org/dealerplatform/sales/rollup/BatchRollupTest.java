@@ -44,6 +44,15 @@ class BatchRollupTest {
     RollupStore rollup;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Batches the dispatcher had to apply again one event at a time (a failed fast path). */
+    double batchesRetried() {
+        io.micrometer.core.instrument.Counter retried = meters.find("dealer.events.batch.retried")
+                .tag("listener", "sale-rollup").counter();
+        return retried == null ? 0 : retried.count();
+    }
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String branch = "BB-" + run;
@@ -124,6 +133,7 @@ class BatchRollupTest {
         String spA = "spA-" + run;
         String spB = "spB-" + run;
         Figures groupBefore = group();
+        double retriedBefore = batchesRetried();
         List<IncomingEvent> batch = List.of(
                 recorded("s1-" + run, spA, 1_000, 10),
                 recorded("s2-" + run, spB, 2_000, 11),
@@ -136,6 +146,7 @@ class BatchRollupTest {
                 recorded("s1-" + run, spA, 1_000, 16),
                 recorded("s4-" + run, spA, 4_000, 17));
         listener.applyAll(batch);
+        assertThat(batchesRetried()).as("the batch took the bulk path, not the one-by-one retry").isEqualTo(retriedBefore);
 
         List<SaleContribution> touched = List.of(contribution(spA, "Passat 330TSI", 1_000, DAY),
                 contribution(spB, "Tiguan L", 1_500, DAY.plusMonths(1)), contribution(spB, "Passat 330TSI", 2_000, DAY),
