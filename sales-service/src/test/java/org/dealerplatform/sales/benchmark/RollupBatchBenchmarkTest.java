@@ -33,7 +33,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 10 benchmark (not a test): N sale events ({@code -Dbenchmark.events}, default 10,000: recorded sales and one
+ * Issue 10 benchmark (not a test): N sale events ({@code -Dbenchmark.events}, default 2,000: recorded sales and one
  * correction in ten) pushed through the HQ roll-up consumer ({@link SaleRollupListener}) one event at a time, as
  * before, and in polls of {@code -Dbenchmark.poll} events (default 500, Kafka's {@code max.poll.records}) through the
  * batch handler, on the local runtime's embedded database ({@link DurableH2Backend}: BSON H2 on a file, committed
@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("benchmark")
 class RollupBatchBenchmarkTest {
 
-    static final int EVENTS = Integer.getInteger("benchmark.events", 10_000);
+    static final int EVENTS = Integer.getInteger("benchmark.events", 2_000);
     static final int POLL = Integer.getInteger("benchmark.poll", 500);
     static final int PARTITIONS = 3;
     static final String[][] BRANCHES = {{"JS-NJ-01", "JIANGSU"}, {"JS-SZ-01", "JIANGSU"}, {"JS-WX-01", "JIANGSU"},
