@@ -30,7 +30,7 @@ import org.dealerplatform.local.mongo.BsonH2Backend;
  * service's database, as of one commit) while the server runs. Write commands wait while it copies, so every write
  * acknowledged before the answer's {@code snapshotAt} is in the copy and none acknowledged after it is; reads go on.
  */
-final class DurableH2Backend extends BsonH2Backend {
+public final class DurableH2Backend extends BsonH2Backend {
 
     /** Commands that change data; reads and handshakes do not pay for a commit. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
@@ -44,7 +44,8 @@ final class DurableH2Backend extends BsonH2Backend {
     /** Writes share it; a backup holds it alone, so the copy is one point in time. */
     private final ReadWriteLock writes = new ReentrantReadWriteLock();
 
-    DurableH2Backend(String fileName, boolean commitEachWrite) {
+    /** Opens (or creates) the store file {@code fileName}; {@code commitEachWrite}: as the local runtime runs it. */
+    public DurableH2Backend(String fileName, boolean commitEachWrite) {
         super(fileName);
         this.commitEachWrite = commitEachWrite;
     }

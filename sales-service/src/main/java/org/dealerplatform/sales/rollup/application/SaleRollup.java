@@ -1,7 +1,11 @@
 package org.dealerplatform.sales.rollup.application;
 
-import org.dealerplatform.platform.events.IncomingEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.dealerplatform.platform.events.IncomingEvent;
 
 import org.dealerplatform.sales.rollup.AppliedSale;
 import org.dealerplatform.sales.rollup.DayCell;
@@ -16,6 +20,30 @@ import org.springframework.stereotype.Service;
  * Keeps the HQ roll-up current from the sale events (SAL-9), seconds after a sale is saved. Each event is applied
  * exactly once to every cell it changes, however Kafka or the relay repeat it: see {@link AppliedSale} for the
  * reasoning.
+ *
+ * <h2>A batch of events at once (issue 10)</h2>
+ * A sale changes about eight month cells and as many day cells, so one write per cell per sale does not keep up with
+ * a thousand sales a second. {@link #applyAll} takes a poll's run of sale events and writes them in five round trips
+ * whatever their number, in this order:
+ * <ol>
+ * <li><b>Read</b> the per-sale records of the batch's sales (one {@code _id $in} read) and decide every event in memory,
+ * in record order, each against the state the events before it left (a sale recorded and corrected in one poll is
+ * one claim). Events that are stale or duplicates are dropped here.</li>
+ * <li><b>Claim</b> every changed sale in one unordered bulk: its new state, the state the cells held before the batch
+ * ({@code previous}), the record of its LAST event in the batch, and all its cells pending. This is the batch's
+ * journal: from here on a crash is recovered by the redelivery of the same records, which RESUMEs each claim.</li>
+ * <li><b>Cells</b>: the deltas summed per cell, one unordered bulk of {@code $inc} upserts per collection, each also
+ * raising the cell's mark for every partition that touches it to the highest claiming offset
+ * ({@link RollupStore#addAll}). A crash in the middle leaves each cell with all of the batch's claims that touch it
+ * or none, and its mark says which, so RESUME adds exactly what a cell lacks.</li>
+ * <li><b>Complete</b> the claims in one unordered bulk. A crash before it leaves complete cells and pending claims:
+ * their redelivery RESUMEs, finds every mark at or above its offset and only completes them.</li>
+ * </ol>
+ * The fast path only runs when every event is a first application ({@link AppliedSale.Decision#APPLY}) on a complete
+ * claim, or a repeat to drop: a batch that meets a claim to RESUME or COMPLETE (after a crash or from the dead-letter
+ * topic, REL-2) is applied one event at a time by {@link #apply}, which knows those cases. Any failure of the fast path
+ * is thrown; the platform's dispatcher then applies the same events one at a time (they RESUME what the batch
+ * claimed), so a failure still names one record, which alone is retried or dead-lettered (REL-1, REL-2).
  */
 @Service
 public class SaleRollup {
@@ -24,6 +52,63 @@ public class SaleRollup {
 
     public SaleRollup(RollupStore store) {
         this.store = store;
+    }
+
+    /** One sale event for {@link #applyAll}: the sale's new contribution ({@code null}: cancelled) and the event. */
+    public record Change(String saleId, SaleContribution contribution, boolean cancelled, IncomingEvent event) {
+    }
+
+    /** Applies a run of sale events, in record order, with bulk writes (see the class comment for the order). */
+    public void applyAll(List<Change> changes) {
+        if (changes.size() == 1) {
+            Change change = changes.get(0);
+            apply(change.saleId(), change.contribution(), change.cancelled(), change.event());
+            return;
+        }
+        Map<String, AppliedSale> stored = store.appliedAll(changes.stream().map(Change::saleId).distinct().toList());
+        Map<String, AppliedSale> now = new LinkedHashMap<>();
+        for (Change change : changes) {
+            AppliedSale applied = now.containsKey(change.saleId()) ? now.get(change.saleId()) : stored.get(change.saleId());
+            IncomingEvent event = change.event();
+            AppliedSale.Decision decision = AppliedSale.decide(applied, event.aggregateVersion(), event.partitionKey(),
+                    event.offset());
+            if (decision == AppliedSale.Decision.STALE || decision == AppliedSale.Decision.DUPLICATE) {
+                continue;
+            }
+            if (decision != AppliedSale.Decision.APPLY || !completeOrNone(applied)) {
+                // a claim to resume or complete (a crash, a dead-letter replay): the careful path, event by event
+                for (Change one : changes) {
+                    apply(one.saleId(), one.contribution(), one.cancelled(), one.event());
+                }
+                return;
+            }
+            SaleContribution before = applied == null ? null : applied.state();
+            SaleContribution after = change.cancelled() ? (before == null ? null : before.cancelled()) : change.contribution();
+            // in memory the claim is complete: the batch writes every cell of it before it completes them all
+            now.put(change.saleId(), new AppliedSale(change.saleId(), event.aggregateVersion(), event.partitionKey(),
+                    event.offset(), after, before));
+        }
+        List<RollupStore.Claim> claims = new ArrayList<>(now.size());
+        List<RollupStore.ClaimedDelta> deltas = new ArrayList<>(now.size());
+        List<AppliedSale> claimed = new ArrayList<>(now.size());
+        now.forEach((saleId, last) -> {
+            AppliedSale was = stored.get(saleId);
+            SaleContribution base = was == null ? null : was.state();
+            Map<RollupCell, Figures> months = SaleContribution.delta(base, last.state());
+            Map<DayCell, Figures> days = SaleContribution.dayDelta(base, last.state());
+            AppliedSale claim = new AppliedSale(saleId, last.version(), last.partitionKey(), last.offset(), last.state(),
+                    base, RollupStore.cellIds(months, days));
+            claims.add(new RollupStore.Claim(claim, was == null ? null : was.version()));
+            deltas.add(new RollupStore.ClaimedDelta(months, days, last.partitionKey(), last.offset()));
+            claimed.add(claim);
+        });
+        store.claimAll(claims);
+        store.addAll(deltas);
+        store.completeAll(claimed);
+    }
+
+    private static boolean completeOrNone(AppliedSale applied) {
+        return applied == null || applied.complete();
     }
 
     /**

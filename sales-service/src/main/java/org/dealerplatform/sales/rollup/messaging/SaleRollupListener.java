@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dealerplatform.platform.consumer.BatchHandler;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
 import org.dealerplatform.platform.consumer.EventType;
@@ -15,30 +16,36 @@ import org.dealerplatform.sales.sale.SalesCredit;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Feeds the HQ roll-up ({@link SaleRollup}, SAL-9) from {@code sales.sale.events}. */
+/**
+ * Feeds the HQ roll-up ({@link SaleRollup}, SAL-9) from {@code sales.sale.events}: a poll's consecutive sale events
+ * reach it together ({@link SaleRollup#applyAll}, bulk writes, issue 10).
+ */
 @Component
 public class SaleRollupListener {
 
     public static final String TOPIC = "sales.sale.events";
 
+    static final String CANCELLED = "dealer.sales.SaleCancelled.v1";
+
     private final EventHandlers handlers;
 
     public SaleRollupListener(EventDispatcher dispatcher, SaleRollup rollup) {
+        // one batch handler for the three types, so a poll's recorded, corrected and cancelled sales stay in one run,
+        // in record order
+        BatchHandler<SaleFacts> batch = events -> rollup.applyAll(events.stream().map(SaleRollupListener::change).toList());
         this.handlers = dispatcher.handlers("sale-rollup")
-                .on(SaleFacts.class, (sale, event) -> rollup.apply(sale.saleId(), contribution(sale, event), false, event))
-                .on(SaleCancelled.class, (sale, event) -> rollup.apply(sale.saleId(), null, true, event))
+                .onBatch(SaleFacts.class, batch)
+                .onBatch(CANCELLED, SaleFacts.class, batch)
                 .build();
     }
 
-    /** The fields of SaleRecorded / SaleCorrected the roll-up reads (tolerant reader). */
+    /**
+     * The fields of SaleRecorded / SaleCorrected the roll-up reads (tolerant reader); of SaleCancelled it reads only
+     * {@code saleId}.
+     */
     @EventType({"dealer.sales.SaleRecorded.v1", "dealer.sales.SaleCorrected.v1"})
     record SaleFacts(String saleId, String branchId, String regionId, List<Credit> salespeople, VehiclePayload vehicle,
             String segment, Long amountFen, LocalDate saleDate) {
-    }
-
-    /** The fields of SaleCancelled the roll-up reads. */
-    @EventType("dealer.sales.SaleCancelled.v1")
-    record SaleCancelled(String saleId) {
     }
 
     record Credit(String salespersonId, double sharePercent) {
@@ -55,6 +62,20 @@ public class SaleRollupListener {
     /** Applies one event as if Kafka had delivered it (redelivery tests, replays). */
     public void apply(IncomingEvent event) {
         handlers.dispatch(event);
+    }
+
+    /** Applies events as if Kafka had delivered them in one poll (batch tests, benchmarks). */
+    public void applyAll(List<IncomingEvent> events) {
+        handlers.dispatchAll(events);
+    }
+
+    private static SaleRollup.Change change(BatchHandler.Delivered<SaleFacts> delivered) {
+        SaleFacts sale = delivered.data();
+        IncomingEvent event = delivered.event();
+        if (CANCELLED.equals(event.type())) {
+            return new SaleRollup.Change(sale.saleId(), null, true, event);
+        }
+        return new SaleRollup.Change(sale.saleId(), contribution(sale, event), false, event);
     }
 
     private static SaleContribution contribution(SaleFacts p, IncomingEvent event) {

@@ -54,6 +54,11 @@ public class RollupStore {
         // server too, which otherwise scans every applied sale for it (issue 10: flat cost as data grows)
         mongo.indexOps(APPLIED).createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
                 .unique().named("id_version"));
+        // completing or moving a claim is a compare-and-set on the whole claim {_id, version, partitionKey, offset}:
+        // without an index of exactly those keys the embedded server scanned every applied sale for each (issue 10:
+        // the per-event path slowed down with every sale applied)
+        mongo.indexOps(APPLIED).createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
+                .on("partitionKey", Sort.Direction.ASC).on("offset", Sort.Direction.ASC).unique().named("id_claim"));
     }
 
     // ---- the per-sale record -------------------------------------------------------------------------------------
@@ -84,6 +89,71 @@ public class RollupStore {
         });
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(next.saleId()).and("version").is(expectedVersion)),
                 update, APPLIED).getMatchedCount() == 1;
+    }
+
+    /** The per-sale records of the given sales, by sale id, in one read ({@code _id $in}: the {@code _id} index). */
+    public Map<String, AppliedSale> appliedAll(Collection<String> saleIds) {
+        Map<String, AppliedSale> applied = new HashMap<>();
+        if (saleIds.isEmpty()) {
+            return applied;
+        }
+        mongo.find(Query.query(Criteria.where("_id").in(saleIds)), Document.class, APPLIED)
+                .forEach(d -> applied.put(d.getString("_id"), appliedSale(d)));
+        return applied;
+    }
+
+    /** A claim to store for a batch: the new record and the version it replaces ({@code null}: none stored yet). */
+    public record Claim(AppliedSale next, Long expectedVersion) {
+    }
+
+    /**
+     * Stores the claims of a batch in one unordered bulk: an insert for a sale not applied before, a compare-and-set on
+     * {@code {_id, version}} (the {@code id_version} index) otherwise. Unordered is safe: each write is one sale's own
+     * document. Throws if any claim was refused (a duplicate insert or a version that moved): the claims that did land
+     * are ordinary claims of their records, which a retry resumes.
+     */
+    public void claimAll(Collection<Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, APPLIED);
+        int updates = 0;
+        for (Claim claim : claims) {
+            Document document = document(claim.next());
+            if (claim.expectedVersion() == null) {
+                bulk.insert(document);
+            } else {
+                Update update = new Update();
+                document.forEach((k, v) -> {
+                    if (!k.equals("_id")) {
+                        update.set(k, v);
+                    }
+                });
+                bulk.updateOne(Query.query(Criteria.where("_id").is(claim.next().saleId())
+                        .and("version").is(claim.expectedVersion())), update);
+                updates++;
+            }
+        }
+        com.mongodb.bulk.BulkWriteResult result = bulk.execute();
+        if (result.getMatchedCount() != updates) {
+            throw new org.springframework.dao.OptimisticLockingFailureException((updates - result.getMatchedCount())
+                    + " of the batch's sales were applied concurrently; retrying");
+        }
+    }
+
+    /**
+     * Marks the claims of a batch complete (every cell took them) in one unordered bulk, each a point write on
+     * {@code {_id, version}} (the {@code id_version} index).
+     */
+    public void completeAll(Collection<AppliedSale> claims) {
+        List<AppliedSale> pending = claims.stream().filter(c -> !c.complete()).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, APPLIED);
+        pending.forEach(c -> bulk.updateOne(Query.query(Criteria.where("_id").is(c.saleId()).and("version").is(c.version())),
+                new Update().set("pendingCells", List.of())));
+        bulk.execute();
     }
 
     /** REL-2: the claim names the cells that may still lack its record (after a failed attempt). */
@@ -181,6 +251,68 @@ public class RollupStore {
     public void addDelta(Map<RollupCell, Figures> months, Map<DayCell, Figures> days, String partitionKey, long offset) {
         add(CELLS, byId(months, days, false), partitionKey, offset);
         add(DAYS, byId(months, days, true), partitionKey, offset);
+    }
+
+    /** The cells of one claim of a batch, with the record that claimed them. */
+    public record ClaimedDelta(Map<RollupCell, Figures> months, Map<DayCell, Figures> days, String partitionKey,
+            long offset) {
+    }
+
+    /**
+     * Adds the deltas of a batch's claims (all just claimed, none in any cell yet, as for {@link #addDelta}) with one
+     * unordered bulk of upserts per collection: the deltas are summed per cell in memory, so each cell is written once,
+     * by {@code _id} alone, with {@code $inc} of the sum and {@code $max offsets.<partition>} of the highest claiming
+     * offset per partition among the claims that touch it. One update of one document is atomic, so a cell took
+     * either every claim of the batch that touches it or none, and its mark says which: that keeps {@link #resumeDelta}
+     * exact after a crash mid-bulk. A cell whose sum is zero is left alone (it took none of them, and its mark says so).
+     * Unordered is safe: the writes are to distinct cells, independent of each other.
+     */
+    public void addAll(Collection<ClaimedDelta> claims) {
+        Map<String, Merged> months = new HashMap<>();
+        Map<String, Merged> days = new HashMap<>();
+        for (ClaimedDelta claim : claims) {
+            claim.months().forEach((cell, f) -> months.computeIfAbsent(cell.id(), id -> new Merged(describe(cell)))
+                    .add(f, claim.partitionKey(), claim.offset()));
+            claim.days().forEach((cell, f) -> days.computeIfAbsent(cell.id(), id -> new Merged(describe(cell)))
+                    .add(f, claim.partitionKey(), claim.offset()));
+        }
+        addMerged(CELLS, months);
+        addMerged(DAYS, days);
+    }
+
+    /** A cell's summed delta over a batch and the highest claiming offset per partition. */
+    private static final class Merged {
+
+        private final Document description;
+        private Figures figures = Figures.ZERO;
+        private final Map<String, Long> marks = new HashMap<>();
+
+        Merged(Document description) {
+            this.description = description;
+        }
+
+        void add(Figures f, String partitionKey, long offset) {
+            figures = figures.plus(f);
+            marks.merge(partitionKey, offset, Math::max);
+        }
+    }
+
+    private void addMerged(String collection, Map<String, Merged> cells) {
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        int writes = 0;
+        for (Map.Entry<String, Merged> cell : cells.entrySet()) {
+            Merged merged = cell.getValue();
+            if (merged.figures.isZero()) {
+                continue;
+            }
+            Update update = increment(new Change(merged.figures, merged.description));
+            merged.marks.forEach((partitionKey, offset) -> update.max("offsets." + partitionKey, offset));
+            bulk.upsert(Query.query(Criteria.where("_id").is(cell.getKey())), update);
+            writes++;
+        }
+        if (writes > 0) {
+            bulk.execute();
+        }
     }
 
     /**
