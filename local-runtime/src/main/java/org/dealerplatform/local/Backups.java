@@ -204,7 +204,9 @@ public final class Backups {
                     admin.listOffsets(unsaved).all().get().forEach((p, start) -> rewound.put(p,
                             new OffsetAndMetadata(start.offset())));
                 }
-                admin.alterConsumerGroupOffsets(group, rewound).all().get();
+                if (!rewound.isEmpty()) {
+                    admin.alterConsumerGroupOffsets(group, rewound).all().get();
+                }
             }
             List<String> topics = admin.listTopics().names().get().stream().sorted().toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

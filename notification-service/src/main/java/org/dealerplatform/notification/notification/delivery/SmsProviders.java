@@ -41,7 +41,8 @@ public class SmsProviders {
      * As above, asking {@code unansweredBefore} first: the provider an earlier attempt got no answer from, which may
      * have the message (the same {@code Idempotency-Key} keeps it from sending twice). A provider that does not answer
      * in time ends the attempt: asking the next provider could send the message a second time. The others are asked
-     * only when that provider surely did not take it (refused the connection, 5xx, circuit open).
+     * only when that provider answers that it did not take it (refused connection, 5xx); while its circuit is open
+     * the message waits for it.
      */
     public Accepted send(String to, String text, String reference, String unansweredBefore) {
         if (providers.isEmpty()) {
@@ -59,6 +60,11 @@ public class SmsProviders {
                 return new Accepted(provider.name(), provider.send(to, text, reference));
             } catch (CallNotPermittedException | BulkheadFullException unavailable) {
                 problems.add(provider.name() + " unavailable (" + unavailable.getClass().getSimpleName() + ")");
+                if (provider.name().equals(unansweredBefore)) {
+                    // it may have the message: wait for it rather than have another provider send it again
+                    throw new SmsSendFailure(SmsSendFailure.Kind.UNAVAILABLE, String.join("; ", problems)
+                            + "; waiting for it, as it may have the message", provider.name());
+                }
             } catch (SmsProvider.Unanswered unanswered) {
                 problems.add(unanswered.getMessage());
                 throw new SmsSendFailure(SmsSendFailure.Kind.TRANSIENT, String.join("; ", problems), provider.name());
