@@ -99,7 +99,8 @@ class OwaspMatrixIT {
             rule(".*", "/api/hq/.*", "HQ"),
             rule(".*", "/api/customers/model-remap", "HQ"),
             rule(".*", "/api/aftersales/model-remap", "HQ"),
-            rule("GET", "/api/customers/export-audit", "HQ"),
+            rule("GET", "/api/(customers|sales|notifications)/export-audit", "HQ"),
+            rule("POST", "/api/customers/\\{id}/erasure", "HQ", "BRANCH_MANAGER"),
             rule("POST", "/api/aftersales/reminders/sweep", "HQ"),
             rule("PUT", "/api/sales/branches", "HQ"),
             rule("PUT", "/api/sales/targets/\\{year}/\\{level}/\\{unitId}", "HQ"), // the matrix's level is BRANCH
