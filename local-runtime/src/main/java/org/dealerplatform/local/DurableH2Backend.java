@@ -79,6 +79,8 @@ public final class DurableH2Backend extends BsonH2Backend {
             Path partial = target.resolveSibling(target.getFileName() + ".partial");
             Files.createDirectories(target.toAbsolutePath().getParent());
             try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
+                // writes wait while this runs: a plain copy here, the backup command compresses it afterwards
+                zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
                 getMvStore().getFileStore().backup(zip);
             }
             Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

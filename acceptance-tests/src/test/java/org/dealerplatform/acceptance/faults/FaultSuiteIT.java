@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * HQ's roll-up equals a recount of the stored sales, and the dead-letter topics hold exactly the injected poison.
  *
  * <p>The default (CI) run plays one fault of each class with short outages; {@code -Dfaults.full=true} plays the
- * full list (broker killed three times, every service killed in turn, the database stopped for 20 s). It runs in a
+ * full list (broker killed three times, every service killed in turn, the database stopped for 20 s) and backs the
+ * platform up under load and restores it at the end (REL-6). It runs in a
  * JVM (and so a platform) of its own: see the {@code faults} execution in this module's pom. The fault table it
  * prints is copied into RELIABILITY.md.
  */
@@ -136,7 +137,7 @@ class FaultSuiteIT {
     void faultsUnderLoad() throws Exception {
         setUp();
         startLoad();
-        sleep(5_000);
+        sleep(3_000);
 
         int brokerKills = FULL ? 3 : 1;
         for (int i = 1; i <= brokerKills; i++) {
@@ -150,7 +151,10 @@ class FaultSuiteIT {
         fault("SIGTERM database " + (FULL ? 20 : 5) + " s", () -> platform.stopMongo(), () -> platform.startMongo(),
                 FULL ? 20_000 : 5_000);
         fault("kill -9 database", () -> platform.killMongo(), () -> platform.startMongo(), 2_000);
-        backUpUnderLoad();
+        if (FULL) {
+            // CI time: the platform-level backup and restore cost ~55 s; CI runs BackupRestoreTest on the infrastructure
+            backUpUnderLoad();
+        }
         secondInstanceKilled(FULL ? List.of("sales-service", "customer-service", "aftersales-service")
                 : List.of("sales-service"));
         injectPoison();
@@ -162,7 +166,9 @@ class FaultSuiteIT {
             client.join(180_000);
         }
         checkEverything();
-        restoreAndCompare();
+        if (FULL) {
+            restoreAndCompare();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ REL-6
