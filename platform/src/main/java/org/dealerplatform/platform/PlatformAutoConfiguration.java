@@ -14,6 +14,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.dealerplatform.platform.audit.ExportAudit;
+import org.dealerplatform.platform.audit.ExportAuditController;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.EventFactory;
@@ -140,6 +141,13 @@ public class PlatformAutoConfiguration {
     @Bean
     public ExportAudit exportAudit(MongoTemplate mongo, Clock clock) {
         return new ExportAudit(mongo, clock);
+    }
+
+    /** SEC-9: HQ's read of the export audit, at the path the service names (e.g. {@code /api/sales/export-audit}). */
+    @Bean
+    @ConditionalOnProperty("dealer.audit.export-audit-path")
+    public ExportAuditController exportAuditController(ExportAudit exportAudit) {
+        return new ExportAuditController(exportAudit);
     }
 
     @Bean

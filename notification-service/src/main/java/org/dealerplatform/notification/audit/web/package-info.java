@@ -1,2 +1,0 @@
-/** HTTP adapter: HQ reads the export audit (SEC-9). */
-package org.dealerplatform.notification.audit.web;
