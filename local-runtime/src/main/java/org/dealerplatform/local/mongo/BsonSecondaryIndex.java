@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -131,11 +130,6 @@ final class BsonSecondaryIndex extends Index<Object> {
         map.clear();
     }
 
-    /** Every entry, for tests. */
-    Iterable<Map.Entry<KeyValue, Object>> entries() {
-        return map.entrySet();
-    }
-
     /** The normalised values the query gives for the index's leading fields; null when it gives none usable. */
     private KeyValue prefix(Document query) {
         List<Object> values = new ArrayList<>();
@@ -156,11 +150,8 @@ final class BsonSecondaryIndex extends Index<Object> {
         if (value == null || value instanceof Missing || value instanceof Pattern || value instanceof Collection<?>) {
             return false;
         }
-        if (value instanceof Document document) {
-            // an operator ({$gt: …}) or a whole embedded document (matched exactly, not worth the risk)
-            return false;
-        }
-        return true;
+        // not an operator ({$gt: …}) nor a whole embedded document (matched exactly, not worth the risk)
+        return !(value instanceof Document);
     }
 
     private static boolean startsWith(KeyValue key, KeyValue prefix) {
