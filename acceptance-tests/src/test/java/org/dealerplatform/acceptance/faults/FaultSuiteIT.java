@@ -175,7 +175,6 @@ class FaultSuiteIT {
 
     Path backup;
     Set<String> ackedBeforeBackup;
-    int ackedAfterBackup;
 
     /** REL-6: a backup of the whole platform while the load runs (the launcher's {@code backup} command). */
     private void backUpUnderLoad() throws IOException {
