@@ -216,6 +216,49 @@ class BatchRollupTest {
     }
 
     @Test
+    @DisplayName("SAL-9 REL-1 a redelivered poll with crashed claims amid new sales: the new sales before and after them go in bulk, the claims resume, each cell exactly once")
+    void crashedClaimsAmidNewSales() {
+        String sp = "spM-" + run;
+        // the crashed batch: two claims pending, neither's cells written
+        SaleContribution crashedA = contribution(sp, "Magotan", 2_000, DAY);
+        SaleContribution crashedB = contribution(sp, "Passat 330TSI", 3_000, DAY.plusDays(1));
+        rollup.claimAll(List.of(
+                new RollupStore.Claim(new AppliedSale("mA-" + run, 1, PARTITION, 42, crashedA, null,
+                        RollupStore.cellIds(crashedA.cells(), crashedA.dayCells())), null),
+                new RollupStore.Claim(new AppliedSale("mB-" + run, 1, PARTITION, 44, crashedB, null,
+                        RollupStore.cellIds(crashedB.cells(), crashedB.dayCells())), null)));
+        Figures groupBefore = group();
+
+        // the redelivered poll: new sales before, between and after the two claims, one of them corrected at once
+        List<IncomingEvent> batch = List.of(
+                event("dealer.sales.SaleRecorded.v1", "m1-" + run, branch, region, sp, "Passat 330TSI", 100, DAY, 1, 1, 40),
+                event("dealer.sales.SaleRecorded.v1", "m2-" + run, branch, region, sp, "Magotan", 200, DAY, 1, 1, 41),
+                event("dealer.sales.SaleRecorded.v1", "mA-" + run, branch, region, sp, "Magotan", 2_000, DAY, 1, 1, 42),
+                event("dealer.sales.SaleRecorded.v1", "m3-" + run, branch, region, sp, "Magotan", 300, DAY, 1, 1, 43),
+                event("dealer.sales.SaleRecorded.v1", "mB-" + run, branch, region, sp, "Passat 330TSI", 3_000,
+                        DAY.plusDays(1), 1, 1, 44),
+                event("dealer.sales.SaleRecorded.v1", "m4-" + run, branch, region, sp, "Passat 330TSI", 400, DAY, 1, 1, 45),
+                corrected("m1-" + run, sp, "Magotan", 150, DAY, 2, 46));
+        double retriedBefore = batchesRetried();
+        listener.applyAll(batch);
+
+        List<SaleContribution> finals = List.of(contribution(sp, "Magotan", 150, DAY), contribution(sp, "Magotan", 200, DAY),
+                crashedA, contribution(sp, "Magotan", 300, DAY), crashedB, contribution(sp, "Passat 330TSI", 400, DAY));
+        List<SaleContribution> touched = new ArrayList<>(finals);
+        touched.add(contribution(sp, "Passat 330TSI", 100, DAY));
+        assertRecount(touched, finals);
+        assertThat(group().amountFen() - groupBefore.amountFen()).isEqualTo(150 + 200 + 2_000 + 300 + 3_000 + 400);
+        assertThat(batchesRetried()).as("no failure: the dispatcher never had to go event by event").isEqualTo(retriedBefore);
+        assertThat(rollup.appliedAll(List.of("m1-" + run, "m2-" + run, "mA-" + run, "m3-" + run, "mB-" + run, "m4-" + run))
+                .values()).hasSize(6).allMatch(AppliedSale::complete);
+
+        // the same poll again changes nothing
+        listener.applyAll(batch);
+        assertRecount(touched, finals);
+        assertThat(group().amountFen() - groupBefore.amountFen()).isEqualTo(150 + 200 + 2_000 + 300 + 3_000 + 400);
+    }
+
+    @Test
     @DisplayName("REL-2 REL-1 a batch failing on one sale's cell names that record: the sales before it are applied, the one after it on redelivery, and its replay at a new offset completes exactly its missing cells")
     void failureNamesTheSale() {
         String spA = "spA-" + run;

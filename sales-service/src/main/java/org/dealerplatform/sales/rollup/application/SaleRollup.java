@@ -1,6 +1,7 @@
 package org.dealerplatform.sales.rollup.application;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,10 @@ import org.springframework.stereotype.Service;
  * <li><b>Complete</b> the claims in one unordered bulk. A crash before it leaves complete cells and pending claims:
  * their redelivery RESUMEs, finds every mark at or above its offset and only completes them.</li>
  * </ol>
- * The fast path only runs when every event is a first application ({@link AppliedSale.Decision#APPLY}) on a complete
- * claim, or a repeat to drop: a batch that meets a claim to RESUME or COMPLETE (after a crash or from the dead-letter
- * topic, REL-2) is applied one event at a time by {@link #apply}, which knows those cases. Any failure of the fast path
+ * The fast path takes every first application ({@link AppliedSale.Decision#APPLY}) on a complete claim and drops
+ * repeats. An event that meets a claim to RESUME or COMPLETE (after a crash or from the dead-letter topic, REL-2) is
+ * applied alone by {@link #apply}, which knows those cases, after the bulk of the events before it; the events after it
+ * go on in bulk. Any failure of the fast path
  * is thrown; the platform's dispatcher then applies the same events one at a time (they RESUME what the batch
  * claimed), so a failure still names one record, which alone is retried or dead-lettered (REL-1, REL-2).
  */
@@ -58,17 +60,23 @@ public class SaleRollup {
     public record Change(String saleId, SaleContribution contribution, boolean cancelled, IncomingEvent event) {
     }
 
-    /** Applies a run of sale events, in record order, with bulk writes (see the class comment for the order). */
+    /**
+     * Applies a run of sale events, in record order, with bulk writes (see the class comment for the order). An event
+     * that needs the careful path (a claim to RESUME or COMPLETE) first flushes the events decided before it, then is
+     * applied alone; the events after it go on in bulk, so a crash costs one-at-a-time writes only for its own claims.
+     */
     public void applyAll(List<Change> changes) {
         if (changes.size() == 1) {
             Change change = changes.get(0);
             apply(change.saleId(), change.contribution(), change.cancelled(), change.event());
             return;
         }
-        Map<String, AppliedSale> stored = store.appliedAll(changes.stream().map(Change::saleId).distinct().toList());
-        Map<String, AppliedSale> now = new LinkedHashMap<>();
+        Map<String, AppliedSale> current = new HashMap<>(
+                store.appliedAll(changes.stream().map(Change::saleId).distinct().toList()));
+        Map<String, AppliedSale> run = new LinkedHashMap<>();
         for (Change change : changes) {
-            AppliedSale applied = now.containsKey(change.saleId()) ? now.get(change.saleId()) : stored.get(change.saleId());
+            String saleId = change.saleId();
+            AppliedSale applied = run.containsKey(saleId) ? run.get(saleId) : current.get(saleId);
             IncomingEvent event = change.event();
             AppliedSale.Decision decision = AppliedSale.decide(applied, event.aggregateVersion(), event.partitionKey(),
                     event.offset());
@@ -76,23 +84,32 @@ public class SaleRollup {
                 continue;
             }
             if (decision != AppliedSale.Decision.APPLY || !completeOrNone(applied)) {
-                // a claim to resume or complete (a crash, a dead-letter replay): the careful path, event by event
-                for (Change one : changes) {
-                    apply(one.saleId(), one.contribution(), one.cancelled(), one.event());
-                }
-                return;
+                // a claim to resume or complete (a crash, a dead-letter replay): what came before goes first, in bulk,
+                // so every cell's partition mark still rises in record order; then this one the careful way
+                writeRun(run, current);
+                apply(saleId, change.contribution(), change.cancelled(), event);
+                current.put(saleId, store.applied(saleId).orElse(null));
+                continue;
             }
             SaleContribution before = applied == null ? null : applied.state();
             SaleContribution after = change.cancelled() ? (before == null ? null : before.cancelled()) : change.contribution();
-            // in memory the claim is complete: the batch writes every cell of it before it completes them all
-            now.put(change.saleId(), new AppliedSale(change.saleId(), event.aggregateVersion(), event.partitionKey(),
-                    event.offset(), after, before));
+            // in memory the claim is complete: the bulk writes every cell of it before it completes them all
+            run.put(saleId, new AppliedSale(saleId, event.aggregateVersion(), event.partitionKey(), event.offset(), after,
+                    before));
         }
-        List<RollupStore.Claim> claims = new ArrayList<>(now.size());
-        List<RollupStore.ClaimedDelta> deltas = new ArrayList<>(now.size());
-        List<AppliedSale> claimed = new ArrayList<>(now.size());
-        now.forEach((saleId, last) -> {
-            AppliedSale was = stored.get(saleId);
+        writeRun(run, current);
+    }
+
+    /** Claims, writes the cells of and completes a run of first applications in three bulk writes; empties {@code run}. */
+    private void writeRun(Map<String, AppliedSale> run, Map<String, AppliedSale> current) {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<RollupStore.Claim> claims = new ArrayList<>(run.size());
+        List<RollupStore.ClaimedDelta> deltas = new ArrayList<>(run.size());
+        List<AppliedSale> claimed = new ArrayList<>(run.size());
+        run.forEach((saleId, last) -> {
+            AppliedSale was = current.get(saleId);
             SaleContribution base = was == null ? null : was.state();
             Map<RollupCell, Figures> months = SaleContribution.delta(base, last.state());
             Map<DayCell, Figures> days = SaleContribution.dayDelta(base, last.state());
@@ -105,6 +122,8 @@ public class SaleRollup {
         store.claimAll(claims);
         store.addAll(deltas);
         store.completeAll(claimed);
+        current.putAll(run);
+        run.clear();
     }
 
     private static boolean completeOrNone(AppliedSale applied) {
