@@ -79,6 +79,36 @@ class LettersAndCallsTest {
     }
 
     @Test
+    @DisplayName("REL-7 NOT-1 a call outcome retried with the same Idempotency-Key (its answer was lost) counts once: two NO_ANSWER retries leave the call open after one attempt; the key with another body answers 422")
+    void callOutcomeRetriedWithItsKeyCountsOnce() throws Exception {
+        Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-WX-01", "PHONE"));
+        String id = Reminders.followUpCallDue(brokers, customer, "call-" + java.util.UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).until(() -> notifications.findById(id)
+                .map(n -> n.status() == NotificationStatus.SENT).orElse(false));
+
+        int before = notifications.findById(id).orElseThrow().attempts();
+        String key = java.util.UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 3; attempt++) { // three sends of one request: without the key, the third fails the call
+            mvc.perform(post("/api/notifications/calls/" + id + "/outcome").header("Authorization", WUXI_ADVISOR)
+                            .header("Idempotency-Key", key)
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\":\"NO_ANSWER\"}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.status").value("SENT"));
+        }
+        assertThat(notifications.findById(id).orElseThrow().attempts()).isEqualTo(before + 1);
+        mvc.perform(post("/api/notifications/calls/" + id + "/outcome").header("Authorization", WUXI_ADVISOR)
+                        .header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\":\"REACHED\"}"))
+                .andExpect(status().isUnprocessableContent());
+        // a new request (new key) is a new call attempt
+        mvc.perform(post("/api/notifications/calls/" + id + "/outcome").header("Authorization", WUXI_ADVISOR)
+                        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\":\"NO_ANSWER\"}"))
+                .andExpect(status().isOk());
+        assertThat(notifications.findById(id).orElseThrow().attempts()).isEqualTo(before + 2);
+    }
+
+    @Test
     @DisplayName("NOT-1 NOT-2 a follow-up call due appears on the branch's call list with its script; the outcome is recorded and delivered")
     void followUpCallList() throws Exception {
         Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-WX-01", "PHONE"));

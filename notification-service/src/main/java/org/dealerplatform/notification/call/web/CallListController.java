@@ -17,6 +17,7 @@ import org.dealerplatform.notification.notification.NotificationStatus;
 import org.dealerplatform.notification.notification.Purpose;
 import org.dealerplatform.notification.notification.persistence.NotificationSearch;
 import org.dealerplatform.notification.notification.persistence.NotificationStore;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
@@ -77,16 +78,21 @@ public class CallListController {
     @PostMapping("/{id}/outcome")
     @Operation(summary = "Record the outcome of a call: REACHED/DECLINED → DELIVERED, WRONG_NUMBER → FAILED, "
             + "NO_ANSWER stays on the list (FAILED after 3)")
-    public CallTask recordOutcome(@PathVariable String id, @Valid @RequestBody RecordOutcome request, Caller caller) {
+    public CallTask recordOutcome(@PathVariable String id, @Valid @RequestBody RecordOutcome request, Caller caller,
+            IdempotencyKey key) {
         if (!(caller.isHq() || caller.hasRole(Role.SERVICE_ADVISOR) || caller.hasRole(Role.BRANCH_MANAGER))) {
             throw new AccessDeniedException("only service advisors and branch managers record call outcomes");
         }
         Notification call = notifications.findVisible(id, caller).filter(n -> n.channel() == Channel.PHONE)
                 .orElseThrow(() -> new NotFoundException("call", id));
+        if (call.alreadyApplied(key)) { // REL-7: a retry (lost answer) is answered from the call as it is, counted once
+            return CallTask.of(call);
+        }
         if (call.status() != NotificationStatus.SENT) {
             throw new BusinessRuleViolation("outcome", "this call is " + call.status() + ", not open");
         }
         call.recordCallOutcome(request.outcome(), request.note(), clock.instant());
+        call.rememberRequest(key);
         notifications.update(call);
         return CallTask.of(call);
     }
