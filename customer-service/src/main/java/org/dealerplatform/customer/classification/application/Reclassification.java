@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.customer.classification.ClassificationRules;
 import org.dealerplatform.customer.classification.ClassificationSettings;
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.FileDeadline;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.FileDeadline;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Component;
 

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.Visit;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.Visit;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.history.HistoryKind;
 import org.dealerplatform.customer.history.persistence.CustomerHistory;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;

@@ -13,9 +13,9 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.FileDeadline;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.FileDeadline;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.customer.imports.CustomerCsv;
 import org.dealerplatform.platform.jobs.ImportJobRunner;
