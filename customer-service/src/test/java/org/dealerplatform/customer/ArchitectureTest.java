@@ -58,4 +58,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.annotation.KafkaListener")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("issue 14: one business calendar, no service source hard-codes a zone (ZoneId.of(\"…\"))")
+    void oneBusinessCalendar() {
+        ArchitectureRules.assertNoHardCodedZones(java.nio.file.Path.of("src/main/java"));
+    }
 }

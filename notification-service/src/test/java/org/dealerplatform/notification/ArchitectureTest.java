@@ -52,4 +52,10 @@ class ArchitectureTest {
         ArchitectureRules.WEB_WITHOUT_DATABASE_TYPES.check(CLASSES);
         ArchitectureRules.SCHEDULED_JOBS_RUN_ALONE.check(CLASSES);
     }
+
+    @Test
+    @DisplayName("issue 14: one business calendar, no service source hard-codes a zone (ZoneId.of(\"…\"))")
+    void oneBusinessCalendar() {
+        ArchitectureRules.assertNoHardCodedZones(java.nio.file.Path.of("src/main/java"));
+    }
 }

@@ -5,6 +5,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Set;
 
+import org.dealerplatform.platform.BusinessCalendar;
+
 /**
  * The rules of polite contact (NOT-3), all configurable under {@code dealer.notifications.policy}.
  *
@@ -21,7 +23,7 @@ public record PolicySettings(ZoneId defaultZone, LocalTime quietStart, LocalTime
         int capMax, Duration capWindow, Duration maxDeferral, Duration unknownContactRetry) {
 
     public static PolicySettings defaults() {
-        return new PolicySettings(ZoneId.of("Asia/Shanghai"), LocalTime.of(21, 0), LocalTime.of(8, 0),
+        return new PolicySettings(BusinessCalendar.DEFAULT_ZONE, LocalTime.of(21, 0), LocalTime.of(8, 0),
                 Set.of(Channel.SMS, Channel.PHONE), 3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(10));
     }
 }

@@ -1,6 +1,5 @@
 package org.dealerplatform.customer.file.web;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +21,6 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.CustomerClass;
 import org.dealerplatform.customer.file.CustomerType;
-import org.dealerplatform.customer.file.FileDeadline;
 import org.dealerplatform.customer.file.MobileNumber;
 import org.dealerplatform.customer.file.Visit;
 import org.dealerplatform.customer.file.persistence.CustomerSearch;
@@ -32,6 +30,7 @@ import org.dealerplatform.customer.vehicle.LicensePlate;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
@@ -70,17 +69,17 @@ public class CustomerController {
     private final CustomerFiles files;
     private final CustomerSearch search;
     private final VinClaims vinClaims;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
     private final MeterRegistry meters;
 
     public CustomerController(CustomerStore customers, CustomerFiles files, CustomerSearch search, VinClaims vinClaims,
-            Clock clock, MeterRegistry meters) {
+            BusinessCalendar calendar, MeterRegistry meters) {
         this.meters = meters;
         this.customers = customers;
         this.vinClaims = vinClaims;
         this.files = files;
         this.search = search;
-        this.clock = clock;
+        this.calendar = calendar;
     }
 
     /** What a branch sends to open a customer file. */
@@ -126,8 +125,8 @@ public class CustomerController {
         Customer customer = Customer.register(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()),
                 branch, request.name(), request.type(), mobile, request.email(), request.address(),
                 request.preferredLanguage(),
-                request.firstVisitDate() == null ? LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE)) : request.firstVisitDate(),
-                clock.instant());
+                request.firstVisitDate() == null ? calendar.today() : request.firstVisitDate(),
+                calendar.now());
         AggregateStore.Creation<Customer> creation;
         try {
             // REL-7: a retry finds the file its first attempt opened before the mobile check could call it a duplicate
@@ -155,7 +154,7 @@ public class CustomerController {
         Customer customer = files.visible(id, caller);
         String mobile = normalizedMobile(request.mobile());
         customer.updateDetails(request.name(), request.type(), mobile, request.email(), request.address(),
-                request.preferredLanguage(), request.wantedServices(), request.notes(), clock.instant());
+                request.preferredLanguage(), request.wantedServices(), request.notes(), calendar.now());
         try {
             customers.update(customer);
         } catch (DuplicateKeyException e) {
@@ -173,7 +172,7 @@ public class CustomerController {
             return CustomerView.of(customer);
         }
         customer.recordVisit(new Visit(request.date(), request.kind() == null ? Visit.Kind.VISIT : request.kind(),
-                request.note()), clock.instant());
+                request.note()), calendar.now());
         customer.rememberRequest(key);
         customers.update(customer);
         return CustomerView.of(files.visible(id, caller));
@@ -201,12 +200,12 @@ public class CustomerController {
         String mergedMobile = merged.mobile();
         List<Vehicle> mergedVehicles = merged.vehicles();
         // first retire the merged file (frees its mobile and VINs), then let the survivor take them over
-        merged.retireInto(survivor.id(), clock.instant());
+        merged.retireInto(survivor.id(), calendar.now());
         merged.rememberRequest(key);
         customers.update(merged);
         mergedVehicles.forEach(v -> vinClaims.reassign(v.vin(), merged.id(), survivor.id()));
         Customer after = files.changeWithRetry(survivor.id(), s -> {
-            s.absorb(merged, mergedMobile, mergedVehicles, clock.instant());
+            s.absorb(merged, mergedMobile, mergedVehicles, calendar.now());
             s.rememberRequest(key);
         });
         return CustomerView.of(after);
