@@ -48,4 +48,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".*.web..", "org.springframework.web..")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("issue 14: one business calendar, no service source hard-codes a zone (ZoneId.of(\"…\"))")
+    void oneBusinessCalendar() {
+        ArchitectureRules.assertNoHardCodedZones(java.nio.file.Path.of("src/main/java"));
+    }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Package-by-feature rules (docs/architecture.md): feature roots are plain domain code; only the platform talks to Kafka. */
 class ArchitectureTest {
 
-    static final String[] FEATURE_ROOTS = {"org.dealerplatform.customer.customer", "org.dealerplatform.customer.vehicle",
+    static final String[] FEATURE_ROOTS = {"org.dealerplatform.customer.file", "org.dealerplatform.customer.vehicle",
             "org.dealerplatform.customer.consent", "org.dealerplatform.customer.classification",
             "org.dealerplatform.customer.overdue", "org.dealerplatform.customer.history",
             "org.dealerplatform.customer.imports"};
@@ -57,5 +57,11 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("..messaging..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.annotation.KafkaListener")
                 .check(classes);
+    }
+
+    @Test
+    @DisplayName("issue 14: one business calendar, no service source hard-codes a zone (ZoneId.of(\"…\"))")
+    void oneBusinessCalendar() {
+        ArchitectureRules.assertNoHardCodedZones(java.nio.file.Path.of("src/main/java"));
     }
 }

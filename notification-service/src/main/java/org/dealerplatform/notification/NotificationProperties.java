@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.dealerplatform.notification.notification.Channel;
-import org.dealerplatform.notification.notification.MessageTemplates;
-import org.dealerplatform.notification.notification.PolicySettings;
-import org.dealerplatform.notification.notification.RetrySchedule;
+import org.dealerplatform.notification.outbound.Channel;
+import org.dealerplatform.notification.outbound.MessageTemplates;
+import org.dealerplatform.notification.outbound.PolicySettings;
+import org.dealerplatform.notification.outbound.RetrySchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -16,7 +16,7 @@ class ArchitectureTest {
             .importPackages("org.dealerplatform.notification");
 
     /** Feature roots (domain). */
-    static final String[] DOMAIN = {"org.dealerplatform.notification.notification", "org.dealerplatform.notification.optout",
+    static final String[] DOMAIN = {"org.dealerplatform.notification.outbound", "org.dealerplatform.notification.optout",
             "org.dealerplatform.notification.consent", "org.dealerplatform.notification.letter",
             "org.dealerplatform.notification.call", "org.dealerplatform.notification.contact"};
 
@@ -32,9 +32,9 @@ class ArchitectureTest {
     @Test
     @DisplayName("the pure rules (policy, templates, aggregates) do not depend on Spring at all")
     void rulesAreFrameworkFree() {
-        noClasses().that().haveFullyQualifiedName("org.dealerplatform.notification.notification.DeliveryPolicy")
-                .or().haveFullyQualifiedName("org.dealerplatform.notification.notification.MessageTemplates")
-                .or().haveFullyQualifiedName("org.dealerplatform.notification.notification.Notification")
+        noClasses().that().haveFullyQualifiedName("org.dealerplatform.notification.outbound.DeliveryPolicy")
+                .or().haveFullyQualifiedName("org.dealerplatform.notification.outbound.MessageTemplates")
+                .or().haveFullyQualifiedName("org.dealerplatform.notification.outbound.Notification")
                 .or().haveFullyQualifiedName("org.dealerplatform.notification.optout.OptOutRecord")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .check(CLASSES);
@@ -51,5 +51,11 @@ class ArchitectureTest {
         ArchitectureRules.CONTROLLERS_IN_WEB.check(CLASSES);
         ArchitectureRules.WEB_WITHOUT_DATABASE_TYPES.check(CLASSES);
         ArchitectureRules.SCHEDULED_JOBS_RUN_ALONE.check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("issue 14: one business calendar, no service source hard-codes a zone (ZoneId.of(\"…\"))")
+    void oneBusinessCalendar() {
+        ArchitectureRules.assertNoHardCodedZones(java.nio.file.Path.of("src/main/java"));
     }
 }

@@ -9,8 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
-import org.dealerplatform.notification.notification.NotificationStatus;
-import org.dealerplatform.notification.notification.persistence.NotificationStore;
+import org.dealerplatform.notification.outbound.NotificationStatus;
+import org.dealerplatform.notification.outbound.persistence.NotificationStore;
 import org.dealerplatform.notification.support.CustomerFixture;
 import org.dealerplatform.notification.support.CustomerFixture.Customer;
 import org.dealerplatform.notification.support.Reminders;

@@ -5,6 +5,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -79,4 +88,37 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().haveFullyQualifiedName("org.dealerplatform.platform.jobs.ExclusiveJobs")
             .because("two instances must not both run a job (REL-4)")
             .allowEmptyShould(true);
+
+    private static final Pattern HARD_CODED_ZONE = Pattern.compile("ZoneId\\.of\\(\\s*\"");
+
+    /**
+     * One business calendar: "today" and "which day was it" come from the platform's {@code BusinessCalendar} (bean,
+     * {@code dealer.business-zone}), so no service source names a zone itself ({@code ZoneId.of("…")}). Bytecode does
+     * not show the literal, so this reads the sources; parsing a zone that arrives as data ({@code ZoneId.of(zone)})
+     * stays allowed.
+     *
+     * @param sources a service's production sources, e.g. {@code Path.of("src/main/java")} from its module directory
+     */
+    public static void assertNoHardCodedZones(Path sources) {
+        if (!Files.isDirectory(sources)) {
+            throw new AssertionError("no sources at " + sources.toAbsolutePath() + ": the rule would check nothing");
+        }
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (HARD_CODED_ZONE.matcher(lines.get(i)).find()) {
+                        offenders.add(sources.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!offenders.isEmpty()) {
+            throw new AssertionError("hard-coded business zone; take today() / dateOf() / zone() from the platform's "
+                    + "BusinessCalendar (docs/architecture.md):\n  " + String.join("\n  ", offenders));
+        }
+    }
 }

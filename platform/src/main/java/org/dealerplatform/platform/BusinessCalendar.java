@@ -15,12 +15,24 @@ import java.time.ZoneId;
  */
 public record BusinessCalendar(Clock clock, ZoneId zone) {
 
+    /**
+     * The branches' zone when {@code dealer.business-zone} names none: the one place it is written. Services take
+     * "today" from the {@link BusinessCalendar} bean; plain domain rules with no bean at hand (the two-day rule's
+     * deadline, the default customer zone of the contact policy) use this constant.
+     */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
     public LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
     }
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** The business date of {@code instant} (e.g. the day a notification went out, in the branches' zone). */
+    public LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, zone);
     }
 
     /** Whether staff work on {@code date}: weekends are not business days. */

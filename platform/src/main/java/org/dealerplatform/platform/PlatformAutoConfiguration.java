@@ -82,7 +82,7 @@ public class PlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public BusinessCalendar businessCalendar(Clock clock, Environment environment) {
-        return new BusinessCalendar(clock, ZoneId.of(environment.getProperty("dealer.business-zone", "Asia/Shanghai")));
+        return new BusinessCalendar(clock, ZoneId.of(environment.getProperty("dealer.business-zone", BusinessCalendar.DEFAULT_ZONE.getId())));
     }
 
     /** Bean validation's "now" ({@code @PastOrPresent} …) is the business zone's, so "today" in Nanjing is valid at 07:00. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.dealerplatform.customer.customer.CustomerClass;
+import org.dealerplatform.customer.file.CustomerClass;
 
 /**
  * The classification rule versions of the group (CUS-3) and the classification itself: the rule in force on the

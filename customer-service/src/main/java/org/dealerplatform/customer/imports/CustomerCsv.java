@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.dealerplatform.customer.customer.CustomerType;
-import org.dealerplatform.customer.customer.MobileNumber;
+import org.dealerplatform.customer.file.CustomerType;
+import org.dealerplatform.customer.file.MobileNumber;
 import org.dealerplatform.platform.spreadsheet.SpreadsheetCells;
 
 /**

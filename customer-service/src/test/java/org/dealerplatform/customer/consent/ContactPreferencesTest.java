@@ -17,7 +17,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.contracts.EventContracts;
 import org.dealerplatform.customer.CustomerApi;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;
 import org.dealerplatform.test.TopicProbe;

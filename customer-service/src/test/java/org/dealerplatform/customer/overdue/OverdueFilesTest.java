@@ -17,7 +17,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.contracts.EventContracts;
 import org.dealerplatform.customer.CustomerApi;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.overdue.application.OverdueFileCheck;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TopicProbe;

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import org.bson.Document;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.vehicle.persistence.VehicleModelRemap;
 import org.dealerplatform.platform.catalogue.ModelRemap;
 import org.dealerplatform.test.ServiceTest;

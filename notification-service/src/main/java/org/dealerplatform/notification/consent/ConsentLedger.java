@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
-import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.outbound.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
-import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.outbound.Channel;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;

@@ -2,7 +2,7 @@ package org.dealerplatform.notification.optout;
 
 import java.time.Instant;
 
-import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.outbound.Channel;
 import org.dealerplatform.platform.events.DomainEvent;
 
 /** Opt-out events on {@code notifications.notification.events} (contracts/EVENTS.md). */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.outbound.Channel;
 import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**

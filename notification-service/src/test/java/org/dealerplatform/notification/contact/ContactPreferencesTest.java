@@ -13,7 +13,7 @@ import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.notification.contact.messaging.CustomerEventsListener;
 import org.dealerplatform.notification.consent.ConsentLedger;
-import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.outbound.Channel;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.DisplayName;

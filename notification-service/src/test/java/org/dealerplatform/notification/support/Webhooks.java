@@ -5,7 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.dealerplatform.notification.notification.web.WebhookSignature;
+import org.dealerplatform.notification.outbound.web.WebhookSignature;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 

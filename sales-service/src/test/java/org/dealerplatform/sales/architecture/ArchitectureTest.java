@@ -47,4 +47,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("..web..").should().dependOnClassesThat().resideInAnyPackage("..web..")
                 .check(CLASSES);
     }
+
+    @Test
+    @DisplayName("issue 14: one business calendar, no service source hard-codes a zone (ZoneId.of(\"…\"))")
+    void oneBusinessCalendar() {
+        ArchitectureRules.assertNoHardCodedZones(java.nio.file.Path.of("src/main/java"));
+    }
 }

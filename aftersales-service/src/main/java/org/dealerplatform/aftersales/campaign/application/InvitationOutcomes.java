@@ -1,14 +1,13 @@
 package org.dealerplatform.aftersales.campaign.application;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.aftersales.campaign.Campaign;
 import org.dealerplatform.aftersales.campaign.CampaignInvitation;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
 import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.events.IncomingEvent;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Service;
@@ -21,16 +20,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class InvitationOutcomes {
 
-    static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
-
     private final CampaignStore campaigns;
     private final InvitationStore invitations;
     private final MeterRegistry meters;
+    private final BusinessCalendar calendar;
 
-    public InvitationOutcomes(CampaignStore campaigns, InvitationStore invitations, MeterRegistry meters) {
+    public InvitationOutcomes(CampaignStore campaigns, InvitationStore invitations, MeterRegistry meters,
+            BusinessCalendar calendar) {
         this.campaigns = campaigns;
         this.invitations = invitations;
         this.meters = meters;
+        this.calendar = calendar;
     }
 
     /** NotificationFailed (status FAILED, BOUNCED or SUPPRESSED) of a campaign invitation: the slot is free again. */
@@ -45,7 +45,7 @@ public class InvitationOutcomes {
             return false;
         }
         Campaign campaign = campaigns.findById(key[0]).orElse(null);
-        if (campaign == null || !LocalDate.ofInstant(sentAt, BUSINESS_ZONE).isAfter(campaign.endDate())) {
+        if (campaign == null || !calendar.dateOf(sentAt).isAfter(campaign.endDate())) {
             return false;
         }
         return release(reasonKey, event, "sent-after-end");

@@ -4,9 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.CustomerClass;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.CustomerClass;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;

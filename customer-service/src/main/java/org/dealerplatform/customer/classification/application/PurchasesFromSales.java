@@ -1,7 +1,7 @@
 package org.dealerplatform.customer.classification.application;
 
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;

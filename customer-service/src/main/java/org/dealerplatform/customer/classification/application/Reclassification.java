@@ -1,15 +1,14 @@
 package org.dealerplatform.customer.classification.application;
 
-import java.time.Clock;
 import java.time.LocalDate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.customer.classification.ClassificationRules;
 import org.dealerplatform.customer.classification.ClassificationSettings;
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.FileDeadline;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Component;
 
@@ -24,20 +23,20 @@ public class Reclassification {
     private final CustomerStore customers;
     private final PurchaseLedger ledger;
     private final ClassificationRules rules;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
     private final MeterRegistry meters;
 
-    public Reclassification(CustomerStore customers, PurchaseLedger ledger, ClassificationSettings settings, Clock clock,
+    public Reclassification(CustomerStore customers, PurchaseLedger ledger, ClassificationSettings settings, BusinessCalendar calendar,
             MeterRegistry meters) {
         this.customers = customers;
         this.ledger = ledger;
         this.rules = settings.toRules();
-        this.clock = clock;
+        this.calendar = calendar;
         this.meters = meters;
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE));
+        return calendar.today();
     }
 
     /** The classification of {@code customerId} as of today (CUS-10). */
@@ -54,7 +53,7 @@ public class Reclassification {
             }
             ClassificationRules.Classification c = explain(customerId);
             boolean changed = customer.classify(c.customerClass(), c.rule().version(), c.windowStart(), c.windowEnd(),
-                    c.purchaseAmountFen(), c.purchaseCount(), clock.instant());
+                    c.purchaseAmountFen(), c.purchaseCount(), calendar.now());
             if (!changed) {
                 return false;
             }

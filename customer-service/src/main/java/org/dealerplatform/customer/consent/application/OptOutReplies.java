@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 import org.dealerplatform.customer.consent.Channel;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Service;
 

@@ -2,8 +2,8 @@ package org.dealerplatform.customer.erasure.application;
 
 import java.time.Clock;
 
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
 import org.dealerplatform.platform.logging.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.dealerplatform.customer.customer.web.CustomerView;
+import org.dealerplatform.customer.file.web.CustomerView;
 import org.dealerplatform.customer.erasure.application.CustomerErasure;
 import org.dealerplatform.platform.security.Caller;
 import org.springframework.validation.annotation.Validated;

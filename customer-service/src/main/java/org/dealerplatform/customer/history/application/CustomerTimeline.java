@@ -1,17 +1,17 @@
 package org.dealerplatform.customer.history.application;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.Visit;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.Visit;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.history.HistoryKind;
 import org.dealerplatform.customer.history.persistence.CustomerHistory;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Service;
 
@@ -28,12 +28,12 @@ public class CustomerTimeline {
 
     private final CustomerHistory history;
     private final CustomerStore customers;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
 
-    public CustomerTimeline(CustomerHistory history, CustomerStore customers, Clock clock) {
+    public CustomerTimeline(CustomerHistory history, CustomerStore customers, BusinessCalendar calendar) {
         this.history = history;
         this.customers = customers;
-        this.clock = clock;
+        this.calendar = calendar;
     }
 
     /** A maintenance (work order) and, when known, the vehicle's next due date. */
@@ -117,7 +117,7 @@ public class CustomerTimeline {
     public void invited(InvitationV2 c, Instant requestedAt) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("campaignId", c.campaignId());
-        String date = requestedAt == null ? null : requestedAt.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        String date = requestedAt == null ? null : calendar.dateOf(requestedAt).toString();
         org.bson.Document campaign = history.campaign(c.campaignId());
         if (campaign != null) {
             fields.put("campaignName", campaign.getString("campaignName"));
@@ -170,7 +170,7 @@ public class CustomerTimeline {
                 m.items() == null ? null : String.join(", ", m.items()), "work-order:" + m.workOrderId());
         for (int attempt = 1; ; attempt++) {
             Customer customer = customers.findById(customers.currentId(m.customerId())).orElse(null);
-            if (customer == null || !customer.recordVisitOnce(visit, clock.instant())) {
+            if (customer == null || !customer.recordVisitOnce(visit, calendar.now())) {
                 return;
             }
             try {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.history.HistoryKind;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;

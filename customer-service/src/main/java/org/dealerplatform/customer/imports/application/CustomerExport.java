@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.security.BranchScope;

@@ -13,9 +13,9 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.FileDeadline;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.customer.imports.CustomerCsv;
 import org.dealerplatform.platform.jobs.ImportJobRunner;
@@ -51,7 +51,7 @@ public class CustomerImport {
     }
 
     public ImportReport importCsv(Reader csv, boolean dryRun, Caller caller, ImportJobRunner.Progress progress) throws IOException {
-        LocalDate today = LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE));
+        LocalDate today = LocalDate.now(clock.withZone(BusinessCalendar.DEFAULT_ZONE));
         CustomerCsv.Parsed parsed = CustomerCsv.parse(csv, today);
         List<RowProblem> problems = new ArrayList<>(parsed.problems());
         // branch of each row, duplicates inside the file

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.dealerplatform.customer.customer.web.CustomerView;
+import org.dealerplatform.customer.file.web.CustomerView;
 import org.dealerplatform.customer.overdue.application.OverdueFileCheck;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.PageResponse;

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
-import org.dealerplatform.customer.customer.persistence.VinClaims;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.VinClaims;
 import org.dealerplatform.customer.serving.ServiceGrant;
 import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
 import org.dealerplatform.platform.domain.RuleViolation;

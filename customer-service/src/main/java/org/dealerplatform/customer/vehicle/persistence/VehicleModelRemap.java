@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.dealerplatform.platform.catalogue.ModelRemap;

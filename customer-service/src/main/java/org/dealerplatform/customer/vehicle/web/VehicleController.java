@@ -1,6 +1,5 @@
 package org.dealerplatform.customer.vehicle.web;
 
-import java.time.Clock;
 import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,16 +12,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
-import org.dealerplatform.customer.customer.Customer;
-import org.dealerplatform.customer.customer.FileDeadline;
-import org.dealerplatform.customer.customer.persistence.CustomerStore;
-import org.dealerplatform.customer.customer.persistence.VinClaims;
-import org.dealerplatform.customer.customer.web.CustomerFiles;
-import org.dealerplatform.customer.customer.web.CustomerView;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.persistence.CustomerStore;
+import org.dealerplatform.customer.file.persistence.VinClaims;
+import org.dealerplatform.customer.file.web.CustomerFiles;
+import org.dealerplatform.customer.file.web.CustomerView;
 import org.dealerplatform.customer.vehicle.LicensePlate;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
@@ -48,15 +47,15 @@ public class VehicleController {
     private final CustomerFiles files;
     private final VinClaims vinClaims;
     private final ModelCatalogueReplica catalogue;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
 
     public VehicleController(CustomerStore customers, CustomerFiles files, VinClaims vinClaims,
-            ModelCatalogueReplica catalogue, Clock clock) {
+            ModelCatalogueReplica catalogue, BusinessCalendar calendar) {
         this.catalogue = catalogue;
         this.customers = customers;
         this.files = files;
         this.vinClaims = vinClaims;
-        this.clock = clock;
+        this.calendar = calendar;
     }
 
     /**
@@ -96,7 +95,7 @@ public class VehicleController {
         ModelCatalogueReplica.CatalogueModel model = catalogue.require(request.model(), "model"); // SAL-12
         customer.addVehicle(new Vehicle(vin, model.id(),
                 model.category(VehicleCategory.class, VehicleCategory.OTHER_SPECIAL), plate, request.purchaseDate()),
-                clock.instant());
+                calendar.now());
         customer.rememberRequest(key);
         // CUS-6: claim the VIN first, save the file second; a failed save gives the claim back
         String owner = vinClaims.claim(vin, customer.id()).orElse(null);
@@ -132,9 +131,9 @@ public class VehicleController {
             throw new ConflictException(IdempotencyKey.HEADER + " " + key.key()
                     + ": this transfer is still in progress; retry in a moment", "/api/customers/" + to.id());
         }
-        LocalDate date = request.transferDate() == null ? LocalDate.now(clock.withZone(FileDeadline.BUSINESS_ZONE))
+        LocalDate date = request.transferDate() == null ? calendar.today()
                 : request.transferDate();
-        Vehicle vehicle = from.handOverVehicle(Vin.normalize(vin), to.id(), date, clock.instant());
+        Vehicle vehicle = from.handOverVehicle(Vin.normalize(vin), to.id(), date, calendar.now());
         from.rememberRequest(key);
         // the old owner gives the VIN up first (unique index), then the new owner takes it over
         customers.update(from);
@@ -142,7 +141,7 @@ public class VehicleController {
             vinClaims.claim(vehicle.vin(), to.id());
         }
         Customer after = files.changeWithRetry(to.id(), t -> {
-            t.takeOverVehicle(vehicle, from.id(), date, clock.instant());
+            t.takeOverVehicle(vehicle, from.id(), date, calendar.now());
             t.rememberRequest(key);
         });
         return CustomerView.of(after);

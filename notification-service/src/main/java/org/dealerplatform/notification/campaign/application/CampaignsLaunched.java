@@ -1,7 +1,7 @@
 package org.dealerplatform.notification.campaign.application;
 
 import org.dealerplatform.notification.campaign.CampaignReplica;
-import org.dealerplatform.notification.notification.delivery.Dispatcher;
+import org.dealerplatform.notification.outbound.delivery.Dispatcher;
 import org.springframework.stereotype.Service;
 
 /**

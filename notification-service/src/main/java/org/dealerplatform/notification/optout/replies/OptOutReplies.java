@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.notification.consent.ConsentLedger;
 import org.dealerplatform.notification.contact.ContactBook;
 import org.dealerplatform.notification.contact.ContactProfile;
-import org.dealerplatform.notification.notification.Channel;
+import org.dealerplatform.notification.outbound.Channel;
 import org.dealerplatform.notification.optout.OptOutKeywords;
 import org.dealerplatform.notification.optout.OptOutRecord;
 import org.dealerplatform.notification.optout.persistence.OptOutStore;

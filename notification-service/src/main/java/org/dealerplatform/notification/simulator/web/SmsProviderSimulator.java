@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import org.dealerplatform.notification.NotificationProperties;
-import org.dealerplatform.notification.notification.web.WebhookSignature;
+import org.dealerplatform.notification.outbound.web.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.sun.net.httpserver.HttpServer;
 import org.dealerplatform.notification.NotificationProperties;
-import org.dealerplatform.notification.notification.web.WebhookSignature;
+import org.dealerplatform.notification.outbound.web.WebhookSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -1,8 +1,6 @@
 package org.dealerplatform.sales.lead.web;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +15,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
@@ -56,16 +55,16 @@ public class LeadController {
     private final LeadStore leads;
     private final SaleStore sales;
     private final OrganisationDirectory directory;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
     private final ModelCatalogue catalogue;
 
-    public LeadController(LeadStore leads, SaleStore sales, OrganisationDirectory directory, Clock clock,
+    public LeadController(LeadStore leads, SaleStore sales, OrganisationDirectory directory, BusinessCalendar calendar,
             ModelCatalogue catalogue) {
         this.catalogue = catalogue;
         this.leads = leads;
         this.sales = sales;
         this.directory = directory;
-        this.clock = clock;
+        this.calendar = calendar;
     }
 
     /** A new prospect; {@code interestModel} is a catalogue model id or alias (SAL-12), optional. */
@@ -102,7 +101,7 @@ public class LeadController {
                 request.name().strip(), request.mobile(), request.source(),
                 interest == null ? null : interest.id(), interest == null ? null : interest.category().name(),
                 request.salespersonId(), request.nextFollowUpDate(),
-                LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))), clock.instant(), caller.userId());
+                calendar.today(), calendar.now(), caller.userId());
         // REL-7: a retry with the same key answers the lead the first request opened
         return ResponseEntity.status(HttpStatus.CREATED).body(leads.insertOnce(lead, key).record());
     }

@@ -1,8 +1,6 @@
 package org.dealerplatform.sales.morning.web;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -52,18 +51,18 @@ public class MorningReportController {
     private final OrganisationDirectory directory;
     private final SalesFigures figures;
     private final HolidayCalendarStore calendars;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
     private final ExportAudit exportAudit;
 
     public MorningReportController(SaleStore sales, LeadStore leads, VisitStore visits, OrganisationDirectory directory,
-            SalesFigures figures, HolidayCalendarStore calendars, Clock clock, ExportAudit exportAudit) {
+            SalesFigures figures, HolidayCalendarStore calendars, BusinessCalendar calendar, ExportAudit exportAudit) {
         this.sales = sales;
         this.leads = leads;
         this.visits = visits;
         this.directory = directory;
         this.figures = figures;
         this.calendars = calendars;
-        this.clock = clock;
+        this.calendar = calendar;
         this.exportAudit = exportAudit;
     }
 
@@ -75,7 +74,7 @@ public class MorningReportController {
             @RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv", message = "must be json or csv") String format,
             Caller caller) {
-        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))) : date;
+        LocalDate day = date == null ? calendar.today() : date;
         List<String> branches;
         if (branchId != null) {
             caller.requireVisible(branchId, "branch", branchId);

@@ -1,9 +1,7 @@
 package org.dealerplatform.sales.report.web;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.sales.organisation.Level;
@@ -45,11 +44,11 @@ public class ReportController {
     private static final String FORMAT_MESSAGE = "must be json or csv";
 
     private final SalesFigures figures;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
 
-    public ReportController(SalesFigures figures, Clock clock) {
+    public ReportController(SalesFigures figures, BusinessCalendar calendar) {
         this.figures = figures;
-        this.clock = clock;
+        this.calendar = calendar;
     }
 
     @GetMapping({"/api/sales/reports/attainment", "/api/hq/reports/attainment"})
@@ -61,7 +60,7 @@ public class ReportController {
             @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
             Caller caller) {
         figures.requireVisible(caller, level, unitId);
-        TargetAttainment report = figures.attainment(level, unitId, asOf == null ? LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))) : asOf);
+        TargetAttainment report = figures.attainment(level, unitId, asOf == null ? calendar.today() : asOf);
         return Exports.answer(report, report.table(), format, "attainment-" + unitId);
     }
 
@@ -150,7 +149,7 @@ public class ReportController {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+        return calendar.today();
     }
 
     @GetMapping("/api/hq/reports/market-share")

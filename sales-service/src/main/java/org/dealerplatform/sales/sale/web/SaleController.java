@@ -1,8 +1,6 @@
 package org.dealerplatform.sales.sale.web;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
@@ -67,7 +66,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Sales", description = "SAL-1 record / cancel / correct with audit trail, SAL-11 shared credit")
 public class SaleController {
 
-    static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
     static final String EXAMPLE = """
             {"branchId":"JS-NJ-01","customerId":"0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a6b",
              "salespeople":[{"salespersonId":"sp-li","sharePercent":60},{"salespersonId":"sp-zhao","sharePercent":40}],
@@ -76,18 +74,18 @@ public class SaleController {
 
     private final SaleStore sales;
     private final OrganisationDirectory directory;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
     private final CustomerReplica customers;
     private final Counter recorded;
     private final ModelCatalogue catalogue;
 
-    public SaleController(SaleStore sales, OrganisationDirectory directory, CustomerReplica customers, Clock clock,
+    public SaleController(SaleStore sales, OrganisationDirectory directory, CustomerReplica customers, BusinessCalendar calendar,
             MeterRegistry meters, ModelCatalogue catalogue) {
         this.catalogue = catalogue;
         this.sales = sales;
         this.directory = directory;
         this.customers = customers;
-        this.clock = clock;
+        this.calendar = calendar;
         this.recorded = Counter.builder("dealer.sales.recorded").description("sales recorded (SAL-1)").register(meters);
     }
 
@@ -165,7 +163,7 @@ public class SaleController {
         requireNotFuture(request.saleDate());
         Sale sale = Sale.record(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branchId,
                 branch.regionId(), request.customerId(), credits, vehicle(request.vehicle()), request.segment(),
-                request.amountFen(), request.saleDate(), caller.userId(), clock.instant());
+                request.amountFen(), request.saleDate(), caller.userId(), calendar.now());
         customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
         AggregateStore.Creation<Sale> creation = sales.insertOnce(sale, key); // REL-7: a retry answers the first sale
         if (!creation.replayed()) {
@@ -214,7 +212,7 @@ public class SaleController {
         }
         sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
                 vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
-                request.reason(), caller.userId(), clock.instant());
+                request.reason(), caller.userId(), calendar.now());
         if (customer != null) {
             customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
         }
@@ -233,7 +231,7 @@ public class SaleController {
             return SaleView.of(sale);
         }
         requireVersion(sale, request.expectedVersion());
-        sale.cancel(request.reason(), caller.userId(), clock.instant());
+        sale.cancel(request.reason(), caller.userId(), calendar.now());
         sale.rememberRequest(key);
         sales.update(sale);
         return SaleView.of(load(id, caller));
@@ -257,7 +255,7 @@ public class SaleController {
     }
 
     private void requireNotFuture(LocalDate saleDate) {
-        if (saleDate.isAfter(LocalDate.now(clock.withZone(BUSINESS_ZONE)))) {
+        if (saleDate.isAfter(calendar.today())) {
             throw new BusinessRuleViolation("saleDate", "a sale cannot be dated in the future");
         }
     }

@@ -1,8 +1,6 @@
 package org.dealerplatform.sales.visit.web;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
@@ -59,16 +58,14 @@ public class VisitController {
 
     private final VisitStore visits;
     private final OrganisationDirectory directory;
-    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
-
     private final CustomerReplica customers;
-    private final Clock clock;
+    private final BusinessCalendar calendar;
 
-    public VisitController(VisitStore visits, OrganisationDirectory directory, CustomerReplica customers, Clock clock) {
+    public VisitController(VisitStore visits, OrganisationDirectory directory, CustomerReplica customers, BusinessCalendar calendar) {
         this.visits = visits;
         this.directory = directory;
         this.customers = customers;
-        this.clock = clock;
+        this.calendar = calendar;
     }
 
     /** A visit to plan. */
@@ -171,7 +168,7 @@ public class VisitController {
             throw new BusinessRuleViolation("branchId", "unknown branch " + branch);
         }
         LocalDate[] quarter = VipVisitPlan.quarter(request.quarter());
-        LocalDate today = LocalDate.now(clock.withZone(BUSINESS_ZONE));
+        LocalDate today = calendar.today();
         if (quarter[1].isBefore(today)) {
             throw new BusinessRuleViolation("quarter", "the quarter " + request.quarter() + " is over");
         }

@@ -1,6 +1,0 @@
-package org.dealerplatform.customer.customer;
-
-/** Market segment of a customer (CUS-4): scattered individual users, group companies, government procurement. */
-public enum CustomerType {
-    INDIVIDUAL, GROUP_COMPANY, GOVERNMENT
-}

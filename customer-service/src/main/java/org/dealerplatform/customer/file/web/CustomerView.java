@@ -1,0 +1,30 @@
+package org.dealerplatform.customer.file.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.dealerplatform.customer.consent.Channel;
+import org.dealerplatform.customer.file.Customer;
+import org.dealerplatform.customer.file.CustomerClass;
+import org.dealerplatform.customer.file.CustomerType;
+import org.dealerplatform.customer.file.Visit;
+import org.dealerplatform.customer.vehicle.FormerVehicle;
+import org.dealerplatform.customer.vehicle.Vehicle;
+
+/** A customer file as staff see it (CUS-1), with completeness and deadline (CUS-2) and class (CUS-3). */
+public record CustomerView(String id, String branchId, String name, CustomerType type, String mobile, String email,
+        String address, String preferredLanguage, LocalDate firstVisitDate, List<Vehicle> vehicles,
+        List<FormerVehicle> formerVehicles, List<Visit> visits, List<String> wantedServices, String notes,
+        Map<String, Boolean> consents, List<Channel> preferredChannels, CustomerClass customerClass, boolean complete,
+        List<String> missing, Instant fileDeadline, boolean overdue, Customer.Status status, String mergedInto,
+        Instant registeredAt, Instant erasedAt, long version) {
+
+    public static CustomerView of(Customer c) {
+        return new CustomerView(c.id(), c.branchId(), c.name(), c.type(), c.mobile(), c.email(), c.address(),
+                c.preferredLanguage(), c.firstVisitDate(), c.vehicles(), c.formerVehicles(), c.visits(),
+                c.wantedServices(), c.notes(), c.consents(), c.preferredChannels(), c.customerClass(), c.complete(),
+                c.missing(), c.fileDeadline(), c.overdue(), c.status(), c.mergedInto(), c.registeredAt(), c.erasedAt(), c.version());
+    }
+}

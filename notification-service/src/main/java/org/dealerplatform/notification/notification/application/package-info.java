@@ -1,2 +1,0 @@
-/** Use cases of notifications requested by other services' events. */
-package org.dealerplatform.notification.notification.application;

@@ -1,2 +1,0 @@
-/** Reminder events from after-sales turned into notifications (NOT-4). */
-package org.dealerplatform.notification.notification.messaging;

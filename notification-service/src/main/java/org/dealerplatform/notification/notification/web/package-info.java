@@ -1,2 +1,0 @@
-/** Staff APIs and provider webhooks of notifications. */
-package org.dealerplatform.notification.notification.web;

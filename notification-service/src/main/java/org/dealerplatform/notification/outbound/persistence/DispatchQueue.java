@@ -1,0 +1,93 @@
+package org.dealerplatform.notification.outbound.persistence;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The unsent work only (NOT-5): one small entry per QUEUED notification ({@code _id} = notification id,
+ * {@code nextAttemptAt}, {@code claimedUntil}, {@code rev}), which the dispatcher polls instead of the
+ * {@code notifications} collection, so polling costs what is waiting, not what was ever sent. The notification document
+ * stays the source of truth: an entry whose notification is missing or no longer QUEUED is removed when claimed.
+ *
+ * <p>Every write here is keyed: {@code {_id}} or {@code {_id, rev}} (a unique index), which the embedded MongoDB-wire
+ * server answers from an index; only {@link #dueCandidates} reads the queue as a whole.
+ */
+@Component
+public class DispatchQueue {
+
+    public static final String COLLECTION = "dispatch_queue";
+
+    /** One queue entry as the dispatcher sees it. */
+    public record Entry(String id, Instant nextAttemptAt, Instant enqueuedAt, long rev) {
+    }
+
+    private final MongoTemplate mongo;
+
+    public DispatchQueue(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC).on("rev", Sort.Direction.ASC)
+                .unique().named("id_rev"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("nextAttemptAt", Sort.Direction.ASC).named("due"));
+    }
+
+    /**
+     * Puts notification {@code id} on the queue, due at {@code dueAt}, unless it is there already (idempotent: a
+     * redelivered request changes nothing, and an existing entry keeps its schedule and lease).
+     */
+    public void enqueue(String id, Instant dueAt, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update()
+                .setOnInsert("nextAttemptAt", Date.from(dueAt)).setOnInsert("enqueuedAt", Date.from(now))
+                .setOnInsert("rev", 0L), COLLECTION);
+    }
+
+    /** Up to {@code limit} entries due at {@code now} and not under a live lease, oldest first: candidates only. */
+    public List<Entry> dueCandidates(Instant now, int limit) {
+        Date at = Date.from(now);
+        Query due = Query.query(Criteria.where("nextAttemptAt").lte(at)
+                        .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lt(at)))
+                .with(Sort.by("nextAttemptAt")).limit(limit);
+        return mongo.find(due, Document.class, COLLECTION).stream().map(DispatchQueue::entry).toList();
+    }
+
+    /**
+     * Claims a candidate until {@code leaseUntil} with a compare-and-set on {@code {_id, rev}} (safe with several
+     * workers and instances: of two claims on the same revision one wins). Returns whether this caller won.
+     */
+    public boolean claim(Entry entry, Instant leaseUntil) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(entry.id()).and("rev").is(entry.rev())),
+                new Update().set("claimedUntil", Date.from(leaseUntil)).inc("rev", 1), COLLECTION).getModifiedCount() == 1;
+    }
+
+    /** The notification stays queued until {@code nextAttemptAt} (retry, deferral): the lease is released. */
+    public void reschedule(String id, Instant nextAttemptAt) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update()
+                .set("nextAttemptAt", Date.from(nextAttemptAt)).unset("claimedUntil").inc("rev", 1), COLLECTION);
+    }
+
+    /** The notification reached a final state (or is gone): nothing left to dispatch. */
+    public void remove(String id) {
+        mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+    }
+
+    /** How many entries wait (due or not). */
+    public long size() {
+        return mongo.getCollection(COLLECTION).estimatedDocumentCount();
+    }
+
+    private static Entry entry(Document d) {
+        Date enqueuedAt = d.getDate("enqueuedAt");
+        Object rev = d.get("rev");
+        return new Entry(d.getString("_id"), d.getDate("nextAttemptAt").toInstant(),
+                enqueuedAt == null ? Instant.EPOCH : enqueuedAt.toInstant(), rev instanceof Number n ? n.longValue() : 0L);
+    }
+}
