@@ -79,13 +79,13 @@ class DispatcherTest {
         dispatcher.deliver(n, NIGHT);
         assertThat(n.status()).isEqualTo(NotificationStatus.QUEUED);
         assertThat(n.nextAttemptAt()).isEqualTo(LocalDateTime.parse("2026-11-21T08:00").atZone(SHANGHAI).toInstant());
-        verify(sms, never()).send(anyString(), anyString(), anyString(), any());
+        verify(sms, never()).send(any(SmsMessage.class), anyString(), any());
     }
 
     @Test
     @DisplayName("NOT-5 a provider error is retried with exponential back-off, then the channel fails over to e-mail")
     void retryThenFailover() {
-        when(sms.send(anyString(), anyString(), anyString(), any()))
+        when(sms.send(any(SmsMessage.class), anyString(), any()))
                 .thenThrow(new SmsSendFailure(SmsSendFailure.Kind.TRANSIENT, "sms-primary failed: HTTP 503"));
         Notification n = reminder(DAYTIME);
         dispatcher.deliver(n, DAYTIME);
@@ -105,7 +105,7 @@ class DispatcherTest {
     @Test
     @DisplayName("NOT-5 while every provider's circuit is open the SMS waits without using up attempts: nothing is lost")
     void circuitOpenWaits() {
-        when(sms.send(anyString(), anyString(), anyString(), any()))
+        when(sms.send(any(SmsMessage.class), anyString(), any()))
                 .thenThrow(new SmsSendFailure(SmsSendFailure.Kind.UNAVAILABLE, "sms-primary unavailable"));
         Notification n = reminder(DAYTIME);
         for (int i = 0; i < 10; i++) {
@@ -120,7 +120,7 @@ class DispatcherTest {
     @Test
     @DisplayName("NOT-5 when SMS is refused and e-mail keeps failing, the notification ends FAILED with a NotificationFailed event")
     void allChannelsFail() {
-        when(sms.send(anyString(), anyString(), anyString(), any()))
+        when(sms.send(any(SmsMessage.class), anyString(), any()))
                 .thenThrow(new SmsSendFailure(SmsSendFailure.Kind.REJECTED, "invalid number"));
         org.mockito.Mockito.doThrow(new org.springframework.mail.MailSendException("550 mailbox unavailable"))
                 .when(email).send(anyString(), anyString(), anyString());
