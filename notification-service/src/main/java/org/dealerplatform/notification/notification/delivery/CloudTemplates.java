@@ -18,6 +18,10 @@ final class CloudTemplates {
             throw new IllegalStateException("SMS provider " + settings.name() + " (" + settings.type()
                     + ") needs cloud.access-key-id, cloud.access-key-secret and cloud.sign-name from the environment");
         }
+        if (!blank(cloud.callbackSecret()) && cloud.callbackSecret().strip().length() < 24) {
+            throw new IllegalStateException("SMS provider " + settings.name()
+                    + ": cloud.callback-secret must have at least 24 characters (it is the callbacks' only credential)");
+        }
         return cloud;
     }
 
