@@ -134,4 +134,22 @@ class DispatcherTest {
         assertThat(n.reason()).startsWith("every usable channel failed");
         assertThat(n.recordedEvents()).hasSize(1);
     }
+
+    @Test
+    @DisplayName("ECO-1 the dispatcher hands the SMS port the purpose, the customer's language and the template variables next to the rendered text")
+    void templateVariablesReachThePort() {
+        org.mockito.ArgumentCaptor<SmsMessage> sent = org.mockito.ArgumentCaptor.forClass(SmsMessage.class);
+        when(sms.send(sent.capture(), anyString(), any())).thenReturn(new SmsProviders.Accepted("sms-aliyun", "biz-1"));
+        Notification n = reminder(DAYTIME);
+        dispatcher.deliver(n, DAYTIME);
+        assertThat(n.status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(n.provider()).isEqualTo("sms-aliyun");
+        SmsMessage message = sent.getValue();
+        assertThat(message.to()).isEqualTo("13812345678");
+        assertThat(message.purpose()).isEqualTo(Purpose.MAINTENANCE_DUE);
+        assertThat(message.language()).isEqualTo("zh-CN");
+        assertThat(message.text()).isEqualTo(n.body()).endsWith("回TD退订");
+        assertThat(message.variables()).containsExactly(Map.entry("name", "王伟"), Map.entry("model", "Passat"),
+                Map.entry("dueDate", "2027年11月20日"), Map.entry("branch", "JS-NJ-01"), Map.entry("phone", ""));
+    }
 }
