@@ -82,13 +82,58 @@ public record NotificationProperties(Policy policy, Retry retry, Dispatcher disp
     /**
      * One SMS provider's HTTP API and its protection (NOT-5).
      *
-     * @param webhookSecret shared secret of the HMAC-SHA256 signature on its receipt and reply webhooks
+     * @param baseUrl       the API: for {@code generic-http} the base of {@code POST <base-url>/messages}; for the cloud
+     *                      types their endpoint (empty: the provider's public one)
+     * @param webhookSecret shared secret of the HMAC-SHA256 signature on its receipt and reply webhooks (generic-http)
      * @param timeout       request timeout (also the slow-call threshold of the circuit breaker)
      * @param maxConcurrent bulkhead: concurrent calls allowed to this provider
+     * @param type          {@code generic-http} (default; also the local simulator), {@code alibaba} (Alibaba Cloud
+     *                      SMS, Dysmsapi SendSms) or {@code tencent} (Tencent Cloud SMS, SendSms 2021-01-11) (ECO-1)
+     * @param cloud         credentials, sign name and template codes of a cloud type
      */
     public record Provider(String name, String baseUrl, String apiKey, String webhookSecret, Duration timeout,
             @DefaultValue("10") int maxConcurrent, @DefaultValue("50") float failureRateThreshold,
-            @DefaultValue("10") int slidingWindow, @DefaultValue("5") int minimumCalls, Duration openFor) {
+            @DefaultValue("10") int slidingWindow, @DefaultValue("5") int minimumCalls, Duration openFor, String type,
+            Cloud cloud) {
+
+        public static final String GENERIC_HTTP = "generic-http";
+        public static final String ALIBABA = "alibaba";
+        public static final String TENCENT = "tencent";
+
+        public Provider {
+            type = type == null || type.isBlank() ? GENERIC_HTTP : type.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of(GENERIC_HTTP, ALIBABA, TENCENT).contains(type)) {
+                throw new IllegalArgumentException("SMS provider " + name + ": unknown type " + type
+                        + " (generic-http, alibaba or tencent)");
+            }
+        }
+
+        /** A provider that sends only pre-approved templates (Alibaba, Tencent). */
+        public boolean templated() {
+            return !GENERIC_HTTP.equals(type);
+        }
+    }
+
+    /**
+     * A cloud SMS provider's account (ECO-1). Secrets come only from the environment; nothing here has a default outside
+     * the {@code local} profile, and a cloud provider without its keys refuses to start.
+     *
+     * @param accessKeyId     Alibaba AccessKeyId / Tencent SecretId
+     * @param accessKeySecret Alibaba AccessKeySecret / Tencent SecretKey
+     * @param signName        the approved sign name (签名), shown as 【signName】 before every SMS
+     * @param region          Alibaba RegionId (default cn-hangzhou) / Tencent region (default ap-guangzhou)
+     * @param sdkAppId        Tencent SmsSdkAppId (unused by Alibaba)
+     * @param templates       approved template code per purpose, keyed {@code maintenance-due}, {@code campaign-invitation}
+     *                        (optionally {@code <purpose>-en} for English-speaking customers); a purpose without a code is
+     *                        not sent through this provider
+     * @param callbackSecret  the secret path segment of its delivery-receipt and reply callbacks (at least 24 characters;
+     *                        empty: callbacks refused)
+     */
+    public record Cloud(String accessKeyId, String accessKeySecret, String signName, String region, String sdkAppId,
+            Map<String, String> templates, String callbackSecret) {
+        public Cloud {
+            templates = templates == null ? Map.of() : Map.copyOf(templates);
+        }
     }
 
     /** E-mail sender address (SMTP settings are Spring's {@code spring.mail.*}). */

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,46 @@ public final class MessageTemplates {
             case SMS -> new Message(null, sms(text, lang));
             case LETTER, PHONE -> new Message(null, text);
         };
+    }
+
+    /** Longest value of one SMS template variable: the stricter providers' limit for a non-code variable (ECO-1). */
+    public static final int SMS_VARIABLE_MAX_LENGTH = 35;
+
+    /**
+     * The variables of the pre-approved SMS template for {@code purpose} (ECO-1), in template order (Alibaba reads them
+     * by name, Tencent by position {1}, {2}, ...). A template SMS carries only these short facts; the long campaign
+     * content goes by e-mail or letter.
+     * <ul>
+     * <li>maintenance reminder: {@code name, model, dueDate, branch, phone}</li>
+     * <li>campaign invitation: {@code name, campaign, startDate, endDate, branch, phone}</li>
+     * <li>any other purpose: {@code name, branch, phone}</li>
+     * </ul>
+     * Dates are formatted for the language like the rendered text; each value is cut to {@value #SMS_VARIABLE_MAX_LENGTH}
+     * characters.
+     */
+    public Map<String, String> smsVariables(Purpose purpose, String language, String customerName, Branch branch,
+            Map<String, String> facts) {
+        String lang = "en".equals(language) ? "en" : "zh-CN";
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("name", customerName);
+        switch (purpose) {
+            case MAINTENANCE_DUE -> {
+                variables.put("model", facts.get("model"));
+                variables.put("dueDate", formatDate(facts.get("dueDate"), lang));
+            }
+            case CAMPAIGN_INVITATION -> {
+                variables.put("campaign", facts.get("campaignName"));
+                variables.put("startDate", formatDate(facts.get("startDate"), lang));
+                variables.put("endDate", formatDate(facts.get("endDate"), lang));
+            }
+            default -> {
+            }
+        }
+        variables.put("branch", branch.name());
+        variables.put("phone", branch.phone());
+        variables.replaceAll((key, value) -> value == null ? ""
+                : value.length() > SMS_VARIABLE_MAX_LENGTH ? value.substring(0, SMS_VARIABLE_MAX_LENGTH) : value);
+        return variables;
     }
 
     private String sms(String text, String lang) {

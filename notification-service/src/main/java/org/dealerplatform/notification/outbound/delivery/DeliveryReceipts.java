@@ -37,7 +37,8 @@ public class DeliveryReceipts {
     public boolean apply(String provider, String reference, String messageId, Outcome outcome, String error, Instant at) {
         for (int attempt = 0; ; attempt++) {
             // by reference: an _id lookup, with the provider checked here ({_id, provider} would scan every
-            // notification on the embedded server); by message id alone (a provider that drops our reference): a scan
+            // notification on the embedded server); by message id alone (a provider that drops our reference, e.g.
+            // Tencent's receipts, ECO-1): the provider_message index of NotificationStore
             Optional<Notification> found = reference != null
                     ? notifications.findById(reference).filter(n -> provider.equals(n.provider()))
                     : notifications.findOne(Criteria.where("providerMessageId").is(messageId).and("provider").is(provider));

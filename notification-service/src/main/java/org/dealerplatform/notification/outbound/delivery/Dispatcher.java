@@ -317,8 +317,10 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         switch (channel) {
             case SMS -> {
                 try {
-                    SmsProviders.Accepted accepted = sms.send(to, message.body(), notification.id(),
-                            notification.provider());
+                    SmsMessage outgoing = new SmsMessage(to, message.body(), notification.purpose(),
+                            contact.language(), templates.smsVariables(notification.purpose(), contact.language(),
+                                    contact.name(), properties.branch(notification.branchId()), facts));
+                    SmsProviders.Accepted accepted = sms.send(outgoing, notification.id(), notification.provider());
                     notification.markSent(channel, contact.language(), to, null, message.body(), accepted.provider(),
                             accepted.messageId(), now);
                 } catch (SmsSendFailure failure) {

@@ -1,26 +1,18 @@
 package org.dealerplatform.notification.outbound.delivery;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Map;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.dealerplatform.notification.NotificationProperties;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One SMS provider's HTTP API ({@code POST <base-url>/messages} with {@code {to, text, reference}}, answered
- * {@code {messageId}}), behind its own Resilience4j circuit breaker and bulkhead and with a request timeout (NOT-5).
+ * One SMS provider (NOT-5): its API ({@link SmsApi}: the generic HTTP API, Alibaba Cloud SMS or Tencent Cloud SMS,
+ * chosen by the configured {@code type}, ECO-1) behind its own Resilience4j circuit breaker and bulkhead and with a
+ * request timeout.
  */
 public class SmsProvider {
 
@@ -50,23 +42,21 @@ public class SmsProvider {
     }
 
     private final String name;
-    private final URI messages;
-    private final String apiKey;
-    private final Duration timeout;
-    private final HttpClient http;
-    private final JsonMapper json;
+    private final String type;
+    private final SmsApi api;
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
 
     public SmsProvider(NotificationProperties.Provider settings, JsonMapper json) {
         this.name = settings.name();
-        String base = settings.baseUrl().endsWith("/") ? settings.baseUrl() : settings.baseUrl() + "/";
-        this.messages = URI.create(base).resolve("messages");
-        this.apiKey = settings.apiKey();
-        this.timeout = settings.timeout() == null ? Duration.ofSeconds(5) : settings.timeout();
-        // providers speak HTTP/1.1; no h2c upgrade round trip per connection
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
-        this.json = json;
+        this.type = settings.type();
+        Duration timeout = settings.timeout() == null ? Duration.ofSeconds(5) : settings.timeout();
+        SmsHttp http = new SmsHttp(name, timeout);
+        this.api = switch (settings.type()) {
+            case NotificationProperties.Provider.ALIBABA -> new AlibabaSms(settings, http, json);
+            case NotificationProperties.Provider.TENCENT -> new TencentSms(settings, http, json);
+            default -> new GenericHttpSms(settings, http, json);
+        };
         this.circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .slidingWindowSize(settings.slidingWindow())
@@ -90,50 +80,22 @@ public class SmsProvider {
         return circuitBreaker;
     }
 
+    /** {@code generic-http}, {@code alibaba} or {@code tencent} (ECO-1). */
+    public String type() {
+        return type;
+    }
+
+    /** Whether this provider can send the message at all (a template provider needs a template for its purpose). */
+    public boolean supports(SmsMessage message) {
+        return api.supports(message);
+    }
+
     /**
      * Sends one SMS; returns the provider's message id. Throws {@link Rejected}, {@link Unreachable}, or Resilience4j's
      * {@code CallNotPermittedException} (circuit open) / {@code BulkheadFullException}.
      */
-    public String send(String to, String text, String reference) {
+    public String send(SmsMessage message, String reference) {
         return Bulkhead.decorateSupplier(bulkhead,
-                CircuitBreaker.decorateSupplier(circuitBreaker, () -> post(to, text, reference))).get();
-    }
-
-    private String post(String to, String text, String reference) {
-        String body = json.writeValueAsString(Map.of("to", to, "text", text, "reference", reference));
-        HttpRequest.Builder request = HttpRequest.newBuilder(messages).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", reference)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null && !apiKey.isBlank()) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            throw new Unreachable(name + " unreachable: no connection within " + timeout.toMillis() + " ms", e);
-        } catch (HttpTimeoutException e) {
-            throw new Unanswered(name + " did not answer within " + timeout.toMillis() + " ms (it may have the message)", e);
-        } catch (IOException e) {
-            throw new Unreachable(name + " unreachable: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable(name + " call interrupted", e);
-        }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            JsonNode answer = json.readTree(response.body());
-            JsonNode id = answer.get("messageId");
-            return id == null || id.isNull() ? reference : id.asString();
-        }
-        if (status >= 400 && status < 500 && status != 408 && status != 429) {
-            throw new Rejected(name + " refused the message: HTTP " + status + " " + abbreviate(response.body()));
-        }
-        throw new Unreachable(name + " failed: HTTP " + status, null);
-    }
-
-    private static String abbreviate(String text) {
-        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) : text;
+                CircuitBreaker.decorateSupplier(circuitBreaker, () -> api.send(message, reference))).get();
     }
 }

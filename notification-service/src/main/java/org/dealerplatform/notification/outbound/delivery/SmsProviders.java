@@ -32,19 +32,21 @@ public class SmsProviders {
         }
     }
 
-    /** Sends through the first provider that accepts; otherwise throws {@link SmsSendFailure} saying how to react. */
+    /** Sends a free-text SMS through the first provider that accepts; otherwise throws {@link SmsSendFailure}. */
     public Accepted send(String to, String text, String reference) {
-        return send(to, text, reference, null);
+        return send(SmsMessage.text(to, text), reference, null);
     }
 
     /**
-     * As above, asking {@code unansweredBefore} first: the provider an earlier attempt got no answer from, which may
-     * have the message (the same {@code Idempotency-Key} keeps it from sending twice). A provider that does not answer
-     * in time ends the attempt: asking the next provider could send the message a second time. The others are asked
-     * only when that provider answers that it did not take it (refused connection, 5xx); while its circuit is open
-     * the message waits for it.
+     * Sends through the first provider that accepts, asking {@code unansweredBefore} first: the provider an earlier
+     * attempt got no answer from, which may have the message (the same {@code Idempotency-Key} keeps it from sending
+     * twice). A provider that does not answer in time ends the attempt: asking the next provider could send the message
+     * a second time. The others are asked only when that provider answers that it did not take it (refused connection,
+     * 5xx, throttled); while its circuit is open the message waits for it. A provider that cannot send this message at
+     * all (a template provider without a template for its purpose, ECO-1) is passed over; if none can, the SMS is
+     * refused ({@code REJECTED}: another channel takes over).
      */
-    public Accepted send(String to, String text, String reference, String unansweredBefore) {
+    public Accepted send(SmsMessage message, String reference, String unansweredBefore) {
         if (providers.isEmpty()) {
             throw new SmsSendFailure(SmsSendFailure.Kind.UNAVAILABLE, "no SMS provider configured");
         }
@@ -55,9 +57,15 @@ public class SmsProviders {
         });
         List<String> problems = new ArrayList<>();
         boolean tried = false;
+        boolean usable = false;
         for (SmsProvider provider : order) {
+            if (!provider.supports(message)) {
+                problems.add(provider.name() + " has no template for " + message.purpose());
+                continue;
+            }
+            usable = true;
             try {
-                return new Accepted(provider.name(), provider.send(to, text, reference));
+                return new Accepted(provider.name(), provider.send(message, reference));
             } catch (CallNotPermittedException | BulkheadFullException unavailable) {
                 problems.add(provider.name() + " unavailable (" + unavailable.getClass().getSimpleName() + ")");
                 if (provider.name().equals(unansweredBefore)) {
@@ -75,8 +83,16 @@ public class SmsProviders {
                 throw new SmsSendFailure(SmsSendFailure.Kind.REJECTED, rejected.getMessage());
             }
         }
+        if (!usable) {
+            throw new SmsSendFailure(SmsSendFailure.Kind.REJECTED, String.join("; ", problems));
+        }
         throw new SmsSendFailure(tried ? SmsSendFailure.Kind.TRANSIENT : SmsSendFailure.Kind.UNAVAILABLE,
                 String.join("; ", problems));
+    }
+
+    /** The configured provider {@code name} (for its callbacks), if any. */
+    public java.util.Optional<SmsProvider> provider(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** The circuit breaker state of a provider, e.g. for health and tests. */

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Notifications in collection {@code notifications} (id = reason key, NOT-4); events to
  * {@code notifications.notification.events}. The unsent ones are also on the {@link DispatchQueue} (NOT-5), which the
- * dispatcher polls instead of this collection. The secondary indexes serve a real MongoDB (staff lists, letters); the
- * embedded server ignores them, so no hot path queries this collection by anything but {@code _id} (and
- * {@code {_id, version}} for the compare-and-set save).
+ * dispatcher polls instead of this collection. The secondary indexes serve a real MongoDB (staff lists, letters) and
+ * the local runtime's embedded server; hot paths query this collection by {@code _id} (and {@code {_id, version}} for
+ * the compare-and-set save), and a delivery report by provider message id through {@code provider_message} (ECO-1).
  */
 @Component
 public class NotificationStore extends AggregateStore<Notification> {
@@ -43,6 +43,9 @@ public class NotificationStore extends AggregateStore<Notification> {
                 .on("status", Sort.Direction.ASC).on(BranchScope.FIELD, Sort.Direction.ASC).named("channel_status_branch"));
         // SEC-9: one customer's notifications; indexed on a real MongoDB (the embedded server implements unique indexes only)
         mongo().indexOps(COLLECTION).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+        // ECO-1: a delivery report that names only the provider's message id (Tencent's sid) finds its notification here
+        mongo().indexOps(COLLECTION).createIndex(new Index().on("providerMessageId", Sort.Direction.ASC)
+                .on("provider", Sort.Direction.ASC).named("provider_message"));
     }
 
     /**

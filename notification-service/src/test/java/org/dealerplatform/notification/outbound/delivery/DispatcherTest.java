@@ -79,13 +79,13 @@ class DispatcherTest {
         dispatcher.deliver(n, NIGHT);
         assertThat(n.status()).isEqualTo(NotificationStatus.QUEUED);
         assertThat(n.nextAttemptAt()).isEqualTo(LocalDateTime.parse("2026-11-21T08:00").atZone(SHANGHAI).toInstant());
-        verify(sms, never()).send(anyString(), anyString(), anyString(), any());
+        verify(sms, never()).send(any(SmsMessage.class), anyString(), any());
     }
 
     @Test
     @DisplayName("NOT-5 a provider error is retried with exponential back-off, then the channel fails over to e-mail")
     void retryThenFailover() {
-        when(sms.send(anyString(), anyString(), anyString(), any()))
+        when(sms.send(any(SmsMessage.class), anyString(), any()))
                 .thenThrow(new SmsSendFailure(SmsSendFailure.Kind.TRANSIENT, "sms-primary failed: HTTP 503"));
         Notification n = reminder(DAYTIME);
         dispatcher.deliver(n, DAYTIME);
@@ -105,7 +105,7 @@ class DispatcherTest {
     @Test
     @DisplayName("NOT-5 while every provider's circuit is open the SMS waits without using up attempts: nothing is lost")
     void circuitOpenWaits() {
-        when(sms.send(anyString(), anyString(), anyString(), any()))
+        when(sms.send(any(SmsMessage.class), anyString(), any()))
                 .thenThrow(new SmsSendFailure(SmsSendFailure.Kind.UNAVAILABLE, "sms-primary unavailable"));
         Notification n = reminder(DAYTIME);
         for (int i = 0; i < 10; i++) {
@@ -120,7 +120,7 @@ class DispatcherTest {
     @Test
     @DisplayName("NOT-5 when SMS is refused and e-mail keeps failing, the notification ends FAILED with a NotificationFailed event")
     void allChannelsFail() {
-        when(sms.send(anyString(), anyString(), anyString(), any()))
+        when(sms.send(any(SmsMessage.class), anyString(), any()))
                 .thenThrow(new SmsSendFailure(SmsSendFailure.Kind.REJECTED, "invalid number"));
         org.mockito.Mockito.doThrow(new org.springframework.mail.MailSendException("550 mailbox unavailable"))
                 .when(email).send(anyString(), anyString(), anyString());
@@ -133,5 +133,23 @@ class DispatcherTest {
         assertThat(n.status()).isEqualTo(NotificationStatus.FAILED);
         assertThat(n.reason()).startsWith("every usable channel failed");
         assertThat(n.recordedEvents()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("ECO-1 the dispatcher hands the SMS port the purpose, the customer's language and the template variables next to the rendered text")
+    void templateVariablesReachThePort() {
+        org.mockito.ArgumentCaptor<SmsMessage> sent = org.mockito.ArgumentCaptor.forClass(SmsMessage.class);
+        when(sms.send(sent.capture(), anyString(), any())).thenReturn(new SmsProviders.Accepted("sms-aliyun", "biz-1"));
+        Notification n = reminder(DAYTIME);
+        dispatcher.deliver(n, DAYTIME);
+        assertThat(n.status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(n.provider()).isEqualTo("sms-aliyun");
+        SmsMessage message = sent.getValue();
+        assertThat(message.to()).isEqualTo("13812345678");
+        assertThat(message.purpose()).isEqualTo(Purpose.MAINTENANCE_DUE);
+        assertThat(message.language()).isEqualTo("zh-CN");
+        assertThat(message.text()).isEqualTo(n.body()).endsWith("回TD退订");
+        assertThat(message.variables()).containsExactly(Map.entry("name", "王伟"), Map.entry("model", "Passat"),
+                Map.entry("dueDate", "2027年11月20日"), Map.entry("branch", "JS-NJ-01"), Map.entry("phone", ""));
     }
 }

@@ -44,7 +44,7 @@ class SmsProviderSimulatorTest {
         webhook.start();
         NotificationProperties properties = new NotificationProperties(null, null, null,
                 new NotificationProperties.Sms("测试", List.of(new NotificationProperties.Provider("sms-primary",
-                        "http://unused", null, "secret", null, 10, 50, 10, 5, null))),
+                        "http://unused", null, "secret", null, 10, 50, 10, 5, null, null, null))),
                 null, null, Map.of(), new NotificationProperties.Simulator(true, Duration.ofMillis(50),
                         "http://localhost:" + webhook.getAddress().getPort(), "0000"));
         simulator = new SmsProviderSimulator(properties, JsonMapper.builder().build(), Clock.systemUTC());
