@@ -70,6 +70,21 @@ public final class DurableH2Backend extends BsonH2Backend {
         }
     }
 
+    /**
+     * Closes (and so commits) the store once the write commands in flight are done (SIGTERM: the server stops while
+     * clients still write), so the close never stores a command half applied. Commands after it fail and are retried
+     * by their clients against the restarted server.
+     */
+    @Override
+    public void close() {
+        writes.writeLock().lock();
+        try {
+            super.close();
+        } finally {
+            writes.writeLock().unlock();
+        }
+    }
+
     /** Copies the store, as of now, into a zip at {@code target}; answers {@code {ok, snapshotAt, bytes}}. */
     private Document backup(Path target) {
         writes.writeLock().lock();

@@ -40,9 +40,44 @@ final class BsonH2Database extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
             boolean sparse) {
-        MVMap<KeyValue, Object> map = store().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<KeyValue, Object> map = store().openMap(namespace + "._index_" + indexName,
                 new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
-        return new BsonUniqueIndex(map, indexName, keys, sparse);
+        BsonUniqueIndex index = new BsonUniqueIndex(map, indexName, keys, sparse);
+        String dataName = "databases." + namespace;
+        if (!sparse && store().hasMap(dataName)) {
+            MVMap<Object, Document> data = store().openMap(dataName, new MVMap.Builder<Object, Document>()
+                    .keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
+            // one entry per document, except where a document has several keys (an array: counted only then)
+            if (map.sizeAsLong() != data.sizeAsLong() && (indexName.equals("_id_") || map.sizeAsLong() != keysOf(index, data))) {
+                rebuild(index, map, data, namespace);
+            }
+        }
+        return index;
+    }
+
+    /**
+     * REL-5: a non-sparse unique index holds exactly one entry per document. A file where it does not (a write stored
+     * half done when the database process died: the document without its {@code _id} entry, or the other way round)
+     * would answer "not found" for a stored document, and an upsert of it then failed for good ("Document with key ...
+     * already existed"). Such an index is rebuilt from the documents when the database opens, like a real server's
+     * recovery; the next commit stores it.
+     */
+    private static long keysOf(BsonUniqueIndex index, MVMap<Object, Document> data) {
+        long keys = 0;
+        for (Document document : data.values()) {
+            keys += index.getKeyValues(document).size();
+        }
+        return keys;
+    }
+
+    private static void rebuild(BsonUniqueIndex index, MVMap<KeyValue, Object> map, MVMap<Object, Document> data,
+            String namespace) {
+        long entries = map.sizeAsLong();
+        map.clear();
+        data.forEach((position, document) -> index.getKeyValues(document).forEach(key -> index.putKeyPosition(key, position)));
+        System.err.printf("[mongo] index %s of %s held %d entries for %d documents: rebuilt from the documents (%d)%n",
+                index.getName(), namespace, entries, data.sizeAsLong(), map.sizeAsLong());
     }
 
     /**

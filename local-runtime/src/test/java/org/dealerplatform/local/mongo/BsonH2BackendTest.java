@@ -111,6 +111,45 @@ class BsonH2BackendTest {
         });
     }
 
+    /**
+     * REL-5: a file whose {@code _id} index lost entries of stored documents (a write stored half done when the database
+     * process died; in the fault suite an upsert of such an {@code _id} then failed for good with "Document with key
+     * ... already existed") is repaired when the database opens: the documents are found by {@code _id} again and
+     * upserts of them update them.
+     */
+    @Test
+    void rel5IdIndexMissingEntriesIsRebuiltOnOpen() {
+        String file = dir.resolve("torn.mv").toString();
+        withServer(file, things -> {
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                batch.add(new Document("_id", "fact-" + i).append("n", i));
+            }
+            things.insertMany(batch);
+        });
+        // the torn file: three documents without their _id entry
+        List<Object> removed = new ArrayList<>();
+        try (org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file).open()) {
+            org.h2.mvstore.MVMap<de.bwaldvogel.mongo.backend.KeyValue, Object> ids = store.openMap("test.things._index__id_",
+                    new org.h2.mvstore.MVMap.Builder<de.bwaldvogel.mongo.backend.KeyValue, Object>()
+                            .keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
+            assertThat(ids.sizeAsLong()).isEqualTo(10_000);
+            for (de.bwaldvogel.mongo.backend.KeyValue key : List.copyOf(ids.keyList().subList(500, 503))) {
+                removed.add(ids.remove(key));
+            }
+            store.commit();
+        }
+        withServer(file, things -> {
+            for (Object id : removed) {
+                assertThat(things.find(Filters.eq("_id", id)).first()).as("%s found by _id", id).isNotNull();
+                things.updateOne(Filters.eq("_id", id), Updates.set("repaired", true),
+                        new com.mongodb.client.model.UpdateOptions().upsert(true));
+            }
+            assertThat(things.countDocuments()).isEqualTo(10_000);
+            assertThat(things.countDocuments(Filters.eq("repaired", true))).isEqualTo(3);
+        });
+    }
+
     private static void withServer(String file, java.util.function.Consumer<MongoCollection<Document>> work) {
         MongoServer server = new MongoServer(new BsonH2Backend(file));
         try {
