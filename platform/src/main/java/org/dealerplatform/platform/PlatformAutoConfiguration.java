@@ -293,6 +293,7 @@ public class PlatformAutoConfiguration {
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver());
                 resolvers.add(new IdempotencyKeyArgumentResolver(clock));
+                resolvers.add(new org.dealerplatform.platform.web.SpooledCsvArgumentResolver());
             }
         };
     }
