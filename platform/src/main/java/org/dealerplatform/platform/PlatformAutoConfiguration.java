@@ -28,6 +28,7 @@ import org.dealerplatform.platform.outbox.OutboxSignal;
 import org.dealerplatform.platform.outbox.OutboxSupport;
 import org.dealerplatform.platform.security.CallerArgumentResolver;
 import org.dealerplatform.platform.security.ServiceSecurityConfiguration;
+import org.dealerplatform.platform.web.BodyText;
 import org.dealerplatform.platform.web.ControlCharacterFilter;
 import org.dealerplatform.platform.web.CorrelationFilter;
 import org.dealerplatform.platform.web.JsonBodyLimitFilter;
@@ -232,6 +233,17 @@ public class PlatformAutoConfiguration {
         return pathLimits;
     }
 
+    /**
+     * SEC-8: the controllers' JSON converter refuses control characters other than TAB, CR and LF in body text (400
+     * problem naming the field); ordered after Boot's customizer, whose plain converter it replaces.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(Ordered.LOWEST_PRECEDENCE)
+    public org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer bodyTextJsonConverter(
+            JsonMapper json) {
+        return builder -> builder.withJsonConverter(BodyText.requestBodyConverter(json));
+    }
+
     /** SEC-8: the container's error page answers with problem details, not Boot's error JSON. */
     @Bean
     public ProblemErrorController problemErrorController(Problems problems) {
@@ -281,6 +293,7 @@ public class PlatformAutoConfiguration {
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver());
                 resolvers.add(new IdempotencyKeyArgumentResolver(clock));
+                resolvers.add(new org.dealerplatform.platform.web.SpooledCsvArgumentResolver());
             }
         };
     }

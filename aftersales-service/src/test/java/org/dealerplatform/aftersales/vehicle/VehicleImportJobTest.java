@@ -58,6 +58,8 @@ class VehicleImportJobTest {
     BusinessCalendar calendar;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    org.springframework.web.context.WebApplicationContext context;
 
     final List<String> prefixes = new ArrayList<>();
 
@@ -275,5 +277,50 @@ class VehicleImportJobTest {
                 "vin,serviceDate,mileageKm,jobType\n" + vin + ",2011-03-01,12000,MAINTENANCE\n"), Fixtures.HANGZHOU_ADVISOR);
         assertThat(JsonPath.<Integer>read(foreign, "$.created")).isZero();
         assertThat(store.findById(vin).orElseThrow().maintenanceCount()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("SEC-3 a vehicle import body is streamed, not read into memory: a 20,000-row (~6 MiB) dry run allocates less than a quarter of its size on the request thread and checks every row; 100,001 rows are a 413 problem")
+    void bodyIsStreamed() throws Exception {
+        String prefix = prefix();
+        String model = "朗逸".repeat(29); // 58 characters (the column takes 60), 174 bytes
+        StringBuilder csv = new StringBuilder("vin,customerId,model,purchaseDate\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(Fixtures.seededVin(prefix, i)).append(",customer-").append(prefix).append(i).append("c".repeat(40))
+                    .append(',').append(model)
+                    .append(',').append(TODAY.minusDays(1 + i % 700)).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(bytes.length).isGreaterThan(5_000_000);
+        // the service's filters and controllers as in every test, without the test's own printing of each request
+        var builder = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context);
+        var boot = new org.springframework.boot.webmvc.test.autoconfigure.SpringBootMockMvcBuilderCustomizer(context);
+        boot.setAddFilters(true);
+        boot.setPrint(org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint.NONE);
+        boot.customize(builder);
+        MockMvc quiet = builder.build();
+        quiet.perform(upload("/api/aftersales/vehicles/import", Fixtures.NANJING_ADVISOR, "vin,purchaseDate\n").param("dryRun", "true"));
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var request = post("/api/aftersales/vehicles/import").param("dryRun", "true")
+                .header("Authorization", Fixtures.NANJING_ADVISOR).contentType("text/csv").content(bytes);
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        String location = quiet.perform(request).andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        System.out.printf("SEC-3 streamed vehicle import: %,d bytes of body, %,d bytes allocated on the request thread%n",
+                bytes.length, allocated);
+        assertThat(allocated).isLessThan(bytes.length / 4);
+        String report = finished(Fixtures.NANJING_ADVISOR, location);
+        assertThat(JsonPath.<String>read(report, "$.status")).isEqualTo("DONE");
+        assertThat((Integer) JsonPath.read(report, "$.rows")).isEqualTo(20_000);
+        assertThat((Integer) JsonPath.read(report, "$.valid")).isEqualTo(20_000);
+
+        StringBuilder tooMany = new StringBuilder("vin,purchaseDate\n");
+        for (int i = 0; i <= 100_000; i++) {
+            tooMany.append(Fixtures.seededVin(prefix, i)).append(",2011-01-01\n");
+        }
+        mvc.perform(upload("/api/aftersales/vehicles/import", Fixtures.NANJING_ADVISOR, tooMany.toString()))
+                .andExpect(status().is(413))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("100000")));
     }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
@@ -44,18 +45,29 @@ public final class CustomerCsv {
     public record Parsed(List<Row> rows, List<RowProblem> problems, long total) {
     }
 
+    /** Everything at once (tests, small files): {@link #read} collecting the rows in a list. */
     public static Parsed parse(Reader reader, LocalDate today) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
         List<Row> rows = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
+        long total = read(reader, today, rows::add, problems::add);
+        return new Parsed(rows, problems, total);
+    }
+
+    /**
+     * Reads {@code reader} row by row (SEC-3: nothing of the file is kept here), handing each valid row to
+     * {@code valid} and each problem to {@code problems} in file order; the number of data rows read.
+     */
+    public static long read(Reader reader, LocalDate today, Consumer<Row> valid, Consumer<RowProblem> problems)
+            throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
         long total = 0;
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             List<String> header = parser.getHeaderNames();
             if (!header.contains("name") || !header.contains("mobile")) {
-                problems.add(new RowProblem(1, "header", "the header must name at least the columns name and mobile; known columns: "
+                problems.accept(new RowProblem(1, "header", "the header must name at least the columns name and mobile; known columns: "
                         + String.join(",", COLUMNS)));
-                return new Parsed(rows, problems, 0);
+                return 0;
             }
             for (CSVRecord record : parser) {
                 total++;
@@ -108,14 +120,14 @@ public final class CustomerCsv {
                     }
                 }
                 if (rowProblems.isEmpty()) {
-                    rows.add(new Row(row, value(record, "branchId"), name, type, mobile, email, address, language,
+                    valid.accept(new Row(row, value(record, "branchId"), name, type, mobile, email, address, language,
                             visit == null ? today : visit));
                 } else {
-                    problems.addAll(rowProblems);
+                    rowProblems.forEach(problems);
                 }
             }
         }
-        return new Parsed(rows, problems, total);
+        return total;
     }
 
     private static String value(CSVRecord record, String column) {

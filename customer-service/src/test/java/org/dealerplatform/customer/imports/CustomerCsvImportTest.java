@@ -36,6 +36,8 @@ class CustomerCsvImportTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.springframework.web.context.WebApplicationContext context;
 
     String importCsv(String auth, byte[] csv, boolean dryRun) throws Exception {
         String location = mvc.perform(post("/api/customers/import").param("dryRun", String.valueOf(dryRun))
@@ -136,6 +138,46 @@ class CustomerCsvImportTest {
                         .content(huge))
                 .andExpect(status().is(413))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("32 MiB")));
+    }
+
+    @Test
+    @DisplayName("SEC-3 the CSV body is streamed, not read into memory: a 20,000-row (~6 MiB) import allocates less than a quarter of its size on the request thread, and the job reads and checks every row")
+    void bodyIsStreamed() throws Exception {
+        int base = ThreadLocalRandom.current().nextInt(10_000_000, 80_000_000);
+        String padding = "中山路".repeat(60); // ~540 bytes a row: the body is several MiB
+        StringBuilder csv = new StringBuilder("name,mobile,address\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("流式客户").append(i).append(",177").append(base + i).append(",南京市").append(padding).append(i).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(bytes.length).isGreaterThan(6 * 1024 * 1024);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var request = post("/api/customers/import").param("dryRun", "true") // a dry run reads and checks every row
+                .header("Authorization", NANJING_SALES).contentType("text/csv").content(bytes);
+        // the service's filters and controllers as in every test, without the test's own printing of each request
+        var builder = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context);
+        var boot = new org.springframework.boot.webmvc.test.autoconfigure.SpringBootMockMvcBuilderCustomizer(context);
+        boot.setAddFilters(true);
+        boot.setPrint(org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint.NONE);
+        boot.customize(builder);
+        MockMvc mvc = builder.build();
+        mvc.perform(post("/api/customers/import").param("dryRun", "true").header("Authorization", NANJING_SALES)
+                .contentType("text/csv").content("name,mobile\nx,13800000000\n".getBytes(StandardCharsets.UTF_8))); // warm-up
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        String location = mvc.perform(request).andExpect(status().isAccepted())
+                .andReturn().getResponse().getHeader("Location");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        System.out.printf("SEC-3 streamed import: %,d bytes of body, %,d bytes allocated on the request thread%n",
+                bytes.length, allocated);
+        assertThat(allocated).as("bytes allocated while answering a %,d-byte import", bytes.length)
+                .isLessThan(bytes.length / 4);
+
+        String report = finished(NANJING_SALES, location);
+        assertThat(JsonPath.<String>read(report, "$.status")).isEqualTo("DONE");
+        assertThat((Integer) JsonPath.read(report, "$.rows")).isEqualTo(20_000);
+        assertThat((Integer) JsonPath.read(report, "$.valid")).isEqualTo(20_000);
+        assertThat((Integer) JsonPath.read(report, "$.problemCount")).isZero();
     }
 
     @Test

@@ -18,6 +18,11 @@ public final class EventContext {
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     public static final String TRACEPARENT_HEADER = "traceparent";
     private static final Pattern TRACEPARENT = Pattern.compile("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
+    /**
+     * Issue 12: the correlation ids taken from a caller or an event, the gateway's rule; any other is replaced by a new
+     * one, so a service called directly cannot be made to write a forged id into its logs and events.
+     */
+    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<EventContext> CURRENT = new ThreadLocal<>();
     /** MDC keys of the trace (those of Micrometer Tracing and of Spring Boot's structured log formats). */
@@ -40,11 +45,15 @@ public final class EventContext {
         return context != null ? context : new EventContext(UUID.randomUUID().toString(), null, newTraceparent());
     }
 
-    /** Opens a context on this thread; close the returned scope when the work is done. */
+    /**
+     * Opens a context on this thread; close the returned scope when the work is done. A correlation id that is missing
+     * or not 1 to 128 of {@code A-Z a-z 0-9 . _ : -} (the gateway's rule) is replaced by a new one.
+     */
     public static Scope open(String correlationId, String causationId, String traceparent) {
         EventContext previous = CURRENT.get();
         EventContext context = new EventContext(
-                correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId,
+                correlationId == null || !SAFE_CORRELATION_ID.matcher(correlationId).matches()
+                        ? UUID.randomUUID().toString() : correlationId,
                 causationId,
                 traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : newTraceparent());
         CURRENT.set(context);

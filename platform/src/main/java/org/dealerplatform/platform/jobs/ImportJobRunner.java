@@ -37,8 +37,9 @@ import org.springframework.web.server.ResponseStatusException;
  * shares (customer files, vehicles, service history):
  *
  * <ul>
- * <li>SEC-3: at most {@link #MAX_ROWS} data rows per file (413 above); a few jobs may wait, more are refused with 429,
- * since each waiting job holds its file in memory;</li>
+ * <li>SEC-3: at most {@link #MAX_ROWS} data rows per file (413 above); a few jobs may wait, more are refused with 429;
+ * a file streamed to disk ({@link SpooledCsv}) is counted and read row by row, so neither the request nor a waiting job
+ * holds it in memory (the {@code byte[]} form is for callers that still read the whole body);</li>
  * <li>REL-7: with an {@code Idempotency-Key} the job's id comes from the key, so a retry answers the job the first
  * request started and the file is not imported twice;</li>
  * <li>branches: a job belongs to the branch it imports for; a branch user imports only into its own branch and sees
@@ -97,6 +98,70 @@ public class ImportJobRunner implements AutoCloseable {
      * started.
      */
     public ImportJob submit(byte[] csv, boolean dryRun, String branchId, Caller caller, IdempotencyKey key) {
+        return submit(new Source() {
+            @Override
+            public long rows() {
+                return ImportJobRunner.rows(csv);
+            }
+
+            @Override
+            public Reader open() throws IOException {
+                return utf8(csv);
+            }
+
+            @Override
+            public void take() {
+            }
+
+            @Override
+            public void release() {
+            }
+        }, dryRun, branchId, caller, key);
+    }
+
+    /**
+     * SEC-3: {@link #submit(byte[], boolean, String, Caller, IdempotencyKey)} of a file streamed to disk
+     * ({@link SpooledCsv}): the request and a waiting job hold a path, not the file, and the job reads it row by row.
+     * The job takes the file and deletes it when done; a refused or replayed request leaves it to the request's end.
+     */
+    public ImportJob submit(SpooledCsv csv, boolean dryRun, String branchId, Caller caller, IdempotencyKey key) {
+        return submit(new Source() {
+            @Override
+            public long rows() {
+                return csv.rows(MAX_ROWS);
+            }
+
+            @Override
+            public Reader open() throws IOException {
+                return csv.reader();
+            }
+
+            @Override
+            public void take() {
+                csv.take();
+            }
+
+            @Override
+            public void release() {
+                csv.close();
+            }
+        }, dryRun, branchId, caller, key);
+    }
+
+    /** Where a job's file is: its rows (counted before the job is queued), its text, and what to do when done. */
+    private interface Source {
+        long rows();
+
+        Reader open() throws IOException;
+
+        /** The job owns the file from now on. */
+        void take();
+
+        /** The job is done with the file. */
+        void release();
+    }
+
+    private ImportJob submit(Source csv, boolean dryRun, String branchId, Caller caller, IdempotencyKey key) {
         String branch = branchId == null || branchId.isBlank() ? null : branchId.trim();
         if (!caller.isHq()) {
             if (branch != null && !branch.equals(caller.branchId())) {
@@ -109,10 +174,10 @@ public class ImportJobRunner implements AutoCloseable {
         if (earlier.isPresent()) {
             return earlier.get().asOf(clock.instant());
         }
-        long rows = rows(csv);
+        long rows = csv.rows();
         if (rows > MAX_ROWS) {
-            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The file has " + rows
-                    + " rows; one import takes at most " + MAX_ROWS + " (SEC-3): split it into several files");
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The file has more than " + MAX_ROWS
+                    + " data rows, the most one import takes (SEC-3): split it into several files");
         }
         if (mine.size() >= MAX_WAITING) {
             throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
@@ -125,10 +190,12 @@ public class ImportJobRunner implements AutoCloseable {
             return created.record().asOf(clock.instant());
         }
         mine.add(job.id());
+        csv.take();
         try {
-            runner.execute(() -> run(job, csv, caller));
+            runner.execute(() -> run(job, rows, csv, caller));
         } catch (RuntimeException e) {
             mine.remove(job.id());
+            csv.release();
             jobs.failed(job.id(), "the import could not be started: " + e.getMessage());
             throw e;
         }
@@ -140,15 +207,19 @@ public class ImportJobRunner implements AutoCloseable {
         return jobs.find(id).filter(job -> caller.canSee(job.branchId())).map(job -> job.asOf(clock.instant()));
     }
 
-    private void run(ImportJob job, byte[] csv, Caller caller) {
-        try {
+    private void run(ImportJob job, long rows, Source csv, Caller caller) {
+        // the importer is told the rows counted before the job was queued (an upper bound), for its progress
+        ImportJob counted = new ImportJob(job.id(), job.branchId(), job.requestedBy(), job.dryRun(), job.status(), rows,
+                0, null, null, job.createdAt(), job.updatedAt(), null);
+        try (Reader reader = csv.open()) {
             jobs.running(job.id());
-            jobs.done(job.id(), importer.importCsv(utf8(csv), job, caller, (rows, done) -> jobs.progress(job.id(), rows, done)));
+            jobs.done(job.id(), importer.importCsv(reader, counted, caller, (total, done) -> jobs.progress(job.id(), total, done)));
         } catch (IOException | RuntimeException e) {
             log.warn("{} {} failed", name, job.id(), e);
             jobs.failed(job.id(), "the import failed: " + e.getMessage());
         } finally {
             mine.remove(job.id());
+            csv.release();
         }
     }
 

@@ -14,8 +14,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Refuses control characters (NUL, TAB, CR, LF, ...) in query parameters and in the path with a 400 problem naming the
- * parameter (SEC-8), before any controller builds a query or a log line from them. Request bodies are not inspected:
- * free-text JSON fields may hold TAB, CR and LF.
+ * parameter (SEC-8), before any controller builds a query or a log line from them. Request bodies are not read here:
+ * JSON body text is checked by {@link BodyText} (free text may hold TAB, CR and LF, no other control character).
  * <p>
  * Issue 12: a query parameter value or a path segment longer than {@link #MAX_PARAMETER_LENGTH} characters is refused
  * the same way, so the {@code maxLength} the OpenAPI documents give every path and query string holds.

@@ -41,6 +41,9 @@ public class IdempotencyKeyArgumentResolver implements HandlerMethodArgumentReso
         }
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         Object fingerprint = request == null ? null : request.getAttribute(RequestFingerprintFilter.FINGERPRINT);
+        if (fingerprint instanceof java.util.function.Supplier<?> streamed) {
+            fingerprint = streamed.get(); // a streamed body (SEC-3): digested as it was read, known now
+        }
         if (fingerprint == null) {
             throw new IllegalStateException("RequestFingerprintFilter did not run for a request with " + IdempotencyKey.HEADER);
         }

@@ -153,7 +153,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
-            withErrors(problem, List.of(new FieldProblem(field, "has a value of the wrong type or format")));
+            // SEC-8: a control character in body text is named as such; anything else is a type or format mismatch
+            String message = databind instanceof BodyText.ControlCharacterException control ? control.fieldMessage()
+                    : "has a value of the wrong type or format";
+            withErrors(problem, List.of(new FieldProblem(field, message)));
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }

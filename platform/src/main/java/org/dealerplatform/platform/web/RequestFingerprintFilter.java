@@ -2,11 +2,13 @@ package org.dealerplatform.platform.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -62,10 +64,16 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
             // an upload: its parts are the request (a client picks a new boundary on each retry), and the body stays
             // unread for the multipart resolver
             request.setAttribute(FINGERPRINT, multipartFingerprint(request));
-        } else {
-            byte[] body = request.getInputStream().readAllBytes();
+        } else if (isJson(request.getContentType())) {
+            byte[] body = request.getInputStream().readAllBytes(); // bounded by JsonBodyLimitFilter (256 KiB)
             request.setAttribute(FINGERPRINT, fingerprint(request, body));
             next = new CachedBody(request, body);
+        } else {
+            // SEC-3: any other body (a CSV import of up to 32 MiB) is never held here: it is digested as it streams
+            // through to whoever reads it, and the fingerprint is known once it has been read (or drained) to its end
+            DigestingBody digesting = new DigestingBody(request, target(request));
+            request.setAttribute(FINGERPRINT, (Supplier<String>) digesting::fingerprint);
+            next = digesting;
         }
         try {
             chain.doFilter(next, response);
@@ -91,7 +99,9 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
             for (var entry : new java.util.TreeMap<>(multipart.getMultiFileMap()).entrySet()) {
                 for (org.springframework.web.multipart.MultipartFile file : entry.getValue()) {
                     sha256.update((entry.getKey() + "\n" + file.getOriginalFilename() + "\n").getBytes(StandardCharsets.UTF_8));
-                    sha256.update(file.getBytes());
+                    try (InputStream in = file.getInputStream()) {
+                        digest(sha256, in);
+                    }
                 }
             }
         } else {
@@ -99,19 +109,40 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
             parts.sort(java.util.Comparator.comparing(jakarta.servlet.http.Part::getName));
             for (jakarta.servlet.http.Part part : parts) {
                 sha256.update((part.getName() + "\n" + part.getSubmittedFileName() + "\n").getBytes(StandardCharsets.UTF_8));
-                try (var in = part.getInputStream()) {
-                    sha256.update(in.readAllBytes());
+                try (InputStream in = part.getInputStream()) {
+                    digest(sha256, in);
                 }
             }
         }
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    String fingerprint(HttpServletRequest request, byte[] body) {
-        String target = request.getMethod() + " " + request.getRequestURI()
+    private static String target(HttpServletRequest request) {
+        return request.getMethod() + " " + request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
+    }
+
+    private static void digest(MessageDigest sha256, InputStream in) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        for (int n; (n = in.read(block)) != -1; ) {
+            sha256.update(block, 0, n);
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    String fingerprint(HttpServletRequest request, byte[] body) {
         MessageDigest sha256 = sha256();
-        sha256.update(target.getBytes(StandardCharsets.UTF_8));
+        sha256.update(target(request).getBytes(StandardCharsets.UTF_8));
         sha256.update(canonical(request.getContentType(), body));
         return HexFormat.of().formatHex(sha256.digest());
     }
@@ -136,6 +167,86 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * The request whose body is digested as it is read: SHA-256 of the target line and the raw bytes, the same
+     * fingerprint a body read at once would have. {@link #fingerprint()} drains what nobody read (without keeping it).
+     */
+    private static final class DigestingBody extends HttpServletRequestWrapper {
+
+        private final MessageDigest sha256 = sha256();
+        private ServletInputStream stream;
+        private String fingerprint;
+
+        DigestingBody(HttpServletRequest request, String target) {
+            super(request);
+            sha256.update(target.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0) {
+                            sha256.update((byte) b);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = in.read(b, off, len);
+                        if (n > 0) {
+                            sha256.update(b, off, n);
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new UnsupportedOperationException("synchronous reads only");
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
+
+        synchronized String fingerprint() {
+            if (fingerprint == null) {
+                try {
+                    InputStream in = getInputStream();
+                    byte[] block = new byte[8 * 1024];
+                    while (in.read(block) != -1) {
+                        // digested by the stream
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                fingerprint = HexFormat.of().formatHex(sha256.digest());
+            }
+            return fingerprint;
         }
     }
 

@@ -248,4 +248,19 @@ class SecurityAndProblemsTest {
                 .andExpect(status().isBadRequest()) // read, and refused for its over-long title
                 .andExpect(jsonPath("$.errors[0].field").value("title"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"not a safe id; <script>", "x\"}{\"admin\":true",
+            "corr-1 level=ERROR forged", "%0d%0aforged", "a/b"})
+    @DisplayName("GW-3 issue 12 a service called directly replaces an unsafe X-Correlation-Id with a new one, as the gateway does, so it never reaches logs or events")
+    void unsafeCorrelationIdsAreReplaced(String unsafe) throws Exception {
+        String echoed = mvc.perform(get("/tickets/x").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
+                        .header("X-Correlation-Id", unsafe))
+                .andReturn().getResponse().getHeader("X-Correlation-Id");
+        org.assertj.core.api.Assertions.assertThat(echoed).isNotEqualTo(unsafe).matches("[0-9a-f-]{36}");
+        String safe = "corr-" + UUID.randomUUID() + ":1.2_x";
+        org.assertj.core.api.Assertions.assertThat(mvc.perform(get("/tickets/x")
+                        .header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES")).header("X-Correlation-Id", safe))
+                .andReturn().getResponse().getHeader("X-Correlation-Id")).isEqualTo(safe);
+    }
 }

@@ -191,4 +191,23 @@ class VisitsLeadsAndMorningReportTest {
         mvc.perform(get("/api/sales/morning-report").header("Authorization", HQ).param("date", today.toString()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$[?(@.branchId=='ZJ-HZ-01')].salesCount").isNotEmpty());
     }
+
+    @Test
+    @DisplayName("SEC-4 the morning-report CSV gives a lead named like a formula a leading quote: no cell of the download starts a formula")
+    void morningReportCsvIsNeutralised() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String sp = salesperson(mvc, "ZJ-HZ-01");
+        post(HZ, "/api/sales/leads", """
+                {"name":"=HYPERLINK(A1)","source":"PHONE","salespersonId":"%s","nextFollowUpDate":"%s"}""".formatted(sp, today), 201);
+        String csv = mvc.perform(get("/api/sales/morning-report").header("Authorization", HZ).param("date", today.toString())
+                .param("format", "csv")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.builder()
+                .setReader(new java.io.StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv))
+                .setFormat(org.apache.commons.csv.CSVFormat.DEFAULT).get()) {
+            parser.forEach(record -> record.forEach(cells::add));
+        }
+        assertThat(cells).contains("'=HYPERLINK(A1)");
+        assertThat(cells).noneMatch(cell -> cell.startsWith("=") || cell.startsWith("@") || cell.startsWith("+"));
+    }
 }

@@ -10,9 +10,13 @@ import java.util.Map;
 import org.bson.Document;
 
 import org.dealerplatform.platform.consumer.IdempotentWrites;
+import org.dealerplatform.platform.security.BranchScope;
+import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
@@ -96,6 +100,15 @@ public class CustomerReplica {
                 .setOnInsert("branchId", branchId)
                 .unset("name")
                 .unset("mobile"));
+    }
+
+    /**
+     * Whether {@code caller} may read per-customer data of {@code customerId} (AFT-3 next steps): the customer is in the
+     * replica and, for a branch user, a file of the caller's branch. One {@code _id} look-up, branch-scoped in the query
+     * itself ({@link BranchScope}), so another branch's customer answers exactly like an unknown one.
+     */
+    public boolean visibleTo(Caller caller, String customerId) {
+        return mongo.exists(Query.query(BranchScope.of(caller, Criteria.where("_id").is(customerId))), COLLECTION);
     }
 
     static boolean isErased(Document replica) {

@@ -10,10 +10,12 @@ import org.dealerplatform.aftersales.campaign.Campaign;
 import org.dealerplatform.aftersales.campaign.CampaignType;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
 import org.dealerplatform.aftersales.campaign.persistence.InvitationStore;
+import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,9 +31,11 @@ public class NextStepController {
     private final CampaignStore campaigns;
     private final InvitationStore invitations;
     private final BusinessCalendar calendar;
+    private final CustomerReplica customers;
 
     public NextStepController(VehicleStore vehicles, CampaignStore campaigns, InvitationStore invitations,
-            BusinessCalendar calendar) {
+            BusinessCalendar calendar, CustomerReplica customers) {
+        this.customers = customers;
         this.vehicles = vehicles;
         this.campaigns = campaigns;
         this.invitations = invitations;
@@ -52,8 +56,12 @@ public class NextStepController {
     }
 
     @GetMapping
-    @Operation(summary = "A customer's next steps within the caller's branch: maintenance due (soonest first) and open invitations")
+    @Operation(summary = "A customer's next steps: maintenance due (soonest first) and open invitations; another branch's customer answers 404 like an unknown one (HQ: any customer)")
     public NextSteps get(@PathVariable String customerId, Caller caller) {
+        // GW-2, INT-1: like every per-customer read, a customer the caller may not see is not found (no existence leak)
+        if (!customers.visibleTo(caller, customerId)) {
+            throw new NotFoundException("customer", customerId);
+        }
         LocalDate today = calendar.today();
         List<MaintenanceStep> maintenance = vehicles.dueOf(caller, customerId, 100).stream()
                 .map(v -> step(v, today)).toList();

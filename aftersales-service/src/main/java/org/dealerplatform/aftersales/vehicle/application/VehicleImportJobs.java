@@ -8,6 +8,7 @@ import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.jobs.ImportJob;
 import org.dealerplatform.platform.jobs.ImportJobRunner;
 import org.dealerplatform.platform.jobs.ImportJobStore;
+import org.dealerplatform.platform.jobs.SpooledCsv;
 import org.dealerplatform.platform.security.Caller;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,14 +33,17 @@ public class VehicleImportJobs implements DisposableBean {
         this.history = new ImportJobRunner("service-history-import", imports::importHistory, jobs, clock);
     }
 
-    /** Queues an import of vehicles into {@code branchId} (a branch user: its own; HQ: that one, or per row). */
-    public ImportJob importVehicles(byte[] csv, boolean dryRun, String branchId, Caller caller, IdempotencyKey key) {
+    /**
+     * Queues an import of vehicles into {@code branchId} (a branch user: its own; HQ: that one, or per row); SEC-3: the
+     * file was streamed to disk, the job reads it from there.
+     */
+    public ImportJob importVehicles(SpooledCsv csv, boolean dryRun, String branchId, Caller caller, IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
         return vehicles.submit(csv, dryRun, branchId, caller, key);
     }
 
     /** Queues an import of service history into {@code branchId}, as {@link #importVehicles}. */
-    public ImportJob importHistory(byte[] csv, boolean dryRun, String branchId, Caller caller, IdempotencyKey key) {
+    public ImportJob importHistory(SpooledCsv csv, boolean dryRun, String branchId, Caller caller, IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
         return history.submit(csv, dryRun, branchId, caller, key);
     }

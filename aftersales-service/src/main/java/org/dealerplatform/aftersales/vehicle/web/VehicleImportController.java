@@ -1,10 +1,13 @@
 package org.dealerplatform.aftersales.vehicle.web;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -13,6 +16,7 @@ import org.dealerplatform.aftersales.vehicle.application.VehicleImportJobs;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.jobs.ImportJob;
 import org.dealerplatform.platform.jobs.ImportJobView;
+import org.dealerplatform.platform.jobs.SpooledCsv;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.http.MediaType;
@@ -21,7 +25,6 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -50,9 +53,12 @@ public class VehicleImportController {
 
     @PostMapping(path = "/vehicles/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     @Operation(summary = "Start an import of vehicles from a UTF-8 CSV request body; columns " + VehicleCsv.VEHICLE_HEADER
-            + " (vin, purchaseDate required); a VIN already on file is left as it is; dryRun=true only validates; at most 100,000 rows (SEC-3); "
+            + " (vin, purchaseDate required); a VIN already on file is left as it is; dryRun=true only validates; at most 100,000 rows and 32 MiB (SEC-3: 413 above); "
             + "answers 202 with the job (Location); their due dates are computed on import, so the reminder sweep finds them")
-    public ResponseEntity<ImportJobView> importVehicles(@RequestBody byte[] csv,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file, UTF-8 (a byte-order mark is skipped), header first; streamed to disk, never held in memory (SEC-3)",
+            content = {@Content(mediaType = "text/csv", schema = @Schema(type = "string", maxLength = 33554432)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string", maxLength = 33554432))})
+    public ResponseEntity<ImportJobView> importVehicles(@Parameter(hidden = true) SpooledCsv csv,
             @RequestParam(defaultValue = "false") boolean dryRun,
             @Parameter(description = BRANCH_HELP) @RequestParam(required = false) @Pattern(regexp = BRANCH) String branchId,
             Caller caller, IdempotencyKey key) {
@@ -65,14 +71,19 @@ public class VehicleImportController {
             @RequestParam(defaultValue = "false") boolean dryRun,
             @Parameter(description = BRANCH_HELP) @RequestParam(required = false) @Pattern(regexp = BRANCH) String branchId,
             Caller caller, IdempotencyKey key) throws IOException {
-        return accepted(jobs.importVehicles(file.getBytes(), dryRun, branchId, caller, key));
+        try (InputStream in = file.getInputStream()) { // SEC-3: streamed to the import's own file
+            return accepted(jobs.importVehicles(SpooledCsv.forRequest(in), dryRun, branchId, caller, key));
+        }
     }
 
     @PostMapping(path = "/service-history/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     @Operation(summary = "Start an import of past workshop visits from a UTF-8 CSV request body; columns " + VehicleCsv.HISTORY_HEADER
             + " (vin, serviceDate, mileageKm, jobType required); each visit moves the vehicle's odometer, maintenance cycle and next due date, "
             + "once per workOrderId; it publishes no MaintenanceRecorded; answers 202 with the job (Location)")
-    public ResponseEntity<ImportJobView> importHistory(@RequestBody byte[] csv,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file, UTF-8 (a byte-order mark is skipped), header first; streamed to disk, never held in memory (SEC-3)",
+            content = {@Content(mediaType = "text/csv", schema = @Schema(type = "string", maxLength = 33554432)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string", maxLength = 33554432))})
+    public ResponseEntity<ImportJobView> importHistory(@Parameter(hidden = true) SpooledCsv csv,
             @RequestParam(defaultValue = "false") boolean dryRun,
             @Parameter(description = BRANCH_HELP) @RequestParam(required = false) @Pattern(regexp = BRANCH) String branchId,
             Caller caller, IdempotencyKey key) {
@@ -85,7 +96,9 @@ public class VehicleImportController {
             @RequestParam(defaultValue = "false") boolean dryRun,
             @Parameter(description = BRANCH_HELP) @RequestParam(required = false) @Pattern(regexp = BRANCH) String branchId,
             Caller caller, IdempotencyKey key) throws IOException {
-        return accepted(jobs.importHistory(file.getBytes(), dryRun, branchId, caller, key));
+        try (InputStream in = file.getInputStream()) { // SEC-3: streamed to the import's own file
+            return accepted(jobs.importHistory(SpooledCsv.forRequest(in), dryRun, branchId, caller, key));
+        }
     }
 
     @GetMapping("/import-jobs/{id}")

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Imports customer files from CSV (CUS-1, CUS-8): validates every row, reports each problem with row, field and
- * reason, and creates the valid rows whose mobile number is not on file yet, chunk by chunk: one look-up of the chunk's
+ * reason, and creates the valid rows whose mobile number is not on file yet, chunk by chunk while it reads the file row
+ * by row (SEC-3): one look-up of the chunk's
  * mobile numbers (an {@code $in} on the unique mobile index) and one unordered bulk insert. Re-importing the same file
  * creates nothing (idempotent by mobile number, CUS-6); a dry run only reports. It reports its progress in rows.
  */
@@ -50,33 +51,77 @@ public class CustomerImport {
         this.meters = meters;
     }
 
+    /** {@link #importCsv(Reader, boolean, Caller, long, ImportJobRunner.Progress)} of a file whose rows are not counted. */
     public ImportReport importCsv(Reader csv, boolean dryRun, Caller caller, ImportJobRunner.Progress progress) throws IOException {
+        return importCsv(csv, dryRun, caller, 0, progress);
+    }
+
+    /**
+     * Reads {@code csv} row by row and imports it a chunk of {@value #CHUNK} new rows at a time while it reads (SEC-3:
+     * the rows are never all in memory; what is kept per row is its mobile number, for duplicates inside the file, and
+     * its problems). {@code expectedRows}, the rows counted before the job was queued, is the total its progress
+     * reports until the file is read to its end.
+     */
+    public ImportReport importCsv(Reader csv, boolean dryRun, Caller caller, long expectedRows,
+            ImportJobRunner.Progress progress) throws IOException {
         LocalDate today = LocalDate.now(clock.withZone(BusinessCalendar.DEFAULT_ZONE));
-        CustomerCsv.Parsed parsed = CustomerCsv.parse(csv, today);
-        List<RowProblem> problems = new ArrayList<>(parsed.problems());
-        // branch of each row, duplicates inside the file
-        Map<String, Long> firstRowOfMobile = new HashMap<>();
-        List<CustomerCsv.Row> candidates = new ArrayList<>();
-        for (CustomerCsv.Row row : parsed.rows()) {
+        Run run = new Run(dryRun, caller, expectedRows, progress);
+        long total = CustomerCsv.read(csv, today, run::row, run.problems::add);
+        run.flush();
+        progress.rows(total, total);
+        List<RowProblem> problems = run.problems;
+        problems.sort(Comparator.comparingLong(RowProblem::row));
+        List<RowProblem> listed = problems.size() > ImportReport.MAX_PROBLEMS
+                ? List.copyOf(problems.subList(0, ImportReport.MAX_PROBLEMS)) : problems;
+        return new ImportReport(dryRun, total, run.valid, run.created, run.alreadyOnFile, problems.size(), listed);
+    }
+
+    /** One import under way: the rows waiting for their chunk, the counts so far. */
+    private final class Run {
+
+        final boolean dryRun;
+        final Caller caller;
+        final long expectedRows;
+        final ImportJobRunner.Progress progress;
+        final List<RowProblem> problems = new ArrayList<>();
+        /** Duplicates inside the file: the first row of each mobile number. */
+        final Map<String, Long> firstRowOfMobile = new HashMap<>();
+        final List<CustomerCsv.Row> chunk = new ArrayList<>(CHUNK);
+        long read;
+        long valid;
+        long created;
+        long alreadyOnFile;
+
+        Run(boolean dryRun, Caller caller, long expectedRows, ImportJobRunner.Progress progress) {
+            this.dryRun = dryRun;
+            this.caller = caller;
+            this.expectedRows = expectedRows;
+            this.progress = progress;
+        }
+
+        void row(CustomerCsv.Row row) {
+            read = row.row() - 1; // the rows read so far, invalid ones included (the header is row 1)
             String branch = branchOf(row, caller, problems);
             if (branch == null) {
-                continue;
+                return;
             }
             Long first = firstRowOfMobile.putIfAbsent(row.mobile(), row.row());
             if (first != null) {
                 problems.add(new RowProblem(row.row(), "mobile", "same mobile number as row " + first));
-                continue;
+                return;
             }
-            candidates.add(new CustomerCsv.Row(row.row(), branch, row.name(), row.type(), row.mobile(), row.email(),
+            chunk.add(new CustomerCsv.Row(row.row(), branch, row.name(), row.type(), row.mobile(), row.email(),
                     row.address(), row.preferredLanguage(), row.firstVisitDate()));
+            if (chunk.size() == CHUNK) {
+                flush();
+                progress.rows(Math.max(expectedRows, read), read);
+            }
         }
-        long done = parsed.total() - candidates.size();
-        progress.rows(parsed.total(), done);
-        long valid = 0;
-        long created = 0;
-        long alreadyOnFile = 0;
-        for (int from = 0; from < candidates.size(); from += CHUNK) {
-            List<CustomerCsv.Row> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+
+        void flush() {
+            if (chunk.isEmpty()) {
+                return;
+            }
             Map<String, String> branchOfExisting = existingMobiles(chunk);
             List<Customer> toCreate = new ArrayList<>();
             for (CustomerCsv.Row row : chunk) {
@@ -103,13 +148,8 @@ public class CustomerImport {
                 alreadyOnFile += result.duplicates().size();
                 meters.counter("dealer.customers.imported").increment(result.inserted().size());
             }
-            done += chunk.size();
-            progress.rows(parsed.total(), done);
+            chunk.clear();
         }
-        problems.sort(Comparator.comparingLong(RowProblem::row));
-        List<RowProblem> listed = problems.size() > ImportReport.MAX_PROBLEMS
-                ? List.copyOf(problems.subList(0, ImportReport.MAX_PROBLEMS)) : problems;
-        return new ImportReport(dryRun, parsed.total(), valid, created, alreadyOnFile, problems.size(), listed);
     }
 
     private static String branchOf(CustomerCsv.Row row, Caller caller, List<RowProblem> problems) {

@@ -1,12 +1,16 @@
 package org.dealerplatform.customer.imports.web;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
@@ -14,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.jobs.ImportJob;
 import org.dealerplatform.platform.jobs.ImportJobView;
+import org.dealerplatform.platform.jobs.SpooledCsv;
 import org.dealerplatform.customer.imports.application.CustomerExport;
 import org.dealerplatform.customer.imports.application.ImportJobs;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
@@ -28,7 +33,6 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -52,17 +56,23 @@ public class CustomerCsvController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Start an import of customer files from an uploaded UTF-8 CSV (part 'file'); columns branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate; answers 202 with the job (Location), whose GET gives progress and the per-row report")
+    @Operation(summary = "Start an import of customer files from an uploaded UTF-8 CSV (part 'file'); columns branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate; at most 100,000 rows and 32 MiB (SEC-3: 413 above); answers 202 with the job (Location), whose GET gives progress and the per-row report")
     public ResponseEntity<ImportJobView> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun, Caller caller, IdempotencyKey key) throws IOException {
-        return accepted(jobs.submit(file.getBytes(), dryRun, caller, key));
+        try (InputStream in = file.getInputStream()) {
+            // SEC-3: the part streams to the import's own file; it is never read into memory
+            return accepted(jobs.submit(SpooledCsv.forRequest(in), dryRun, null, caller, key));
+        }
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "Start an import of customer files from a UTF-8 CSV request body (text/csv); dryRun=true only validates; answers 202 with the job (Location)")
-    public ResponseEntity<ImportJobView> importBody(@RequestBody byte[] csv,
+    @Operation(summary = "Start an import of customer files from a UTF-8 CSV request body (text/csv); dryRun=true only validates; at most 100,000 rows and 32 MiB (SEC-3: 413 above; the body is streamed to disk, never held in memory); answers 202 with the job (Location)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file, UTF-8 (a byte-order mark is skipped), header first",
+            content = {@Content(mediaType = "text/csv", schema = @Schema(type = "string", maxLength = 33554432)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string", maxLength = 33554432))})
+    public ResponseEntity<ImportJobView> importBody(@Parameter(hidden = true) SpooledCsv csv,
             @RequestParam(defaultValue = "false") boolean dryRun, Caller caller, IdempotencyKey key) {
-        return accepted(jobs.submit(csv, dryRun, caller, key));
+        return accepted(jobs.submit(csv, dryRun, null, caller, key));
     }
 
     @GetMapping("/import-jobs/{id}")
