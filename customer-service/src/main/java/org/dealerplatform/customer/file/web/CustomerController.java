@@ -31,11 +31,11 @@ import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.dao.DuplicateKeyException;
@@ -187,7 +187,7 @@ public class CustomerController {
         Customer survivor = files.visible(id, caller);
         Customer merged = files.referenced(request.mergeCustomerId(), caller, "mergeCustomerId");
         if (survivor.id().equals(merged.id())) {
-            throw new BusinessRuleViolation("mergeCustomerId", "a file cannot be merged with itself");
+            throw new RuleViolation("mergeCustomerId", "a file cannot be merged with itself");
         }
         // REL-7: the survivor's write is the last one: with the key on it, the merge is done and only answered again
         if (survivor.alreadyApplied(key)) {
@@ -244,7 +244,7 @@ public class CustomerController {
     private static String normalizedMobile(String raw) {
         String mobile = MobileNumber.normalize(raw);
         if (raw != null && !raw.isBlank() && mobile == null) {
-            throw new BusinessRuleViolation("mobile", "must be a mainland mobile number");
+            throw new RuleViolation("mobile", "must be a mainland mobile number");
         }
         return mobile;
     }
