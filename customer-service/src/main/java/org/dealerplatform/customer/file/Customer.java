@@ -70,7 +70,7 @@ public class Customer extends AggregateRoot {
     private Customer() {
     }
 
-    /** Opens a new file at {@code branchId}; the mobile number must already be normalized (see {@link MobileNumber}). */
+    /** Opens a new file at {@code branchId}; the mobile number must already be normalized (see {@link org.dealerplatform.platform.validation.MobileNumber}). */
     public static Customer register(String id, String branchId, String name, CustomerType type, String mobile,
             String email, String address, String preferredLanguage, LocalDate firstVisitDate, Instant now) {
         Objects.requireNonNull(branchId, "branchId");

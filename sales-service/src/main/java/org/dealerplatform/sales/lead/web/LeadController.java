@@ -22,6 +22,7 @@ import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
+import org.dealerplatform.platform.validation.MobileNumber;
 import org.dealerplatform.sales.catalogue.VehicleModel;
 import org.dealerplatform.sales.catalogue.persistence.ModelCatalogue;
 import org.dealerplatform.sales.lead.Lead;
@@ -69,7 +70,7 @@ public class LeadController {
 
     /** A new prospect; {@code interestModel} is a catalogue model id or alias (SAL-12), optional. */
     public record OpenLead(@Size(max = 20) @DimensionValue String branchId, @NotBlank @Size(max = 100) String name,
-            @Size(max = 14) @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
+            @Size(max = 14) @Pattern(regexp = MobileNumber.ENTERED, message = "must be a mainland mobile number") String mobile,
             @NotNull Lead.Source source, @Size(max = 80) @DimensionValue String interestModel, @NotBlank @Size(max = 60) @DimensionValue String salespersonId,
             @NotNull LocalDate nextFollowUpDate) {
     }
