@@ -24,12 +24,11 @@ public abstract class DocumentedLimitsContract {
     @Autowired
     protected MockMvc mvc;
 
-    private final String schema;
-    private final String field;
-    private final char filler;
-    private final String path;
-    private final String authorization;
-    private final String bodyTemplate;
+    private final Limit limit;
+
+    private record Limit(String schema, String field, char filler, String path, String authorization,
+            String bodyTemplate) {
+    }
 
     /**
      * @param schema        the request body's schema in {@code components.schemas}
@@ -41,12 +40,7 @@ public abstract class DocumentedLimitsContract {
      */
     protected DocumentedLimitsContract(String schema, String field, char filler, String path, String authorization,
             String bodyTemplate) {
-        this.schema = schema;
-        this.field = field;
-        this.filler = filler;
-        this.path = path;
-        this.authorization = authorization;
-        this.bodyTemplate = bodyTemplate;
+        this.limit = new Limit(schema, field, filler, path, authorization, bodyTemplate);
     }
 
     @Test
@@ -54,14 +48,14 @@ public abstract class DocumentedLimitsContract {
     public void tooLongIsRefused() throws Exception {
         String document = mvc.perform(get("/v3/api-docs").header("Authorization", DevTokens.monitoring()))
                 .andReturn().getResponse().getContentAsString();
-        int maxLength = JsonPath.<Integer>read(document, "$.components.schemas." + schema + ".properties." + field
-                + ".maxLength");
-        String tooLong = String.valueOf(filler).repeat(maxLength + 1);
-        mvc.perform(post(path).header("Authorization", authorization)
-                        .contentType(MediaType.APPLICATION_JSON).content(bodyTemplate.formatted(tooLong)))
+        int maxLength = JsonPath.<Integer>read(document, "$.components.schemas." + limit.schema() + ".properties."
+                + limit.field() + ".maxLength");
+        String tooLong = String.valueOf(limit.filler()).repeat(maxLength + 1);
+        mvc.perform(post(limit.path()).header("Authorization", limit.authorization())
+                        .contentType(MediaType.APPLICATION_JSON).content(limit.bodyTemplate().formatted(tooLong)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.errors[?(@.field == '" + field + "')].message")
+                .andExpect(jsonPath("$.errors[?(@.field == '" + limit.field() + "')].message")
                         .value(hasItem("size must be between 0 and " + maxLength)));
     }
 }
