@@ -39,14 +39,7 @@ class ArchitectureTest {
     @Test
     @DisplayName("events leave only through the outbox, no multi-document transactions, no synchronous calls to other services")
     void followsTheDeliveryRules() {
-        ArchitectureRules.NO_DIRECT_KAFKA_PUBLISHING.check(classes);
-        ArchitectureRules.NO_MULTI_DOCUMENT_TRANSACTIONS.check(classes);
-        ArchitectureRules.NO_SYNCHRONOUS_SERVICE_CALLS.check(classes);
-        ArchitectureRules.LISTENERS_IN_MESSAGING.check(classes);
-        ArchitectureRules.LISTENERS_USE_TYPED_HANDLERS.check(classes);
-        ArchitectureRules.CONTROLLERS_IN_WEB.check(classes);
-        ArchitectureRules.WEB_WITHOUT_DATABASE_TYPES.check(classes);
-        ArchitectureRules.SCHEDULED_JOBS_RUN_ALONE.check(classes);
+        ArchitectureRules.SERVICE_RULES.check(classes);
     }
 
     @Test

@@ -1,27 +1,15 @@
 package org.dealerplatform.notification;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.jayway.jsonpath.JsonPath;
-import org.dealerplatform.test.OpenApiDocuments;
+import org.dealerplatform.test.OpenApiDocumentContract;
 import org.dealerplatform.test.ServiceTest;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
+/** Issue 12: notification-service's OpenAPI document for the Spectral lint (the test itself is {@link OpenApiDocumentContract}). */
 @ServiceTest
-class OpenApiDocumentTest {
+@DisplayName("issue 12 notification-service OpenAPI document")
+class OpenApiDocumentTest extends OpenApiDocumentContract {
 
-    @Autowired
-    MockMvc mvc;
-
-    @Test
-    @DisplayName("issue 12 the OpenAPI document is written to target/openapi/notification-service.json for the Spectral lint of .ci/run, with the shared error answers and the bearer scheme")
-    void writesTheDocument() throws Exception {
-        String document = OpenApiDocuments.write(mvc, "notification-service");
-        assertThat(JsonPath.<String>read(document, "$.openapi")).startsWith("3.");
-        assertThat(JsonPath.<java.util.Map<String, Object>>read(document, "$.components.securitySchemes")).containsKey("bearer");
-        assertThat(JsonPath.<java.util.Map<String, Object>>read(document, "$.components.schemas")).containsKey("Problem");
+    OpenApiDocumentTest() {
+        super("notification-service");
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 /**
  * The architecture rules every service keeps (docs/architecture.md), in one place: each service's architecture
@@ -88,6 +89,19 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().haveFullyQualifiedName("org.dealerplatform.platform.jobs.ExclusiveJobs")
             .because("two instances must not both run a job (REL-4)")
             .allowEmptyShould(true);
+
+    /**
+     * The delivery and adapter rules above, as one rule: each service's architecture test checks its production classes
+     * against it (one report naming every broken rule), instead of listing the rules again.
+     */
+    public static final ArchRule SERVICE_RULES = CompositeArchRule.of(NO_DIRECT_KAFKA_PUBLISHING)
+            .and(NO_MULTI_DOCUMENT_TRANSACTIONS)
+            .and(NO_SYNCHRONOUS_SERVICE_CALLS)
+            .and(LISTENERS_IN_MESSAGING)
+            .and(LISTENERS_USE_TYPED_HANDLERS)
+            .and(CONTROLLERS_IN_WEB)
+            .and(WEB_WITHOUT_DATABASE_TYPES)
+            .and(SCHEDULED_JOBS_RUN_ALONE);
 
     private static final Pattern HARD_CODED_ZONE = Pattern.compile("ZoneId\\.of\\(\\s*\"");
 

@@ -1,40 +1,17 @@
 package org.dealerplatform.sales;
 
-import static org.hamcrest.Matchers.hasItem;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import com.jayway.jsonpath.JsonPath;
 import org.dealerplatform.test.DevTokens;
+import org.dealerplatform.test.DocumentedLimitsContract;
 import org.dealerplatform.test.ServiceTest;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Issue 12: what the OpenAPI document promises about a request field is what the service enforces. */
 @ServiceTest
-class DocumentedLimitsTest {
+@DisplayName("issue 12 Convert.saleId one character over its documented maxLength")
+class DocumentedLimitsTest extends DocumentedLimitsContract {
 
-    @Autowired
-    MockMvc mvc;
-
-    @Test
-    @DisplayName("issue 12 Convert.saleId one character over the maxLength the OpenAPI document gives it is a 400 problem with the field error")
-    void tooLongIsRefused() throws Exception {
-        String document = mvc.perform(get("/v3/api-docs").header("Authorization", DevTokens.monitoring()))
-                .andReturn().getResponse().getContentAsString();
-        int maxLength = JsonPath.<Integer>read(document, "$.components.schemas.Convert.properties.saleId.maxLength");
-        String tooLong = "s".repeat(maxLength + 1);
-        mvc.perform(post("/api/sales/leads/l-1/convert").header("Authorization", DevTokens.bearer("alice", "JS-NJ-01", "SALES"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"saleId\":\"" + tooLong + "\"}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.errors[?(@.field == 'saleId')].message")
-                        .value(hasItem("size must be between 0 and " + maxLength)));
+    DocumentedLimitsTest() {
+        super("Convert", "saleId", 's', "/api/sales/leads/l-1/convert", DevTokens.bearer("alice", "JS-NJ-01", "SALES"),
+                "{\"saleId\":\"%s\"}");
     }
 }

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Set;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
+import org.dealerplatform.platform.domain.RuleViolation;
 
 /**
  * Who a campaign invites (AFT-4): customer classes, vehicle categories, vehicle age in years, mileage and last visit.
@@ -24,13 +24,13 @@ public record AudienceRule(Set<String> customerClasses, Set<VehicleCategory> veh
         customerClasses = customerClasses == null ? Set.of() : Set.copyOf(customerClasses);
         vehicleCategories = vehicleCategories == null ? Set.of() : Set.copyOf(vehicleCategories);
         if (!CLASSES.containsAll(customerClasses)) {
-            throw new DomainRuleViolation("audience.customerClasses", "classes are VIP, FIRST_CLASS, SECOND_CLASS, OTHER");
+            throw new RuleViolation("audience.customerClasses", "classes are VIP, FIRST_CLASS, SECOND_CLASS, OTHER");
         }
         if (minVehicleAgeYears != null && maxVehicleAgeYears != null && minVehicleAgeYears > maxVehicleAgeYears) {
-            throw new DomainRuleViolation("audience.maxVehicleAgeYears", "the maximum age is below the minimum");
+            throw new RuleViolation("audience.maxVehicleAgeYears", "the maximum age is below the minimum");
         }
         if (minMileageKm != null && maxMileageKm != null && minMileageKm > maxMileageKm) {
-            throw new DomainRuleViolation("audience.maxMileageKm", "the maximum mileage is below the minimum");
+            throw new RuleViolation("audience.maxMileageKm", "the maximum mileage is below the minimum");
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
@@ -100,7 +100,7 @@ public class Campaign extends AggregateRoot {
             LocalDate startDate, LocalDate endDate, String address, AudienceRule audience, String createdBy) {
         Objects.requireNonNull(branchId, "branchId");
         if (endDate.isBefore(startDate)) {
-            throw new DomainRuleViolation("endDate", "the campaign ends before it starts");
+            throw new RuleViolation("endDate", "the campaign ends before it starts");
         }
         AudienceRule rule = audience == null ? AudienceRule.anyone() : audience;
         return new Campaign(id, branchId, type, name, content, startDate, endDate, address,
@@ -113,11 +113,11 @@ public class Campaign extends AggregateRoot {
         Map<LocalDate, Integer> byDate = new LinkedHashMap<>();
         for (WorkshopSlots day : declared) {
             if (day.date().isBefore(startDate) || day.date().isAfter(endDate)) {
-                throw new DomainRuleViolation("slots", day.date() + " is outside the campaign dates " + startDate
+                throw new RuleViolation("slots", day.date() + " is outside the campaign dates " + startDate
                         + " – " + endDate);
             }
             if (day.slots() < 0) {
-                throw new DomainRuleViolation("slots", "slots cannot be negative");
+                throw new RuleViolation("slots", "slots cannot be negative");
             }
             byDate.merge(day.date(), day.slots(), Integer::sum);
         }
@@ -138,10 +138,10 @@ public class Campaign extends AggregateRoot {
             return false;
         }
         if (endDate.isBefore(today)) {
-            throw new DomainRuleViolation("endDate", "the campaign is over; it cannot invite anyone any more");
+            throw new RuleViolation("endDate", "the campaign is over; it cannot invite anyone any more");
         }
         if (capacity() == 0) {
-            throw new DomainRuleViolation("slots", "declare the workshop slots for the campaign dates before launching");
+            throw new RuleViolation("slots", "declare the workshop slots for the campaign dates before launching");
         }
         launch = new Launch(launchId, LaunchState.RUNNING, today, now, null, invitedTotal, 0, 0, 0, 0, 0, 0);
         status = Status.LAUNCHED;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
@@ -85,7 +85,7 @@ public class FollowUpCall extends AggregateRoot {
     public void complete(int score, String carUse, String newRequests, String complaintText, String by, Instant now) {
         requireOpen();
         if (score < 1 || score > 5) {
-            throw new DomainRuleViolation("satisfaction", "satisfaction is a score from 1 to 5");
+            throw new RuleViolation("satisfaction", "satisfaction is a score from 1 to 5");
         }
         this.status = Status.COMPLETED;
         this.satisfaction = score;
@@ -125,10 +125,10 @@ public class FollowUpCall extends AggregateRoot {
 
     private void requireOpen() {
         if (status == Status.COMPLETED) {
-            throw new DomainRuleViolation("status", "this follow-up call was already recorded");
+            throw new RuleViolation("status", "this follow-up call was already recorded");
         }
         if (status == Status.NOT_REACHED) {
-            throw new DomainRuleViolation("status", "this follow-up call was closed after " + MAX_ATTEMPTS
+            throw new RuleViolation("status", "this follow-up call was closed after " + MAX_ATTEMPTS
                     + " attempts without reaching the customer");
         }
     }
@@ -136,10 +136,10 @@ public class FollowUpCall extends AggregateRoot {
     /** The branch manager closes the complaint with what was done about it. */
     public void closeComplaint(String resolution, String by, Instant now) {
         if (complaint == null) {
-            throw new DomainRuleViolation("complaint", "this call raised no complaint");
+            throw new RuleViolation("complaint", "this call raised no complaint");
         }
         if (complaint.status() == Complaint.Status.CLOSED) {
-            throw new DomainRuleViolation("complaint", "this complaint is already closed");
+            throw new RuleViolation("complaint", "this complaint is already closed");
         }
         complaint = complaint.close(resolution, by, now);
     }

@@ -1,6 +1,7 @@
 package org.dealerplatform.aftersales.vehicle;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.platform.domain.RuleViolation;
+
 
 /**
  * A maintenance cycle (AFT-2): the first service after purchase and then every regular interval, each by months and
@@ -10,7 +11,7 @@ public record MaintenancePlan(int firstMonths, long firstKm, int regularMonths, 
 
     public MaintenancePlan {
         if (firstMonths < 1 || regularMonths < 1 || firstKm < 1 || regularKm < 1) {
-            throw new DomainRuleViolation("plan", "every interval of a maintenance plan must be at least 1 month and 1 km");
+            throw new RuleViolation("plan", "every interval of a maintenance plan must be at least 1 month and 1 km");
         }
     }
 

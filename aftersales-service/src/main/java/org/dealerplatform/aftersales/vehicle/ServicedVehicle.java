@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
@@ -240,11 +240,11 @@ public class ServicedVehicle extends AggregateRoot {
     private void requireNotBelowOdometer(LocalDate date, long km, String field) {
         for (OdometerReading reading : readings) {
             if (!reading.date().isAfter(date) && reading.km() > km) {
-                throw new DomainRuleViolation(field, "the odometer showed " + reading.km() + " km on " + reading.date()
+                throw new RuleViolation(field, "the odometer showed " + reading.km() + " km on " + reading.date()
                         + "; " + km + " km on " + date + " would run it backwards");
             }
             if (reading.date().isAfter(date) && reading.km() < km) {
-                throw new DomainRuleViolation(field, "the odometer showed only " + reading.km() + " km later, on "
+                throw new RuleViolation(field, "the odometer showed only " + reading.km() + " km later, on "
                         + reading.date() + "; " + km + " km on " + date + " cannot be right");
             }
         }

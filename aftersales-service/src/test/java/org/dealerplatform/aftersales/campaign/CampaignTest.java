@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +106,7 @@ class CampaignTest {
     @DisplayName("AFT-8 a launch never invites more customers than the workshop slots of the campaign dates")
     void capacity() {
         Campaign campaign = freeTestingWeek(AudienceRule.anyone());
-        assertThatThrownBy(() -> launches.launch(campaign, List.of())).isInstanceOf(DomainRuleViolation.class)
+        assertThatThrownBy(() -> launches.launch(campaign, List.of())).isInstanceOf(RuleViolation.class)
                 .hasMessageContaining("slots");
         campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 7), 2), new WorkshopSlots(LocalDate.of(2026, 12, 8), 1)));
         List<Candidate> five = new ArrayList<>();
@@ -119,7 +119,7 @@ class CampaignTest {
         assertThat(campaign.recordedEvents()).as("the content leaves once, with CampaignLaunched (issue 10)")
                 .singleElement().isInstanceOf(CampaignEvents.CampaignLaunched.class);
         assertThatThrownBy(() -> campaign.declareSlots(List.of(new WorkshopSlots(LocalDate.of(2026, 12, 14), 5))))
-                .isInstanceOf(DomainRuleViolation.class).hasMessageContaining("outside");
+                .isInstanceOf(RuleViolation.class).hasMessageContaining("outside");
     }
 
     @Test
@@ -168,11 +168,11 @@ class CampaignTest {
     @DisplayName("AFT-4 a campaign cannot end before it starts, nor invite after it ended")
     void dates() {
         assertThatThrownBy(() -> Campaign.plan("x", "JS-NJ-01", CampaignType.PREFERENTIAL_SERVICE_MONTH, "n", "c",
-                TODAY, TODAY.minusDays(1), "a", null, "m")).isInstanceOf(DomainRuleViolation.class);
+                TODAY, TODAY.minusDays(1), "a", null, "m")).isInstanceOf(RuleViolation.class);
         Campaign over = Campaign.plan("y", "JS-NJ-01", CampaignType.PREFERENTIAL_SERVICE_MONTH, "n", "c",
                 TODAY.minusDays(30), TODAY.minusDays(1), "a", null, "m");
         over.declareSlots(List.of(new WorkshopSlots(TODAY.minusDays(2), 5)));
-        assertThatThrownBy(() -> launches.launch(over, List.of())).isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> launches.launch(over, List.of())).isInstanceOf(RuleViolation.class);
     }
 
     List<String> invitedIn(Campaign campaign) {

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,13 +63,13 @@ class FollowUpCallTest {
     @DisplayName("AFT-5 a call is recorded once; a score outside 1–5 is refused; a complaint is closed once")
     void rules() {
         FollowUpCall call = scheduled();
-        assertThatThrownBy(() -> call.complete(6, null, null, null, "a", NOW)).isInstanceOf(DomainRuleViolation.class);
-        assertThatThrownBy(() -> call.closeComplaint("x", "m", NOW)).isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> call.complete(6, null, null, null, "a", NOW)).isInstanceOf(RuleViolation.class);
+        assertThatThrownBy(() -> call.closeComplaint("x", "m", NOW)).isInstanceOf(RuleViolation.class);
         call.complete(1, null, null, "rude", "a", NOW);
-        assertThatThrownBy(() -> call.complete(5, null, null, null, "a", NOW)).isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> call.complete(5, null, null, null, "a", NOW)).isInstanceOf(RuleViolation.class);
         call.closeComplaint("apologised", "manager", NOW);
         assertThat(call.complaint().status()).isEqualTo(Complaint.Status.CLOSED);
-        assertThatThrownBy(() -> call.closeComplaint("again", "m", NOW)).isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> call.closeComplaint("again", "m", NOW)).isInstanceOf(RuleViolation.class);
     }
 
     @ParameterizedTest(name = "satisfaction {0} with complaint text raises a complaint")
@@ -113,9 +113,9 @@ class FollowUpCallTest {
         assertThat(call.complaint()).isNull();
         assertThat(call.recordedEvents()).isEmpty();
 
-        assertThatThrownBy(() -> notReachedOn(call, LocalDate.of(2026, 12, 2))).isInstanceOf(DomainRuleViolation.class)
+        assertThatThrownBy(() -> notReachedOn(call, LocalDate.of(2026, 12, 2))).isInstanceOf(RuleViolation.class)
                 .hasMessageContaining("3 attempts");
-        assertThatThrownBy(() -> call.complete(4, null, null, null, "a", NOW)).isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> call.complete(4, null, null, null, "a", NOW)).isInstanceOf(RuleViolation.class);
     }
 
     @Test
@@ -126,6 +126,6 @@ class FollowUpCallTest {
         call.complete(5, "weekend trips", null, null, "advisor-1", NOW);
         assertThat(call.status()).isEqualTo(FollowUpCall.Status.COMPLETED);
         assertThat(call.notReachedAttempts()).isEqualTo(1);
-        assertThatThrownBy(() -> notReachedOn(call, LocalDate.of(2026, 11, 24))).isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> notReachedOn(call, LocalDate.of(2026, 11, 24))).isInstanceOf(RuleViolation.class);
     }
 }

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.dealerplatform.platform.domain.RuleViolation;
 
 class ServicedVehicleTest {
 
@@ -62,9 +62,9 @@ class ServicedVehicleTest {
         ServicedVehicle vehicle = bought();
         vehicle.recordMileage(LocalDate.of(2026, 3, 1), 3_000);
         assertThatThrownBy(() -> vehicle.recordMileage(LocalDate.of(2026, 4, 1), 2_000))
-                .isInstanceOf(DomainRuleViolation.class).hasMessageContaining("backwards");
+                .isInstanceOf(RuleViolation.class).hasMessageContaining("backwards");
         assertThatThrownBy(() -> vehicle.recordService(service("wo-2", LocalDate.of(2026, 2, 1), 3_500), null, NOW))
-                .isInstanceOf(DomainRuleViolation.class);
+                .isInstanceOf(RuleViolation.class);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.dealerplatform.customer.consent.Channel;
 import org.dealerplatform.customer.vehicle.FormerVehicle;
 import org.dealerplatform.customer.vehicle.Vehicle;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
@@ -69,7 +70,7 @@ public class Customer extends AggregateRoot {
     private Customer() {
     }
 
-    /** Opens a new file at {@code branchId}; the mobile number must already be normalized (see {@link MobileNumber}). */
+    /** Opens a new file at {@code branchId}; the mobile number must already be normalized (see {@link org.dealerplatform.platform.validation.MobileNumber}). */
     public static Customer register(String id, String branchId, String name, CustomerType type, String mobile,
             String email, String address, String preferredLanguage, LocalDate firstVisitDate, Instant now) {
         Objects.requireNonNull(branchId, "branchId");
@@ -125,7 +126,7 @@ public class Customer extends AggregateRoot {
     public void addVehicle(Vehicle vehicle, Instant now) {
         requireActive();
         if (ownsVehicle(vehicle.vin())) {
-            throw new FileRuleViolation("vin", "vehicle " + vehicle.vin() + " is already in this file");
+            throw new RuleViolation("vin", "vehicle " + vehicle.vin() + " is already in this file");
         }
         boolean wasComplete = complete;
         vehicles.add(vehicle);
@@ -159,7 +160,7 @@ public class Customer extends AggregateRoot {
     /** Gives up a vehicle to its new owner; it stays in the history but is no longer this customer's (no reminders). */
     public Vehicle handOverVehicle(String vin, String newOwnerId, LocalDate transferDate, Instant now) {
         requireActive();
-        Vehicle vehicle = vehicle(vin).orElseThrow(() -> new FileRuleViolation("vin", "vehicle " + vin + " is not in this file"));
+        Vehicle vehicle = vehicle(vin).orElseThrow(() -> new RuleViolation("vin", "vehicle " + vin + " is not in this file"));
         vehicles.remove(vehicle);
         formerVehicles.add(new FormerVehicle(vin, vehicle.model(), newOwnerId, transferDate));
         touched(now);
@@ -311,7 +312,7 @@ public class Customer extends AggregateRoot {
     public void retireInto(String survivorId, Instant now) {
         requireActive();
         if (survivorId.equals(id)) {
-            throw new FileRuleViolation("customerId", "a file cannot be merged with itself");
+            throw new RuleViolation("customerId", "a file cannot be merged with itself");
         }
         status = Status.MERGED;
         mergedInto = survivorId;
@@ -425,10 +426,12 @@ public class Customer extends AggregateRoot {
 
     private void requireActive() {
         if (status == Status.ERASED) {
-            throw new FileErasedException(id);
+            // SEC-9: refused like any broken file rule (422 with customerId), so the file takes no new personal data
+            throw new RuleViolation("customerId", "customer file " + id
+                    + " was erased on the customer's request (SEC-9); it takes no changes");
         }
         if (status == Status.MERGED) {
-            throw new FileRuleViolation("customerId", "this file was merged into " + mergedInto + "; change that one");
+            throw new RuleViolation("customerId", "this file was merged into " + mergedInto + "; change that one");
         }
     }
 

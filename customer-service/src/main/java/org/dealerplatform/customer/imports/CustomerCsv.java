@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.dealerplatform.customer.file.CustomerType;
-import org.dealerplatform.customer.file.MobileNumber;
+import org.dealerplatform.platform.validation.MobileNumber;
 import org.dealerplatform.platform.spreadsheet.SpreadsheetCells;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.dealerplatform.customer.consent.Channel;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,7 @@ class CustomerFileTest {
     void sameVinTwice() {
         Customer c = incomplete();
         c.addVehicle(passat(), NOW);
-        assertThatThrownBy(() -> c.addVehicle(passat(), NOW)).isInstanceOf(FileRuleViolation.class);
+        assertThatThrownBy(() -> c.addVehicle(passat(), NOW)).isInstanceOf(RuleViolation.class);
     }
 
     @Test
@@ -103,7 +104,7 @@ class CustomerFileTest {
         retired.retireInto("c1", NOW);
         assertThat(retired.status()).isEqualTo(Customer.Status.MERGED);
         assertThat(retired.mobile()).isNull();
-        assertThatThrownBy(() -> retired.addVehicle(passat(), NOW)).isInstanceOf(FileRuleViolation.class);
+        assertThatThrownBy(() -> retired.addVehicle(passat(), NOW)).isInstanceOf(RuleViolation.class);
         survivor.absorb(merged, mobile, vehicles, NOW);
         assertThat(survivor.mobile()).isEqualTo("13812345678");
         assertThat(survivor.ownsVehicle("1HGCM82633A004352")).isTrue();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dealerplatform.platform.domain.RuleViolation;
+
 import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
@@ -181,7 +183,7 @@ public class Notification extends AggregateRoot {
     /** Staff recorded the outcome of a phone reminder (NOT-1). */
     public void recordCallOutcome(CallOutcome outcome, String note, Instant now) {
         if (channel != Channel.PHONE || status != NotificationStatus.SENT) {
-            throw new IllegalStateException("only an open phone reminder takes a call outcome");
+            throw new RuleViolation("outcome", "only an open phone reminder takes a call outcome");
         }
         this.callOutcome = outcome.name();
         this.callNote = note;

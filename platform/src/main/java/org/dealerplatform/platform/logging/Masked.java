@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class Masked {
 
-    /** A mainland mobile (1[3-9] and 9 digits), optionally +86, not part of a longer digit run (ids, timestamps). */
+    /**
+     * A mainland mobile (the digits of {@link org.dealerplatform.platform.validation.MobileNumber#DIGITS}, split here into
+     * groups so that the middle four can be masked), optionally +86, not part of a longer digit run (ids, timestamps).
+     */
     static final Pattern MOBILE = Pattern.compile("(?<![0-9])((?:\\+?86[- ]?)?1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])");
     static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9_%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})");
 

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dealerplatform.platform.domain.RuleViolation;
+
 /**
  * A prospect (potential customer) followed up by a salesperson until they buy or are lost (SAL-10). Immutable: each
  * change returns the new state. {@code interestModel} is a catalogue model id (SAL-12; a lead opened before the
@@ -49,10 +51,10 @@ public record Lead(String id, String branchId, String name, String mobile, Sourc
     public Lead followUp(LocalDate date, String note, LocalDate next, boolean lost, String by) {
         requireOpen();
         if (!lost && next == null) {
-            throw new IllegalArgumentException("an open lead needs the next follow-up date");
+            throw new RuleViolation("nextFollowUpDate", "an open lead needs the next follow-up date");
         }
         if (!lost && next.isBefore(date)) {
-            throw new IllegalArgumentException("the next follow-up cannot be before this one");
+            throw new RuleViolation("nextFollowUpDate", "the next follow-up cannot be before this one");
         }
         List<FollowUp> all = new ArrayList<>(followUps);
         all.add(new FollowUp(date, note, by));
@@ -71,9 +73,10 @@ public record Lead(String id, String branchId, String name, String mobile, Sourc
                 Status.CONVERTED, null, followUps, saleId, saleModel, createdOn, createdAt, createdBy);
     }
 
-    private void requireOpen() {
+    /** Follow-ups and conversion need an open lead (answered 422 with {@code status}). */
+    public void requireOpen() {
         if (!status.isOpen()) {
-            throw new IllegalStateException("the lead is " + status + " already");
+            throw new RuleViolation("status", "the lead is " + status + " already");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.outbox.AggregateRoot;
 
 /**
@@ -65,7 +66,7 @@ public class Sale extends AggregateRoot {
         SaleFacts after = new SaleFacts(corrected.customerId(), List.copyOf(corrected.salespeople()), corrected.vehicle(),
                 corrected.segment(), corrected.amountFen(), corrected.saleDate(), SaleStatus.ACTIVE);
         if (before.equals(after)) {
-            throw new SaleRuleViolation("reason", "the correction changes nothing");
+            throw new RuleViolation("reason", "the correction changes nothing");
         }
         customerId = after.customerId();
         salespeople = after.salespeople();
@@ -95,23 +96,23 @@ public class Sale extends AggregateRoot {
 
     private void requireActive(String what) {
         if (status == SaleStatus.CANCELLED) {
-            throw new SaleRuleViolation("status", "a cancelled sale cannot be " + (what.equals("cancel") ? "cancelled again" : "corrected"));
+            throw new RuleViolation("status", "a cancelled sale cannot be " + (what.equals("cancel") ? "cancelled again" : "corrected"));
         }
     }
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new SaleRuleViolation("reason", "say why the sale changes");
+            throw new RuleViolation("reason", "say why the sale changes");
         }
     }
 
     private static void check(List<SalesCredit> salespeople, long amountFen) {
         String problem = SalesCredit.problemWith(salespeople);
         if (problem != null) {
-            throw new SaleRuleViolation("salespeople", problem);
+            throw new RuleViolation("salespeople", problem);
         }
         if (amountFen <= 0) {
-            throw new SaleRuleViolation("amountFen", "the amount must be positive");
+            throw new RuleViolation("amountFen", "the amount must be positive");
         }
     }
 

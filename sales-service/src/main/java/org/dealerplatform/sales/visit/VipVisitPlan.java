@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dealerplatform.platform.domain.RuleViolation;
+
 /**
  * SAL-7: the VIP visit plan of a quarter. One planned visit for each VIP customer of the branch who has none (planned or
  * done) in the quarter, spread evenly over the quarter's remaining business days (Monday to Friday, from today or the
@@ -56,10 +58,10 @@ public final class VipVisitPlan {
             return List.of();
         }
         if (salespeople.isEmpty()) {
-            throw new VisitRuleViolation("branchId", "the branch has no active salesperson to visit its VIP customers");
+            throw new RuleViolation("branchId", "the branch has no active salesperson to visit its VIP customers");
         }
         if (days.isEmpty()) {
-            throw new VisitRuleViolation("quarter", "no business day is left in the quarter");
+            throw new RuleViolation("quarter", "no business day is left in the quarter");
         }
         List<Customer> ordered = customers.stream()
                 .sorted(Comparator.comparing((Customer c) -> c.name() == null ? "" : c.name()).thenComparing(Customer::id))

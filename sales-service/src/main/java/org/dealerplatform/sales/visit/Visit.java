@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dealerplatform.platform.domain.RuleViolation;
+
 /**
  * A planned customer visit by a salesperson and, once done, its outcome (SAL-7). The VIP flag is the customer's class
  * (from the customer replica), never the caller's say; a planned visit can be moved (each move kept) or cancelled.
@@ -35,7 +37,7 @@ public record Visit(String id, String branchId, String salespersonId, String cus
     public Visit complete(LocalDate on, String outcome) {
         requirePlanned("completed");
         if (outcome == null || outcome.isBlank()) {
-            throw new IllegalArgumentException("say what came of the visit");
+            throw new RuleViolation("outcome", "say what came of the visit");
         }
         return new Visit(id, branchId, salespersonId, customerId, customerName, vip, plannedDate, purpose, Status.DONE, on,
                 outcome.strip(), plannedBy, moves, cancelReason);
@@ -45,7 +47,7 @@ public record Visit(String id, String branchId, String salespersonId, String cus
     public Visit reschedule(LocalDate to, String reason, String by) {
         requirePlanned("rescheduled");
         if (to.equals(plannedDate)) {
-            throw new VisitRuleViolation("plannedDate", "the visit is planned for " + to + " already");
+            throw new RuleViolation("plannedDate", "the visit is planned for " + to + " already");
         }
         List<Move> all = new ArrayList<>(moves);
         all.add(new Move(plannedDate, to, reason, by));
@@ -68,7 +70,7 @@ public record Visit(String id, String branchId, String salespersonId, String cus
 
     private void requirePlanned(String what) {
         if (status != Status.PLANNED) {
-            throw new VisitRuleViolation("status", "only a planned visit can be " + what + "; this one is " + status);
+            throw new RuleViolation("status", "only a planned visit can be " + what + "; this one is " + status);
         }
     }
 }

@@ -31,14 +31,7 @@ class ArchitectureTest {
     @Test
     @DisplayName("events leave only through the outbox, no multi-document transactions, no synchronous calls to other services")
     void followsTheDeliveryRules() {
-        ArchitectureRules.NO_DIRECT_KAFKA_PUBLISHING.check(CLASSES);
-        ArchitectureRules.NO_MULTI_DOCUMENT_TRANSACTIONS.check(CLASSES);
-        ArchitectureRules.NO_SYNCHRONOUS_SERVICE_CALLS.check(CLASSES);
-        ArchitectureRules.LISTENERS_IN_MESSAGING.check(CLASSES);
-        ArchitectureRules.LISTENERS_USE_TYPED_HANDLERS.check(CLASSES);
-        ArchitectureRules.CONTROLLERS_IN_WEB.check(CLASSES);
-        ArchitectureRules.WEB_WITHOUT_DATABASE_TYPES.check(CLASSES);
-        ArchitectureRules.SCHEDULED_JOBS_RUN_ALONE.check(CLASSES);
+        ArchitectureRules.SERVICE_RULES.check(CLASSES);
     }
 
     @Test

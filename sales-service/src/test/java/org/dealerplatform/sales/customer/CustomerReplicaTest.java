@@ -1,61 +1,23 @@
 package org.dealerplatform.sales.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
 
 import org.bson.Document;
 import org.dealerplatform.sales.customer.application.CustomerReplica;
 import org.dealerplatform.sales.customer.messaging.CustomerEventsListener;
+import org.dealerplatform.test.CustomerReplicaContract;
 import org.dealerplatform.test.ServiceTest;
-import org.dealerplatform.test.TestEvents;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
+/** CUS-7: sales-service's replica of customer files (the shared tests are {@link CustomerReplicaContract}). */
 @ServiceTest
-class CustomerReplicaTest {
+class CustomerReplicaTest extends CustomerReplicaContract {
 
-    static final String TYPE = "dealer.customers.CustomerRegistered.v1";
-    static final String EXAMPLE_ID = "0193a1b2-7c4d-7e5f-8a6b-1c2d3e4f5a6b";
-
-    @Autowired
-    MongoTemplate mongo;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String brokers;
-
-    @Test
-    @DisplayName("CUS-7 the local customer replica is built from the contract example of CustomerRegistered")
-    void buildsReplicaFromEvent() {
-        String id = UUID.randomUUID().toString();
-        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
-
-        Document replica = await().atMost(Duration.ofSeconds(20))
-                .until(() -> mongo.findById(id, Document.class, CustomerReplica.COLLECTION), d -> d != null);
-        assertThat(replica.getString("branchId")).isEqualTo("JS-NJ-01");
-        assertThat(replica.getString("name")).isEqualTo("王伟");
-        assertThat(replica.getString("mobile")).isEqualTo("13812345678");
-        assertThat(replica.getString("type")).isEqualTo("INDIVIDUAL");
+    CustomerReplicaTest() {
+        super(CustomerEventsListener.TOPIC, CustomerReplica.COLLECTION);
     }
 
-    @Test
-    @DisplayName("a redelivered or older event changes nothing; a newer version of the customer applies")
-    void appliesOnlyNewerVersions() {
-        String id = UUID.randomUUID().toString();
-        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 2, "JS-NJ-01", Map.of(EXAMPLE_ID, id));
-        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(id, Document.class, CustomerReplica.COLLECTION) != null);
-
-        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 1, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "旧名字"));
-        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 2, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "重复"));
-        TestEvents.publishExample(brokers, CustomerEventsListener.TOPIC, TYPE, id, 3, "JS-NJ-01", Map.of(EXAMPLE_ID, id, "王伟", "王伟伟"));
-
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> mongo.findById(id, Document.class, CustomerReplica.COLLECTION).getString("name"), "王伟伟"::equals);
-        assertThat(mongo.findById(id, Document.class, CustomerReplica.COLLECTION).get("version", Number.class).longValue()).isEqualTo(3);
+    @Override
+    protected void keepsServiceFields(Document replica) {
+        assertThat(replica.getString("type")).isEqualTo("INDIVIDUAL");
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import org.dealerplatform.platform.domain.RuleViolation;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,8 @@ class LeadRulesTest {
         assertThat(next.status()).isEqualTo(Lead.Status.FOLLOWING_UP);
         assertThat(next.nextFollowUpDate()).isEqualTo(DAY.plusDays(9));
         assertThat(next.followUps()).extracting(Lead.FollowUp::note).containsExactly("wants a quote");
-        assertThatThrownBy(() -> lead().followUp(DAY, "x", null, false, "alice")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> lead().followUp(DAY, "x", DAY.minusDays(1), false, "alice")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> lead().followUp(DAY, "x", null, false, "alice")).isInstanceOf(RuleViolation.class);
+        assertThatThrownBy(() -> lead().followUp(DAY, "x", DAY.minusDays(1), false, "alice")).isInstanceOf(RuleViolation.class);
     }
 
     @Test
@@ -36,10 +38,10 @@ class LeadRulesTest {
         assertThat(won.status()).isEqualTo(Lead.Status.CONVERTED);
         assertThat(won.saleId()).isEqualTo("sale-1");
         assertThat(won.nextFollowUpDate()).isNull();
-        assertThatThrownBy(() -> won.convert("sale-2", "Tiguan L")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> won.convert("sale-2", "Tiguan L")).isInstanceOf(RuleViolation.class);
         Lead lost = lead().followUp(DAY, "bought elsewhere", null, true, "alice");
         assertThat(lost.status()).isEqualTo(Lead.Status.LOST);
-        assertThatThrownBy(() -> lost.followUp(DAY, "x", DAY, false, "alice")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> lost.followUp(DAY, "x", DAY, false, "alice")).isInstanceOf(RuleViolation.class);
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlan;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlanCatalogue;
@@ -17,6 +16,7 @@ import org.dealerplatform.aftersales.vehicle.ServiceRecord;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
@@ -167,8 +167,8 @@ public class ServicedVehicles {
         return customers.holdsGrant(caller.branchId(), owner) && customers.useGrant(caller.branchId(), owner, caller.userId());
     }
 
-    private static DomainRuleViolation unusableVin() {
-        return new DomainRuleViolation("vin", "no vehicle with this VIN at your branch; for a vehicle new to the group "
+    private static RuleViolation unusableVin() {
+        return new RuleViolation("vin", "no vehicle with this VIN at your branch; for a vehicle new to the group "
                 + "give its model and category");
     }
 

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
-import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.WorkshopRoles;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlan;
 import org.dealerplatform.aftersales.vehicle.NextDue;
@@ -22,6 +21,7 @@ import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.aftersales.vehicle.persistence.VehicleStore;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -106,7 +106,7 @@ public class VehicleController {
             @Valid @RequestBody MileageReading reading, Caller caller, IdempotencyKey key) {
         WorkshopRoles.requireWorkshopStaff(caller);
         if (reading.date().isAfter(calendar.today())) {
-            throw new DomainRuleViolation("date", "a reading cannot be dated in the future");
+            throw new RuleViolation("date", "a reading cannot be dated in the future");
         }
         return VehicleView.of(vehicles.recordMileage(caller, vin, reading.date(), reading.km(), key));
     }

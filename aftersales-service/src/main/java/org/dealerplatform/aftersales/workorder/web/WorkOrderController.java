@@ -15,7 +15,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import org.dealerplatform.aftersales.DomainRuleViolation;
 import org.dealerplatform.aftersales.WorkshopRoles;
 import org.dealerplatform.platform.catalogue.ModelCatalogueReplica;
 import org.dealerplatform.aftersales.vehicle.JobType;
@@ -26,6 +25,7 @@ import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.aftersales.workorder.WorkOrder;
 import org.dealerplatform.aftersales.workorder.persistence.WorkOrders;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -102,7 +102,7 @@ public class WorkOrderController {
         WorkshopRoles.requireWorkshopStaff(caller);
         String branch = caller.branchForNewRecord(request.branchId());
         if (request.serviceDate().isAfter(calendar.today())) {
-            throw new DomainRuleViolation("serviceDate", "a work order cannot be dated in the future");
+            throw new RuleViolation("serviceDate", "a work order cannot be dated in the future");
         }
         String id = IdempotencyKey.newId("wo-", key); // REL-7: a retry names the same work order
         ServiceRecord service = new ServiceRecord(id, branch, request.jobType(), request.serviceDate(), request.mileageKm(),

@@ -21,7 +21,6 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.CustomerClass;
 import org.dealerplatform.customer.file.CustomerType;
-import org.dealerplatform.customer.file.MobileNumber;
 import org.dealerplatform.customer.file.Visit;
 import org.dealerplatform.customer.file.persistence.CustomerSearch;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
@@ -31,13 +30,14 @@ import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
+import org.dealerplatform.platform.validation.MobileNumber;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -59,7 +59,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Customer files", description = "CUS-1, CUS-4, CUS-6, CUS-8")
 public class CustomerController {
 
-    static final String MOBILE = "^(\\+86)?1[3-9]\\d{9}$";
     static final String MOBILE_MESSAGE = "must be a mainland mobile number, e.g. 13812345678 or +8613812345678";
     static final String REGISTER_EXAMPLE = """
             {"name":"王伟","type":"INDIVIDUAL","mobile":"+8613812345678","email":"wang.wei@example.cn",
@@ -87,7 +86,7 @@ public class CustomerController {
             @Size(max = 20) @DimensionValue String branchId,
             @NotBlank @Size(max = 100) String name,
             CustomerType type,
-            @Size(max = 14) @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @Size(max = 14) @Pattern(regexp = MobileNumber.ENTERED, message = MOBILE_MESSAGE) String mobile,
             @Email @Size(max = 200) String email,
             @Size(max = 300) String address,
             @Size(max = 5) @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
@@ -98,7 +97,7 @@ public class CustomerController {
     public record UpdateCustomer(
             @NotBlank @Size(max = 100) String name,
             CustomerType type,
-            @Size(max = 14) @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @Size(max = 14) @Pattern(regexp = MobileNumber.ENTERED, message = MOBILE_MESSAGE) String mobile,
             @Email @Size(max = 200) String email,
             @Size(max = 300) String address,
             @Size(max = 5) @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String preferredLanguage,
@@ -187,7 +186,7 @@ public class CustomerController {
         Customer survivor = files.visible(id, caller);
         Customer merged = files.referenced(request.mergeCustomerId(), caller, "mergeCustomerId");
         if (survivor.id().equals(merged.id())) {
-            throw new BusinessRuleViolation("mergeCustomerId", "a file cannot be merged with itself");
+            throw new RuleViolation("mergeCustomerId", "a file cannot be merged with itself");
         }
         // REL-7: the survivor's write is the last one: with the key on it, the merge is done and only answered again
         if (survivor.alreadyApplied(key)) {
@@ -215,8 +214,8 @@ public class CustomerController {
     @Operation(summary = "Search active customer files by name prefix, mobile (or phone), plate, VIN, class, segment, vehicle category and branch, paged and sorted (CUS-4, CUS-8)")
     public PageResponse<CustomerView> search(
             @RequestParam(required = false) @Size(max = 100) String name,
-            @RequestParam(required = false) @Pattern(regexp = MOBILE, message = "must be a mainland mobile number") String mobile,
-            @RequestParam(required = false) @Pattern(regexp = MOBILE, message = "must be a mainland mobile number") String phone,
+            @RequestParam(required = false) @Pattern(regexp = MobileNumber.ENTERED, message = "must be a mainland mobile number") String mobile,
+            @RequestParam(required = false) @Pattern(regexp = MobileNumber.ENTERED, message = "must be a mainland mobile number") String phone,
             @RequestParam(required = false) @Size(max = 10) String plate,
             @RequestParam(required = false) @Size(min = 17, max = 17, message = "must be 17 characters") String vin,
             @RequestParam(name = "class", required = false) CustomerClass customerClass,
@@ -244,7 +243,7 @@ public class CustomerController {
     private static String normalizedMobile(String raw) {
         String mobile = MobileNumber.normalize(raw);
         if (raw != null && !raw.isBlank() && mobile == null) {
-            throw new BusinessRuleViolation("mobile", "must be a mainland mobile number");
+            throw new RuleViolation("mobile", "must be a mainland mobile number");
         }
         return mobile;
     }

@@ -4,10 +4,10 @@ import java.util.function.Consumer;
 
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.logging.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.slf4j.Logger;
@@ -37,7 +37,7 @@ public class CustomerFiles {
      */
     public Customer referenced(String id, Caller caller, String field) {
         return store.findVisible(id, caller) // an _id lookup, then the branch: no scan
-                .orElseThrow(() -> new BusinessRuleViolation(field, "no customer file " + id
+                .orElseThrow(() -> new RuleViolation(field, "no customer file " + id
                         + (caller.isHq() ? " in the group" : " at your branch")));
     }
 

@@ -17,6 +17,7 @@ import org.dealerplatform.customer.serving.ServiceGrant;
 import org.dealerplatform.customer.serving.application.ServeAtBranch;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
+import org.dealerplatform.platform.validation.MobileNumber;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +43,7 @@ public class ServeAtBranchController {
      * The exact key staff were given by the customer (a mobile number or a VIN, exactly one) and what the grant is for:
      * SALE or VISIT (honoured by sales-service), WORK_ORDER (honoured by aftersales-service).
      */
-    public record Lookup(@Size(max = 11) @Pattern(regexp = "^1[3-9][0-9]{9}$", message = "must be a full mainland mobile number") String mobile,
+    public record Lookup(@Size(max = 11) @Pattern(regexp = MobileNumber.STORED, message = "must be a full mainland mobile number") String mobile,
             @Size(max = 17) @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "must be a full 17-character VIN") String vin,
             @NotNull(message = "say what the grant is for: SALE, VISIT or WORK_ORDER") Purpose purpose) {
     }

@@ -22,10 +22,10 @@ import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.customer.vehicle.VehicleCategory;
 import org.dealerplatform.customer.vehicle.Vin;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -82,11 +82,11 @@ public class VehicleController {
         String vin = Vin.normalize(request.vin());
         String vinProblem = Vin.problem(vin);
         if (vinProblem != null) {
-            throw new BusinessRuleViolation("vin", vinProblem);
+            throw new RuleViolation("vin", vinProblem);
         }
         String plate = LicensePlate.normalize(request.plate());
         if (plate != null && !LicensePlate.isValid(plate)) {
-            throw new BusinessRuleViolation("plate", "must be a GA 36-2018 plate: 7 characters (e.g. 苏A12345), or 8 for new-energy vehicles with D/F (e.g. 苏AD12345)");
+            throw new RuleViolation("plate", "must be a GA 36-2018 plate: 7 characters (e.g. 苏A12345), or 8 for new-energy vehicles with D/F (e.g. 苏AD12345)");
         }
         Customer customer = files.visible(id, caller);
         if (customer.alreadyApplied(key)) { // REL-7: a retry finds the vehicle added (and the VIN claimed) already
@@ -121,7 +121,7 @@ public class VehicleController {
         Customer from = files.visible(id, caller);
         Customer to = files.referenced(request.toCustomerId(), caller, "toCustomerId");
         if (from.id().equals(to.id())) {
-            throw new BusinessRuleViolation("toCustomerId", "the vehicle already belongs to this customer");
+            throw new RuleViolation("toCustomerId", "the vehicle already belongs to this customer");
         }
         // REL-7: the new owner's write is the last one: with the key on it, the transfer is done and only answered again
         if (to.alreadyApplied(key)) {

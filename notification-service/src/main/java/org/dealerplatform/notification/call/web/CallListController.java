@@ -17,10 +17,10 @@ import org.dealerplatform.notification.outbound.NotificationStatus;
 import org.dealerplatform.notification.outbound.Purpose;
 import org.dealerplatform.notification.outbound.persistence.NotificationSearch;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.springframework.security.access.AccessDeniedException;
@@ -89,7 +89,7 @@ public class CallListController {
             return CallTask.of(call);
         }
         if (call.status() != NotificationStatus.SENT) {
-            throw new BusinessRuleViolation("outcome", "this call is " + call.status() + ", not open");
+            throw new RuleViolation("outcome", "this call is " + call.status() + ", not open");
         }
         call.recordCallOutcome(request.outcome(), request.note(), clock.instant());
         call.rememberRequest(key);

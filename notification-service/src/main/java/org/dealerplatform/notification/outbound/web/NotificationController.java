@@ -15,8 +15,8 @@ import org.dealerplatform.notification.outbound.Channel;
 import org.dealerplatform.notification.outbound.NotificationStatus;
 import org.dealerplatform.notification.outbound.persistence.NotificationSearch;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.springframework.validation.annotation.Validated;
@@ -81,7 +81,7 @@ public class NotificationController {
         LocalDate end = to == null ? LocalDate.now(clock.withZone(zone)) : to;
         LocalDate start = from == null ? end.minusDays(30) : from;
         if (start.isAfter(end)) {
-            throw new BusinessRuleViolation("from", "must not be after to");
+            throw new RuleViolation("from", "must not be after to");
         }
         NotificationSearch.Counts counts = search.countCreated(caller, start.atStartOfDay(zone).toInstant(),
                 end.plusDays(1).atStartOfDay(zone).toInstant(), branchId);

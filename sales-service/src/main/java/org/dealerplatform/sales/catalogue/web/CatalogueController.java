@@ -10,9 +10,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.catalogue.ModelRemap;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.validation.DimensionValue;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.sales.catalogue.ModelAlias;
 import org.dealerplatform.sales.catalogue.VehicleModel;
@@ -84,7 +84,7 @@ public class CatalogueController {
             @Valid @RequestBody AliasEntry entry, Caller caller) {
         String modelId = entry.modelId().strip();
         if (catalogue.model(modelId).isEmpty()) {
-            throw new BusinessRuleViolation("modelId", "no catalogue model " + modelId);
+            throw new RuleViolation("modelId", "no catalogue model " + modelId);
         }
         ModelAlias mapped = new ModelAlias(alias.strip(), modelId);
         catalogue.save(mapped, caller.userId());

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.sales.holiday.HolidayCalendar;
 import org.dealerplatform.sales.holiday.persistence.HolidayCalendarStore;
@@ -52,7 +52,7 @@ public class HolidayCalendarController {
                 entry.workingDays() == null ? List.of() : entry.workingDays(), entry.source());
         String problem = calendar.problemWith();
         if (problem != null) {
-            throw new BusinessRuleViolation("holidays", problem);
+            throw new RuleViolation("holidays", problem);
         }
         calendars.save(calendar, caller.userId());
         return calendar;

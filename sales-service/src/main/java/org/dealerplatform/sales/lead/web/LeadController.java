@@ -16,12 +16,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
+import org.dealerplatform.platform.validation.MobileNumber;
 import org.dealerplatform.sales.catalogue.VehicleModel;
 import org.dealerplatform.sales.catalogue.persistence.ModelCatalogue;
 import org.dealerplatform.sales.lead.Lead;
@@ -69,7 +70,7 @@ public class LeadController {
 
     /** A new prospect; {@code interestModel} is a catalogue model id or alias (SAL-12), optional. */
     public record OpenLead(@Size(max = 20) @DimensionValue String branchId, @NotBlank @Size(max = 100) String name,
-            @Size(max = 14) @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number") String mobile,
+            @Size(max = 14) @Pattern(regexp = MobileNumber.ENTERED, message = "must be a mainland mobile number") String mobile,
             @NotNull Lead.Source source, @Size(max = 80) @DimensionValue String interestModel, @NotBlank @Size(max = 60) @DimensionValue String salespersonId,
             @NotNull LocalDate nextFollowUpDate) {
     }
@@ -94,7 +95,7 @@ public class LeadController {
         String branch = caller.branchForNewRecord(request.branchId());
         Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
         if (person == null || !person.branchId().equals(branch)) {
-            throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
+            throw new RuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
         VehicleModel interest = interestModel(request.interestModel());
         Lead lead = Lead.open(IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString()), branch,
@@ -130,7 +131,7 @@ public class LeadController {
             Caller caller) {
         String branch = branchId == null ? caller.branchId() : branchId;
         if (branch == null) {
-            throw new BusinessRuleViolation("branchId", "say which branch");
+            throw new RuleViolation("branchId", "say which branch");
         }
         caller.requireVisible(branch, "branch", branch);
         LeadConversion conversion = LeadConversion.of(leads.createdIn(branch, month));
@@ -153,13 +154,6 @@ public class LeadController {
         if (leads.alreadyApplied(id, key)) { // REL-7: a retry is answered from the lead as it is
             return lead;
         }
-        requireOpen(lead);
-        if (!request.closesAsLost() && request.nextFollowUpDate() == null) {
-            throw new BusinessRuleViolation("nextFollowUpDate", "an open lead needs the next follow-up date");
-        }
-        if (!request.closesAsLost() && request.nextFollowUpDate().isBefore(request.date())) {
-            throw new BusinessRuleViolation("nextFollowUpDate", "the next follow-up cannot be before this one");
-        }
         Lead next = lead.followUp(request.date(), request.note().strip(), request.nextFollowUpDate(), request.closesAsLost(), caller.userId());
         leads.save(next, key);
         return next;
@@ -173,11 +167,11 @@ public class LeadController {
         if (leads.alreadyApplied(id, key)) { // REL-7: a retry is answered from the lead as it is
             return lead;
         }
-        requireOpen(lead);
+        lead.requireOpen();
         // INT-1: the sale (and with it its customer) must be one of the lead's branch; unknown and foreign answer alike
         Sale sale = sales.findVisible(request.saleId(), caller)
                 .filter(s -> s.branchId().equals(lead.branchId()))
-                .orElseThrow(() -> new BusinessRuleViolation("saleId", "no sale " + request.saleId() + " at branch "
+                .orElseThrow(() -> new RuleViolation("saleId", "no sale " + request.saleId() + " at branch "
                         + lead.branchId()));
         Lead converted = lead.convert(sale.id(), sale.vehicle().model());
         leads.save(converted, key);
@@ -189,17 +183,11 @@ public class LeadController {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return catalogue.resolve(text).orElseThrow(() -> new BusinessRuleViolation("interestModel", "unknown vehicle model "
+        return catalogue.resolve(text).orElseThrow(() -> new RuleViolation("interestModel", "unknown vehicle model "
                 + text.strip() + ": not in the catalogue, nor an alias of a catalogue model"));
     }
 
     private Lead load(String id, Caller caller) {
         return leads.find(caller, id).orElseThrow(() -> new NotFoundException("lead", id));
-    }
-
-    private static void requireOpen(Lead lead) {
-        if (!lead.status().isOpen()) {
-            throw new BusinessRuleViolation("status", "the lead is " + lead.status() + " already");
-        }
     }
 }

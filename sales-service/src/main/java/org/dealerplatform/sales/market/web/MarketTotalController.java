@@ -15,8 +15,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.market.MarketTotal;
 import org.dealerplatform.sales.sale.VehicleCategory;
@@ -62,7 +62,7 @@ public class MarketTotalController {
         List<String> regions = directory.branches().stream().map(Branch::regionId).distinct().toList();
         List<MarketTotal> saved = entries.stream().map(e -> {
             if (!regions.contains(e.regionId())) {
-                throw new BusinessRuleViolation("regionId", "unknown region " + e.regionId());
+                throw new RuleViolation("regionId", "unknown region " + e.regionId());
             }
             return new MarketTotal(e.regionId(), e.segment().name(), e.category() == null ? null : e.category().name(),
                     e.month(), e.units());

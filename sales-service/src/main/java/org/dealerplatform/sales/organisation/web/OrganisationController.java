@@ -9,9 +9,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.organisation.Branch;
 import org.dealerplatform.sales.organisation.Salesperson;
@@ -83,7 +83,7 @@ public class OrganisationController {
         directory.salesperson(id).ifPresent(existing -> caller.requireVisible(existing.branchId(), "salesperson", id));
         String branch = caller.branchForNewRecord(entry.branchId());
         if (directory.branch(branch).isEmpty()) {
-            throw new BusinessRuleViolation("branchId", "unknown branch " + branch);
+            throw new RuleViolation("branchId", "unknown branch " + branch);
         }
         Salesperson person = new Salesperson(id, entry.name(), branch, entry.active() == null || entry.active());
         directory.saveSalesperson(person);

@@ -12,8 +12,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.report.DatePeriod;
 import org.dealerplatform.sales.report.MarketShare;
@@ -131,7 +131,7 @@ public class ReportController {
             }
         } else if (year != null) {
             if (fromMonth > toMonth) {
-                throw new BusinessRuleViolation("fromMonth", "fromMonth is after toMonth");
+                throw new RuleViolation("fromMonth", "fromMonth is after toMonth");
             }
             start = LocalDate.of(year, fromMonth, 1);
             LocalDate monthsEnd = YearMonth.of(year, toMonth).atEndOfMonth();
@@ -142,7 +142,7 @@ public class ReportController {
             start = end.withDayOfYear(1);
         }
         if (start.isAfter(end)) {
-            throw new BusinessRuleViolation(from != null ? "from" : "year",
+            throw new RuleViolation(from != null ? "from" : "year",
                     "the period starts on " + start + ", after its end " + end + " (to, or asOf: figures exist only up to then)");
         }
         return new DatePeriod(start, end);
@@ -168,7 +168,7 @@ public class ReportController {
             @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
             Caller caller) {
         if (fromMonth > toMonth) {
-            throw new BusinessRuleViolation("fromMonth", "fromMonth is after toMonth");
+            throw new RuleViolation("fromMonth", "fromMonth is after toMonth");
         }
         List<String> regions = regionId == null ? figures.regions() : List.of(regionId);
         if (regionId != null) {

@@ -7,8 +7,8 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.rollup.Figures;
 import org.dealerplatform.sales.rollup.RollupCell;
@@ -58,14 +58,14 @@ public class RollupController {
         requireHq(caller);
         if (!RollupCell.ALL.equals(category)) {
             if (java.util.Arrays.stream(VehicleCategory.values()).noneMatch(c -> c.name().equals(category))) {
-                throw new BusinessRuleViolation("category", "unknown vehicle category " + category);
+                throw new RuleViolation("category", "unknown vehicle category " + category);
             }
             if (!RollupCell.ALL.equals(model)) {
-                throw new BusinessRuleViolation("category", "a model determines its category: cut by model or by category, not both");
+                throw new RuleViolation("category", "a model determines its category: cut by model or by category, not both");
             }
         }
         if (from.isAfter(to) || from.plusMonths(120).isBefore(to)) {
-            throw new BusinessRuleViolation("to", "give a range of 1 to 120 months, from before to");
+            throw new RuleViolation("to", "give a range of 1 to 120 months, from before to");
         }
         List<RollupCell> cells = new ArrayList<>();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {

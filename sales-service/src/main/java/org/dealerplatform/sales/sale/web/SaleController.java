@@ -21,12 +21,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.sales.catalogue.VehicleModel;
@@ -152,7 +152,7 @@ public class SaleController {
         requireSalesRole(caller);
         String branchId = caller.branchForNewRecord(request.branchId());
         Branch branch = directory.branch(branchId)
-                .orElseThrow(() -> new BusinessRuleViolation("branchId", "unknown branch " + branchId));
+                .orElseThrow(() -> new RuleViolation("branchId", "unknown branch " + branchId));
         Optional<Sale> replayed = key == null ? Optional.empty() : sales.createdBy(key.aggregateId(), key);
         if (replayed.isPresent()) { // REL-7: a retry answers the first sale (its grant, if any, is spent already)
             return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
@@ -256,7 +256,7 @@ public class SaleController {
 
     private void requireNotFuture(LocalDate saleDate) {
         if (saleDate.isAfter(calendar.today())) {
-            throw new BusinessRuleViolation("saleDate", "a sale cannot be dated in the future");
+            throw new RuleViolation("saleDate", "a sale cannot be dated in the future");
         }
     }
 
@@ -265,12 +265,12 @@ public class SaleController {
         List<SalesCredit> credits = entries.stream().map(e -> new SalesCredit(e.salespersonId(), e.sharePercent())).toList();
         String problem = SalesCredit.problemWith(credits);
         if (problem != null) {
-            throw new BusinessRuleViolation("salespeople", problem);
+            throw new RuleViolation("salespeople", problem);
         }
         for (SalesCredit credit : credits) {
             Salesperson person = directory.salesperson(credit.salespersonId()).orElse(null);
             if (person == null || !branchId.equals(person.branchId())) {
-                throw new BusinessRuleViolation("salespeople",
+                throw new RuleViolation("salespeople",
                         "salesperson " + credit.salespersonId() + " is not a salesperson of branch " + branchId);
             }
         }
@@ -279,7 +279,7 @@ public class SaleController {
 
     /** The vehicle as stored: its model resolved through the catalogue (SAL-12), an unknown one answers 422. */
     private Vehicle vehicle(VehicleEntry v) {
-        VehicleModel model = catalogue.resolve(v.model()).orElseThrow(() -> new BusinessRuleViolation("vehicle.model",
+        VehicleModel model = catalogue.resolve(v.model()).orElseThrow(() -> new RuleViolation("vehicle.model",
                 "unknown vehicle model " + v.model().strip() + ": not in the catalogue, nor an alias of a catalogue model"));
         return new Vehicle(v.vin(), model.id(), model.category(), v.plate());
     }

@@ -12,9 +12,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.sales.organisation.Branch;
@@ -63,11 +63,11 @@ public class TargetController {
             @PathVariable @DimensionValue String unitId, @Valid @RequestBody SetTarget request, Caller caller) {
         String branchId = ownerBranch(level, unitId, caller, true);
         if (request.taskFen() > request.targetFen()) {
-            throw new BusinessRuleViolation("taskFen", "the task is the floor: it cannot be above the target");
+            throw new RuleViolation("taskFen", "the task is the floor: it cannot be above the target");
         }
         String problem = request.weights() == null ? null : MonthlySchedule.problemWith(request.weights());
         if (problem != null) {
-            throw new BusinessRuleViolation("weights", problem);
+            throw new RuleViolation("weights", problem);
         }
         AnnualTarget target = AnnualTarget.set(year, level, unitId, branchId, request.targetFen(), request.taskFen(),
                 request.weights());

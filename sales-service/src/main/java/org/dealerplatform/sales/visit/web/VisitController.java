@@ -18,11 +18,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
-import org.dealerplatform.platform.web.BusinessRuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
@@ -102,7 +102,7 @@ public class VisitController {
         String branch = caller.branchForNewRecord(request.branchId());
         Salesperson person = directory.salesperson(request.salespersonId()).orElse(null);
         if (person == null || !person.branchId().equals(branch)) {
-            throw new BusinessRuleViolation("salespersonId", "not a salesperson of branch " + branch);
+            throw new RuleViolation("salespersonId", "not a salesperson of branch " + branch);
         }
         String id = IdempotencyKey.aggregateIdOr(key, () -> UUID.randomUUID().toString());
         Optional<Visit> replayed = visits.createdBy(id, key);
@@ -165,12 +165,12 @@ public class VisitController {
         }
         String branch = caller.branchForNewRecord(request.branchId());
         if (directory.branch(branch).isEmpty()) {
-            throw new BusinessRuleViolation("branchId", "unknown branch " + branch);
+            throw new RuleViolation("branchId", "unknown branch " + branch);
         }
         LocalDate[] quarter = VipVisitPlan.quarter(request.quarter());
         LocalDate today = calendar.today();
         if (quarter[1].isBefore(today)) {
-            throw new BusinessRuleViolation("quarter", "the quarter " + request.quarter() + " is over");
+            throw new RuleViolation("quarter", "the quarter " + request.quarter() + " is over");
         }
         List<CustomerReplica.KnownCustomer> vips = customers.vipsOf(branch);
         Set<String> visited = visits.customersWithVisits(branch, quarter[0], quarter[1]);
@@ -212,7 +212,7 @@ public class VisitController {
             Caller caller) {
         String branch = branchId == null ? caller.branchId() : branchId;
         if (branch == null) {
-            throw new BusinessRuleViolation("branchId", "say which branch");
+            throw new RuleViolation("branchId", "say which branch");
         }
         caller.requireVisible(branch, "branch", branch);
         VisitStatistics stats = VisitStatistics.of(branch, month, visits.plannedIn(branch, month));
