@@ -49,7 +49,7 @@ class DeploymentFilesTest {
             assertThat(text).as(manifest.toString()).doesNotContain("DEALER_JWT_SECRET");
             assertThat(text).as(manifest.toString()).doesNotContainPattern(PRIVATE_PEM);
         }
-        String config = text(REPO.resolve("ops/k8s/common-config.yaml"));
+        String config = text(REPO.resolve("ops/k8s/base/common-config.yaml"));
         assertThat(config).contains("DEALER_JWT_JWK_SET_URI", "DEALER_JWT_ISSUER");
     }
 
