@@ -22,8 +22,8 @@ import org.dealerplatform.local.mongo.BsonH2Backend;
  *
  * <p>Why: {@link H2Backend} leaves commits to the MVStore's background writer (about once a second), so a
  * {@code kill -9} loses up to a second of acknowledged writes (REL-5). {@code MVStore.commit()} writes the new chunk
- * to the file (the OS page cache) under the store's own lock; concurrent writers share one commit when they arrive
- * together. It does not {@code fsync}: a power cut of the machine may still lose the last writes, which a process
+ * to the file (the OS page cache); concurrent writers share one commit when they arrive together. Commits happen only
+ * between write commands (H2's background writer is off), so the file never holds a command half applied. It does not {@code fsync}: a power cut of the machine may still lose the last writes, which a process
  * crash cannot (RELIABILITY.md gives the cost, measured by {@code DurableWritesTest}).
  *
  * <p>REL-6: the admin command {@code {dealerBackup: "<zip path>"}} writes a consistent copy of the whole file (every
@@ -46,7 +46,7 @@ public final class DurableH2Backend extends BsonH2Backend {
 
     /** Opens (or creates) the store file {@code fileName}; {@code commitEachWrite}: as the local runtime runs it. */
     public DurableH2Backend(String fileName, boolean commitEachWrite) {
-        super(fileName);
+        super(fileName, !commitEachWrite);
         this.commitEachWrite = commitEachWrite;
     }
 
@@ -58,17 +58,53 @@ public final class DurableH2Backend extends BsonH2Backend {
         if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
             return super.handleCommand(channel, databaseName, command, query);
         }
+        Document answer;
+        long version;
         writes.readLock().lock();
         try {
-            Document answer = super.handleCommand(channel, databaseName, command, query);
-            if (commitEachWrite) {
-                commit();
-            }
-            return answer;
+            answer = super.handleCommand(channel, databaseName, command, query);
+            version = getMvStore().getCurrentVersion(); // no commit can run while this command holds the lock
         } finally {
             writes.readLock().unlock();
         }
+        if (commitEachWrite) {
+            commitAfter(version);
+        }
+        return answer;
     }
+
+    /**
+     * Stores the command that ended in {@code version}, at a moment no write command is half done: a commit taken while
+     * another command had put a document but not yet its index entries stored exactly that, and a {@code kill -9}
+     * right after it left a document its {@code _id} index did not know (REL-5, found by the fault suite). Concurrent
+     * writers share commits: a commit after this command's end already stored it. Every {@link #COMPACT_EVERY} it also
+     * compacts the file, which H2's background writer (off here: it would commit at any moment) did before.
+     */
+    private void commitAfter(long version) {
+        if (getMvStore().getCurrentVersion() > version) {
+            return;
+        }
+        writes.writeLock().lock();
+        try {
+            if (getMvStore().getCurrentVersion() == version) {
+                commit();
+                long now = System.nanoTime();
+                if (now - lastCompaction > COMPACT_EVERY.toNanos()) {
+                    lastCompaction = now;
+                    getMvStore().compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+                    commit();
+                }
+            }
+        } finally {
+            writes.writeLock().unlock();
+        }
+    }
+
+    /** How often the file is compacted, how full a chunk must be to stay, and how much one compaction rewrites. */
+    static final java.time.Duration COMPACT_EVERY = java.time.Duration.ofSeconds(10);
+    static final int COMPACT_FILL_RATE = 50;
+    static final int COMPACT_BYTES = 8 << 20;
+    private long lastCompaction = System.nanoTime();
 
     /**
      * Closes (and so commits) the store once the write commands in flight are done (SIGTERM: the server stops while

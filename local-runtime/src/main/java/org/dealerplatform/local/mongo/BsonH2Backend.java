@@ -21,10 +21,19 @@ public class BsonH2Backend extends H2Backend {
      */
     static final int AUTO_COMPACT_FILL_RATE = 50;
 
-    /** Opens (or creates) the MVStore file {@code fileName}. */
+    /** Opens (or creates) the MVStore file {@code fileName}, committed by H2's background writer about once a second. */
     public BsonH2Backend(String fileName) {
-        super(new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MIB).autoCompactFillRate(AUTO_COMPACT_FILL_RATE)
-                .open());
+        this(fileName, true);
+    }
+
+    /**
+     * Opens (or creates) the MVStore file {@code fileName}; without {@code backgroundCommits} nothing is stored until
+     * the owner calls {@link #commit()} (and compacts: H2's background writer also does that).
+     */
+    protected BsonH2Backend(String fileName, boolean backgroundCommits) {
+        super(backgroundCommits
+                ? new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MIB).autoCompactFillRate(AUTO_COMPACT_FILL_RATE).open()
+                : new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MIB).autoCommitDisabled().open());
     }
 
     /** Runs on an MVStore opened by the caller (tests: an in-memory store). */
