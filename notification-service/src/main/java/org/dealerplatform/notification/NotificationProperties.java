@@ -101,6 +101,11 @@ public record NotificationProperties(Policy policy, Retry retry, Dispatcher disp
         public static final String TENCENT = "tencent";
 
         public Provider {
+            if (webhookSecret != null && webhookSecret.contains("${")) {
+                // SEC-6: an unset variable stays as its own text, a value anyone who read the repo could sign with
+                throw new IllegalArgumentException("SMS provider " + name + ": webhook-secret " + webhookSecret
+                        + " is not set in the environment");
+            }
             type = type == null || type.isBlank() ? GENERIC_HTTP : type.strip().toLowerCase(java.util.Locale.ROOT);
             if (!List.of(GENERIC_HTTP, ALIBABA, TENCENT).contains(type)) {
                 throw new IllegalArgumentException("SMS provider " + name + ": unknown type " + type
