@@ -119,7 +119,7 @@ class TargetsAndReportsTest {
     }
 
     @Test
-    @DisplayName("SAL-4 SAL-5 ECO-4 the annual summary is JSON, CSV and an Excel workbook (Chinese by default, English with lang=en, amounts as #,##0.00 yuan); year-over-year compares with the same months of last year")
+    @DisplayName("SAL-4 SAL-5 ECO-4 the annual summary is JSON, CSV, an Excel workbook and a printable PDF (Chinese by default, English with lang=en, amounts as #,##0.00 yuan); year-over-year compares with the same months of last year")
     void annualSummaryAndYearOverYear() throws Exception {
         String wang = salesperson(mvc, "JS-WX-01");
         String wuxi = org.dealerplatform.test.DevTokens.bearer("wx", "JS-WX-01", "SALES");
@@ -163,6 +163,24 @@ class TargetsAndReportsTest {
             assertThat(workbook.getSheet("Summary").getRow(0).getCell(0).getStringCellValue()).isEqualTo("Dimension");
             assertThat(workbook.getSheet("Attainment").getRow(0).getCell(1).getStringCellValue()).isEqualTo("Actual (yuan)");
         }
+        // ECO-4: the printable annual summary (PDF, CJK font), Chinese by default, English with lang=en
+        String total = new java.text.DecimalFormat("#,##0.00", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+                .format(java.math.BigDecimal.valueOf(totalFen, 2));
+        for (String lang : new String[] {"zh-CN", "en"}) {
+            byte[] pdf = mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", wuxi).param("level", "BRANCH")
+                            .param("unitId", "JS-WX-01").param("year", "2024").param("format", "pdf").param("lang", lang))
+                    .andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF))
+                    .andReturn().getResponse().getContentAsByteArray();
+            try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+                assertThat(text).contains("JS-WX-01").contains(total).contains("GOVERNMENT");
+                if (lang.equals("en")) {
+                    assertThat(text).contains("Annual sales summary 2024").contains("Amount (yuan)");
+                } else {
+                    assertThat(text).contains("年度销售汇总").contains("金额（元）").contains("维度");
+                }
+            }
+        }
         mvc.perform(get("/api/sales/reports/year-over-year").header("Authorization", wuxi).param("level", "BRANCH")
                         .param("unitId", "JS-WX-01").param("year", "2025").param("format", "csv"))
                 .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith("text/csv"));
@@ -189,6 +207,8 @@ class TargetsAndReportsTest {
                 .param("unitId", "JS-NJ-01").param("month", "2025-01")).andExpect(status().isNotFound());
         mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", HANGZHOU_SALES).param("level", "BRANCH")
                 .param("unitId", "JS-NJ-01").param("year", "2025").param("format", "xlsx")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", HANGZHOU_SALES).param("level", "BRANCH")
+                .param("unitId", "JS-NJ-01").param("year", "2025").param("format", "pdf")).andExpect(status().isNotFound());
         mvc.perform(get("/api/hq/reports/attainment").header("Authorization", NANJING_MANAGER).param("level", "BRANCH")
                 .param("unitId", "JS-NJ-01")).andExpect(status().isForbidden());
         mvc.perform(get("/api/hq/reports/market-share").header("Authorization", NANJING_MANAGER).param("year", "2025"))

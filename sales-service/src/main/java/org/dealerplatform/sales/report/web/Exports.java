@@ -129,6 +129,40 @@ public final class Exports {
         }
     }
 
+    public static final MediaType PDF = MediaType.APPLICATION_PDF;
+
+    /**
+     * The table as a printable landscape A4 PDF (ECO-4): the title, the business date it was printed, the headers in
+     * {@code lang} on every page, amounts in yuan as {@code #,##0.00}, right-aligned numbers.
+     */
+    public static ResponseEntity<byte[]> pdf(ReportTable table, String title, java.time.LocalDate printedOn, String fileName,
+            String lang) {
+        ExportColumns.Lang language = ExportColumns.Lang.of(lang);
+        java.text.DecimalFormat amount = new java.text.DecimalFormat("#,##0.00",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        boolean[] numeric = new boolean[table.headers().size()];
+        List<List<String>> rows = new ArrayList<>();
+        for (List<Object> row : table.rows()) {
+            List<Object> values = values(table, row);
+            List<String> cells = new ArrayList<>(values.size());
+            for (int c = 0; c < values.size(); c++) {
+                Object v = values.get(c);
+                boolean isAmount = c < numeric.length && ExportColumns.isAmount(table.headers().get(c));
+                if (v instanceof Number n && c < numeric.length) {
+                    numeric[c] = true;
+                    cells.add(isAmount && v instanceof BigDecimal d ? amount.format(d) : String.valueOf(n));
+                } else {
+                    cells.add(v == null ? "" : String.valueOf(v));
+                }
+            }
+            rows.add(cells);
+        }
+        String printed = (language == ExportColumns.Lang.EN ? "Printed " : "打印日期 ") + printedOn;
+        byte[] body = org.dealerplatform.platform.print.TablePdf.render(title, printed,
+                ExportColumns.labels(table.headers(), language), rows, numeric);
+        return download(body, PDF, fileName + ".pdf");
+    }
+
     /** Display width in character widths: a CJK character takes two. */
     private static int width(String text) {
         int width = 0;

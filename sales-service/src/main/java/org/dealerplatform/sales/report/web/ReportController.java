@@ -85,12 +85,12 @@ public class ReportController {
     }
 
     @GetMapping({"/api/sales/reports/annual-summary", "/api/hq/reports/annual-summary"})
-    @Operation(summary = "Annual sales summary by month, model, segment and the units one level down (SAL-4); format=csv or xlsx")
+    @Operation(summary = "Annual sales summary by month, model, segment and the units one level down (SAL-4); format=csv, xlsx or pdf (printable, ECO-4); headers by lang")
     public ResponseEntity<?> annualSummary(
             @RequestParam Level level,
             @RequestParam String unitId,
             @RequestParam @Min(2000) @Max(2100) int year,
-            @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv|xlsx", message = "must be json, csv or xlsx") String format,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv|xlsx|pdf", message = "must be json, csv, xlsx or pdf") String format,
             @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
             @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
@@ -103,6 +103,13 @@ public class ReportController {
             return Exports.xlsx(List.of(report.table(names), attainment.table()),
                     english ? List.of("Summary", "Attainment") : List.of("年度汇总", "目标完成"),
                     "annual-summary-" + unitId + "-" + year, lang);
+        }
+        if ("pdf".equals(format)) {
+            // ECO-4: the printable annual summary, headed in the caller's language
+            String title = ExportColumns.Lang.of(lang) == ExportColumns.Lang.EN
+                    ? "Annual sales summary " + year + " - " + level + " " + unitId
+                    : year + " 年度销售汇总 - " + unitId;
+            return Exports.pdf(report.table(names), title, calendar.today(), "annual-summary-" + unitId + "-" + year, lang);
         }
         return Exports.answer(report, report.table(names), format, "annual-summary-" + unitId + "-" + year, lang);
     }
