@@ -159,4 +159,38 @@ class CustomerExportLanguageTest {
         assertThat(JsonPath.<List<String>>read(audit, "$.content[?(@.branchFilter == '" + branch + "')].filter.lang"))
                 .contains("zh-CN", "en");
     }
+
+    @Test
+    @DisplayName("ECO-4 SEC-9 GW-2 the customer file prints as the Basic Information Table of Customer Files (PDF, Chinese by default, English with lang=en), audited; another branch's file is 404")
+    void printableCustomerFile() throws Exception {
+        String mobile = CustomerApi.mobile();
+        String id = new CustomerApi(mvc).register(NANJING_SALES, "王芳", mobile, "南京市鼓楼区中山路8号", LocalDate.now());
+        for (String lang : List.of("zh-CN", "en")) {
+            byte[] pdf = mvc.perform(get("/api/customers/" + id + "/file.pdf").param("lang", lang).header("Authorization", NANJING_SALES))
+                    .andExpect(status().isOk())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                            .contentType(org.springframework.http.MediaType.APPLICATION_PDF))
+                    .andReturn().getResponse().getContentAsByteArray();
+            try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+                assertThat(text).contains("王芳").contains(mobile).contains("南京市鼓楼区中山路8号").contains(id);
+                if (lang.equals("en")) {
+                    assertThat(text).contains("Basic Information Table of Customer Files").contains("Mobile").contains("Registered at");
+                } else {
+                    assertThat(text).contains("客户档案基本信息表").contains("手机号码").contains("建档时间");
+                }
+            }
+        }
+        mvc.perform(get("/api/customers/" + id + "/file.pdf").header("Authorization", HANGZHOU_SALES))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/customers/" + id + "/file.pdf").param("lang", "de").header("Authorization", NANJING_SALES))
+                .andExpect(status().isBadRequest());
+
+        String audit = mvc.perform(get("/api/customers/export-audit").param("size", "200").header("Authorization", HQ))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        List<Integer> rows = JsonPath.read(audit, "$.content[?(@.filter.customerId == '" + id + "')].rows");
+        assertThat(rows).containsExactly(1, 1);
+        assertThat(JsonPath.<List<String>>read(audit, "$.content[?(@.filter.customerId == '" + id + "')].endpoint"))
+                .containsOnly("GET /api/customers/{id}/file.pdf");
+    }
 }

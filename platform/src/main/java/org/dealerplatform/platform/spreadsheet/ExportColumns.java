@@ -56,6 +56,11 @@ public final class ExportColumns {
         label("vins", "车架号", "VINs");
         label("plates", "车牌号", "Plates");
         label("registeredAt", "建档时间", "Registered at");
+        label("wantedServices", "需求服务", "Wanted services");
+        label("notes", "客户备注", "Notes");
+        label("vehicle", "车辆（车架号 / 车型 / 车牌 / 购车日期）", "Vehicle (VIN / model / plate / purchase date)");
+        label("field", "项目名称", "Field");
+        label("value", "填写内容", "Value");
         // sales reports (sales-service)
         label("dimension", "维度", "Dimension");
         label("key", "项目", "Item");

@@ -25,6 +25,7 @@ import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.audit.ExportAudit;
+import org.dealerplatform.platform.print.TablePdf;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.spreadsheet.ExportColumns;
@@ -171,6 +172,48 @@ public class CustomerExport {
             audit.finished(auditId, rows);
         }
         return rows;
+    }
+
+    /** The endpoint of the printable customer file, as the audit names it. */
+    public static final String FILE_ENDPOINT = "GET /api/customers/{id}/file.pdf";
+    private static final List<String> FILE_FIELDS = List.of("id", "branchId", "name", "type", "mobile", "email", "address",
+            "preferredLanguage", "firstVisitDate", "class", "complete", "wantedServices", "notes", "registeredAt");
+
+    /**
+     * The customer file as the printable "Basic Information Table of Customer Files" (客户档案基本信息表, ECO-4): one line
+     * per field, then one per vehicle, labelled in {@code lang}; audited like an export (SEC-9: it shows personal data).
+     * The caller's right to see the file is checked before (another branch's file is 404).
+     */
+    public byte[] printFile(Caller caller, Customer c, String lang, java.time.LocalDate printedOn) {
+        ExportColumns.Lang language = ExportColumns.Lang.of(lang);
+        boolean en = language == ExportColumns.Lang.EN;
+        Map<String, String> filter = new LinkedHashMap<>();
+        filter.put("customerId", c.id());
+        filter.put("format", "pdf");
+        filter.put("lang", en ? "en" : "zh-CN");
+        String auditId = audit.started(caller, FILE_ENDPOINT, filter);
+        try {
+            List<Object> values = Arrays.asList(c.id(), c.branchId(), c.name(), c.type() == null ? null : c.type().name(),
+                    c.mobile(), c.email(), c.address(), c.preferredLanguage(), c.firstVisitDate(),
+                    c.customerClass() == null ? null : c.customerClass().name(), c.complete() ? (en ? "yes" : "是") : (en ? "no" : "否"),
+                    c.wantedServices() == null ? null : String.join(", ", c.wantedServices()), c.notes(),
+                    c.registeredAt() == null ? null : ExportColumns.value("registeredAt", c.registeredAt(), zone));
+            List<List<String>> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < FILE_FIELDS.size(); i++) {
+                Object v = values.get(i);
+                rows.add(List.of(ExportColumns.label(FILE_FIELDS.get(i), language), v == null ? "" : String.valueOf(v)));
+            }
+            for (Vehicle v : c.vehicles()) {
+                rows.add(List.of(ExportColumns.label("vehicle", language), String.join(" / ", v.vin(),
+                        v.model() == null ? "" : v.model(), v.plate() == null ? "" : v.plate(),
+                        v.purchaseDate() == null ? "" : v.purchaseDate().toString())));
+            }
+            String title = en ? "Basic Information Table of Customer Files" : "客户档案基本信息表";
+            return TablePdf.render(title, (en ? "Printed " : "打印日期 ") + printedOn,
+                    ExportColumns.labels(List.of("field", "value"), language), rows, new boolean[] {false, false});
+        } finally {
+            audit.finished(auditId, 1);
+        }
     }
 
     /** The audit trail, newest first; HQ only (the caller's role is checked by the controller). */

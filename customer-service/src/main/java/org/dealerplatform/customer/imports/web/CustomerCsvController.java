@@ -27,6 +27,8 @@ import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.customer.file.web.CustomerFiles;
+import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.spreadsheet.ExportColumns;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -53,10 +55,14 @@ public class CustomerCsvController {
 
     private final ImportJobs jobs;
     private final CustomerExport exports;
+    private final CustomerFiles files;
+    private final BusinessCalendar calendar;
 
-    public CustomerCsvController(ImportJobs jobs, CustomerExport exports) {
+    public CustomerCsvController(ImportJobs jobs, CustomerExport exports, CustomerFiles files, BusinessCalendar calendar) {
         this.jobs = jobs;
         this.exports = exports;
+        this.files = files;
+        this.calendar = calendar;
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -116,6 +122,20 @@ public class CustomerCsvController {
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         writer.write('\uFEFF'); // lets spreadsheet programs recognise UTF-8 (Chinese names and addresses)
         exports.export(caller, branchId, lang, writer);
+    }
+
+    @GetMapping(path = "/{id}/file.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The customer file as a printable PDF, the Basic Information Table of Customer Files (客户档案基本信息表): "
+            + "one line per field and per vehicle, labelled in Chinese by default or in English with lang=en, in the CJK font of letters (ECO-4); "
+            + "audited like an export (SEC-9); another branch's file answers 404")
+    public ResponseEntity<byte[]> printFile(@PathVariable @Size(max = 64) String id,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
+            Caller caller) {
+        byte[] pdf = exports.printFile(caller, files.visible(id, caller), lang, calendar.today());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"customer-" + id.replaceAll("[^A-Za-z0-9-]", "") + ".pdf\"")
+                .body(pdf);
     }
 
     @GetMapping("/export-audit")
