@@ -110,6 +110,7 @@ public class MorningReportController {
             filter.put("date", day);
             filter.put("branchId", branchId);
             filter.put("format", format);
+            filter.put("lang", ExportColumns.Lang.of(lang) == ExportColumns.Lang.EN ? "en" : "zh-CN");
             exportAudit.record(caller, "GET /api/sales/morning-report", filter, rows.size());
         }
         return Exports.answer(reports, new ReportTable("Morning report " + day, List.of("branchId", "branchName", "section", "id",
