@@ -206,7 +206,7 @@ class CustomerCsvImportTest {
     }
 
     @Test
-    @DisplayName("CUS-1 an uploaded file (multipart) is imported as a job; the export holds the caller's branch's files as UTF-8 CSV with Chinese text")
+    @DisplayName("CUS-1 ECO-4 an uploaded file (multipart) is imported as a job; the export holds the caller's branch's files as UTF-8 CSV with Chinese text and headers")
     void multipartAndExport() throws Exception {
         String mobile = CustomerApi.mobile();
         String hzMobile = CustomerApi.mobile();
@@ -226,7 +226,7 @@ class CustomerCsvImportTest {
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
         String text = new String(export, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFFid,branchId,name");
+        assertThat(text).startsWith("\uFEFF编号,门店编号,名称"); // ECO-4: Chinese headers by default
         assertThat(text).contains("导入客户").contains(mobile).contains("南京市玄武区");
         assertThat(text).doesNotContain(hzMobile).doesNotContain("ZJ-HZ-01");
     }
@@ -263,31 +263,32 @@ class CustomerCsvImportTest {
     private static final String HQ_TOKEN = CustomerApi.HQ;
 
     @Test
-    @DisplayName("SEC-4 a customer named like a formula is exported as text with a leading quote, and an import of that export reads the name back without it")
+    @DisplayName("SEC-4 ECO-4 a customer named like a formula is exported as text with a leading quote (lang=en), and an import of that export, headers and all, reads the name back without it")
     void formulaNamesAreExportedAsText() throws Exception {
         String mobile = CustomerApi.mobile();
         String id = new CustomerApi(mvc).register(NANJING_SALES, "=HYPERLINK(A1)", mobile, "@SUM(A1)",
                 java.time.LocalDate.now());
 
-        String export = new String(mvc.perform(get("/api/customers/export").header("Authorization", NANJING_SALES))
+        String export = new String(mvc.perform(get("/api/customers/export").param("lang", "en").header("Authorization", NANJING_SALES))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
         CSVRecord row = null;
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(export.substring(1)))
                 .setFormat(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
             for (CSVRecord record : parser) {
-                if (record.get("id").equals(id)) {
+                if (record.get("ID").equals(id)) {
                     row = record;
                 }
             }
         }
         assertThat(row).as("the customer's export row").isNotNull();
-        assertThat(row.get("name")).isEqualTo("'=HYPERLINK(A1)");
-        assertThat(row.get("address")).isEqualTo("'@SUM(A1)");
-        assertThat(row.get("mobile")).isEqualTo(mobile);
-        assertThat(row.get("complete")).isIn("true", "false");
+        assertThat(row.get("Name")).isEqualTo("'=HYPERLINK(A1)");
+        assertThat(row.get("Address")).isEqualTo("'@SUM(A1)");
+        assertThat(row.get("Mobile")).isEqualTo(mobile);
+        assertThat(row.get("File complete")).isIn("true", "false");
 
         String reimported = CustomerApi.mobile();
-        String csv = "name,mobile,address\n" + row.get("name") + "," + reimported + "," + row.get("address") + "\n";
+        // the export's own (English) headers are accepted by the import (ECO-4)
+        String csv = "Name,Mobile,Address\n" + row.get("Name") + "," + reimported + "," + row.get("Address") + "\n";
         importCsv(NANJING_SALES, csv.getBytes(StandardCharsets.UTF_8), false);
         mvc.perform(get("/api/customers").param("mobile", reimported).header("Authorization", NANJING_SALES))
                 .andExpect(status().isOk())

@@ -19,6 +19,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.dealerplatform.platform.print.TablePdf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,7 @@ public final class LetterFont {
      * TrueType-outline CJK fonts of Debian packages, best first: {@code fonts-wqy-microhei}, {@code fonts-wqy-zenhei},
      * {@code fonts-arphic-uming}, {@code fonts-droid-fallback}.
      */
-    public static final List<Path> KNOWN_PATHS = List.of(
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/arphic/uming.ttc"),
-            Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));
+    public static final List<Path> KNOWN_PATHS = TablePdf.CJK_FONTS; // one list for letters and printable reports (ECO-4)
 
     /** Latin fallback when no CJK font is found: better than Helvetica's WinAnsi for accented names. */
     static final Path LATIN_FALLBACK = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");

@@ -47,8 +47,8 @@ public record MorningReport(String branchId, LocalDate date, LocalDate coveredFr
     public List<List<Object>> rows() {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of(branchId, "summary", coveredFrom + ".." + coveredTo, salesCount + " sales", salesAmountFen, ""));
-        rows.add(List.of(branchId, "month to date", monthToDate.period(), "schedule " + monthToDate.targetFen() + ", task "
-                + monthToDate.taskFen(), monthToDate.actualFen(), percent("of schedule", monthToDate.targetAttainmentPercent())));
+        rows.add(List.of(branchId, "month to date", monthToDate.period(), "schedule " + yuan(monthToDate.targetFen()) + ", task "
+                + yuan(monthToDate.taskFen()), monthToDate.actualFen(), percent("of schedule", monthToDate.targetAttainmentPercent())));
         rows.add(List.of(branchId, "same period last year", monthToDateSamePeriod.previousFrom() + ".."
                 + monthToDateSamePeriod.previousTo(), "", monthToDateSamePeriod.previousFen(),
                 percent("growth", monthToDateSamePeriod.growthPercent())));
@@ -60,6 +60,11 @@ public record MorningReport(String branchId, LocalDate date, LocalDate coveredFr
         followUpsDueToday.forEach(l -> rows.add(List.of(branchId, "follow-up due", l.leadId(), l.name(), "",
                 String.valueOf(l.nextFollowUpDate()))));
         return rows;
+    }
+
+    /** Fen as yuan with two decimals, for amounts written into text cells (ECO-4). */
+    private static BigDecimal yuan(long fen) {
+        return BigDecimal.valueOf(fen, 2);
     }
 
     private static String percent(String what, BigDecimal value) {

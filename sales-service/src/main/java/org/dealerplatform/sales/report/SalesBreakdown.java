@@ -41,14 +41,20 @@ public record SalesBreakdown(Level level, String unitId, String period, Row tota
     }
 
     public ReportTable table() {
+        return table(Map.of());
+    }
+
+    /** The table with the name of each unit one level down beside its id ({@code names}: id → name; ECO-4). */
+    public ReportTable table(Map<String, String> names) {
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(List.of("total", total.key(), total.amountFen(), total.units()));
-        byMonth.forEach(r -> rows.add(List.of("month", r.key(), r.amountFen(), r.units())));
-        byModel.forEach(r -> rows.add(List.of("model", r.key(), r.amountFen(), r.units())));
-        bySegment.forEach(r -> rows.add(List.of("segment", r.key(), r.amountFen(), r.units())));
-        byCategory.forEach(r -> rows.add(List.of("category", r.key(), r.amountFen(), r.units())));
+        rows.add(List.of("total", total.key(), "", total.amountFen(), total.units()));
+        byMonth.forEach(r -> rows.add(List.of("month", r.key(), "", r.amountFen(), r.units())));
+        byModel.forEach(r -> rows.add(List.of("model", r.key(), "", r.amountFen(), r.units())));
+        bySegment.forEach(r -> rows.add(List.of("segment", r.key(), "", r.amountFen(), r.units())));
+        byCategory.forEach(r -> rows.add(List.of("category", r.key(), "", r.amountFen(), r.units())));
         byChild.forEach(r -> rows.add(List.of(level.child() == null ? "-" : level.child().name().toLowerCase(), r.key(),
-                r.amountFen(), r.units())));
-        return new ReportTable("Sales " + level + " " + unitId + " " + period, List.of("dimension", "key", "amountFen", "units"), rows);
+                names.getOrDefault(r.key(), ""), r.amountFen(), r.units())));
+        return new ReportTable("Sales " + level + " " + unitId + " " + period, List.of("dimension", "key", "name", "amountFen",
+                "units"), rows);
     }
 }

@@ -107,7 +107,7 @@ class CustomerErasureConsumerTest {
     }
 
     @Test
-    @DisplayName("SEC-9 the morning report's CSV (customers' and prospects' names) is audited with who, when, filter and its exact row count; HQ reads the audit, a branch user gets 403")
+    @DisplayName("SEC-9 ECO-4 the morning report's CSV (customers' and prospects' names) is audited with who, when, filter (with its language) and its exact row count; HQ reads the audit, a branch user gets 403")
     void morningReportCsvIsAudited() throws Exception {
         String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         String csv = mvc.perform(get("/api/sales/morning-report").header("Authorization", SalesFixtures.NANJING_MANAGER)
@@ -126,7 +126,8 @@ class CustomerErasureConsumerTest {
         Map<String, Object> newest = mine.get(0);
         assertThat(newest.get("endpoint")).isEqualTo("GET /api/sales/morning-report");
         assertThat(newest.get("callerBranchId")).isEqualTo("JS-NJ-01");
-        assertThat((Map<String, Object>) newest.get("filter")).containsEntry("date", today).containsEntry("format", "csv");
+        assertThat((Map<String, Object>) newest.get("filter")).containsEntry("date", today).containsEntry("format", "csv")
+                .containsEntry("lang", "zh-CN"); // ECO-4: the download's header language is on record
         assertThat(((Number) newest.get("rows")).longValue()).isEqualTo(rows);
         assertThat(newest.get("at")).isNotNull();
 

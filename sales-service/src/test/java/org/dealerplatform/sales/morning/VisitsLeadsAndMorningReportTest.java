@@ -52,7 +52,7 @@ class VisitsLeadsAndMorningReportTest {
     }
 
     @Test
-    @DisplayName("SAL-7 the visit schedule lists VIP customers first; completed visits with outcomes feed the monthly statistics (also CSV)")
+    @DisplayName("SAL-7 the visit schedule lists VIP customers first; completed visits with outcomes feed the monthly statistics (also CSV, English headers with lang=en: ECO-4)")
     void visitScheduleAndStatistics() throws Exception {
         String sp = salesperson(mvc, "ZJ-HZ-01");
         String zhao = org.dealerplatform.sales.SalesFixtures.customer(replica, "ZJ-HZ-01", "FIRST_CLASS");
@@ -75,8 +75,8 @@ class VisitsLeadsAndMorningReportTest {
                 .andExpect(jsonPath("$.salespeople[?(@.who=='" + sp + "')].done").value(1))
                 .andExpect(jsonPath("$.salespeople[?(@.who=='" + sp + "')].vipDone").value(1));
         String csv = mvc.perform(get("/api/sales/visits/statistics").header("Authorization", HZ).param("month", "2024-05")
-                .param("format", "csv")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).contains("who,planned,done,vipPlanned,vipDone,donePercent").contains(sp + ",2,1,1,1,50.00");
+                .param("format", "csv").param("lang", "en")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv).contains("Salesperson,Planned,Done,VIP planned,VIP done,Done (%)").contains(sp + ",2,1,1,1,50.00");
 
         // GW-2: another branch sees none of it and cannot complete it
         mvc.perform(get("/api/sales/visits").header("Authorization", NJ).param("salespersonId", sp))
@@ -157,7 +157,7 @@ class VisitsLeadsAndMorningReportTest {
     }
 
     @Test
-    @DisplayName("SAL-8 the morning report shows the previous day's sales, new leads and feedback of the branch, and follow-ups due; other branches see only theirs")
+    @DisplayName("SAL-8 ECO-4 the morning report shows the previous day's sales, new leads and feedback of the branch, and follow-ups due; other branches see only theirs")
     void morningReport() throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         LocalDate yesterday = today.minusDays(1);
@@ -178,7 +178,12 @@ class VisitsLeadsAndMorningReportTest {
         assertThat(JsonPath.<java.util.List<Object>>read(body, "$[0].followUpsDueToday[?(@.name=='周杰')]")).hasSize(1);
         String csv = mvc.perform(get("/api/sales/morning-report").header("Authorization", HZ).param("date", today.toString())
                 .param("format", "csv")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).contains("branchId,section,id,what,amountFen,note").contains("feedback visit");
+        // ECO-4: Chinese headers by default, the branch's name beside its id; English with lang=en
+        assertThat(csv).contains("门店编号,门店名称,栏目,编号,内容,金额（元）,备注").contains("feedback visit");
+        assertThat(csv.lines().filter(l -> l.startsWith("ZJ-HZ-01,")).findFirst().orElseThrow()).doesNotStartWith("ZJ-HZ-01,,");
+        assertThat(mvc.perform(get("/api/sales/morning-report").header("Authorization", HZ).param("date", today.toString())
+                .param("format", "csv").param("lang", "en")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).contains("Branch ID,Branch,Section,ID,What,Amount (yuan),Note");
 
         // GW-2: Nanjing's report never shows Hangzhou, asking for it answers 404; HQ sees every branch
         String nanjing = mvc.perform(get("/api/sales/morning-report").header("Authorization", NJ).param("date", today.toString()))

@@ -111,6 +111,6 @@ class SamePeriodTest {
         String csv = mvc.perform(yoy().param("from", "2026-12-01").param("asOf", "2026-12-01").param("model", "Tiguan L")
                 .param("format", "csv")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(csv).doesNotContain("null");
-        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("2026-12,2026-12-01,2026-12-01,2025-12-01,2025-12-01,0,0,0,,");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("2026-12,2026-12-01,2026-12-01,2025-12-01,2025-12-01,0.00,0.00,0.00,,");
     }
 }

@@ -55,7 +55,7 @@ class TargetsAndReportsTest {
     }
 
     @Test
-    @DisplayName("SAL-2 SAL-3 SAL-11 targets per level with a weighted monthly schedule; attainment counts the branch once and each salesperson by share, seconds after the sale")
+    @DisplayName("SAL-2 SAL-3 SAL-11 ECO-4 targets per level with a weighted monthly schedule; attainment counts the branch once and each salesperson by share, seconds after the sale")
     void targetsAndAttainment() throws Exception {
         String li = salesperson(mvc, "JS-SZ-01");
         String zhao = salesperson(mvc, "JS-SZ-01");
@@ -98,7 +98,16 @@ class TargetsAndReportsTest {
                 .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith("text/csv"))
                 .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("attachment")))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).contains("dimension,key,amountFen,units").contains("model,Magotan,100001,1.00");
+        // ECO-4: Chinese headers by default, amounts in yuan with two decimals, the salesperson's name beside the id
+        assertThat(csv).contains("维度,项目,名称,金额（元）,台数").contains("model,Magotan,,1000.01,1.00")
+                .contains("salesperson," + li + "," + li + ",600.01,");
+        String english = mvc.perform(get("/api/sales/reports/monthly").header("Authorization", suzhouManager).param("level", "BRANCH")
+                        .param("unitId", "JS-SZ-01").param("month", "2025-03").param("format", "csv").param("lang", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(english).contains("Dimension,Item,Name,Amount (yuan),Units").contains("model,Magotan,,1000.01,1.00");
+        mvc.perform(get("/api/sales/reports/monthly").header("Authorization", suzhouManager).param("level", "BRANCH")
+                        .param("unitId", "JS-SZ-01").param("month", "2025-03").param("format", "csv").param("lang", "fr"))
+                .andExpect(status().isBadRequest());
 
         // SAL-2 gaps: the Jiangsu region target is not covered by its branches
         mvc.perform(put("/api/sales/targets/2025/REGION/JIANGSU").header("Authorization", HQ).contentType(MediaType.APPLICATION_JSON)
@@ -110,7 +119,7 @@ class TargetsAndReportsTest {
     }
 
     @Test
-    @DisplayName("SAL-4 SAL-5 the annual summary is JSON, CSV and an Excel workbook; year-over-year compares with the same months of last year")
+    @DisplayName("SAL-4 SAL-5 ECO-4 the annual summary is JSON, CSV, an Excel workbook and a printable PDF (Chinese by default, English with lang=en, amounts as #,##0.00 yuan); year-over-year compares with the same months of last year")
     void annualSummaryAndYearOverYear() throws Exception {
         String wang = salesperson(mvc, "JS-WX-01");
         String wuxi = org.dealerplatform.test.DevTokens.bearer("wx", "JS-WX-01", "SALES");
@@ -130,17 +139,47 @@ class TargetsAndReportsTest {
                 .content("{\"reason\":\"financing refused\"}")).andExpect(status().isOk());
         await().atMost(Duration.ofSeconds(20)).until(() -> attainmentActual(wuxi, "SALESPERSON", wang, "2025-12-31") == 0);
 
-        mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", wuxi).param("level", "BRANCH")
+        String annual = mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", wuxi).param("level", "BRANCH")
                         .param("unitId", "JS-WX-01").param("year", "2024"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.bySegment[0].key").value("GOVERNMENT"))
-                .andExpect(jsonPath("$.byMonth.length()").value(12));
+                .andExpect(jsonPath("$.byMonth.length()").value(12)).andReturn().getResponse().getContentAsString();
+        long totalFen = com.jayway.jsonpath.JsonPath.<Number>read(annual, "$.total.amountFen").longValue();
+        assertThat(totalFen).isGreaterThanOrEqualTo(200_000);
         byte[] xlsx = mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", wuxi).param("level", "BRANCH")
                         .param("unitId", "JS-WX-01").param("year", "2024").param("format", "xlsx"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            assertThat(workbook.getSheet("Summary").getRow(0).getCell(0).getStringCellValue()).isEqualTo("dimension");
-            assertThat(workbook.getSheet("Attainment")).isNotNull();
+            // ECO-4: Chinese sheets and headers by default, amounts as yuan numbers formatted #,##0.00
+            assertThat(workbook.getSheet("年度汇总").getRow(0).getCell(0).getStringCellValue()).isEqualTo("维度");
+            assertThat(workbook.getSheet("年度汇总").getRow(1).getCell(3).getNumericCellValue()).isEqualTo(totalFen / 100.0);
+            assertThat(workbook.getSheet("年度汇总").getRow(1).getCell(3).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(workbook.getSheet("目标完成")).isNotNull();
+        }
+        byte[] englishXlsx = mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", wuxi).param("level", "BRANCH")
+                        .param("unitId", "JS-WX-01").param("year", "2024").param("format", "xlsx").param("lang", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(englishXlsx))) {
+            assertThat(workbook.getSheet("Summary").getRow(0).getCell(0).getStringCellValue()).isEqualTo("Dimension");
+            assertThat(workbook.getSheet("Attainment").getRow(0).getCell(1).getStringCellValue()).isEqualTo("Actual (yuan)");
+        }
+        // ECO-4: the printable annual summary (PDF, CJK font), Chinese by default, English with lang=en
+        String total = new java.text.DecimalFormat("#,##0.00", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+                .format(java.math.BigDecimal.valueOf(totalFen, 2));
+        for (String lang : new String[] {"zh-CN", "en"}) {
+            byte[] pdf = mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", wuxi).param("level", "BRANCH")
+                            .param("unitId", "JS-WX-01").param("year", "2024").param("format", "pdf").param("lang", lang))
+                    .andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF))
+                    .andReturn().getResponse().getContentAsByteArray();
+            try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+                assertThat(text).contains("JS-WX-01").contains(total).contains("GOVERNMENT");
+                if (lang.equals("en")) {
+                    assertThat(text).contains("Annual sales summary 2024").contains("Amount (yuan)");
+                } else {
+                    assertThat(text).contains("年度销售汇总").contains("金额（元）").contains("维度");
+                }
+            }
         }
         mvc.perform(get("/api/sales/reports/year-over-year").header("Authorization", wuxi).param("level", "BRANCH")
                         .param("unitId", "JS-WX-01").param("year", "2025").param("format", "csv"))
@@ -168,6 +207,8 @@ class TargetsAndReportsTest {
                 .param("unitId", "JS-NJ-01").param("month", "2025-01")).andExpect(status().isNotFound());
         mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", HANGZHOU_SALES).param("level", "BRANCH")
                 .param("unitId", "JS-NJ-01").param("year", "2025").param("format", "xlsx")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/sales/reports/annual-summary").header("Authorization", HANGZHOU_SALES).param("level", "BRANCH")
+                .param("unitId", "JS-NJ-01").param("year", "2025").param("format", "pdf")).andExpect(status().isNotFound());
         mvc.perform(get("/api/hq/reports/attainment").header("Authorization", NANJING_MANAGER).param("level", "BRANCH")
                 .param("unitId", "JS-NJ-01")).andExpect(status().isForbidden());
         mvc.perform(get("/api/hq/reports/market-share").header("Authorization", NANJING_MANAGER).param("year", "2025"))

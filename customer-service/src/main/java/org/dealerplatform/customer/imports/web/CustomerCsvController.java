@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.jobs.ImportJob;
 import org.dealerplatform.platform.jobs.ImportJobView;
@@ -26,6 +27,10 @@ import org.dealerplatform.platform.audit.ExportAudit;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
+import org.dealerplatform.customer.file.web.CustomerFiles;
+import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.spreadsheet.ExportColumns;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -34,13 +39,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Bulk import as a background job (progress, per-row report, dry run, idempotent) and export of customer files as UTF-8 CSV. */
+/** Bulk import as a background job (progress, per-row report, dry run, idempotent) and export of customer files as UTF-8 CSV or Excel, in Chinese or English (ECO-4). */
 @RestController
 @RequestMapping("/api/customers")
 @Validated
@@ -49,10 +55,14 @@ public class CustomerCsvController {
 
     private final ImportJobs jobs;
     private final CustomerExport exports;
+    private final CustomerFiles files;
+    private final BusinessCalendar calendar;
 
-    public CustomerCsvController(ImportJobs jobs, CustomerExport exports) {
+    public CustomerCsvController(ImportJobs jobs, CustomerExport exports, CustomerFiles files, BusinessCalendar calendar) {
         this.jobs = jobs;
         this.exports = exports;
+        this.files = files;
+        this.calendar = calendar;
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -87,15 +97,45 @@ public class CustomerCsvController {
         return ResponseEntity.accepted().location(location).body(ImportJobView.of(job));
     }
 
-    @GetMapping(path = "/export", produces = "text/csv")
-    @Operation(summary = "Export the active customer files of the caller's branch (HQ: all, or ?branchId=) as UTF-8 CSV with BOM; text cells that could start a formula get a leading ' (SEC-4); every export is audited (SEC-9)")
-    public void export(@RequestParam(required = false) @Size(max = 20) String branchId, Caller caller,
-            HttpServletResponse response) throws IOException {
+    /** The media type of an Excel workbook. */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @GetMapping(path = "/export", produces = {"text/csv", XLSX})
+    @Operation(summary = "Export the active customer files of the caller's branch (HQ: all, or ?branchId=) as UTF-8 CSV with BOM, or with format=xlsx "
+            + "(or Accept: " + XLSX + ") as an Excel workbook with a frozen header row; headers in Chinese by default, in English with lang=en (ECO-4); "
+            + "registeredAt is a date and time in the business zone; text cells that could start a formula get a leading ' (SEC-4); every export is audited (SEC-9)")
+    public void export(@RequestParam(required = false) @Size(max = 20) String branchId,
+            @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx", message = "must be csv or xlsx")
+            @Parameter(description = "csv (default) or xlsx", schema = @Schema(type = "string", allowableValues = {"csv", "xlsx"}, defaultValue = "csv")) String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Parameter(hidden = true) String accept,
+            Caller caller, HttpServletResponse response) throws IOException {
+        if ("xlsx".equals(format) || (accept != null && accept.contains(XLSX))) {
+            response.setContentType(XLSX);
+            response.setHeader("Content-Disposition", "attachment; filename=\"customers.xlsx\"");
+            exports.exportXlsx(caller, branchId, lang, response.getOutputStream());
+            return;
+        }
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"customers.csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         writer.write('\uFEFF'); // lets spreadsheet programs recognise UTF-8 (Chinese names and addresses)
-        exports.export(caller, branchId, writer);
+        exports.export(caller, branchId, lang, writer);
+    }
+
+    @GetMapping(path = "/{id}/file.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The customer file as a printable PDF, the Basic Information Table of Customer Files (客户档案基本信息表): "
+            + "one line per field and per vehicle, labelled in Chinese by default or in English with lang=en, in the CJK font of letters (ECO-4); "
+            + "audited like an export (SEC-9); another branch's file answers 404")
+    public ResponseEntity<byte[]> printFile(@PathVariable @Size(max = 64) String id,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
+            Caller caller) {
+        byte[] pdf = exports.printFile(caller, files.visible(id, caller), lang, calendar.today());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"customer-" + id.replaceAll("[^A-Za-z0-9-]", "") + ".pdf\"")
+                .body(pdf);
     }
 
     @GetMapping("/export-audit")

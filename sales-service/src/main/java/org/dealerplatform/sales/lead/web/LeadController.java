@@ -1,5 +1,8 @@
 package org.dealerplatform.sales.lead.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.dealerplatform.platform.spreadsheet.ExportColumns;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -128,6 +131,8 @@ public class LeadController {
     @Operation(summary = "Leads opened in a month per source: converted, lost, still open, conversion rate (SAL-10)")
     public ResponseEntity<?> statistics(@RequestParam YearMonth month, @RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv", message = "must be json or csv") String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         String branch = branchId == null ? caller.branchId() : branchId;
         if (branch == null) {
@@ -139,7 +144,7 @@ public class LeadController {
         conversion.bySource().forEach(l -> rows.add(row(l)));
         rows.add(row(conversion.total()));
         return Exports.answer(conversion, new ReportTable("Leads " + branch + " " + month, List.of("source", "opened",
-                "converted", "lost", "open", "conversionPercent"), rows), format, "leads-" + branch + "-" + month);
+                "converted", "lost", "open", "conversionPercent"), rows), format, "leads-" + branch + "-" + month, lang);
     }
 
     private static List<Object> row(LeadConversion.Line l) {

@@ -1,5 +1,8 @@
 package org.dealerplatform.sales.morning.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.dealerplatform.platform.spreadsheet.ExportColumns;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +23,7 @@ import org.dealerplatform.sales.lead.Lead;
 import org.dealerplatform.sales.lead.persistence.LeadStore;
 import org.dealerplatform.sales.morning.MorningReport;
 import org.dealerplatform.sales.organisation.Branch;
+import org.dealerplatform.sales.organisation.Salesperson;
 import org.dealerplatform.sales.organisation.persistence.OrganisationDirectory;
 import org.dealerplatform.sales.holiday.BusinessDays;
 import org.dealerplatform.sales.holiday.persistence.HolidayCalendarStore;
@@ -73,6 +78,8 @@ public class MorningReportController {
     public ResponseEntity<?> report(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv", message = "must be json or csv") String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         LocalDate day = date == null ? calendar.today() : date;
         List<String> branches;
@@ -88,27 +95,37 @@ public class MorningReportController {
         DatePeriod covered = new BusinessDays(calendars::of).coveredBy(day);
         List<MorningReport> reports = branches.stream().map(b -> report(b, day, covered)).toList();
         List<List<Object>> rows = new ArrayList<>();
-        reports.forEach(r -> rows.addAll(r.rows()));
+        for (MorningReport r : reports) {
+            // ECO-4: the branch's name beside its id, from the organisation directory
+            String name = directory.branch(r.branchId()).map(Branch::name).orElse("");
+            for (List<Object> row : r.rows()) {
+                List<Object> named = new ArrayList<>(row);
+                named.add(1, name);
+                rows.add(named);
+            }
+        }
         if (!"json".equals(format)) {
             // SEC-9: the CSV names customers (visit feedback) and prospects: who exported it, when, which filter, rows
             Map<String, Object> filter = new LinkedHashMap<>();
             filter.put("date", day);
             filter.put("branchId", branchId);
             filter.put("format", format);
+            filter.put("lang", ExportColumns.Lang.of(lang) == ExportColumns.Lang.EN ? "en" : "zh-CN");
             exportAudit.record(caller, "GET /api/sales/morning-report", filter, rows.size());
         }
-        return Exports.answer(reports, new ReportTable("Morning report " + day, List.of("branchId", "section", "id", "what",
-                "amountFen", "note"), rows), format, "morning-report-" + day);
+        return Exports.answer(reports, new ReportTable("Morning report " + day, List.of("branchId", "branchName", "section", "id",
+                "what", "amountFen", "note"), rows), format, "morning-report-" + day, lang);
     }
 
     private MorningReport report(String branchId, LocalDate day, DatePeriod covered) {
         List<MorningReport.SaleLine> saleLines = new ArrayList<>();
         List<MorningReport.LeadLine> newLeads = new ArrayList<>();
         List<MorningReport.Feedback> feedback = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
         for (LocalDate past : covered.days()) {
             sales.ofBranchOn(branchId, past).forEach(s -> saleLines.add(new MorningReport.SaleLine(s.id(), s.saleDate(),
                     s.vehicle().model(), s.segment().name(), s.amountFen(), s.salespeople().stream()
-                            .map(c -> c.salespersonId() + " " + c.sharePercent() + "%").collect(Collectors.joining(", ")),
+                            .map(c -> named(names, c.salespersonId()) + " " + c.sharePercent() + "%").collect(Collectors.joining(", ")),
                     s.status().name())));
             leads.createdOn(branchId, past).forEach(l -> newLeads.add(line(l)));
             visits.doneOn(branchId, past).forEach(v -> feedback.add(new MorningReport.Feedback("visit", v.salespersonId(),
@@ -124,6 +141,13 @@ public class MorningReportController {
         YearOverYear samePeriod = figures.yearOverYear(Level.BRANCH, branchId, new DatePeriod(upTo.withDayOfMonth(1), upTo),
                 RollupCell.ALL, RollupCell.ALL);
         return MorningReport.of(branchId, day, covered, saleLines, newLeads, feedback, due, attainment.month(), samePeriod.total());
+    }
+
+    /** A salesperson's id with the name beside it (ECO-4), looked up by id once per report. */
+    private String named(Map<String, String> names, String salespersonId) {
+        String name = names.computeIfAbsent(salespersonId,
+                id -> directory.salesperson(id).map(Salesperson::name).orElse(""));
+        return name.isEmpty() ? salespersonId : salespersonId + " " + name;
     }
 
     private static MorningReport.LeadLine line(Lead l) {

@@ -1,9 +1,12 @@
 package org.dealerplatform.sales.report.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.dealerplatform.platform.spreadsheet.ExportColumns;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -58,10 +61,12 @@ public class ReportController {
             @RequestParam @Parameter(example = "JS-NJ-01") String unitId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         figures.requireVisible(caller, level, unitId);
         TargetAttainment report = figures.attainment(level, unitId, asOf == null ? calendar.today() : asOf);
-        return Exports.answer(report, report.table(), format, "attainment-" + unitId);
+        return Exports.answer(report, report.table(), format, "attainment-" + unitId, lang);
     }
 
     @GetMapping({"/api/sales/reports/monthly", "/api/hq/reports/monthly"})
@@ -71,28 +76,42 @@ public class ReportController {
             @RequestParam String unitId,
             @RequestParam @Parameter(example = "2026-11") YearMonth month,
             @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         figures.requireVisible(caller, level, unitId);
         SalesBreakdown report = figures.breakdown(level, unitId, month, month, month.toString());
-        return Exports.answer(report, report.table(), format, "monthly-" + unitId + "-" + month);
+        return Exports.answer(report, report.table(figures.childNames(level, unitId)), format, "monthly-" + unitId + "-" + month, lang);
     }
 
     @GetMapping({"/api/sales/reports/annual-summary", "/api/hq/reports/annual-summary"})
-    @Operation(summary = "Annual sales summary by month, model, segment and the units one level down (SAL-4); format=csv or xlsx")
+    @Operation(summary = "Annual sales summary by month, model, segment and the units one level down (SAL-4); format=csv, xlsx or pdf (printable, ECO-4); headers by lang")
     public ResponseEntity<?> annualSummary(
             @RequestParam Level level,
             @RequestParam String unitId,
             @RequestParam @Min(2000) @Max(2100) int year,
-            @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv|xlsx", message = "must be json, csv or xlsx") String format,
+            @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv|xlsx|pdf", message = "must be json, csv, xlsx or pdf") String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         figures.requireVisible(caller, level, unitId);
         SalesBreakdown report = figures.breakdown(level, unitId, YearMonth.of(year, 1), YearMonth.of(year, 12), String.valueOf(year));
+        Map<String, String> names = "json".equals(format) ? Map.of() : figures.childNames(level, unitId);
         if ("xlsx".equals(format)) {
             TargetAttainment attainment = figures.attainment(level, unitId, LocalDate.of(year, 12, 31));
-            return Exports.xlsx(List.of(report.table(), attainment.table()), List.of("Summary", "Attainment"),
-                    "annual-summary-" + unitId + "-" + year);
+            boolean english = ExportColumns.Lang.of(lang) == ExportColumns.Lang.EN;
+            return Exports.xlsx(List.of(report.table(names), attainment.table()),
+                    english ? List.of("Summary", "Attainment") : List.of("年度汇总", "目标完成"),
+                    "annual-summary-" + unitId + "-" + year, lang);
         }
-        return Exports.answer(report, report.table(), format, "annual-summary-" + unitId + "-" + year);
+        if ("pdf".equals(format)) {
+            // ECO-4: the printable annual summary, headed in the caller's language
+            String title = ExportColumns.Lang.of(lang) == ExportColumns.Lang.EN
+                    ? "Annual sales summary " + year + " - " + level + " " + unitId
+                    : year + " 年度销售汇总 - " + unitId;
+            return Exports.pdf(report.table(names), title, calendar.today(), "annual-summary-" + unitId + "-" + year, lang);
+        }
+        return Exports.answer(report, report.table(names), format, "annual-summary-" + unitId + "-" + year, lang);
     }
 
     @GetMapping({"/api/sales/reports/year-over-year", "/api/hq/reports/year-over-year"})
@@ -112,12 +131,14 @@ public class ReportController {
             @RequestParam(required = false) Segment segment,
             @RequestParam(required = false) String model,
             @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         figures.requireVisible(caller, level, unitId);
         DatePeriod period = period(from, to, asOf, year, fromMonth, toMonth);
         YearOverYear report = figures.yearOverYear(level, unitId, period,
                 segment == null ? RollupCell.ALL : segment.name(), model == null || model.isBlank() ? RollupCell.ALL : model);
-        return Exports.answer(report, report.table(), format, "yoy-" + unitId + "-" + period.from() + "-" + period.to());
+        return Exports.answer(report, report.table(), format, "yoy-" + unitId + "-" + period.from() + "-" + period.to(), lang);
     }
 
     /** The period a year-over-year question asks about, ending at {@code asOf} (default today) at the latest (SAL-5). */
@@ -166,6 +187,8 @@ public class ReportController {
             @RequestParam(defaultValue = "1") @Min(1) @Max(12) int fromMonth,
             @RequestParam(defaultValue = "12") @Min(1) @Max(12) int toMonth,
             @RequestParam(defaultValue = "json") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         if (fromMonth > toMonth) {
             throw new RuleViolation("fromMonth", "fromMonth is after toMonth");
@@ -178,6 +201,6 @@ public class ReportController {
         List<String> categories = category != null ? List.of(category.name())
                 : byCategory ? Arrays.stream(VehicleCategory.values()).map(Enum::name).toList() : List.of(RollupCell.ALL);
         MarketShare report = figures.marketShare(regions, segments, categories, year, fromMonth, toMonth);
-        return Exports.answer(report, report.table(), format, "market-share-" + year);
+        return Exports.answer(report, report.table(), format, "market-share-" + year, lang);
     }
 }

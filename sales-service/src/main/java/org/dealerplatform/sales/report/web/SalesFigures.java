@@ -190,6 +190,19 @@ public class SalesFigures {
         return SalesBreakdown.of(level, unitId, period, total, byMonth, byModel, bySegment, byCategory, byChild);
     }
 
+    /** The names of the units one level below (regions, branches or salespeople), by id, from the organisation directory (ECO-4). */
+    public Map<String, String> childNames(Level level, String unitId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        switch (level) {
+            case GROUP -> directory.branches().forEach(b -> names.putIfAbsent(b.regionId(), b.regionName()));
+            case REGION -> directory.branchesOfRegion(unitId).forEach(b -> names.put(b.id(), b.name()));
+            case BRANCH -> directory.salespeopleOf(unitId).forEach(p -> names.put(p.id(), p.name()));
+            case SALESPERSON -> { }
+        }
+        names.values().removeIf(java.util.Objects::isNull);
+        return names;
+    }
+
     /** The units one level below ({@code GROUP} → regions, region → branches, branch → salespeople). */
     public List<String> children(Level level, String unitId) {
         return switch (level) {

@@ -1,5 +1,8 @@
 package org.dealerplatform.sales.visit.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.dealerplatform.platform.spreadsheet.ExportColumns;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -209,6 +212,8 @@ public class VisitController {
     @Operation(summary = "Monthly visit statistics: planned vs done per salesperson and for the branch (SAL-7)")
     public ResponseEntity<?> statistics(@RequestParam YearMonth month, @RequestParam(required = false) String branchId,
             @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv", message = "must be json or csv") String format,
+            @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
+            @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
         String branch = branchId == null ? caller.branchId() : branchId;
         if (branch == null) {
@@ -220,7 +225,7 @@ public class VisitController {
         stats.salespeople().forEach(l -> rows.add(row(l)));
         rows.add(row(stats.branch()));
         return Exports.answer(stats, new ReportTable("Visits " + branch + " " + month,
-                List.of("who", "planned", "done", "vipPlanned", "vipDone", "donePercent"), rows), format, "visits-" + branch + "-" + month);
+                List.of("who", "planned", "done", "vipPlanned", "vipDone", "donePercent"), rows), format, "visits-" + branch + "-" + month, lang);
     }
 
     private static List<Object> row(VisitStatistics.Line l) {
