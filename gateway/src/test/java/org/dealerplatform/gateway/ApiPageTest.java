@@ -79,6 +79,8 @@ class ApiPageTest extends LocalProfileGatewayTest {
         HttpResponse<String> asyncApi = get("/docs/asyncapi.yaml");
 
         assertThat(asyncApi.statusCode()).isEqualTo(200);
+        assertThat(asyncApi.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/yaml"));
         assertThat(asyncApi.body()).contains("asyncapi: \"3.0.0\"", "customers.customer.events")
                 .isEqualTo(Files.readString(Path.of("..", "docs", "asyncapi.yaml"), StandardCharsets.UTF_8));
     }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springdoc.core.properties.SwaggerUiConfigProperties;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -44,6 +46,12 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    SwaggerUiConfigProperties swaggerUi;
+
+    /** Where springdoc serves the Swagger UI's files ({@code springdoc.swagger-ui.path}'s folder). */
+    private static final String SWAGGER_UI = "/docs/swagger-ui/";
+
     @Test
     @DisplayName("GW-1 every path the README and the canvases send to the gateway is routed or answered by it")
     void everyDocumentedPathIsRoutedOrAnswered() {
@@ -63,10 +71,13 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
         Request apiPage = new Request("README.md", 5, "GET", "/docs/index.html");
         Request asyncApi = new Request("README.md", 6, "GET", "/docs/asyncapi.yaml");
         Request noFile = new Request("README.md", 7, "GET", "/docs/asyncapi.json");
+        Request uiFile = new Request("README.md", 8, "GET", "/docs/swagger-ui/index.html");
+        Request noUiFile = new Request("README.md", 9, "GET", "/docs/swagger-ui/nothing.html");
 
-        assertThat(problems(List.of(serviceName, typo, parameter, routed, apiPage, asyncApi, noFile))).containsExactly(
-                serviceName + ": no route and no handler", typo + ": no route and no handler",
-                parameter + ": the handler reads no [role]", noFile + ": no route and no handler");
+        assertThat(problems(List.of(serviceName, typo, parameter, routed, apiPage, asyncApi, noFile, uiFile, noUiFile)))
+                .containsExactly(serviceName + ": no route and no handler", typo + ": no route and no handler",
+                        parameter + ": the handler reads no [role]", noFile + ": no route and no handler",
+                        noUiFile + ": no route and no handler");
     }
 
     private List<String> problems(List<Request> requests) {
@@ -75,9 +86,9 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
             List<String> methods = request.method() == null ? ANY_METHOD : List.of(request.method());
             if (request.path().startsWith("/api/") || request.path().startsWith("/docs/")) {
                 // ECO-3: under /docs the gateway also answers itself: the API page (springdoc's handlers and the
-                // Swagger UI's files) and the AsyncAPI document (a static file); asked for real, anonymous in `local`
+                // Swagger UI's files) and the AsyncAPI document
                 if (methods.stream().noneMatch(method -> routed(method, request))
-                        && !(request.path().startsWith("/docs/") && answersItself(request))) {
+                        && !(request.path().startsWith("/docs/") && answersItself(methods, request))) {
                     problems.add(request + ": no route and no handler");
                 }
                 continue;
@@ -103,10 +114,17 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
                 .block());
     }
 
-    /** The gateway answers a GET of this path itself (no route needed): anything but a 404. */
-    private boolean answersItself(Request request) {
-        return (request.method() == null || request.method().equals("GET"))
-                && get(request.concretePath()).statusCode() != 404;
+    /**
+     * The gateway answers this path itself (no route needed): one of its handlers (springdoc's page and configuration,
+     * the AsyncAPI document), or a file of the Swagger UI webjar that springdoc serves under {@value #SWAGGER_UI}.
+     */
+    private boolean answersItself(List<String> methods, Request request) {
+        if (methods.stream().anyMatch(method -> handler(method, request).isPresent())) {
+            return true;
+        }
+        String path = request.concretePath();
+        return path.startsWith(SWAGGER_UI) && new ClassPathResource("META-INF/resources/webjars/swagger-ui/"
+                + swaggerUi.getVersion() + "/" + path.substring(SWAGGER_UI.length())).exists();
     }
 
     /** The gateway's own handler; its method is null when the mapping does not tell it. */
