@@ -12,7 +12,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springdoc.core.properties.SwaggerUiConfigProperties;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -44,6 +46,12 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    SwaggerUiConfigProperties swaggerUi;
+
+    /** Where springdoc serves the Swagger UI's files ({@code springdoc.swagger-ui.path}'s folder). */
+    private static final String SWAGGER_UI = "/docs/swagger-ui/";
+
     @Test
     @DisplayName("GW-1 every path the README and the canvases send to the gateway is routed or answered by it")
     void everyDocumentedPathIsRoutedOrAnswered() {
@@ -60,10 +68,16 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
         Request typo = new Request("README.md", 2, "GET", "/dev/tokens");
         Request parameter = new Request("README.md", 3, "GET", "/fallback/sales-service", List.of("role"));
         Request routed = new Request("README.md", 4, null, "/docs/customers");
+        Request apiPage = new Request("README.md", 5, "GET", "/docs/index.html");
+        Request asyncApi = new Request("README.md", 6, "GET", "/docs/asyncapi.yaml");
+        Request noFile = new Request("README.md", 7, "GET", "/docs/asyncapi.json");
+        Request uiFile = new Request("README.md", 8, "GET", "/docs/swagger-ui/index.html");
+        Request noUiFile = new Request("README.md", 9, "GET", "/docs/swagger-ui/nothing.html");
 
-        assertThat(problems(List.of(serviceName, typo, parameter, routed))).containsExactly(
-                serviceName + ": no route and no handler", typo + ": no route and no handler",
-                parameter + ": the handler reads no [role]");
+        assertThat(problems(List.of(serviceName, typo, parameter, routed, apiPage, asyncApi, noFile, uiFile, noUiFile)))
+                .containsExactly(serviceName + ": no route and no handler", typo + ": no route and no handler",
+                        parameter + ": the handler reads no [role]", noFile + ": no route and no handler",
+                        noUiFile + ": no route and no handler");
     }
 
     private List<String> problems(List<Request> requests) {
@@ -71,7 +85,10 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
         for (Request request : requests) {
             List<String> methods = request.method() == null ? ANY_METHOD : List.of(request.method());
             if (request.path().startsWith("/api/") || request.path().startsWith("/docs/")) {
-                if (methods.stream().noneMatch(method -> routed(method, request))) {
+                // ECO-3: under /docs the gateway also answers itself: the API page (springdoc's handlers and the
+                // Swagger UI's files) and the AsyncAPI document
+                if (methods.stream().noneMatch(method -> routed(method, request))
+                        && !(request.path().startsWith("/docs/") && answersItself(methods, request))) {
                     problems.add(request + ": no route and no handler");
                 }
                 continue;
@@ -95,6 +112,19 @@ class DocumentedPathsTest extends LocalProfileGatewayTest {
                 .filterWhen(route -> Flux.from(route.getPredicate().apply(exchange(method, request))).next())
                 .hasElements()
                 .block());
+    }
+
+    /**
+     * The gateway answers this path itself (no route needed): one of its handlers (springdoc's page and configuration,
+     * the AsyncAPI document), or a file of the Swagger UI webjar that springdoc serves under {@value #SWAGGER_UI}.
+     */
+    private boolean answersItself(List<String> methods, Request request) {
+        if (methods.stream().anyMatch(method -> handler(method, request).isPresent())) {
+            return true;
+        }
+        String path = request.concretePath();
+        return path.startsWith(SWAGGER_UI) && new ClassPathResource("META-INF/resources/webjars/swagger-ui/"
+                + swaggerUi.getVersion() + "/" + path.substring(SWAGGER_UI.length())).exists();
     }
 
     /** The gateway's own handler; its method is null when the mapping does not tell it. */
