@@ -157,6 +157,6 @@ class ReportRulesTest {
         assertThat(b.byChild().get(0).units()).isEqualByComparingTo(BigDecimal.valueOf(0.6));
         assertThat(b.byCategory()).extracting(SalesBreakdown.Row::key).containsExactly("PASSENGER_CAR", "SPRINKLER");
         assertThat(b.table().rows()).hasSize(1 + 2 + 2 + 2 + 1);
-        assertThat(b.table().rows()).contains(List.of("category", "SPRINKLER", 100L, new Figures(100, 100).units()));
+        assertThat(b.table().rows()).contains(List.of("category", "SPRINKLER", "", 100L, new Figures(100, 100).units()));
     }
 }
