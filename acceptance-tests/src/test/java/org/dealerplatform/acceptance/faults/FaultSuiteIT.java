@@ -97,6 +97,7 @@ class FaultSuiteIT {
     final Map<String, String> ackedCustomers = new ConcurrentHashMap<>(); // mobile -> fault
     final Map<String, String> ackedWorkOrders = new ConcurrentHashMap<>(); // technician token -> fault
     final Map<String, String> launchedCampaigns = new ConcurrentHashMap<>(); // campaign id -> fault
+    final AtomicInteger sweeps = new AtomicInteger();
     final Map<String, AtomicInteger> retries = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> unexpected = new ConcurrentHashMap<>();
     final List<String> unexpectedAnswers = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -301,6 +302,7 @@ class FaultSuiteIT {
             }
         }));
         clients.add(client("campaign launches", FULL ? 10_000 : 8_000, this::launchCampaign));
+        clients.add(client("reminder sweeps", FULL ? 20_000 : 15_000, this::sweepReminders));
         clients.forEach(Thread::start);
     }
 
@@ -335,6 +337,16 @@ class FaultSuiteIT {
         }
         keyedPost("/api/aftersales/campaigns/" + id + "/launch", manager, null, "campaign launches");
         launchedCampaigns.put(id, at);
+    }
+
+    /**
+     * HQ runs the reminder sweep (AFT-3) as of a year ahead, so every pool vehicle's next due date is reminded; the work
+     * orders of the load move due dates, so later sweeps remind new ones. The sweep is safe to repeat, so a failed one
+     * is simply asked again.
+     */
+    private void sweepReminders() {
+        keyedPost("/api/aftersales/reminders/sweep?asOf=" + today.plusYears(1), hq, null, "reminder sweeps");
+        sweeps.incrementAndGet();
     }
 
     private static boolean smsConsented(Document replica) {
@@ -562,10 +574,10 @@ class FaultSuiteIT {
         System.out.printf(Locale.ROOT, "[faults] totals: %d sales, %d registrations, %d work orders acknowledged; "
                 + "roll-up %d fen = recount %d fen; dead letters %s; unexpected answers %s%n", ackedSales.size(),
                 ackedCustomers.size(), ackedWorkOrders.size(), group, stored, deadLetters, unexpectedAnswers);
-        System.out.printf(Locale.ROOT, "[faults] %d campaigns launched, %d invitations each sent once by SMS "
-                + "(%d repeats answered from the provider's Idempotency-Key, %d refused while down); replicas equal their "
-                + "source in %d fields%n", launchedCampaigns.size(), invitations.size(), smsApi.repeatedKeys(),
-                smsApi.refused(), replicaFields);
+        System.out.printf(Locale.ROOT, "[faults] %d campaigns launched and %d reminder sweeps run: %d invitations and %d "
+                + "reminders each sent once by SMS (%d repeats answered from the provider's Idempotency-Key, %d refused "
+                + "while down); replicas equal their source in %d fields%n", launchedCampaigns.size(), sweeps.get(),
+                invitations.size() - remindersSent, remindersSent, smsApi.repeatedKeys(), smsApi.refused(), replicaFields);
 
         assertThat(unexpectedAnswers).as("no client was refused for good").isEmpty();
         lostDup.forEach((fault, ld) -> {
@@ -584,13 +596,30 @@ class FaultSuiteIT {
     }
 
     /**
-     * NOT-5 REL-5: every launched campaign invited every pool customer once, each invitation is SENT (or DELIVERED) by
-     * SMS, and reached the customer exactly once, through whichever provider; none is left unsent (quiet hours and the
-     * cap are off in this suite, so no rule defers one). Returns the sends per invitation.
+     * NOT-5 REL-5: every launched campaign invited every pool customer once, and every due date after-sales recorded as
+     * reminded (AFT-3) has its reminder; each invitation and reminder is SENT (or DELIVERED) by SMS and reached the
+     * customer exactly once, through whichever provider; none is left unsent (quiet hours and the cap are off in this
+     * suite, so no rule defers one). Returns the sends per invitation and reminder.
      */
+    int remindersSent;
+
     private Map<String, Integer> checkInvitationsSentOnce() {
         Set<String> expected = new java.util.TreeSet<>();
         launchedCampaigns.keySet().forEach(campaign -> customers.forEach(c -> expected.add("campaign:" + campaign + ":" + c)));
+        // every due date after-sales recorded as reminded (AFT-3): its reminder must have been sent, once
+        Set<String> reminders = new java.util.TreeSet<>();
+        for (Document vehicle : mongo.getDatabase("aftersales").getCollection("vehicles").find()) {
+            if (vehicle.get("remindedDueDates") instanceof List<?> dates) {
+                for (Object date : dates) {
+                    LocalDate due = date instanceof java.util.Date d ? d.toInstant().atZone(ZoneId.systemDefault()).toLocalDate()
+                            : LocalDate.parse(date.toString());
+                    reminders.add("maintenance-due:" + vehicle.getString("_id") + ":" + due);
+                }
+            }
+        }
+        assertThat(reminders).as("reminders recorded by %d sweeps under load", sweeps.get()).isNotEmpty();
+        expected.addAll(reminders);
+        remindersSent = reminders.size();
         long deadline = System.nanoTime() + Duration.ofSeconds(FULL ? 300 : 120).toNanos();
         Set<String> unsent = expected;
         while (System.nanoTime() < deadline) {
@@ -611,7 +640,7 @@ class FaultSuiteIT {
             sleep(1_000);
         }
         assertThat(launchedCampaigns).as("campaigns launched under load").isNotEmpty();
-        assertThat(unsent).as("invitations not sent (lost or stuck) of %d", expected.size()).isEmpty();
+        assertThat(unsent).as("invitations and reminders not sent (lost or stuck) of %d", expected.size()).isEmpty();
         for (String campaign : launchedCampaigns.keySet()) {
             JsonNode view = JSON.readTree(call("GET", "/api/aftersales/campaigns/" + campaign, manager, null, null).body());
             assertThat(view.path("invited").asInt()).as("campaign %s (launched under '%s') invited every pool customer",
@@ -620,12 +649,13 @@ class FaultSuiteIT {
         Map<String, Integer> sends = smsApi.sentPerReference();
         Map<String, Integer> invitationSends = new java.util.TreeMap<>();
         sends.forEach((reference, n) -> {
-            if (reference.startsWith("campaign:")) {
+            if (reference.startsWith("campaign:") || reference.startsWith("maintenance-due:")) {
                 invitationSends.put(reference, n);
             }
         });
-        assertThat(invitationSends.keySet()).as("the SMS that reached customers are exactly the invitations").isEqualTo(expected);
-        assertThat(invitationSends).as("each invitation reached its customer once").allSatisfy((reference, n) ->
+        assertThat(invitationSends.keySet()).as("the SMS that reached customers are exactly the invitations and reminders")
+                .isEqualTo(expected);
+        assertThat(invitationSends).as("each invitation and reminder reached its customer once").allSatisfy((reference, n) ->
                 assertThat(n).as(reference).isEqualTo(1));
         return invitationSends;
     }
