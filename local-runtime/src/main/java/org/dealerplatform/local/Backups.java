@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Backup</b> ({@code java -jar local-runtime/target/local-runtime.jar backup --to FILE}): first every consumer
  * group's committed offsets are read from the broker; then the database process copies its whole file (every
- * service's database) as of one instant, {@code snapshotAt}, with writes held for the copy's duration. The file, the
- * offsets and {@code snapshotAt} go into one zip.
+ * service's database) as of one instant, {@code snapshotAt}; writes wait only while that snapshot is taken, not while
+ * it is copied (DurableH2Backend). The file, the offsets and {@code snapshotAt} go into one zip.
  *
  * <p><b>Restore</b> ({@code --restore FILE} when starting the platform): the database file is replaced by the
  * backup's; before the apps start, every consumer group is rewound to its offsets of the backup, and each service's

@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.dealerplatform.local.mongo.BsonH2Backend;
+import org.dealerplatform.local.mongo.StoreSnapshot;
 
 /**
  * The H2 MVStore backend of the embedded MongoDB-wire server (BSON-typed, {@link BsonH2Backend}), committing the store after every write command and
@@ -27,8 +29,9 @@ import org.dealerplatform.local.mongo.BsonH2Backend;
  * crash cannot (RELIABILITY.md gives the cost, measured by {@code DurableWritesTest}).
  *
  * <p>REL-6: the admin command {@code {dealerBackup: "<zip path>"}} writes a consistent copy of the whole file (every
- * service's database, as of one commit) while the server runs. Write commands wait while it copies, so every write
- * acknowledged before the answer's {@code snapshotAt} is in the copy and none acknowledged after it is; reads go on.
+ * service's database, as of one commit) while the server runs. Write commands wait only while the snapshot is taken
+ * ({@link StoreSnapshot}), not while it is copied, so every write acknowledged before the answer's {@code snapshotAt}
+ * is in the copy and none begun after it is; reads go on throughout.
  */
 public final class DurableH2Backend extends BsonH2Backend {
 
@@ -121,29 +124,45 @@ public final class DurableH2Backend extends BsonH2Backend {
         }
     }
 
-    /** Copies the store, as of now, into a zip at {@code target}; answers {@code {ok, snapshotAt, bytes}}. */
+    /**
+     * Copies the store, as of now, into a zip at {@code target}; answers {@code {ok, snapshotAt, bytes, entries}}. Writes
+     * wait only while the snapshot is taken (a commit and one root reference per map); the copy is written from the
+     * snapshot while they go on, so a backup no longer stops the platform for as long as the file takes to copy.
+     */
     private Document backup(Path target) {
+        long snapshotAt;
+        StoreSnapshot snapshot;
         writes.writeLock().lock();
         try {
             commit();
-            long snapshotAt = System.currentTimeMillis();
-            Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            snapshot = snapshot();
+            snapshotAt = System.currentTimeMillis();
+        } finally {
+            writes.writeLock().unlock();
+        }
+        try (snapshot) {
             Files.createDirectories(target.toAbsolutePath().getParent());
+            Path store = target.resolveSibling(target.getFileName() + ".mv.db");
+            long entries = snapshot.writeTo(store);
+            Path partial = target.resolveSibling(target.getFileName() + ".partial");
             try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
-                // writes wait while this runs: a plain copy here, the backup command compresses it afterwards
+                // a plain copy here, the backup command compresses it afterwards
                 zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-                getMvStore().getFileStore().backup(zip);
+                zip.putNextEntry(new ZipEntry(EmbeddedMongo.FILE_NAME));
+                Files.copy(store, zip);
+                zip.closeEntry();
+            } finally {
+                Files.deleteIfExists(store);
             }
             Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Document answer = new Document("ok", 1.0);
             answer.put("snapshotAt", snapshotAt);
             answer.put("bytes", Files.size(target));
+            answer.put("entries", entries);
             return answer;
         } catch (IOException e) {
             throw new UncheckedIOException("backup to " + target + " failed: " + e.getMessage(), e);
-        } finally {
-            writes.writeLock().unlock();
         }
     }
 }

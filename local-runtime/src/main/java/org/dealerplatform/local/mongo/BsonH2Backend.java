@@ -46,6 +46,14 @@ public class BsonH2Backend extends H2Backend {
         return new BsonH2Backend(MVStore.open(null));
     }
 
+    /**
+     * Every map of the store as of now, to read while writes go on ({@link StoreSnapshot}); call it while no write
+     * command runs, and close it when done.
+     */
+    public StoreSnapshot snapshot() {
+        return new StoreSnapshot(getMvStore());
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new BsonH2Database(databaseName, getMvStore(), getCursorRegistry());

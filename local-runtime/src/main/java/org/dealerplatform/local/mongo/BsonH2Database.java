@@ -22,6 +22,11 @@ import org.h2.mvstore.MVStore;
  */
 final class BsonH2Database extends H2Database {
 
+    /** A collection's documents are in the map {@code databases.<db>.<collection>}. */
+    static final String DATA_PREFIX = "databases.";
+    /** An index's entries are in the map {@code <db>.<collection>._index_<name>}. */
+    static final String INDEX_INFIX = "._index_";
+
     private static final Field MV_STORE = mvStoreField();
 
     BsonH2Database(String name, MVStore store, CursorRegistry cursors) {
@@ -31,7 +36,7 @@ final class BsonH2Database extends H2Database {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> data = store().openMap("databases." + namespace,
+        MVMap<Object, Document> data = store().openMap(DATA_PREFIX + namespace,
                 new MVMap.Builder<Object, Document>().keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
         MVMap<String, Object> meta = store().openMap("meta." + namespace);
         return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
@@ -41,10 +46,10 @@ final class BsonH2Database extends H2Database {
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
             boolean sparse) {
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<KeyValue, Object> map = store().openMap(namespace + "._index_" + indexName,
+        MVMap<KeyValue, Object> map = store().openMap(namespace + INDEX_INFIX + indexName,
                 new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
         BsonUniqueIndex index = new BsonUniqueIndex(map, indexName, keys, sparse);
-        String dataName = "databases." + namespace;
+        String dataName = DATA_PREFIX + namespace;
         if (!sparse && store().hasMap(dataName)) {
             MVMap<Object, Document> data = store().openMap(dataName, new MVMap.Builder<Object, Document>()
                     .keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
@@ -92,12 +97,12 @@ final class BsonH2Database extends H2Database {
             return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
         }
         String namespace = getFullCollectionNamespace(collectionName);
-        String mapName = namespace + "._index_" + indexName;
+        String mapName = namespace + INDEX_INFIX + indexName;
         boolean existed = store().hasMap(mapName);
         MVMap<KeyValue, Object> map = store().openMap(mapName,
                 new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
         BsonSecondaryIndex index = new BsonSecondaryIndex(map, indexName, keys, sparse);
-        String dataName = "databases." + namespace;
+        String dataName = DATA_PREFIX + namespace;
         if (!existed && store().hasMap(dataName)) {
             MVMap<Object, Document> data = store().openMap(dataName, new MVMap.Builder<Object, Document>()
                     .keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
