@@ -128,7 +128,7 @@ class CloudSmsCallbacksTest {
     }
 
     @Test
-    @DisplayName("ECO-1 bad input is a problem: not JSON or items without their ids → 400, a body above 64 KiB → 413")
+    @DisplayName("ECO-1 SEC-8 bad input is a problem: not JSON, items without their ids or text with control characters → 400, a body above 64 KiB → 413")
     void badInput() throws Exception {
         mvc.perform(push(ALIYUN + "/receipts", "not json")).andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -136,6 +136,12 @@ class CloudSmsCallbacksTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         mvc.perform(push(TENCENT + "/receipts", "[{\"report_status\":\"SUCCESS\"}]")).andExpect(status().isBadRequest());
         mvc.perform(push(TENCENT + "/replies", "[1,2]")).andExpect(status().isBadRequest());
+        // SEC-8: a reply's text with an escape sequence (a terminal or log forger's) is refused like any body text
+        mvc.perform(push(TENCENT + "/replies", """
+                {"mobile":"13800000000","nationcode":"86","text":"TD\\u001b[2J","time":1763605300}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("U+001B")));
         String big = "[" + "{\"success\":true,\"biz_id\":\"x\",\"out_id\":\"y\"},".repeat(1_600) + "{}]";
         assertThat(big.length()).isGreaterThan(64 * 1024);
         mvc.perform(push(ALIYUN + "/receipts", big)).andExpect(status().isPayloadTooLarge())

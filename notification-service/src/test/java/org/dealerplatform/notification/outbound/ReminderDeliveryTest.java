@@ -143,13 +143,16 @@ class ReminderDeliveryTest {
     }
 
     @Test
-    @DisplayName("NOT-7 NOT-3 an opt-out reply (TD) publishes OptOutReceived and the next reminder is not sent by SMS")
+    @DisplayName("NOT-7 NOT-3 SEC-8 an opt-out reply (TD) publishes OptOutReceived and the next reminder is not sent by SMS; a reply with a control character is refused")
     void optOutStopsNextSms() throws Exception {
         Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-NJ-01", "SMS", "EMAIL"));
         String first = Reminders.maintenanceDue(brokers, customer, Reminders.vin());
         awaitStatus(first, NotificationStatus.SENT);
         Instant beforeOptOut = Instant.now().minusMillis(10); // BSON dates keep milliseconds
 
+        // SEC-8: a reply whose text holds a control character is refused and changes nothing
+        mvc.perform(Webhooks.reply("+86" + customer.mobile(), "TD\\u0000")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("U+0000")));
         mvc.perform(Webhooks.reply("+86" + customer.mobile(), "TD")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.optedOutCustomers").value(1));
         try (TopicProbe probe = new TopicProbe(brokers, NotificationStore.TOPIC)) {

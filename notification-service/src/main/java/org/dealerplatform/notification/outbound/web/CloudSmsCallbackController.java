@@ -22,6 +22,7 @@ import org.dealerplatform.notification.NotificationProperties;
 import org.dealerplatform.notification.outbound.delivery.DeliveryReceipts;
 import org.dealerplatform.notification.optout.replies.OptOutReplies;
 import org.dealerplatform.platform.web.NotFoundException;
+import org.dealerplatform.platform.web.BodyText;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -235,9 +236,16 @@ public class CloudSmsCallbackController {
         }
     }
 
+    /** A field's text; SEC-8: a control character other than TAB, CR and LF is refused (400), as in any request body. */
     private static String text(JsonNode item, String field) {
         JsonNode value = item.get(field);
-        return value == null || value.isNull() || value.isContainer() ? null : value.asString();
+        String text = value == null || value.isNull() || value.isContainer() ? null : value.asString();
+        int forbidden = BodyText.firstForbidden(text);
+        if (forbidden >= 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "%s must not contain control characters (found U+%04X)"
+                    .formatted(field, (int) text.charAt(forbidden)));
+        }
+        return text;
     }
 
     private static String blankToNull(String value) {

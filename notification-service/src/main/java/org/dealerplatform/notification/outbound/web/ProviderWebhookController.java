@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dealerplatform.notification.NotificationProperties;
 import org.dealerplatform.notification.outbound.delivery.DeliveryReceipts;
 import org.dealerplatform.notification.optout.replies.OptOutReplies;
+import org.dealerplatform.platform.web.BodyText;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +43,7 @@ public class ProviderWebhookController {
         this.properties = properties;
         this.receipts = receipts;
         this.optOuts = optOuts;
-        this.json = json;
+        this.json = json.rebuild().addModule(BodyText.module()).build(); // SEC-8: no control characters in text
         this.clock = clock;
     }
 
@@ -99,6 +100,9 @@ public class ProviderWebhookController {
     private <T> T read(byte[] body, Class<T> type) {
         try {
             return json.readValue(body, type);
+        } catch (BodyText.ControlCharacterException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A text of the request body "
+                    + e.fieldMessage());
         } catch (JacksonException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this request");
         }
