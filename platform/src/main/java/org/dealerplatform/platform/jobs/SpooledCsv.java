@@ -49,7 +49,7 @@ public final class SpooledCsv implements AutoCloseable {
 
     /** Streams {@code in} to a temporary file, at most {@code maxBytes} (more: 413, and the partial file is deleted). */
     public static SpooledCsv spool(InputStream in, long maxBytes) throws IOException {
-        Path file = Files.createTempFile("dealer-import-", ".csv");
+        Path file = Files.createTempFile(spoolDirectory(), "import-", ".csv");
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] block = new byte[BLOCK];
             long bytes = 0;
@@ -79,6 +79,46 @@ public final class SpooledCsv implements AutoCloseable {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    /** Where the spooled files of all processes go: one folder per process, named by its pid. */
+    static final Path SPOOL_ROOT = Path.of(System.getProperty("java.io.tmpdir"), "dealer-imports");
+    private static Path spoolDirectory;
+
+    /**
+     * This process's folder under {@link #SPOOL_ROOT}. When it is first made, the folders of processes that are gone are
+     * removed: a process that died mid-import (its job then reads as failed, see {@link ImportJob}) left its file there,
+     * and nothing else would delete it. Folders of live processes (other services on the same machine) are left alone.
+     */
+    static synchronized Path spoolDirectory() throws IOException {
+        if (spoolDirectory == null || !Files.isDirectory(spoolDirectory)) {
+            Files.createDirectories(SPOOL_ROOT);
+            removeFoldersOfEndedProcesses(SPOOL_ROOT);
+            spoolDirectory = Files.createDirectories(SPOOL_ROOT.resolve(Long.toString(ProcessHandle.current().pid())));
+        }
+        return spoolDirectory;
+    }
+
+    /** Removes the folders under {@code root} named by the pid of a process that no longer runs; returns how many. */
+    static int removeFoldersOfEndedProcesses(Path root) throws IOException {
+        int removed = 0;
+        try (var folders = Files.list(root)) {
+            for (Path folder : (Iterable<Path>) folders::iterator) {
+                String name = folder.getFileName().toString();
+                if (!name.matches("\\d{1,19}") || ProcessHandle.of(Long.parseLong(name)).isPresent()) {
+                    continue;
+                }
+                try (var files = Files.walk(folder)) {
+                    for (Path path : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+                removed++;
+            }
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.DirectoryNotEmptyException raced) {
+            // another process cleaned up at the same moment: nothing left to do
+        }
+        return removed;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.server.ResponseStatusException;
 
 class SpooledCsvTest {
@@ -40,9 +41,34 @@ class SpooledCsvTest {
     }
 
     static long tempFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("dealer-import-")).count();
+        try (Stream<Path> files = Files.list(SpooledCsv.spoolDirectory())) {
+            return files.filter(f -> f.getFileName().toString().startsWith("import-")).count();
         }
+    }
+
+    @Test
+    @DisplayName("SEC-3 the spooled files of a process that died mid-import are removed when the next process spools; a running process's are kept")
+    void filesOfEndedProcessesAreRemoved(@TempDir Path root) throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Process running = new ProcessBuilder("sleep", "30").start();
+        try {
+            Path crashed = Files.createDirectories(root.resolve(Long.toString(ended.pid())));
+            Files.writeString(crashed.resolve("import-1.csv"), "mobile,name\n");
+            Path alive = Files.createDirectories(root.resolve(Long.toString(running.pid())));
+            Files.writeString(alive.resolve("import-2.csv"), "mobile,name\n");
+            Path other = Files.createDirectories(root.resolve("notes"));
+
+            assertThat(SpooledCsv.removeFoldersOfEndedProcesses(root)).isEqualTo(1);
+
+            assertThat(crashed).doesNotExist();
+            assertThat(alive.resolve("import-2.csv")).exists();
+            assertThat(other).exists();
+        } finally {
+            running.destroyForcibly();
+        }
+        // this process spools into a folder of its own, under the shared root
+        assertThat(SpooledCsv.spoolDirectory()).isEqualTo(SpooledCsv.SPOOL_ROOT.resolve(Long.toString(ProcessHandle.current().pid())));
     }
 
     @Test
