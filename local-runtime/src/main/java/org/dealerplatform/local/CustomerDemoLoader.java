@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Demo customers: {@value #PER_BRANCH} per branch, created with {@code POST /api/customers} and that branch's SALES
@@ -45,26 +46,25 @@ public final class CustomerDemoLoader implements DemoDataLoader {
 
     @Override
     public String load(DemoData.Context context) throws Exception {
-        int created = 0;
-        int existing = 0;
-        List<DemoData.Branch> branches = context.branches();
-        for (int b = 0; b < branches.size(); b++) {
-            DemoData.Branch branch = branches.get(b);
+        AtomicInteger existing = new AtomicInteger();
+        int created = context.perBranch((b, branch) -> {
             String token = context.tokens().token("demo-sales-" + branch.id().toLowerCase(Locale.ROOT), branch.id(),
                     "SALES");
+            int branchCreated = 0;
             for (int i = 0; i < PER_BRANCH; i++) {
                 Map<String, Object> customer = customer(branch, b, i);
                 DemoData.Context.Response response = context.postJson("/api/customers", token, customer);
                 if (response.status() == 201) {
-                    created++;
+                    branchCreated++;
                 } else if (response.status() == 409) {
-                    existing++;
+                    existing.incrementAndGet();
                 } else {
                     throw new IllegalStateException("POST /api/customers for " + branch.id() + " answered "
                             + response.status() + ": " + abbreviate(response.body()) + " (request: " + customer + ")");
                 }
             }
-        }
+            return branchCreated;
+        });
         return created + " customers created, " + existing + " already there";
     }
 

@@ -24,12 +24,12 @@ public final class MaintenanceDemoLoader implements DemoDataLoader {
     public String load(DemoData.Context context) throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         String hq = context.tokens().token("demo-hq", null, "HQ");
-        int recorded = 0;
-        for (DemoData.Branch branch : context.branches()) {
+        int recorded = context.perBranch((b, branch) -> {
+            int branchRecorded = 0;
             String advisor = context.tokens().token("demo-advisor-" + branch.id().toLowerCase(Locale.ROOT), branch.id(),
                     "SERVICE_ADVISOR");
             if (context.json(context.get("/api/aftersales/work-orders?size=1", advisor)).path("totalElements").asLong() > 0) {
-                continue;
+                return 0;
             }
             JsonNode sales = context.json(context.get("/api/sales/sales?branchId=" + branch.id() + "&size=200", hq))
                     .path("content");
@@ -43,14 +43,15 @@ public final class MaintenanceDemoLoader implements DemoDataLoader {
                 }
                 awaitVehicle(context, advisor, vin);
                 long kmPerMonth = 900 + (i % 7) * 150L;
-                recorded += record(context, advisor, vin, first, kmPerMonth * 6, List.of("首保 first service", "机油 oil", "机滤 oil filter"), 38_000, 0);
+                branchRecorded += record(context, advisor, vin, first, kmPerMonth * 6, List.of("首保 first service", "机油 oil", "机滤 oil filter"), 38_000, 0);
                 LocalDate second = first.plusMonths(12).minusDays(i % 20);
                 if (second.isBefore(today)) {
-                    recorded += record(context, advisor, vin, second, kmPerMonth * 18,
+                    branchRecorded += record(context, advisor, vin, second, kmPerMonth * 18,
                             List.of("常规保养 regular service", "空滤 air filter", "刹车检查 brake check"), 86_000, 32_000);
                 }
             }
-        }
+            return branchRecorded;
+        });
         return recorded + " work orders";
     }
 

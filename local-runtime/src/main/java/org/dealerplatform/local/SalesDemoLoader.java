@@ -33,26 +33,25 @@ public final class SalesDemoLoader implements DemoDataLoader {
     public String load(DemoData.Context context) throws Exception {
         String hq = context.tokens().token("demo-hq", null, "HQ");
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        int recorded = 0;
-        List<DemoData.Branch> branches = context.branches();
-        for (int b = 0; b < branches.size(); b++) {
-            DemoData.Branch branch = branches.get(b);
+        int recorded = context.perBranch((b, branch) -> {
             JsonNode existing = context.json(context.get("/api/sales/sales?branchId=" + branch.id() + "&size=1", hq));
             if (existing.path("totalElements").asLong() > 0) {
-                continue;
+                return 0;
             }
             List<String> salespeople = salespeople(context, hq, branch);
             String token = context.tokens().token("demo-sales-" + branch.id().toLowerCase(Locale.ROOT), branch.id(), "SALES");
             JsonNode customers = context.json(context.get("/api/customers?size=200&sort=name", token)).path("content");
+            int branchRecorded = 0;
             for (int i = 0; i < customers.size(); i++) {
                 JsonNode customer = customers.get(i);
                 int vehicles = i % 4 == 0 ? 2 : 1;
                 for (int v = 0; v < vehicles; v++) {
                     LocalDate date = today.minusDays(1 + ((long) i * 41 + b * 17L + v * 173L) % 725);
-                    recorded += record(context, token, branch, salespeople, customer, b, i, v, date);
+                    branchRecorded += record(context, token, branch, salespeople, customer, b, i, v, date);
                 }
             }
-        }
+            return branchRecorded;
+        });
         return recorded + " sales over two years";
     }
 
