@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q -B -DskipTests package
-exec java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar local-runtime/target/local-runtime.jar "$@"
+exec java -Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar local-runtime/target/local-runtime.jar "$@"

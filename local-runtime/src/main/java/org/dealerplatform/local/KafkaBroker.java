@@ -35,7 +35,7 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBroker implements AutoCloseable {
 
     /** Heap and GC of the broker JVM. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /** Log4j2 configuration (a class path resource) that keeps the broker log to warnings and the started line. */
     static final String LOG4J2_RESOURCE = "kafka-broker-log4j2.xml";
 

@@ -444,8 +444,10 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     private static List<String> appJvmOptions() {
-        // the whole platform must fit in 2 GiB: small heaps, C1 only (a smaller code cache), serial GC
-        List<String> jvm = new ArrayList<>(List.of("-Xmx224m", "-Xss512k", "-XX:+UseSerialGC",
+        // the whole platform must fit in 2 GiB: small heaps, C1 only (a smaller code cache), serial GC. -Xms: without it
+        // the heap starts at its maximum (a 64th of the machine's memory is more), and allocation soon touches all of
+        // the young generation that sizes; from 32 MiB it grows only as far as the live data needs (issue 10)
+        List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx224m", "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=160m"));
         if (Runtime.version().feature() >= 18) {
             jvm.add("-XX:+UseStringDeduplication"); // Java 17 supports it with G1 only and warns with SerialGC

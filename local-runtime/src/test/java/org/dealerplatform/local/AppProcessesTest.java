@@ -72,7 +72,7 @@ class AppProcessesTest {
                     .contains("DEALER_JWT_JWK_SET_URI=http://127.0.0.1:" + URI.create(platform.issuerUrl()).getPort()
                             + "/oauth2/jwks")
                     .doesNotContain("DEALER_JWT_SECRET")
-                    .contains("-Xmx224m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "parent-watchdog");
+                    .contains("-Xms32m", "-Xmx224m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "parent-watchdog");
             assertThat(get(platform.serviceUrl("notification-service") + "/fake/env"))
                     .contains("DEALER_MONGO_URI=" + platform.mongoUri("notifications"));
             String gatewayEnv = get(platform.gatewayUrl() + "/fake/env");
