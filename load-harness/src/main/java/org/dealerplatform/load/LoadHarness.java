@@ -237,11 +237,16 @@ public final class LoadHarness {
                             .append(",INDIVIDUAL,").append(mobile++).append(",,,zh-CN,\n");
                 }
                 String token = target.token("load-import-" + branch.id().toLowerCase(Locale.ROOT), branch.id(), "BRANCH_MANAGER");
-                HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(java.net.URI.create(target.gatewayUrl()
+                HttpRequest upload = HttpRequest.newBuilder(java.net.URI.create(target.gatewayUrl()
                                 + "/api/customers/import")).header("Authorization", "Bearer " + token)
                         .header("Content-Type", "text/csv").timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(csv.toString(), StandardCharsets.UTF_8)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(csv.toString(), StandardCharsets.UTF_8)).build();
+                HttpResponse<String> accepted = http.send(upload, HttpResponse.BodyHandlers.ofString());
+                // a service takes a few imports at a time and answers 429 with Retry-After beyond: wait, send it again
+                while (accepted.statusCode() == 429 && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(10)) {
+                    Thread.sleep(1000L * accepted.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L));
+                    accepted = http.send(upload, HttpResponse.BodyHandlers.ofString());
+                }
                 Workload.expect(2, accepted, "POST /api/customers/import");
                 jobs.add(json.readTree(accepted.body()).path("id").asString());
                 tokens.add(token);

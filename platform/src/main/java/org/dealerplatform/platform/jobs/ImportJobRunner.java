@@ -26,6 +26,7 @@ import org.dealerplatform.platform.idempotency.KeyedInserts;
 import org.dealerplatform.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.server.ResponseStatusException;
@@ -84,6 +85,22 @@ public class ImportJobRunner implements AutoCloseable {
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon(name + "-heartbeat"));
         long every = ImportJob.STALE_AFTER.toSeconds() / 4;
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.SECONDS);
+    }
+
+    /** Seconds a caller refused because of {@link #MAX_WAITING} is asked to wait before it sends the file again. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /** 429 with {@code Retry-After}, as the API documents every 429, so a client (or the load harness) waits and retries. */
+    private static ResponseStatusException busy(int underWay) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+        return new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
+                underWay + " imports are under way; start this one when one of them is done") {
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+        };
     }
 
     /** Queues an import of {@code csv} for {@code caller} into the caller's branch (HQ: the branches its rows name). */
@@ -180,8 +197,7 @@ public class ImportJobRunner implements AutoCloseable {
                     + " data rows, the most one import takes (SEC-3): split it into several files");
         }
         if (mine.size() >= MAX_WAITING) {
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
-                    mine.size() + " imports are under way; start this one when one of them is done");
+            throw busy(mine.size());
         }
         ImportJob job = new ImportJob(id, branch, caller.userId(), dryRun, ImportJob.Status.QUEUED, 0, 0, null, null,
                 clock.instant(), clock.instant(), null);
