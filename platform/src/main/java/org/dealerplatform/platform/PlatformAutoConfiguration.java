@@ -20,6 +20,7 @@ import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.EventReader;
 import org.dealerplatform.platform.events.EventTracing;
+import org.dealerplatform.security.masking.MaskedObservations;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.dealerplatform.platform.jobs.ExclusiveJobs;
@@ -103,6 +104,12 @@ public class PlatformAutoConfiguration {
     @Bean
     public EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         return new EventTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    /** OBS-2: mobiles and e-mails masked in the spans' attributes (a request URL's query string) before export. */
+    @Bean
+    public MaskedObservations maskedObservations() {
+        return new MaskedObservations();
     }
 
     @Bean

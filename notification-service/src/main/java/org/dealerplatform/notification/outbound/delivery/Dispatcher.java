@@ -33,7 +33,7 @@ import org.dealerplatform.notification.outbound.persistence.DispatchQueue;
 import org.dealerplatform.notification.outbound.persistence.DispatchQueueBackfill;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
 import org.dealerplatform.notification.outbound.persistence.RecentSends;
-import org.dealerplatform.platform.logging.Masked;
+import org.dealerplatform.security.masking.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
