@@ -71,6 +71,14 @@ public final class EventTracing {
     }
 
     /**
+     * A span for work a service stored and does later (e.g. a queued notification's dispatch), child of the
+     * {@code traceparent} kept with that work, current on this thread until closed; a new trace when there is none.
+     */
+    public Traced continuing(String traceparent, String name) {
+        return open(propagator.extract(traceparent, TRACEPARENT_ONLY).name(name));
+    }
+
+    /**
      * A consumer's span for one record that is handled together with others (a batch handler's run): started, not made
      * current (only one span can be current), ended with {@link Traced#close()} after the run.
      */
@@ -111,6 +119,12 @@ public final class EventTracing {
         Traced(Span span, Tracer.SpanInScope scope) {
             this.span = span;
             this.scope = scope;
+        }
+
+        /** Adds an attribute to the span (ids only, never personal data). */
+        public Traced tag(String key, String value) {
+            span.tag(key, value);
+            return this;
         }
 
         /** Marks the span failed with this error (the error handler then retries or dead-letters the record). */

@@ -216,6 +216,7 @@ public class EventsKafkaConfiguration {
         // OBS-1: the container's consumer observation (a receive span per record, child of its traceparent header, and
         // the spring.kafka.listener timer); the handling itself is in the dispatcher's record span (EventHandlers)
         factory.getContainerProperties().setObservationEnabled(true);
+        factory.getContainerProperties().setRecordObservationsInBatch(true);
         return factory;
     }
 
