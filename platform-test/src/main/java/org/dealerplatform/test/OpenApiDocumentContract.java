@@ -34,4 +34,10 @@ public abstract class OpenApiDocumentContract {
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.components.securitySchemes")).containsKey("bearer");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.components.schemas")).containsKey("Problem");
     }
+
+    @Test
+    @DisplayName("ECO-3 every documented error answer shows a shared RFC 9457 problem example of its status")
+    public void errorAnswersShowAProblemExample() throws Exception {
+        assertThat(OpenApiDocuments.errorAnswersWithoutExample(OpenApiDocuments.write(mvc, service))).isEmpty();
+    }
 }

@@ -19,6 +19,10 @@ import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.EventFactory;
 import org.dealerplatform.platform.events.EventReader;
+import org.dealerplatform.platform.events.EventTracing;
+import org.dealerplatform.security.masking.MaskedObservations;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.dealerplatform.platform.jobs.ExclusiveJobs;
 import org.dealerplatform.platform.kafka.EventsKafkaConfiguration;
 import org.dealerplatform.platform.outbox.AggregateStore;
@@ -92,13 +96,29 @@ public class PlatformAutoConfiguration {
         return configuration -> configuration.clockProvider(() -> calendar.clock().withZone(calendar.zone()));
     }
 
+    /**
+     * OBS-1: events and Micrometer Tracing (OpenTelemetry bridge, Boot's {@code spring-boot-starter-opentelemetry}):
+     * the traceparent kept with each pending event, the relay's publish span and the consumers' record spans. Without a
+     * tracer bean (tracing switched off) nothing is traced.
+     */
     @Bean
-    public EventFactory eventFactory(JsonMapper json, PlatformProperties properties, Clock clock) {
+    public EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new EventTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    /** OBS-2: mobiles and e-mails masked in the spans' attributes (a request URL's query string) before export. */
+    @Bean
+    public MaskedObservations maskedObservations() {
+        return new MaskedObservations();
+    }
+
+    @Bean
+    public EventFactory eventFactory(JsonMapper json, PlatformProperties properties, Clock clock, EventTracing tracing) {
         String prefix = properties.events().typePrefix();
         if (prefix == null || prefix.isBlank()) {
             throw new IllegalStateException("dealer.events.type-prefix must be set, e.g. dealer.customers");
         }
-        return new EventFactory(json, prefix, clock);
+        return new EventFactory(json, prefix, clock, tracing);
     }
 
     @Bean
@@ -107,8 +127,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    public EventDispatcher eventDispatcher(EventReader reader, MeterRegistry meters) {
-        return new EventDispatcher(reader, meters);
+    public EventDispatcher eventDispatcher(EventReader reader, MeterRegistry meters, EventTracing tracing) {
+        return new EventDispatcher(reader, meters, tracing);
     }
 
     /** REL-4: ShedLock's MongoDB lock provider, its locks extended while a job runs (collection {@value ExclusiveJobs#LOCKS}). */
@@ -160,14 +180,14 @@ public class PlatformAutoConfiguration {
     @ConditionalOnProperty(prefix = "dealer.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
     public OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> eventsKafkaTemplate,
             OutboxSignal signal, ObjectProvider<AggregateStore<?>> stores, PlatformProperties properties,
-            Environment environment, Clock clock, MeterRegistry meters) {
+            Environment environment, Clock clock, MeterRegistry meters, EventTracing tracing) {
         String source = source(properties, environment);
         String owner = source + "@" + ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         PlatformProperties.Outbox outbox = properties.outbox();
         List<String> collections = stores.orderedStream().map(AggregateStore::collection).distinct().toList();
         return new OutboxRelay(mongo, eventsKafkaTemplate, signal, collections,
                 new OutboxLease(mongo, "relay", owner, outbox.leaseTtl(), clock), source, outbox.pollInterval(),
-                outbox.batchSize(), clock, meters);
+                outbox.batchSize(), clock, meters, tracing);
     }
 
     static String source(PlatformProperties properties, Environment environment) {

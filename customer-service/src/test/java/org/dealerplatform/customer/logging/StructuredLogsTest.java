@@ -98,7 +98,7 @@ class StructuredLogsTest {
         String maskedMobile = mobile.substring(0, 3) + "****" + mobile.substring(7);
         String traceparent = EventContext.newTraceparent();
         String traceId = traceparent.substring(3, 35);
-        String spanId = traceparent.substring(36, 52);
+        String callerSpanId = traceparent.substring(36, 52);
         String customer = """
                 {"name":"王小明","type":"INDIVIDUAL","mobile":"%s","email":"wang.xiaoming@example.com",
                  "address":"南京市鼓楼区中山北路100号","preferredLanguage":"zh-CN","firstVisitDate":"2026-11-20"}
@@ -116,7 +116,8 @@ class StructuredLogsTest {
         assertThat(refusal.path("log").path("level").asString()).isEqualTo("INFO");
         assertThat(refusal.path("service").path("name").asString()).isEqualTo("customer-service");
         assertThat(refusal.path("traceId").asString()).isEqualTo(traceId);
-        assertThat(refusal.path("spanId").asString()).isEqualTo(spanId);
+        // OBS-1: the span is the service's own (Micrometer Tracing), a descendant of the caller's in the same trace
+        assertThat(refusal.path("spanId").asString()).matches("[0-9a-f]{16}").isNotEqualTo(callerSpanId);
         assertThat(refusal.path("correlationId").asString()).isNotBlank();
         assertThat(refusal.path("message").asString()).contains(maskedMobile, "(王**)");
 

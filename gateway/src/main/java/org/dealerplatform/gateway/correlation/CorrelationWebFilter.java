@@ -3,19 +3,25 @@ package org.dealerplatform.gateway.correlation;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Gives every request an {@code X-Correlation-Id} and a {@code traceparent} before anything else runs (GW-3), so the
- * services, the logs and the gateway's own problem responses (401, 429, 503, ...) all carry the same id.
+ * Gives every request an {@code X-Correlation-Id} before anything else runs (GW-3), so the services, the logs and the
+ * gateway's own problem responses (401, 429, 503, ...) all carry the same id. The W3C {@code traceparent} is Micrometer
+ * Tracing's (OBS-1): WebFlux's server observation continues a caller's valid one or starts a trace, and Spring Cloud
+ * Gateway's observed request headers forward the gateway's own client span to the service.
  */
 @Component
 public class CorrelationWebFilter implements WebFilter, Ordered {
@@ -26,8 +32,6 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
     public static final String CORRELATION_ID_ATTR = CorrelationWebFilter.class.getName() + ".correlationId";
     /** Exchange attribute holding the path the client asked for, before any forward to a fallback. */
     public static final String ORIGINAL_PATH_ATTR = CorrelationWebFilter.class.getName() + ".originalPath";
-    /** Exchange attribute holding the {@code traceparent} forwarded upstream (the caller's valid one or a new one). */
-    public static final String TRACEPARENT_ATTR = CorrelationWebFilter.class.getName() + ".traceparent";
     static final String TRACE_ID_MDC = "traceId";
     static final String SPAN_ID_MDC = "spanId";
 
@@ -44,22 +48,16 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         String correlationId = acceptedOrNew(request.getHeaders().getFirst(HEADER));
-        String traceparent = TraceParent.valid(request.getHeaders().getFirst(TraceParent.HEADER))
-                .orElseGet(TraceParent::newTrace);
 
         exchange.getAttributes().put(CORRELATION_ID_ATTR, correlationId);
         exchange.getAttributes().putIfAbsent(ORIGINAL_PATH_ATTR, request.getPath().value());
-        exchange.getAttributes().put(TRACEPARENT_ATTR, traceparent);
         exchange.getResponse().beforeCommit(() -> {
             exchange.getResponse().getHeaders().set(HEADER, correlationId);
             return Mono.empty();
         });
 
         ServerHttpRequest forwarded = request.mutate()
-                .headers(headers -> {
-                    headers.set(HEADER, correlationId);
-                    headers.set(TraceParent.HEADER, traceparent);
-                })
+                .headers(headers -> headers.set(HEADER, correlationId))
                 .build();
         return chain.filter(exchange.mutate().request(forwarded).build());
     }
@@ -81,17 +79,23 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * Puts the exchange's correlation id, and (OBS-2) the trace id and span id of the {@code traceparent} it forwards,
-     * into the logging MDC until the returned handle is closed: the gateway's JSON log lines carry {@code traceId} and
-     * {@code spanId} like the services' (Micrometer Tracing's keys).
+     * Puts the exchange's correlation id, and (OBS-2) the trace id and span id of the request's server span (OBS-1,
+     * WebFlux's server observation), into the logging MDC until the returned handle is closed: the gateway's JSON log
+     * lines carry {@code traceId} and {@code spanId} like the services'. Reactive code has no thread-bound span, so the
+     * few places that log (problem handler, fallback) set them here.
      */
     public static LogContext logContext(ServerWebExchange exchange) {
         MDC.put(MDC_KEY, correlationId(exchange));
-        String traceparent = exchange.getAttribute(TRACEPARENT_ATTR);
-        boolean traced = traceparent != null && traceparent.length() >= 52;
+        TraceContext trace = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                        TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan)
+                .map(Span::context)
+                .orElse(null);
+        boolean traced = trace != null && trace.traceId() != null && !trace.traceId().isEmpty();
         if (traced) {
-            MDC.put(TRACE_ID_MDC, traceparent.substring(3, 35));
-            MDC.put(SPAN_ID_MDC, traceparent.substring(36, 52));
+            MDC.put(TRACE_ID_MDC, trace.traceId());
+            MDC.put(SPAN_ID_MDC, trace.spanId());
         }
         return () -> {
             MDC.remove(MDC_KEY);

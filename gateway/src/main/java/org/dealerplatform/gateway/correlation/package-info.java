@@ -1,2 +1,2 @@
-/** Correlation id and W3C trace context on every request that passes the gateway (GW-3). */
+/** Correlation id on every request that passes the gateway (GW-3), and the trace ids of its log lines (OBS-1/OBS-2). */
 package org.dealerplatform.gateway.correlation;

@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.dealerplatform.gateway.correlation.CorrelationWebFilter;
+import org.dealerplatform.security.masking.Masked;
 import org.dealerplatform.gateway.problem.GatewayProblem;
 import org.dealerplatform.gateway.problem.ProblemResponses;
 import org.slf4j.Logger;
@@ -44,8 +45,10 @@ public class UpstreamFallbackController {
         Throwable cause = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         boolean timeout = isTimeout(cause);
         try (CorrelationWebFilter.LogContext ignored = CorrelationWebFilter.logContext(exchange)) {
+            // OBS-2: a path or an upstream error may quote a mobile or an e-mail (even in the local text log)
             log.warn("{} failed for {} {}: {}", service, exchange.getRequest().getMethod(),
-                    CorrelationWebFilter.originalPath(exchange), cause != null ? cause.toString() : "no cause");
+                    Masked.text(CorrelationWebFilter.originalPath(exchange)),
+                    cause != null ? Masked.text(cause.toString()) : "no cause");
         }
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         if (timeout) {

@@ -1,6 +1,7 @@
 package org.dealerplatform.gateway.problem;
 
 import org.dealerplatform.gateway.correlation.CorrelationWebFilter;
+import org.dealerplatform.security.masking.Masked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -41,10 +42,10 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         try (CorrelationWebFilter.LogContext ignored = CorrelationWebFilter.logContext(exchange)) {
             if (status.is5xxServerError()) {
                 log.error("Gateway error on {} {}", exchange.getRequest().getMethod(),
-                        CorrelationWebFilter.originalPath(exchange), ex);
+                        Masked.text(CorrelationWebFilter.originalPath(exchange)), ex);
             } else {
-                log.debug("Client error {} on {}: {}", status.value(), CorrelationWebFilter.originalPath(exchange),
-                        ex.toString());
+                log.debug("Client error {} on {}: {}", status.value(),
+                        Masked.text(CorrelationWebFilter.originalPath(exchange)), Masked.text(ex.toString()));
             }
         }
         return GatewayProblem.forStatus(status.value())

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.dealerplatform.notification.outbound.persistence.DispatchQueue;
 import org.dealerplatform.notification.outbound.persistence.DispatchQueueBackfill;
@@ -19,7 +20,9 @@ import org.dealerplatform.notification.support.CustomerFixture.Customer;
 import org.dealerplatform.notification.support.Reminders;
 import org.dealerplatform.notification.support.SmsProviderStub;
 import org.dealerplatform.notification.support.TestProviders;
+import org.dealerplatform.platform.events.EventContext;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TopicProbe;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,6 +75,28 @@ class DispatchQueueTest {
                 && entry(id) == null);
         assertThat(recentSends.since(customer.id(), Instant.now().minus(Duration.ofHours(1)))).hasSize(1);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> sms.receivedFor(id).size() == 1);
+    }
+
+    @Test
+    @DisplayName("OBS-1 a queued notification's dispatch continues the trace it was requested in: the NotificationSent event carries its trace id")
+    void dispatchContinuesTheRequestsTrace() {
+        Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-NJ-01", "SMS"));
+        Notification reminder = reminderFor(customer, Instant.now());
+        String requested = EventContext.newTraceparent();
+        String traceId = requested.substring(3, 35);
+
+        try (TopicProbe events = new TopicProbe(brokers, NotificationStore.TOPIC)) {
+            queue.enqueue(reminder.id(), Instant.now(), Instant.now(), requested);
+            notifications.insert(reminder);
+
+            ConsumerRecord<String, byte[]> sent = events.await(r -> reminder.id().equals(r.key())
+                    && String.valueOf(TopicProbe.header(r, "ce_type")).contains("NotificationSent"), 1, Duration.ofSeconds(20)).get(0);
+            // recorded inside the dispatch span, the child of the requested context: same trace, a new span id
+            assertThat(TopicProbe.header(sent, "ce_traceparent")).startsWith("00-" + traceId + "-")
+                    .isNotEqualTo(requested);
+            assertThat(TopicProbe.header(sent, "traceparent")).startsWith("00-" + traceId + "-");
+        }
+        assertThat(sms.receivedFor(reminder.id())).hasSize(1);
     }
 
     @Test

@@ -12,12 +12,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.platform.events.EventContext;
 import org.dealerplatform.platform.events.EventReader;
+import org.dealerplatform.platform.events.EventTracing;
 import org.dealerplatform.platform.events.IncomingEvent;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * A listener's typed handlers: one per event type it reads, each with the consumer's own payload record. Dispatching
- * reads the envelope, opens the event's context (correlation id, causation id, trace), reads the payload into the
+ * reads the envelope, opens the event's context (correlation id, causation id) and its span (OBS-1: one per record, child
+ * of the record's {@code traceparent}; a batch handler's run gets one span per record too), reads the payload into the
  * handler's record and calls it; types the listener has no handler for are skipped (tolerant reader: a topic carries
  * more types than any one consumer needs). Build one with {@link EventDispatcher#handlers(String)}.
  *
@@ -42,9 +44,11 @@ public final class EventHandlers {
     private final Map<String, Registered<?>> byType;
     private final Counter skipped;
     private final Counter batchRetries;
+    private final EventTracing tracing;
 
     private EventHandlers(String listener, EventReader reader, Map<String, Registered<?>> byType, Counter skipped,
-            Counter batchRetries) {
+            Counter batchRetries, EventTracing tracing) {
+        this.tracing = tracing;
         this.listener = listener;
         this.reader = reader;
         this.byType = Map.copyOf(byType);
@@ -119,21 +123,35 @@ public final class EventHandlers {
 
     private <T> void apply(Run<T> run, IntFunction<String> where) {
         if (run.events.size() > 1) {
+            // OBS-1: one span per record, each child of its record's traceparent, for the run handled together
+            List<EventTracing.Traced> spans = new ArrayList<>(run.events.size());
+            for (BatchHandler.Delivered<T> one : run.events) {
+                spans.add(tracing.consumingInBatch(one.event(), listener, run.events.size()));
+            }
             try {
                 run.handler().handle(List.copyOf(run.events));
                 run.counted.forEach(Counter::increment);
                 return;
             } catch (RuntimeException batchFailed) {
+                spans.forEach(span -> span.failed(batchFailed));
                 // applied again one by one, so that the failure names the one record that fails (see BatchHandler)
                 batchRetries.increment();
                 log.warn("{}: a batch of {} events failed ({}); applying them one at a time", listener,
                         run.events.size(), batchFailed.toString());
+            } finally {
+                spans.forEach(EventTracing.Traced::close);
             }
         }
         for (int k = 0; k < run.events.size(); k++) {
             BatchHandler.Delivered<T> one = run.events.get(k);
-            try (EventContext.Scope scope = one.event().open()) {
-                run.handler().handle(List.of(one));
+            try (EventTracing.Traced span = tracing.consuming(one.event(), listener);
+                    EventContext.Scope scope = one.event().open()) {
+                try {
+                    run.handler().handle(List.of(one));
+                } catch (RuntimeException e) {
+                    span.failed(e);
+                    throw e;
+                }
                 run.counted.get(k).increment();
             } catch (RuntimeException e) {
                 throw failed(run.indexes.get(k), where, e);
@@ -153,8 +171,13 @@ public final class EventHandlers {
             skipped.increment();
             return false;
         }
-        try (EventContext.Scope scope = event.open()) {
-            registered.handle(reader, event);
+        try (EventTracing.Traced span = tracing.consuming(event, listener); EventContext.Scope scope = event.open()) {
+            try {
+                registered.handle(reader, event);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
         }
         return true;
     }
@@ -210,8 +233,10 @@ public final class EventHandlers {
         private final EventReader reader;
         private final MeterRegistry meters;
         private final Map<String, Registered<?>> byType = new LinkedHashMap<>();
+        private final EventTracing tracing;
 
-        Builder(String listener, EventReader reader, MeterRegistry meters) {
+        Builder(String listener, EventReader reader, MeterRegistry meters, EventTracing tracing) {
+            this.tracing = tracing;
             this.listener = listener;
             this.reader = reader;
             this.meters = meters;
@@ -278,7 +303,7 @@ public final class EventHandlers {
                     .description("Events of types a listener does not read").register(meters);
             Counter batchRetries = Counter.builder("dealer.events.batch.retried").tag("listener", listener)
                     .description("Batches a batch handler failed, applied again one event at a time").register(meters);
-            return new EventHandlers(listener, reader, byType, skipped, batchRetries);
+            return new EventHandlers(listener, reader, byType, skipped, batchRetries, tracing);
         }
     }
 }

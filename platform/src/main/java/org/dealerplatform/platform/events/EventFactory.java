@@ -10,11 +10,18 @@ public class EventFactory {
     private final JsonMapper json;
     private final String typePrefix;
     private final Clock clock;
+    private final EventTracing tracing;
 
     public EventFactory(JsonMapper json, String typePrefix, Clock clock) {
+        this(json, typePrefix, clock, EventTracing.NONE);
+    }
+
+    /** OBS-1: each pending event keeps the {@code traceparent} of the span current when it was recorded. */
+    public EventFactory(JsonMapper json, String typePrefix, Clock clock, EventTracing tracing) {
         this.json = json;
         this.typePrefix = typePrefix;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** The wire type of an event, e.g. {@code dealer.customers.CustomerRegistered.v1}. */
@@ -34,7 +41,7 @@ public class EventFactory {
                 context.correlationId(),
                 context.causationId(),
                 branchId,
-                context.traceparent(),
+                tracing.currentTraceparent(),
                 json.writeValueAsString(event));
     }
 }

@@ -1,11 +1,13 @@
 package org.dealerplatform.platform.events;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +43,7 @@ public class EventReader {
                 text(event.getExtension(CloudEventAttributes.CORRELATION_ID)),
                 text(event.getExtension(CloudEventAttributes.CAUSATION_ID)),
                 text(event.getExtension(CloudEventAttributes.BRANCH_ID)),
-                text(event.getExtension(CloudEventAttributes.TRACEPARENT)),
+                traceparent(record, event),
                 event.getData().toBytes(),
                 record.topic(),
                 record.partition(),
@@ -56,6 +58,15 @@ public class EventReader {
             throw new MalformedEventException("event " + event.id() + " of type " + event.type()
                     + " has a payload that cannot be read as " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** OBS-1: the record's {@code traceparent} header (the producer span's), else the event's ce_traceparent. */
+    private static String traceparent(ConsumerRecord<String, byte[]> record, CloudEvent event) {
+        Header header = record.headers().lastHeader(CloudEventAttributes.TRACEPARENT);
+        if (header != null && header.value() != null) {
+            return new String(header.value(), StandardCharsets.UTF_8);
+        }
+        return text(event.getExtension(CloudEventAttributes.TRACEPARENT));
     }
 
     private static String text(Object value) {

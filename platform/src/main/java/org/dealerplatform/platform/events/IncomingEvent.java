@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * An event as a consumer receives it: the envelope attributes, the raw JSON payload and where it came from.
  *
+ * <p>{@code traceparent} is the record's W3C trace context: its {@code traceparent} header (the producer's span), or the
+ * {@code ce_traceparent} attribute (the context the event was recorded in) when the header is missing.
+ *
  * <p>Consumers read the payload into their own record type ({@link EventReader#data}), never the producer's class
  * (tolerant reader, docs/architecture.md).
  */
@@ -25,11 +28,12 @@ public record IncomingEvent(
         long offset) {
 
     /**
-     * Makes this event the cause of whatever the current thread records next: same correlation id and trace, causation
-     * id = this event's id.
+     * Makes this event the cause of whatever the current thread records next: same correlation id, causation id = this
+     * event's id. The trace continues through the consumer's span ({@link EventTracing#consuming}), which the
+     * dispatcher opens around it.
      */
     public EventContext.Scope open() {
-        return EventContext.open(correlationId, id, traceparent);
+        return EventContext.open(correlationId, id);
     }
 
     /**

@@ -72,7 +72,11 @@ public class EventsKafkaConfiguration {
         // lease while it awaits acknowledgements, but not while send() itself blocks)
         long lease = properties.outbox().leaseTtl().toMillis();
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(500, lease * 2 / 5));
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        // OBS-1: a producer span per record, child of the current span (the relay's, which continues the traceparent
+        // stored with the event); it writes its own context into the record's traceparent header
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
@@ -209,7 +213,10 @@ public class EventsKafkaConfiguration {
         if (concurrency != null) {
             factory.setConcurrency(concurrency);
         }
-        factory.getContainerProperties().setObservationEnabled(false);
+        // OBS-1: the container's consumer observation (a receive span per record, child of its traceparent header, and
+        // the spring.kafka.listener timer); the handling itself is in the dispatcher's record span (EventHandlers)
+        factory.getContainerProperties().setObservationEnabled(true);
+        factory.getContainerProperties().setRecordObservationsInBatch(true);
         return factory;
     }
 

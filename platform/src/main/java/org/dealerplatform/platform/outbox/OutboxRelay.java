@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.dealerplatform.platform.events.CloudEventAttributes;
+import org.dealerplatform.platform.events.EventTracing;
 import org.dealerplatform.platform.events.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicReference<Instant> rotationOldest = new AtomicReference<>();
     private final Counter quarantined;
 
+    private final EventTracing tracing;
     private final OutboxHints hints;
     private final Duration hintGrace;
     private String pollCursor = "";
@@ -73,6 +75,18 @@ public class OutboxRelay implements SmartLifecycle {
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, OutboxSignal signal,
             List<String> collections, OutboxLease lease, String source, Duration pollInterval, int batchSize,
             Clock clock, MeterRegistry meters) {
+        this(mongo, kafka, signal, collections, lease, source, pollInterval, batchSize, clock, meters, EventTracing.NONE);
+    }
+
+    /**
+     * OBS-1: with {@code tracing}, each event is sent inside a span whose parent is the {@code traceparent} stored with
+     * it, so the Kafka producer observation (and the record's {@code traceparent} header) continues the trace of the
+     * request or event that recorded it, however much later the relay publishes.
+     */
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, OutboxSignal signal,
+            List<String> collections, OutboxLease lease, String source, Duration pollInterval, int batchSize,
+            Clock clock, MeterRegistry meters, EventTracing tracing) {
+        this.tracing = tracing;
         this.mongo = mongo;
         this.kafka = kafka;
         this.signal = signal;
@@ -255,6 +269,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void publishBatch(Map<String, List<Object>> ids, List<Document> hinted) {
         Map<String, Map<Object, List<PendingEvent>>> pending = new LinkedHashMap<>();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        List<PendingEvent> recordEvents = new ArrayList<>();
         Map<String, Long> versionsRead = new HashMap<>();
         for (Map.Entry<String, List<Object>> entry : ids.entrySet()) {
             String collection = entry.getKey();
@@ -284,6 +299,7 @@ public class OutboxRelay implements SmartLifecycle {
                         }
                         ProducerRecord<String, byte[]> record = CloudEventAttributes.toRecord(read, source);
                         records.add(record);
+                        recordEvents.add(read);
                         pending.computeIfAbsent(collection, c -> new LinkedHashMap<>())
                                 .computeIfAbsent(document.get("_id"), i -> new ArrayList<>()).add(read);
                     } catch (RuntimeException malformed) {
@@ -293,7 +309,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         if (!records.isEmpty()) {
-            int sent = send(records, pending);
+            int sent = send(records, recordEvents, pending);
             pending.forEach(this::removePublished);
             published.increment(sent);
         }
@@ -329,14 +345,19 @@ public class OutboxRelay implements SmartLifecycle {
      * at once and fails the batch, which leaves the events pending for the new owner (published twice at worst, never
      * lost) and never removes what the new owner is publishing.
      */
-    private int send(List<ProducerRecord<String, byte[]>> records, Map<String, Map<Object, List<PendingEvent>>> pending) {
+    private int send(List<ProducerRecord<String, byte[]>> records, List<PendingEvent> events,
+            Map<String, Map<Object, List<PendingEvent>>> pending) {
         if (!lease.renew()) {
             throw new IllegalStateException("outbox lease lost before publishing");
         }
         List<CompletableFuture<?>> sends = new ArrayList<>();
         try {
-            for (ProducerRecord<String, byte[]> record : records) {
-                sends.add(kafka.send(record));
+            for (int i = 0; i < records.size(); i++) {
+                // OBS-1: the send (and its producer observation) runs in a span continuing the stored traceparent
+                // (a failed acknowledgement is recorded on the producer observation's span, the send's child)
+                try (EventTracing.Traced span = tracing.publishing(events.get(i))) {
+                    sends.add(kafka.send(records.get(i)));
+                }
             }
             kafka.flush();
             CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -69,6 +70,11 @@ public class ApiDocumentOpenApi implements GlobalOpenApiCustomizer, GlobalOperat
     public static final int RESPONSE_TEXT_MAX_LENGTH = 10_000;
     /** Most items a response-only array is documented with (pages are at most 200; lists of a record are shorter). */
     public static final int RESPONSE_MAX_ITEMS = 10_000;
+
+    /** Prefix of the shared problem examples in {@code components.examples}: {@code Problem400}, {@code Problem404}, ... */
+    public static final String PROBLEM_EXAMPLE = "Problem";
+    /** The media-level name under which every error answer refers to its shared example. */
+    static final String PROBLEM_EXAMPLE_NAME = "problem";
 
     private static final org.springframework.util.PathMatcher PATHS = new org.springframework.util.AntPathMatcher();
 
@@ -136,7 +142,71 @@ public class ApiDocumentOpenApi implements GlobalOpenApiCustomizer, GlobalOperat
                 }
             });
         }
+        addProblemExamples(openApi, components);
         defineTags(openApi);
+    }
+
+    /**
+     * ECO-3: every documented error answer ({@code application/problem+json}) shows an example: one shared RFC 9457
+     * example per status in {@code components.examples} ({@code Problem404} ...), referred to by every operation's
+     * answer of that status that brings no example of its own.
+     */
+    static void addProblemExamples(OpenAPI openApi, Components components) {
+        if (openApi.getPaths() == null) {
+            return;
+        }
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getResponses() == null) {
+                return;
+            }
+            operation.getResponses().forEach((status, response) -> {
+                if (response.getContent() == null || !(status.startsWith("4") || status.startsWith("5"))) {
+                    return;
+                }
+                MediaType media = response.getContent().get(PROBLEM_JSON);
+                if (media == null || media.getExample() != null
+                        || (media.getExamples() != null && !media.getExamples().isEmpty())) {
+                    return;
+                }
+                String name = PROBLEM_EXAMPLE + status;
+                if (components.getExamples() == null || !components.getExamples().containsKey(name)) {
+                    components.addExamples(name, problemExample(status));
+                }
+                media.addExamples(PROBLEM_EXAMPLE_NAME, new Example().$ref("#/components/examples/" + name));
+            });
+        }));
+    }
+
+    /** The shared example of a problem answer of {@code status}, as the services and the gateway write them. */
+    static Example problemExample(String status) {
+        int code = Integer.parseInt(status);
+        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(code);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        String detail = switch (code) {
+            case 400 -> "Invalid request content.";
+            case 401 -> "A bearer token is required";
+            case 403 -> "Your role may not do this";
+            case 404 -> "No customer 0193a4b2-7c1e-7d3f-9a41-5be8f0c2d917";
+            case 409 -> "The record was changed meanwhile: read it again and retry";
+            case 413 -> "The request body is larger than 65536 bytes";
+            case 422 -> "This Idempotency-Key was used with a different request";
+            case 429 -> "Too many requests, try again in 5 s";
+            case 500 -> "An unexpected failure; quote the correlation id to support";
+            case 503 -> "sales-service is unavailable, try again shortly";
+            default -> known != null ? known.getReasonPhrase() : "The request failed";
+        };
+        // the gateway answers 429 (and 503/504 for a service) itself, with its own problem types
+        problem.put("type", code == 429 ? "https://dealerplatform.org/problems/rate-limited" : "about:blank");
+        problem.put("title", known != null ? known.getReasonPhrase() : "Error");
+        problem.put("status", code);
+        problem.put("detail", detail);
+        problem.put("instance", code == 404 ? "/api/customers/0193a4b2-7c1e-7d3f-9a41-5be8f0c2d917" : "/api/customers");
+        problem.put("correlationId", "8e03978e-40d5-43e8-bc93-6894a57f9324");
+        if (code == 400) {
+            problem.put("errors", List.of(Map.of("field", "mobile", "message", "must be a mainland mobile number")));
+        }
+        return new Example().summary((known != null ? known.getReasonPhrase() : "Error") + " (RFC 9457 problem details)")
+                .value(problem);
     }
 
     private void describe(OpenAPI openApi) {

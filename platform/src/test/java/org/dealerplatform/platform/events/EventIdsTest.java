@@ -28,17 +28,25 @@ class EventIdsTest {
     }
 
     @Test
-    @DisplayName("GW-3 an opened context carries correlation, causation and a valid traceparent, and is restored on close")
+    @DisplayName("GW-3 an opened context carries correlation and causation ids, refuses a forged correlation id, and is restored on close")
     void contextScopes() {
-        try (EventContext.Scope outer = EventContext.open("corr-1", null, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")) {
+        try (EventContext.Scope outer = EventContext.open("corr-1", null)) {
             assertThat(EventContext.current().correlationId()).isEqualTo("corr-1");
-            assertThat(EventContext.current().traceparent()).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-            try (EventContext.Scope inner = EventContext.open("corr-1", "event-9", "not a traceparent")) {
+            try (EventContext.Scope inner = EventContext.open("corr-1\nforged", "event-9")) {
                 assertThat(EventContext.current().causationId()).isEqualTo("event-9");
-                assertThat(EventContext.current().traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+                assertThat(EventContext.current().correlationId()).isNotEqualTo("corr-1\nforged").hasSize(36);
             }
+            assertThat(EventContext.current().correlationId()).isEqualTo("corr-1");
             assertThat(EventContext.current().causationId()).isNull();
         }
         assertThat(EventContext.current().correlationId()).isNotEqualTo("corr-1");
+    }
+
+    @Test
+    @DisplayName("OBS-1 without a current span, an event starts a new sampled W3C trace")
+    void newRootTraceWithoutSpan() {
+        String first = EventTracing.NONE.currentTraceparent();
+        assertThat(first).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(EventTracing.NONE.currentTraceparent()).isNotEqualTo(first);
     }
 }

@@ -108,6 +108,27 @@ class DeploymentFilesTest {
     }
 
     @Test
+    @DisplayName("OBS-1 compose runs Grafana Tempo (official image), every app exports its spans to it over OTLP, and Grafana has it as a data source")
+    @SuppressWarnings("unchecked")
+    void composeHasTheTraceStore() throws IOException {
+        Map<String, Object> compose = new Yaml().load(text(REPO.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(String.valueOf(services.get("tempo").get("image"))).startsWith("grafana/tempo:");
+        assertThat(String.valueOf(services.get("tempo").get("volumes"))).contains("./ops/tempo/tempo.yml");
+        assertThat(text(REPO.resolve("ops/tempo/tempo.yml"))).contains("otlp:", "endpoint: 0.0.0.0:4318");
+        for (String app : List.of("gateway", "customer-service", "sales-service", "aftersales-service",
+                "notification-service")) {
+            Map<String, Object> environment = (Map<String, Object>) services.get(app).get("environment");
+            assertThat(String.valueOf(environment.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")))
+                    .as(app).isEqualTo("http://tempo:4318/v1/traces");
+        }
+        assertThat((List<Object>) services.get("grafana").get("depends_on")).contains("tempo");
+        Map<String, Object> datasources = new Yaml().load(text(REPO.resolve("ops/grafana/provisioning/datasources/tempo.yml")));
+        Map<String, Object> tempo = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+        assertThat(tempo).containsEntry("type", "tempo").containsEntry("url", "http://tempo:3200");
+    }
+
+    @Test
     @DisplayName("SEC-2 no private signing key is committed outside test sources: the dev issuer makes its key at start")
     void noCommittedPrivateKey() throws IOException {
         List<Path> candidates;

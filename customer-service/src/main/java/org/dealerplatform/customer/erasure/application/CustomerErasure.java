@@ -5,7 +5,7 @@ import java.time.Clock;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.serving.persistence.ServiceGrantStore;
-import org.dealerplatform.platform.logging.Masked;
+import org.dealerplatform.security.masking.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.domain.RuleViolation;
-import org.dealerplatform.platform.logging.Masked;
+import org.dealerplatform.security.masking.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;

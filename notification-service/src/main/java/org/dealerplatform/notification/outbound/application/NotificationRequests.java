@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.dealerplatform.platform.events.EventTracing;
 import org.dealerplatform.notification.contact.ContactBook;
 import org.dealerplatform.notification.outbound.Notification;
 import org.dealerplatform.notification.outbound.Purpose;
@@ -29,9 +30,11 @@ public class NotificationRequests {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final EventTracing tracing;
 
     public NotificationRequests(NotificationStore notifications, DispatchQueue queue, ContactBook contacts, Dispatcher dispatcher, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, EventTracing tracing) {
+        this.tracing = tracing;
         this.notifications = notifications;
         this.queue = queue;
         this.contacts = contacts;
@@ -56,10 +59,12 @@ public class NotificationRequests {
         // The other order could strand a QUEUED notification that no queue entry ever points to. The entry is written
         // again after the insert (a no-op if it is there): should the insert have stalled beyond the grace period and
         // the dispatcher have removed the entry as an orphan, this puts it back.
-        queue.enqueue(reasonKey, now, now);
+        // OBS-1: the entry keeps the trace of the event that asked for it; the dispatch continues it
+        String traceparent = tracing.currentTraceparent();
+        queue.enqueue(reasonKey, now, now, traceparent);
         try {
             notifications.insert(Notification.request(reasonKey, branchId, customerId, purpose, facts, now));
-            queue.enqueue(reasonKey, now, now);
+            queue.enqueue(reasonKey, now, now, traceparent);
             meters.counter("dealer.notifications.requested", "purpose", purpose.name()).increment();
             dispatcher.wake();
         } catch (DuplicateKeyException alreadyRequested) {

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.dealerplatform.platform.events.EventTracing;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.dealerplatform.notification.NotificationProperties;
 import org.dealerplatform.notification.campaign.CampaignReplica;
 import org.dealerplatform.notification.contact.ContactBook;
@@ -33,7 +35,7 @@ import org.dealerplatform.notification.outbound.persistence.DispatchQueue;
 import org.dealerplatform.notification.outbound.persistence.DispatchQueueBackfill;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
 import org.dealerplatform.notification.outbound.persistence.RecentSends;
-import org.dealerplatform.platform.logging.Masked;
+import org.dealerplatform.security.masking.Masked;
 import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,7 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService workers;
+    private EventTracing tracing = EventTracing.NONE;
 
     public Dispatcher(NotificationStore notifications, DispatchQueue queue, RecentSends recentSends,
             DispatchQueueBackfill backfill, ContactBook contacts, DeliveryPolicy policy,
@@ -101,6 +104,12 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         this.retry = properties.retry().schedule();
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** OBS-1: each dispatch runs in a span continuing the trace the notification was requested in. */
+    @Autowired(required = false)
+    public void setTracing(EventTracing tracing) {
+        this.tracing = tracing;
     }
 
     /** Something became due now (a new notification): wake the workers instead of waiting for the next poll. */
@@ -161,8 +170,14 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             Collections.shuffle(candidates);
             for (DispatchQueue.Entry entry : candidates) {
                 Instant claimAt = clock.instant();
-                if (queue.claim(entry, claimAt.plus(properties.dispatcher().claimLease())) && dispatch(entry, claimAt)) {
-                    processed++;
+                if (queue.claim(entry, claimAt.plus(properties.dispatcher().claimLease()))) {
+                    // OBS-1: the send, its provider call and the NotificationSent event continue the request's trace
+                    try (EventTracing.Traced span = tracing.continuing(entry.traceparent(), "notification dispatch")
+                            .tag("dealer.notification.id", entry.id())) {
+                        if (dispatch(entry, claimAt)) {
+                            processed++;
+                        }
+                    }
                 }
             }
         }

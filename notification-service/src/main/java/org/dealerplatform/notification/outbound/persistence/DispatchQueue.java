@@ -27,8 +27,13 @@ public class DispatchQueue {
 
     public static final String COLLECTION = "dispatch_queue";
 
-    /** One queue entry as the dispatcher sees it. */
-    public record Entry(String id, Instant nextAttemptAt, Instant enqueuedAt, long rev) {
+    /**
+     * One queue entry as the dispatcher sees it.
+     *
+     * @param traceparent OBS-1: the W3C trace context the notification was requested in (the consumer span of the event
+     *                    that asked for it), so its dispatch, however much later, continues that trace; may be null
+     */
+    public record Entry(String id, Instant nextAttemptAt, Instant enqueuedAt, long rev, String traceparent) {
     }
 
     private final MongoTemplate mongo;
@@ -45,9 +50,18 @@ public class DispatchQueue {
      * redelivered request changes nothing, and an existing entry keeps its schedule and lease).
      */
     public void enqueue(String id, Instant dueAt, Instant now) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update()
+        enqueue(id, dueAt, now, null);
+    }
+
+    /** As {@link #enqueue(String, Instant, Instant)}, keeping the trace context of the request (OBS-1) on insert. */
+    public void enqueue(String id, Instant dueAt, Instant now, String traceparent) {
+        Update update = new Update()
                 .setOnInsert("nextAttemptAt", Date.from(dueAt)).setOnInsert("enqueuedAt", Date.from(now))
-                .setOnInsert("rev", 0L), COLLECTION);
+                .setOnInsert("rev", 0L);
+        if (traceparent != null) {
+            update.setOnInsert("traceparent", traceparent);
+        }
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
     }
 
     /** Up to {@code limit} entries due at {@code now} and not under a live lease, oldest first: candidates only. */
@@ -88,6 +102,7 @@ public class DispatchQueue {
         Date enqueuedAt = d.getDate("enqueuedAt");
         Object rev = d.get("rev");
         return new Entry(d.getString("_id"), d.getDate("nextAttemptAt").toInstant(),
-                enqueuedAt == null ? Instant.EPOCH : enqueuedAt.toInstant(), rev instanceof Number n ? n.longValue() : 0L);
+                enqueuedAt == null ? Instant.EPOCH : enqueuedAt.toInstant(), rev instanceof Number n ? n.longValue() : 0L,
+                d.getString("traceparent"));
     }
 }

@@ -1,4 +1,4 @@
-package org.dealerplatform.platform.logging;
+package org.dealerplatform.security.masking;
 
 import org.springframework.boot.json.JsonWriter;
 import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersCustomizer;

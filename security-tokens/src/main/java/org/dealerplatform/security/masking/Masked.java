@@ -1,4 +1,4 @@
-package org.dealerplatform.platform.logging;
+package org.dealerplatform.security.masking;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class Masked {
 
     /**
-     * A mainland mobile (the digits of {@link org.dealerplatform.platform.validation.MobileNumber#DIGITS}, split here into
+     * A mainland mobile (the digits of {@code platform}'s {@code validation.MobileNumber.DIGITS}, split here into
      * groups so that the middle four can be masked), optionally +86, not part of a longer digit run (ids, timestamps).
      */
     static final Pattern MOBILE = Pattern.compile("(?<![0-9])((?:\\+?86[- ]?)?1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])");

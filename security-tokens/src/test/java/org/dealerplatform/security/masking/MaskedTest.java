@@ -1,7 +1,9 @@
-package org.dealerplatform.platform.logging;
+package org.dealerplatform.security.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.json.JsonWriter;
@@ -55,5 +57,22 @@ class MaskedTest {
         });
         assertThat(writer.writeToString(new Object()))
                 .isEqualTo("{\"message\":\"call 138****5678\",\"error\":\"mail a***@example.com\"}");
+    }
+
+    @Test
+    @DisplayName("OBS-2 OBS-1 MaskedObservations masks mobiles and e-mails in the attributes that become span tags, and leaves the rest")
+    void observations() {
+        Observation.Context context = new Observation.Context();
+        context.addHighCardinalityKeyValue(KeyValue.of("http.uri", "/api/customers?mobile=13812345678&email=alice@example.com"));
+        context.addHighCardinalityKeyValue(KeyValue.of("http.url", "/api/customers/0191a2b3-c4d5-7e6f-8a9b-123456789012"));
+        context.addLowCardinalityKeyValue(KeyValue.of("method", "GET"));
+
+        new MaskedObservations().map(context);
+
+        assertThat(context.getHighCardinalityKeyValue("http.uri").getValue())
+                .isEqualTo("/api/customers?mobile=138****5678&email=a***@example.com");
+        assertThat(context.getHighCardinalityKeyValue("http.url").getValue())
+                .isEqualTo("/api/customers/0191a2b3-c4d5-7e6f-8a9b-123456789012");
+        assertThat(context.getLowCardinalityKeyValue("method").getValue()).isEqualTo("GET");
     }
 }
