@@ -61,6 +61,19 @@ public final class ModelRemap {
         UNMAPPED
     }
 
+    /** One service's remap job, as its HQ endpoints ({@code ModelRemapEndpoints}) call it. */
+    public interface Job {
+
+        /** Runs or continues the pass, for at most {@code maxRecords} records (0: to the end). */
+        Report run(int maxRecords);
+
+        /** The last pass's report, if the job ever ran. */
+        Optional<Report> last();
+
+        /** The checkpoint's name in {@link #COLLECTION}. */
+        String name();
+    }
+
     /** One stored model of a record and what became of it. */
     public record Found(String stored, Outcome outcome) {
     }

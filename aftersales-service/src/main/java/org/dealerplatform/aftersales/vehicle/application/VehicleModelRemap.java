@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
  * category (AFT-2).
  */
 @Service
-public class VehicleModelRemap {
+public class VehicleModelRemap implements ModelRemap.Job {
 
     /** The checkpoint's name in {@link ModelRemap#COLLECTION}. */
     public static final String JOB = "aftersales-service.vehicles";
@@ -37,12 +37,19 @@ public class VehicleModelRemap {
         this.remap = new ModelRemap(mongo, clock);
     }
 
+    @Override
+    public String name() {
+        return JOB;
+    }
+
     /** Runs or continues the pass, for at most {@code maxRecords} vehicles (0: to the end). */
+    @Override
     public ModelRemap.Report run(int maxRecords) {
         return remap.run(JOB, VehicleStore.COLLECTION, List.of("model"), maxRecords, this::remap, mapped -> { });
     }
 
     /** The last pass's report, if the job ever ran. */
+    @Override
     public Optional<ModelRemap.Report> last() {
         return remap.last(JOB);
     }

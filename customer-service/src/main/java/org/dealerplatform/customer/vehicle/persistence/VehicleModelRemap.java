@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * nothing is published: the remap corrects a spelling, it is no change of the customer's vehicles.
  */
 @Component
-public class VehicleModelRemap {
+public class VehicleModelRemap implements ModelRemap.Job {
 
     /** The checkpoint's name in {@link ModelRemap#COLLECTION}. */
     public static final String JOB = "customer-service.vehicles";
@@ -41,13 +41,20 @@ public class VehicleModelRemap {
         this.remap = new ModelRemap(mongo, clock);
     }
 
+    @Override
+    public String name() {
+        return JOB;
+    }
+
     /** Runs or continues the pass, for at most {@code maxRecords} customer files (0: to the end). */
+    @Override
     public ModelRemap.Report run(int maxRecords) {
         return remap.run(JOB, CustomerStore.COLLECTION, List.of("vehicles", "version"), maxRecords, this::remap,
                 mapped -> { });
     }
 
     /** The last pass's report, if the job ever ran. */
+    @Override
     public Optional<ModelRemap.Report> last() {
         return remap.last(JOB);
     }
