@@ -93,22 +93,14 @@ public class LetterBatches {
 
     /**
      * Puts the letter into the batch through the aggregate, saved with the version compare-and-set: when another writer
-     * saved it meanwhile (another instance's batch, a status change), it is read again and tried once more.
+     * saved it meanwhile (another instance's batch, a status change), it is read again; false when another batch has it.
      */
     private boolean take(Notification letter, String batchId) {
-        Notification current = letter;
-        for (int attempt = 0; attempt < 3 && current != null; attempt++) {
-            if (!current.putInBatch(batchId)) {
-                return false; // another batch took it first
-            }
-            try {
-                notifications.update(current);
-                return true;
-            } catch (ConcurrentModificationException raced) {
-                current = notifications.findById(letter.id()).orElse(null);
-            }
+        try {
+            return notifications.change(letter.id(), current -> current.putInBatch(batchId));
+        } catch (ConcurrentModificationException stillContended) {
+            return false; // it waits for the next batch
         }
-        return false; // still contended: it waits for the next batch
     }
 
     /** The batch by id, if the caller may see its branch (an {@code _id} lookup, then the branch check). */
