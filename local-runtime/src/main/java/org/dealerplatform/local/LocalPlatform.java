@@ -63,44 +63,78 @@ public final class LocalPlatform {
     }
 
     static Options parse(String[] args, Options options) {
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                value = arg.substring(eq + 1);
-                arg = arg.substring(0, eq);
-            }
-            switch (arg) {
+        Args arg = new Args(args, 0);
+        while (arg.next()) {
+            switch (arg.name()) {
                 case "--base-port" -> {
-                    String port = value != null ? value : next(args, ++i, arg);
+                    String port = arg.value();
                     try {
                         options.basePort(Integer.parseInt(port));
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("--base-port needs a number, got " + port);
                     }
                 }
-                case "--data-dir" -> options.dataDir(Path.of(value != null ? value : next(args, ++i, arg)));
-                case "--repo-root" -> options.repoRoot(Path.of(value != null ? value : next(args, ++i, arg)));
+                case "--data-dir" -> options.dataDir(Path.of(arg.value()));
+                case "--repo-root" -> options.repoRoot(Path.of(arg.value()));
                 case "--no-demo-data" -> options.demoData(false);
                 case "--fresh" -> options.fresh(true);
                 case "--infrastructure-only" -> options.infrastructureOnly();
-                case "--apps" -> options.appsToStart(List.of((value != null ? value : next(args, ++i, arg)).split(",")));
-                case "--restore" -> options.restoreFrom(Path.of(value != null ? value : next(args, ++i, arg)));
+                case "--apps" -> options.appsToStart(List.of(arg.value().split(",")));
+                case "--restore" -> options.restoreFrom(Path.of(arg.value()));
                 case "-h", "--help" -> {
                     return null;
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                default -> throw new IllegalArgumentException("unknown option " + arg.given());
             }
         }
         return options;
     }
 
-    private static String next(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+    /** The command line's options one at a time, each {@code --name value} or {@code --name=value}. */
+    private static final class Args {
+
+        private final String[] args;
+        private int i;
+        private String name;
+        private String inline;
+
+        Args(String[] args, int from) {
+            this.args = args;
+            this.i = from - 1;
         }
-        return args[i];
+
+        /** Moves to the next option; false at the end. */
+        boolean next() {
+            if (++i >= args.length) {
+                return false;
+            }
+            String arg = args[i];
+            int eq = arg.indexOf('=');
+            boolean withValue = arg.startsWith("--") && eq > 0;
+            name = withValue ? arg.substring(0, eq) : arg;
+            inline = withValue ? arg.substring(eq + 1) : null;
+            return true;
+        }
+
+        String name() {
+            return name;
+        }
+
+        /** The option as given. */
+        String given() {
+            return args[i];
+        }
+
+        /** The option's value: after its '=', else the next argument. */
+        String value() {
+            if (inline != null) {
+                return inline;
+            }
+            if (++i >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args[i];
+        }
     }
 
     /**
@@ -111,19 +145,13 @@ public final class LocalPlatform {
     static int backup(String[] args) {
         Path target = null;
         Options options = Options.fromEnvironment(System.getenv());
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                value = arg.substring(eq + 1);
-                arg = arg.substring(0, eq);
-            }
-            switch (arg) {
-                case "--to" -> target = Path.of(value != null ? value : next(args, ++i, arg));
-                case "--base-port" -> options.basePort(Integer.parseInt(value != null ? value : next(args, ++i, arg)));
+        Args arg = new Args(args, 1);
+        while (arg.next()) {
+            switch (arg.name()) {
+                case "--to" -> target = Path.of(arg.value());
+                case "--base-port" -> options.basePort(Integer.parseInt(arg.value()));
                 default -> {
-                    System.err.println("[backup] unknown option " + args[i]);
+                    System.err.println("[backup] unknown option " + arg.given());
                     System.err.println(usage());
                     return 2;
                 }

@@ -14,10 +14,12 @@ import org.dealerplatform.platform.outbox.AggregateRoot;
  * A vehicle the workshops look after (id = VIN): its current owner (CUS-9), odometer history, maintenance plan and
  * next due date (AFT-2), and which due dates were already reminded (AFT-3).
  *
- * <p>Two "last" dates: {@code lastServiceDate} is the last work order of any job type (the customer's last visit, for
- * campaign audiences), {@code lastMaintenanceDate} the last maintenance, which alone restarts the cycle (AFT-2). Until
- * the first maintenance the first-service interval from the purchase date holds, whatever repairs came in between.
- * Every job's odometer still counts for the km-per-day projection: the odometer does not care why the car came in.
+ * <p>Its work orders so far are one value part, {@link ServiceHistory}. Until the first maintenance the first-service
+ * interval from the purchase date holds, whatever repairs came in between. Every job's odometer still counts for the
+ * km-per-day projection: the odometer does not care why the car came in.
+ *
+ * <p>Consumers' marks of applied events live in the platform's {@link AggregateRoot} ({@link #hasApplied}), not here;
+ * the vehicle only asks there whether a work order was counted already.
  *
  * <p>{@code reminderPending} is true while the current due date has an owner to remind and was not reminded yet; the
  * reminder sweep finds vehicles by it and the due date (one index), so it never looks at the rest.
@@ -25,7 +27,7 @@ import org.dealerplatform.platform.outbox.AggregateRoot;
 public class ServicedVehicle extends AggregateRoot {
 
     static final int READINGS_KEPT = 24;
-    static final int MARKS_KEPT = 20;
+    static final int REMINDED_DATES_KEPT = 20;
 
     private String customerId;
     private LocalDate ownerSince;
@@ -35,69 +37,49 @@ public class ServicedVehicle extends AggregateRoot {
     private LocalDate purchaseDate;
     private MaintenancePlan defaultPlan;
     private MaintenancePlan planOverride;
-    private LocalDate lastServiceDate;
-    private Long lastServiceKm;
-    private int serviceCount;
-    private LocalDate lastMaintenanceDate;
-    private Long lastMaintenanceKm;
-    private int maintenanceCount;
-    private List<OdometerReading> readings;
+    private ServiceHistory serviceHistory = ServiceHistory.NONE;
+    private List<OdometerReading> readings = new ArrayList<>();
     private Long lastKnownKm;
     private LocalDate nextDueDate;
     private Long nextDueMileageKm;
     private NextDue.Rule dueRule;
     private boolean reminderPending;
-    private List<LocalDate> remindedDueDates;
-    private List<String> appliedMarks;
+    private List<LocalDate> remindedDueDates = new ArrayList<>();
 
-    public ServicedVehicle(String id, String branchId, String customerId, LocalDate ownerSince, String model,
-            VehicleCategory category, String plate, LocalDate purchaseDate, MaintenancePlan defaultPlan,
-            MaintenancePlan planOverride, LocalDate lastServiceDate, Long lastServiceKm, int serviceCount,
-            LocalDate lastMaintenanceDate, Long lastMaintenanceKm, Integer maintenanceCount, List<OdometerReading> readings, Long lastKnownKm, LocalDate nextDueDate, Long nextDueMileageKm,
-            NextDue.Rule dueRule, boolean reminderPending, List<LocalDate> remindedDueDates, List<String> appliedMarks,
-            long version) {
-        super(id, branchId, version);
+    /** For the mapping layer only. */
+    private ServicedVehicle() {
+    }
+
+    private ServicedVehicle(String vin, String branchId, String customerId, LocalDate ownerSince, String model,
+            VehicleCategory category, String plate, LocalDate purchaseDate, MaintenancePlanCatalogue plans) {
+        super(Objects.requireNonNull(vin, "vin"), Objects.requireNonNull(branchId, "branchId"), 0);
         this.customerId = customerId;
         this.ownerSince = ownerSince;
         this.model = model;
-        this.category = category;
+        this.category = category == null ? VehicleCategory.PASSENGER_CAR : category;
         this.plate = plate;
         this.purchaseDate = purchaseDate;
-        this.defaultPlan = defaultPlan;
-        this.planOverride = planOverride;
-        this.lastServiceDate = lastServiceDate;
-        this.lastServiceKm = lastServiceKm;
-        this.serviceCount = serviceCount;
-        if (maintenanceCount == null) {
-            // saved before work orders had a job type (AFT-2): every one of them was taken for a maintenance then
-            this.lastMaintenanceDate = lastServiceDate;
-            this.lastMaintenanceKm = lastServiceKm;
-            this.maintenanceCount = serviceCount;
-        } else {
-            this.lastMaintenanceDate = lastMaintenanceDate;
-            this.lastMaintenanceKm = lastMaintenanceKm;
-            this.maintenanceCount = maintenanceCount;
-        }
-        this.readings = readings == null ? new ArrayList<>() : new ArrayList<>(readings);
-        this.lastKnownKm = lastKnownKm;
-        this.nextDueDate = nextDueDate;
-        this.nextDueMileageKm = nextDueMileageKm;
-        this.dueRule = dueRule;
-        this.reminderPending = reminderPending;
-        this.remindedDueDates = remindedDueDates == null ? new ArrayList<>() : new ArrayList<>(remindedDueDates);
-        this.appliedMarks = appliedMarks == null ? new ArrayList<>() : new ArrayList<>(appliedMarks);
+        this.defaultPlan = plans.planFor(model, category);
+        recompute();
     }
 
     /** A vehicle that becomes a serviced vehicle: sold or registered at {@code branchId} for {@code customerId}. */
     public static ServicedVehicle register(String vin, String branchId, String customerId, String model,
             VehicleCategory category, String plate, LocalDate purchaseDate, MaintenancePlanCatalogue plans) {
-        Objects.requireNonNull(vin, "vin");
-        Objects.requireNonNull(branchId, "branchId");
-        ServicedVehicle vehicle = new ServicedVehicle(vin, branchId, customerId, purchaseDate, model,
-                category == null ? VehicleCategory.PASSENGER_CAR : category, plate, purchaseDate,
-                plans.planFor(model, category), null, null, null, 0, null, null, 0, List.of(), null, null, null, null, false,
-                List.of(), List.of(), 0);
-        vehicle.recompute();
+        return new ServicedVehicle(vin, branchId, customerId, purchaseDate, model, category, plate, purchaseDate, plans);
+    }
+
+    /** A VIN first seen at a work order of {@code branchId} (a walk-in customer): what it is, no owner or purchase yet. */
+    public static ServicedVehicle walkIn(String vin, String branchId, String model, VehicleCategory category,
+            MaintenancePlanCatalogue plans) {
+        return new ServicedVehicle(vin, branchId, null, null, model, category, null, null, plans);
+    }
+
+    /** A VIN first heard of in an ownership transfer (CUS-9): only its new owner, from {@code transferDate}. */
+    public static ServicedVehicle transferred(String vin, String branchId, String toCustomerId, LocalDate transferDate,
+            MaintenancePlanCatalogue plans) {
+        ServicedVehicle vehicle = new ServicedVehicle(vin, branchId, toCustomerId, null, null, null, null, null, plans);
+        vehicle.transferTo(toCustomerId, transferDate);
         return vehicle;
     }
 
@@ -157,24 +139,13 @@ public class ServicedVehicle extends AggregateRoot {
      * restarts the cycle the next due is computed from (AFT-2).
      */
     public void recordService(ServiceRecord service, String customerAtService, Instant now) {
-        if (appliedMarks.contains("wo:" + service.workOrderId())) {
+        if (hasApplied(workOrderMark(service.workOrderId()))) {
             return;
         }
         requireNotBelowOdometer(service.serviceDate(), service.mileageKm(), "mileageKm");
-        if (lastServiceDate == null || !service.serviceDate().isBefore(lastServiceDate)) {
-            lastServiceDate = service.serviceDate();
-            lastServiceKm = service.mileageKm();
-        }
-        serviceCount++;
-        if (service.jobType().restartsMaintenanceCycle()) {
-            if (lastMaintenanceDate == null || !service.serviceDate().isBefore(lastMaintenanceDate)) {
-                lastMaintenanceDate = service.serviceDate();
-                lastMaintenanceKm = service.mileageKm();
-            }
-            maintenanceCount++;
-        }
+        serviceHistory = serviceHistory.with(service);
         addReading(new OdometerReading(service.serviceDate(), service.mileageKm()));
-        mark("wo:" + service.workOrderId());
+        markApplied(workOrderMark(service.workOrderId()));
         recompute();
         record(new VehicleEvents.MaintenanceRecorded(service.workOrderId(), id,
                 customerAtService != null ? customerAtService : customerId, service.branchId(), service.jobType(),
@@ -209,7 +180,7 @@ public class ServicedVehicle extends AggregateRoot {
         record(new VehicleEvents.MaintenanceDue(id, customerId, branchId, nextDueDate, nextDueMileageKm,
                 model, reasonKey));
         remindedDueDates.add(nextDueDate);
-        if (remindedDueDates.size() > MARKS_KEPT) {
+        if (remindedDueDates.size() > REMINDED_DATES_KEPT) {
             remindedDueDates.remove(0);
         }
         reminderPending = false;
@@ -220,13 +191,9 @@ public class ServicedVehicle extends AggregateRoot {
         return "maintenance-due:" + vin + ":" + dueDate;
     }
 
-    /** Whether an incoming event was applied to this vehicle already (consumers are idempotent). */
-    public boolean hasApplied(String mark) {
-        return appliedMarks.contains(mark);
-    }
-
-    public void markApplied(String mark) {
-        mark(mark);
+    /** The mark of a counted work order (AFT-1: the same work order counts once, whoever reports it). */
+    public static String workOrderMark(String workOrderId) {
+        return "wo:" + workOrderId;
     }
 
     public MaintenancePlan effectivePlan() {
@@ -260,17 +227,8 @@ public class ServicedVehicle extends AggregateRoot {
         lastKnownKm = latest.km();
     }
 
-    private void mark(String mark) {
-        appliedMarks.add(mark);
-        while (appliedMarks.size() > MARKS_KEPT) {
-            appliedMarks.remove(0);
-        }
-    }
-
     private void recompute() {
-        OdometerReading last = lastMaintenanceDate == null ? null
-                : new OdometerReading(lastMaintenanceDate, lastMaintenanceKm);
-        NextDue next = MaintenanceSchedule.nextDue(effectivePlan(), purchaseDate, last, readings);
+        NextDue next = MaintenanceSchedule.nextDue(effectivePlan(), purchaseDate, serviceHistory.cycleStart(), readings);
         nextDueDate = next == null ? null : next.date();
         nextDueMileageKm = next == null ? null : next.mileageKm();
         dueRule = next == null ? null : next.rule();
@@ -313,29 +271,34 @@ public class ServicedVehicle extends AggregateRoot {
         return planOverride;
     }
 
+    /** Its work orders so far (AFT-1, AFT-2). */
+    public ServiceHistory serviceHistory() {
+        return serviceHistory;
+    }
+
     public LocalDate lastServiceDate() {
-        return lastServiceDate;
+        return serviceHistory.lastServiceDate();
     }
 
     public Long lastServiceKm() {
-        return lastServiceKm;
+        return serviceHistory.lastServiceKm();
     }
 
     public int serviceCount() {
-        return serviceCount;
+        return serviceHistory.serviceCount();
     }
 
     /** The last maintenance (AFT-2), the start of the current cycle; null before the first one. */
     public LocalDate lastMaintenanceDate() {
-        return lastMaintenanceDate;
+        return serviceHistory.lastMaintenanceDate();
     }
 
     public Long lastMaintenanceKm() {
-        return lastMaintenanceKm;
+        return serviceHistory.lastMaintenanceKm();
     }
 
     public int maintenanceCount() {
-        return maintenanceCount;
+        return serviceHistory.maintenanceCount();
     }
 
     public List<OdometerReading> readings() {
@@ -364,9 +327,5 @@ public class ServicedVehicle extends AggregateRoot {
 
     public List<LocalDate> remindedDueDates() {
         return List.copyOf(remindedDueDates);
-    }
-
-    public List<String> appliedMarks() {
-        return List.copyOf(appliedMarks);
     }
 }

@@ -207,12 +207,18 @@ public final class VehicleCsv {
             return vin;
         }
 
-        LocalDate date(String column, boolean required, LocalDate today) {
+        /** The cell, or null when it is empty; an empty required cell is a problem of the row. */
+        private String present(String column, boolean required) {
             String value = cell(column);
+            if (value == null && required) {
+                problem(column, "is required");
+            }
+            return value;
+        }
+
+        LocalDate date(String column, boolean required, LocalDate today) {
+            String value = present(column, required);
             if (value == null) {
-                if (required) {
-                    problem(column, "is required");
-                }
                 return null;
             }
             try {
@@ -229,11 +235,8 @@ public final class VehicleCsv {
         }
 
         Long km(String column, boolean required) {
-            String value = cell(column);
+            String value = present(column, required);
             if (value == null) {
-                if (required) {
-                    problem(column, "is required");
-                }
                 return null;
             }
             try {

@@ -89,15 +89,15 @@ public final class Fixtures {
                 .append("purchaseDate", date(v.purchaseDate()))
                 .append("defaultPlan", new Document("firstMonths", plan.firstMonths()).append("firstKm", plan.firstKm())
                         .append("regularMonths", plan.regularMonths()).append("regularKm", plan.regularKm()))
-                .append("serviceCount", v.serviceCount())
-                .append("maintenanceCount", v.maintenanceCount())
+                .append("serviceHistory", new Document("serviceCount", v.serviceCount())
+                        .append("maintenanceCount", v.maintenanceCount()))
                 .append("readings", List.of())
                 .append("nextDueDate", date(v.nextDueDate()))
                 .append("nextDueMileageKm", v.nextDueMileageKm())
                 .append("dueRule", v.dueRule() == null ? null : v.dueRule().name())
                 .append("reminderPending", v.reminderPending())
                 .append("remindedDueDates", v.remindedDueDates().stream().map(Fixtures::date).toList())
-                .append("appliedMarks", v.appliedMarks())
+                .append("appliedMarks", v.appliedMarks().isEmpty() ? null : v.appliedMarks())
                 .append(AggregateStore.VERSION, 1L)
                 .append(AggregateStore.PENDING_EVENTS, List.of());
     }

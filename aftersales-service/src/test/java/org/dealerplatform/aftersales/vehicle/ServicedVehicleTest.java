@@ -192,18 +192,4 @@ class ServicedVehicleTest {
         assertThat(vehicle.nextDueMileageKm()).isEqualTo(5_000);
         assertThat(vehicle.nextDueDate()).isBetween(LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 20));
     }
-
-    @Test
-    @DisplayName("AFT-2 a vehicle saved before work orders had a job type keeps its last service as the last maintenance")
-    void legacyDocumentKeepsItsCycle() {
-        ServicedVehicle legacy = new ServicedVehicle(VIN, "JS-NJ-01", "cust-1", BOUGHT, "Passat 330TSI",
-                VehicleCategory.PASSENGER_CAR, null, BOUGHT, MaintenancePlanCatalogue.defaults().planFor("Passat 330TSI",
-                        VehicleCategory.PASSENGER_CAR), null, LocalDate.of(2026, 7, 1), 2_000L, 1, null, null, null,
-                List.of(new OdometerReading(LocalDate.of(2026, 7, 1), 2_000)), 2_000L, LocalDate.of(2027, 7, 1),
-                12_000L, NextDue.Rule.TIME, true, List.of(), List.of(), 3);
-        assertThat(legacy.lastMaintenanceDate()).isEqualTo(LocalDate.of(2026, 7, 1));
-        assertThat(legacy.maintenanceCount()).isEqualTo(1);
-        legacy.recordMileage(LocalDate.of(2026, 8, 1), 2_300);
-        assertThat(legacy.nextDueDate()).isEqualTo(LocalDate.of(2027, 7, 1));
-    }
 }

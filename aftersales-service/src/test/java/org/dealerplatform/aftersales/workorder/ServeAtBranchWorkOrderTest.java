@@ -19,6 +19,7 @@ import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,10 +72,10 @@ class ServeAtBranchWorkOrderTest {
         String owner = UUID.randomUUID().toString();
         String vin = nanjingVehicle(owner);
         Instant now = Instant.now();
-        customers.serviceGranted(owner, "JS-SZ-01", "WORK_ORDER", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
+        customers.serviceGranted(new ServeAtBranchGrants.Granted(owner, "JS-SZ-01", "WORK_ORDER", UUID.randomUUID().toString(), now, now.plusSeconds(1800)));
         workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isUnprocessableContent());
-        customers.serviceGranted(owner, Fixtures.HANGZHOU, "WORK_ORDER", UUID.randomUUID().toString(), now.minusSeconds(3600),
-                now.minusSeconds(1800));
+        customers.serviceGranted(new ServeAtBranchGrants.Granted(owner, Fixtures.HANGZHOU, "WORK_ORDER", UUID.randomUUID().toString(), now.minusSeconds(3600),
+                now.minusSeconds(1800)));
         workOrder(Fixtures.HANGZHOU_ADVISOR, vin).andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("vin"));
     }

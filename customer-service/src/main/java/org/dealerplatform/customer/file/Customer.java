@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.dealerplatform.customer.consent.Channel;
+import org.dealerplatform.customer.consent.ContactPreferences;
 import org.dealerplatform.customer.vehicle.FormerVehicle;
 import org.dealerplatform.customer.vehicle.Vehicle;
 import org.dealerplatform.platform.domain.RuleViolation;
@@ -42,7 +42,6 @@ public class Customer extends AggregateRoot {
     private String mobile;
     private String email;
     private String address;
-    private String preferredLanguage;
     private LocalDate firstVisitDate;
     private Instant registeredAt;
     private Instant updatedAt;
@@ -51,9 +50,7 @@ public class Customer extends AggregateRoot {
     private List<Visit> visits = new ArrayList<>();
     private List<String> wantedServices = new ArrayList<>();
     private String notes;
-    private Map<String, Boolean> consents = new LinkedHashMap<>();
-    private List<Channel> preferredChannels = new ArrayList<>();
-    private Map<String, Instant> consentChangedAt = new LinkedHashMap<>();
+    private ContactPreferences contactPreferences = ContactPreferences.atRegistration(null, Set.of());
     private CustomerClass customerClass = CustomerClass.OTHER;
     private String classRuleVersion;
     private boolean complete;
@@ -83,22 +80,17 @@ public class Customer extends AggregateRoot {
         c.mobile = mobile;
         c.email = blankToNull(email);
         c.address = blankToNull(address);
-        c.preferredLanguage = preferredLanguage == null ? "zh-CN" : preferredLanguage;
         c.firstVisitDate = firstVisitDate;
         c.registeredAt = now;
         c.updatedAt = now;
-        // consent collected on the registration form: every channel the customer gave details for (README, CUS-5)
-        for (Channel channel : Channel.values()) {
-            c.consents.put(channel.name(), c.hasDetailsFor(channel));
-        }
-        c.preferredChannels = new ArrayList<>(c.mobile != null ? List.of(Channel.SMS, Channel.PHONE) : List.of());
+        c.contactPreferences = ContactPreferences.atRegistration(preferredLanguage, c.channelsWithDetails());
         c.fileDeadline = firstVisitDate == null ? null : FileDeadline.forVisit(firstVisitDate);
         if (firstVisitDate != null) {
             c.visits.add(new Visit(firstVisitDate, Visit.Kind.VISIT, "first visit"));
         }
         c.complete = c.missing().isEmpty();
         c.record(new CustomerEvents.CustomerRegistered(id, branchId, c.name, c.type,
-                c.mobile, c.email, c.address, c.preferredLanguage, firstVisitDate, now));
+                c.mobile, c.email, c.address, c.preferredLanguage(), firstVisitDate, now));
         // the consent given on the registration form must reach the services that send (NOT-3, NOT-7)
         c.recordPreferencesChanged("REGISTRATION", now);
         return c;
@@ -115,7 +107,7 @@ public class Customer extends AggregateRoot {
         this.mobile = mobile;
         this.email = blankToNull(email);
         this.address = blankToNull(address);
-        this.preferredLanguage = preferredLanguage == null ? this.preferredLanguage : preferredLanguage;
+        this.contactPreferences = contactPreferences.withLanguage(preferredLanguage);
         this.wantedServices = wantedServices == null ? new ArrayList<>() : new ArrayList<>(wantedServices);
         this.notes = blankToNull(notes);
         touched(now);
@@ -186,29 +178,13 @@ public class Customer extends AggregateRoot {
     public boolean changeContactPreferences(Map<Channel, Boolean> consentChanges, List<Channel> preferred,
             String language, String source, Instant now) {
         requireActive();
-        boolean changed = false;
-        if (consentChanges != null) {
-            for (Map.Entry<Channel, Boolean> e : consentChanges.entrySet()) {
-                if (e.getValue() != null && !e.getValue().equals(consents.get(e.getKey().name()))) {
-                    consents.put(e.getKey().name(), e.getValue());
-                    consentChangedAt.put(e.getKey().name(), now);
-                    changed = true;
-                }
-            }
-        }
-        if (preferred != null && !preferred.equals(preferredChannels)) {
-            preferredChannels = new ArrayList<>(preferred.stream().distinct().toList());
-            changed = true;
-        }
-        if (language != null && !language.equals(preferredLanguage)) {
-            preferredLanguage = language;
-            changed = true;
-        }
-        if (changed) {
+        Optional<ContactPreferences> changed = contactPreferences.change(consentChanges, preferred, language, now);
+        changed.ifPresent(next -> {
+            contactPreferences = next;
             touched(now);
             recordPreferencesChanged(source, now);
-        }
-        return changed;
+        });
+        return changed.isPresent();
     }
 
     /**
@@ -217,17 +193,13 @@ public class Customer extends AggregateRoot {
      */
     public boolean optOut(Channel channel, String source, Instant receivedAt, Instant now) {
         requireActive();
-        Instant lastChange = consentChangedAt.get(channel.name());
-        if (Boolean.FALSE.equals(consents.get(channel.name())) || (lastChange != null && receivedAt != null
-                && receivedAt.isBefore(lastChange))) {
-            return false;
-        }
-        consents.put(channel.name(), false);
-        consentChangedAt.put(channel.name(), receivedAt == null ? now : receivedAt);
-        preferredChannels.remove(channel);
-        touched(now);
-        recordPreferencesChanged(source, now);
-        return true;
+        Optional<ContactPreferences> changed = contactPreferences.optOut(channel, receivedAt, now);
+        changed.ifPresent(next -> {
+            contactPreferences = next;
+            touched(now);
+            recordPreferencesChanged(source, now);
+        });
+        return changed.isPresent();
     }
 
     // ---- CUS-3 / CUS-10 classification --------------------------------------------------------------------------
@@ -375,13 +347,7 @@ public class Customer extends AggregateRoot {
         visits = new ArrayList<>(visits.stream().map(v -> new Visit(v.date(), v.kind(), null, v.reference())).toList());
         vehicles = new ArrayList<>(vehicles.stream()
                 .map(v -> new Vehicle(v.vin(), v.model(), v.category(), null, v.purchaseDate())).toList());
-        for (Channel channel : Channel.values()) {
-            if (Boolean.TRUE.equals(consents.get(channel.name()))) {
-                consents.put(channel.name(), false);
-                consentChangedAt.put(channel.name(), now);
-            }
-        }
-        preferredChannels = new ArrayList<>();
+        contactPreferences = contactPreferences.withoutAnyConsent(now);
         status = Status.ERASED;
         erasedAt = now.truncatedTo(ChronoUnit.MILLIS); // as stored: a repeated request answers the same time
         erasedBy = by;
@@ -404,24 +370,26 @@ public class Customer extends AggregateRoot {
 
     private void recordUpdated(Instant now) {
         record(new CustomerEvents.CustomerUpdated(id, branchId, name, type, mobile, email, address,
-                preferredLanguage, complete, now));
+                preferredLanguage(), complete, now));
     }
 
     private void recordPreferencesChanged(String source, Instant now) {
-        Map<String, Boolean> all = new LinkedHashMap<>();
-        for (Channel channel : Channel.values()) {
-            all.put(channel.name(), Boolean.TRUE.equals(consents.get(channel.name())));
-        }
-        record(new CustomerEvents.ContactPreferencesChanged(id, branchId, preferredLanguage, all,
-                List.copyOf(preferredChannels), source, now));
+        record(new CustomerEvents.ContactPreferencesChanged(id, branchId, contactPreferences.preferredLanguage(),
+                contactPreferences.consentPerChannel(), contactPreferences.preferredChannels(), source, now));
     }
 
-    private boolean hasDetailsFor(Channel channel) {
-        return switch (channel) {
-            case SMS, PHONE -> mobile != null;
-            case EMAIL -> email != null;
-            case LETTER -> address != null;
-        };
+    private Set<Channel> channelsWithDetails() {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        if (mobile != null) {
+            channels.addAll(List.of(Channel.SMS, Channel.PHONE));
+        }
+        if (email != null) {
+            channels.add(Channel.EMAIL);
+        }
+        if (address != null) {
+            channels.add(Channel.LETTER);
+        }
+        return channels;
     }
 
     private void requireActive() {
@@ -449,13 +417,12 @@ public class Customer extends AggregateRoot {
 
     /** Channels the customer currently consents to. */
     public Set<Channel> consentedChannels() {
-        Set<Channel> set = EnumSet.noneOf(Channel.class);
-        consents.forEach((k, v) -> {
-            if (Boolean.TRUE.equals(v)) {
-                set.add(Channel.valueOf(k));
-            }
-        });
-        return set;
+        return contactPreferences.consentedChannels();
+    }
+
+    /** Consent, preferred channels and language (CUS-5). */
+    public ContactPreferences contactPreferences() {
+        return contactPreferences;
     }
 
     public String name() {
@@ -479,7 +446,7 @@ public class Customer extends AggregateRoot {
     }
 
     public String preferredLanguage() {
-        return preferredLanguage;
+        return contactPreferences.preferredLanguage();
     }
 
     public LocalDate firstVisitDate() {
@@ -515,11 +482,11 @@ public class Customer extends AggregateRoot {
     }
 
     public Map<String, Boolean> consents() {
-        return Map.copyOf(consents);
+        return Map.copyOf(contactPreferences.consents());
     }
 
     public List<Channel> preferredChannels() {
-        return List.copyOf(preferredChannels);
+        return contactPreferences.preferredChannels();
     }
 
     public CustomerClass customerClass() {

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.dealerplatform.contracts.EventContracts;
 import org.dealerplatform.customer.CustomerApi;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -38,6 +40,10 @@ class ContactPreferencesTest {
     MockMvc mvc;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    CustomerStore customers;
     CustomerApi api;
 
     @BeforeEach
@@ -95,5 +101,46 @@ class ContactPreferencesTest {
             EventContracts.assertConforms("dealer.customers.ContactPreferencesChanged.v1", TopicProbe.value(changed.get(0)));
             assertThat(TopicProbe.value(changed.get(0))).contains("\"source\":\"SMS_REPLY\"");
         }
+    }
+
+    @Test
+    @DisplayName("CUS-5 consent, change times, channels and language are stored as one contactPreferences part; a file stored flat before the part existed loads into it and saves as the part")
+    void storedShapeAndUpgrade() throws Exception {
+        String id = api.register(NANJING_SALES);
+        mvc.perform(put("/api/customers/" + id + "/contact-preferences").header("Authorization", NANJING_SALES)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"consents\":{\"SMS\":false},\"preferredChannels\":[\"PHONE\"],\"preferredLanguage\":\"en\"}"))
+                .andExpect(status().isOk());
+        Document stored = mongo.findById(id, Document.class, CustomerStore.COLLECTION);
+        Document part = stored.get("contactPreferences", Document.class);
+        assertThat(part.getString("preferredLanguage")).isEqualTo("en");
+        assertThat(part.getList("preferredChannels", String.class)).containsExactly("PHONE");
+        assertThat(part.get("consents", Document.class)).containsEntry("SMS", false).containsEntry("PHONE", true);
+        assertThat(part.get("consentChangedAt", Document.class)).containsOnlyKeys("SMS");
+
+        // the same file as the earlier code stored it: the four fields flat beside the others
+        String legacyId = java.util.UUID.randomUUID().toString();
+        Document legacy = new Document(stored);
+        legacy.remove("contactPreferences");
+        legacy.putAll(part);
+        legacy.put("_id", legacyId);
+        legacy.remove("mobile"); // unique per file
+        legacy.remove("vehicles");
+        legacy.put("pendingEvents", List.of());
+        mongo.insert(legacy, CustomerStore.COLLECTION);
+
+        ContactPreferences loaded = customers.findById(legacyId).orElseThrow().contactPreferences();
+        assertThat(loaded.preferredLanguage()).isEqualTo("en");
+        assertThat(loaded.preferredChannels()).containsExactly(Channel.PHONE);
+        assertThat(loaded.consentedChannels()).doesNotContain(Channel.SMS).contains(Channel.PHONE);
+        assertThat(loaded.consentChangedAt()).containsOnlyKeys("SMS");
+
+        var file = customers.findById(legacyId).orElseThrow();
+        assertThat(file.optOut(Channel.PHONE, "SMS_REPLY", Instant.now(), Instant.now())).isTrue();
+        customers.update(file);
+        Document upgraded = mongo.findById(legacyId, Document.class, CustomerStore.COLLECTION)
+                .get("contactPreferences", Document.class);
+        assertThat(upgraded.get("consents", Document.class)).containsEntry("SMS", false).containsEntry("PHONE", false);
+        assertThat(upgraded.getString("preferredLanguage")).isEqualTo("en");
     }
 }

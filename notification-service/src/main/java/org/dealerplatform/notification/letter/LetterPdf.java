@@ -11,6 +11,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.dealerplatform.platform.print.TablePdf;
 
 /**
  * Renders a letter batch as one printable A4 PDF, one letter per page (NOT-1). The font is a CJK TrueType font found
@@ -48,7 +49,7 @@ public final class LetterPdf {
                 lines.addAll(letter.recipient().lines().toList());
                 lines.add("");
                 for (String paragraph : letter.body().split("\n", -1)) {
-                    lines.addAll(wrap(printable(font, paragraph), font, width));
+                    lines.addAll(wrap(TablePdf.printable(font, paragraph), font, width));
                 }
                 try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                     content.beginText();
@@ -56,7 +57,7 @@ public final class LetterPdf {
                     content.setLeading(LEADING);
                     content.newLineAtOffset(MARGIN, page.getMediaBox().getHeight() - MARGIN);
                     for (String line : lines) {
-                        content.showText(printable(font, line));
+                        content.showText(TablePdf.printable(font, line));
                         content.newLine();
                     }
                     content.endText();
@@ -67,20 +68,6 @@ public final class LetterPdf {
         } catch (IOException e) {
             throw new UncheckedIOException("could not render the letter batch", e);
         }
-    }
-
-    private static String printable(PDFont font, String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            String ch = new String(Character.toChars(cp));
-            try {
-                font.encode(ch);
-                out.append(ch);
-            } catch (IOException | IllegalArgumentException missingGlyph) {
-                out.append('?');
-            }
-        });
-        return out.toString();
     }
 
     private static List<String> wrap(String text, PDFont font, float width) throws IOException {

@@ -21,13 +21,13 @@ public class Notification extends AggregateRoot {
     /** How many "no answer" outcomes end a phone reminder. */
     static final int MAX_UNANSWERED_CALLS = 3;
 
-    private final String customerId;
-    private final Purpose purpose;
-    private final Map<String, String> facts;
-    private final Instant createdAt;
+    private String customerId;
+    private Purpose purpose;
+    private Map<String, String> facts = new LinkedHashMap<>();
+    private Instant createdAt;
     private NotificationStatus status;
     private Channel channel;
-    private List<Channel> excludedChannels;
+    private List<Channel> excludedChannels = new ArrayList<>();
     private String language;
     private String recipient;
     private String subject;
@@ -45,46 +45,23 @@ public class Notification extends AggregateRoot {
     private String callOutcome;
     private String callNote;
 
-    public Notification(String id, String branchId, String customerId, Purpose purpose, Map<String, String> facts,
-            Instant createdAt, NotificationStatus status, Channel channel, List<Channel> excludedChannels,
-            String language, String recipient, String subject, String body, String provider, String providerMessageId,
-            int attempts, Instant nextAttemptAt, Instant claimedUntil, String reason, Instant sentAt,
-            Instant deliveredAt, Instant failedAt, String letterBatchId, String callOutcome, String callNote,
-            long version) {
-        super(id, branchId, version);
-        this.customerId = customerId;
-        this.purpose = purpose;
-        this.facts = facts == null ? new LinkedHashMap<>() : new LinkedHashMap<>(facts);
-        this.createdAt = createdAt;
-        this.status = status;
-        this.channel = channel;
-        this.excludedChannels = excludedChannels == null ? new ArrayList<>() : new ArrayList<>(excludedChannels);
-        this.language = language;
-        this.recipient = recipient;
-        this.subject = subject;
-        this.body = body;
-        this.provider = provider;
-        this.providerMessageId = providerMessageId;
-        this.attempts = attempts;
-        this.nextAttemptAt = nextAttemptAt;
-        this.claimedUntil = claimedUntil;
-        this.reason = reason;
-        this.sentAt = sentAt;
-        this.deliveredAt = deliveredAt;
-        this.failedAt = failedAt;
-        this.letterBatchId = letterBatchId;
-        this.callOutcome = callOutcome;
-        this.callNote = callNote;
+    /** For the mapping layer only. */
+    private Notification() {
     }
 
     /** A new queued notification for a business reason; due at once (the policy decides when it really goes). */
     public static Notification request(String reasonKey, String branchId, String customerId, Purpose purpose,
             Map<String, String> facts, Instant now) {
-        Objects.requireNonNull(reasonKey, "reasonKey");
-        Objects.requireNonNull(branchId, "branchId");
-        Objects.requireNonNull(customerId, "customerId");
-        return new Notification(reasonKey, branchId, customerId, purpose, facts, now, NotificationStatus.QUEUED, null,
-                List.of(), null, null, null, null, null, null, 0, now, null, null, null, null, null, null, null, null, 0);
+        Notification n = new Notification();
+        n.id = Objects.requireNonNull(reasonKey, "reasonKey");
+        n.branchId = Objects.requireNonNull(branchId, "branchId");
+        n.customerId = Objects.requireNonNull(customerId, "customerId");
+        n.purpose = purpose;
+        n.facts = facts == null ? new LinkedHashMap<>() : new LinkedHashMap<>(facts);
+        n.createdAt = now;
+        n.status = NotificationStatus.QUEUED;
+        n.nextAttemptAt = now;
+        return n;
     }
 
     /** Not now (quiet hours, frequency cap, provider unavailable): stays queued until {@code until}. */
@@ -102,21 +79,36 @@ public class Notification extends AggregateRoot {
     }
 
     /** Handed to a provider (SMS, e-mail), to the letter batch or to the call list (NOT-5). */
-    public void markSent(Channel on, String language, String recipient, String subject, String body, String provider,
-            String providerMessageId, Instant now) {
+    public void markSent(Delivery delivery, Instant now) {
         requireQueued();
         this.status = NotificationStatus.SENT;
-        this.channel = on;
-        this.language = language;
-        this.recipient = recipient;
-        this.subject = subject;
-        this.body = body;
-        this.provider = provider;
-        this.providerMessageId = providerMessageId;
+        this.channel = delivery.channel();
+        this.language = delivery.language();
+        this.recipient = delivery.recipient();
+        this.subject = delivery.subject();
+        this.body = delivery.body();
+        this.provider = delivery.provider();
+        this.providerMessageId = delivery.providerMessageId();
         this.sentAt = now;
         this.claimedUntil = null;
         this.reason = null;
-        record(new NotificationEvents.NotificationSent(id, id, customerId, branchId, on, purpose, provider, now));
+        record(new NotificationEvents.NotificationSent(id, id, customerId, branchId, channel, purpose, provider, now));
+    }
+
+    /**
+     * Puts a sent letter into the branch's print batch {@code batchId} (NOT-1); false if a batch has it already, so a
+     * letter is printed once.
+     */
+    public boolean putInBatch(String batchId) {
+        Objects.requireNonNull(batchId, "batchId");
+        if (channel != Channel.LETTER || status == NotificationStatus.QUEUED) {
+            throw new IllegalStateException("notification " + id + " is no sent letter");
+        }
+        if (letterBatchId != null) {
+            return false;
+        }
+        letterBatchId = batchId;
+        return true;
     }
 
     /** A failed attempt that may succeed later: counted, and retried at {@code retryAt} (back-off). */
@@ -141,6 +133,9 @@ public class Notification extends AggregateRoot {
     /** The channel failed for good: the next attempt chooses another channel (failover, NOT-5). */
     public void failOver(Channel failed, String why, Instant now) {
         requireQueued();
+        if (excludedChannels == null) {
+            excludedChannels = new ArrayList<>();
+        }
         if (!excludedChannels.contains(failed)) {
             excludedChannels.add(failed);
         }
@@ -227,7 +222,7 @@ public class Notification extends AggregateRoot {
     }
 
     public Map<String, String> facts() {
-        return Map.copyOf(facts);
+        return facts == null ? Map.of() : Map.copyOf(facts);
     }
 
     public Instant createdAt() {
@@ -243,7 +238,13 @@ public class Notification extends AggregateRoot {
     }
 
     public List<Channel> excludedChannels() {
-        return List.copyOf(excludedChannels);
+        return excludedChannels == null ? List.of() : List.copyOf(excludedChannels);
+    }
+
+    /** What it was handed over as; null while it was not sent. */
+    public Delivery delivery() {
+        return sentAt == null || channel == null ? null
+                : new Delivery(channel, language, recipient, subject, body, provider, providerMessageId);
     }
 
     public String language() {

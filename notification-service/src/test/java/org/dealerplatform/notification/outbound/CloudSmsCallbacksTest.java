@@ -47,7 +47,7 @@ class CloudSmsCallbacksTest {
         Notification n = Notification.request("maintenance-due:" + UUID.randomUUID() + ":2027-11-20", "JS-NJ-01",
                 "c-" + UUID.randomUUID(), Purpose.MAINTENANCE_DUE, Map.of("vin", "VIN", "model", "Passat",
                         "dueDate", "2027-11-20"), Instant.now());
-        n.markSent(Channel.SMS, "zh-CN", "13812345678", null, "【测试店】…回TD退订", provider, messageId, Instant.now());
+        n.markSent(new Delivery(Channel.SMS, "zh-CN", "13812345678", null, "【测试店】…回TD退订", provider, messageId), Instant.now());
         store.insert(n);
         return n;
     }

@@ -139,7 +139,7 @@ class DispatchQueueTest {
         Notification reminder = reminderFor(customer, sentAt);
         notifications.insert(reminder);
         Notification sent = notifications.findById(reminder.id()).orElseThrow();
-        sent.markSent(Channel.SMS, "zh-CN", customer.mobile(), null, "text", "sms-primary", "m-1", sentAt);
+        sent.markSent(new Delivery(Channel.SMS, "zh-CN", customer.mobile(), null, "text", "sms-primary", "m-1"), sentAt);
         notifications.update(sent);
         queue.enqueue(reminder.id(), Instant.now(), Instant.now());
 

@@ -33,7 +33,7 @@ class NotificationTest {
     @DisplayName("NOT-5 NOT-6 QUEUED → SENT → DELIVERED records NotificationSent then NotificationDelivered; a second receipt changes nothing")
     void sentThenDelivered() {
         Notification n = queued();
-        n.markSent(Channel.SMS, "zh-CN", "13812345678", null, "text", "sms-primary", "m-1", NOW);
+        n.markSent(new Delivery(Channel.SMS, "zh-CN", "13812345678", null, "text", "sms-primary", "m-1"), NOW);
         assertThat(n.delivered(NOW.plusSeconds(5))).isTrue();
         assertThat(n.delivered(NOW.plusSeconds(6))).isFalse();
         assertThat(n.status()).isEqualTo(NotificationStatus.DELIVERED);
@@ -47,7 +47,7 @@ class NotificationTest {
     @DisplayName("NOT-5 a bounce after sending records NotificationFailed with status BOUNCED")
     void bounced() {
         Notification n = queued();
-        n.markSent(Channel.SMS, "zh-CN", "13812345678", null, "text", "sms-primary", "m-1", NOW);
+        n.markSent(new Delivery(Channel.SMS, "zh-CN", "13812345678", null, "text", "sms-primary", "m-1"), NOW);
         n.undeliverable(NotificationStatus.BOUNCED, "number not in service", NOW);
         assertThat(n.recordedEvents().get(1)).isEqualTo(new NotificationEvents.NotificationFailed(n.id(), n.id(), "c-1",
                 "JS-NJ-01", Channel.SMS, NotificationStatus.BOUNCED, "number not in service", NOW));
@@ -74,14 +74,14 @@ class NotificationTest {
         n.suppress("no channel with consent", NOW);
         assertThat(n.status()).isEqualTo(NotificationStatus.SUPPRESSED);
         assertThat(((NotificationEvents.NotificationFailed) n.recordedEvents().get(0)).status()).isEqualTo(NotificationStatus.SUPPRESSED);
-        assertThatThrownBy(() -> n.markSent(Channel.SMS, "zh-CN", "1", null, "t", "p", "m", NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> n.markSent(new Delivery(Channel.SMS, "zh-CN", "1", null, "t", "p", "m"), NOW)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     @DisplayName("NOT-1 call outcomes: three unanswered calls fail the reminder, a reached customer delivers it")
     void callOutcomes() {
         Notification call = Notification.request("followup:1", "JS-NJ-01", "c-1", Purpose.FOLLOW_UP_CALL, Map.of(), NOW);
-        call.markSent(Channel.PHONE, "zh-CN", "13812345678", null, "script", "call-list", null, NOW);
+        call.markSent(new Delivery(Channel.PHONE, "zh-CN", "13812345678", null, "script", "call-list", null), NOW);
         call.recordCallOutcome(CallOutcome.NO_ANSWER, null, NOW);
         call.recordCallOutcome(CallOutcome.NO_ANSWER, null, NOW);
         assertThat(call.status()).isEqualTo(NotificationStatus.SENT);
@@ -100,5 +100,18 @@ class NotificationTest {
         assertThat(schedule.nextAttempt(60, NOW)).isEqualTo(NOW.plusSeconds(300));
         assertThat(schedule.exhausted(3)).isFalse();
         assertThat(schedule.exhausted(4)).isTrue();
+    }
+
+    @Test
+    @DisplayName("NOT-1 a sent letter joins one print batch through the aggregate: a second batch does not take it, and only a sent letter can join")
+    void letterJoinsOneBatch() {
+        Notification letter = queued();
+        assertThatThrownBy(() -> letter.putInBatch("LB-1")).isInstanceOf(IllegalStateException.class);
+        letter.markSent(Delivery.byStaff(Channel.LETTER, "zh-CN", "张三\n南京市", "text", "letter-batch"), NOW);
+        assertThat(letter.putInBatch("LB-1")).isTrue();
+        assertThat(letter.putInBatch("LB-2")).isFalse();
+        assertThat(letter.letterBatchId()).isEqualTo("LB-1");
+        assertThat(letter.delivery()).isEqualTo(new Delivery(Channel.LETTER, "zh-CN", "张三\n南京市", null, "text",
+                "letter-batch", null));
     }
 }

@@ -61,6 +61,48 @@ public final class ModelRemap {
         UNMAPPED
     }
 
+    /**
+     * One service's remap job over one collection: its checkpoint's name, the fields it reads of each record and how it
+     * remaps one ({@link #remap}); the service's HQ endpoints ({@code ModelRemapEndpoints}) call {@link #run} and
+     * {@link #last}.
+     */
+    public abstract static class Job {
+
+        private final ModelRemap remap;
+        private final String name;
+        private final String collection;
+        private final List<String> fields;
+
+        protected Job(MongoTemplate mongo, Clock clock, String name, String collection, List<String> fields) {
+            this.remap = new ModelRemap(mongo, clock);
+            this.name = name;
+            this.collection = collection;
+            this.fields = List.copyOf(fields);
+        }
+
+        /** Runs or continues the pass, for at most {@code maxRecords} records (0: to the end). */
+        public Report run(int maxRecords) {
+            return remap.run(name, collection, fields, maxRecords, this::remap, this::whenComplete);
+        }
+
+        /** The last pass's report, if the job ever ran. */
+        public Optional<Report> last() {
+            return remap.last(name);
+        }
+
+        /** The checkpoint's name in {@link #COLLECTION}. */
+        public String name() {
+            return name;
+        }
+
+        /** Maps the stored models of one record (read with the job's fields) and writes the record if needed. */
+        protected abstract List<Found> remap(Document record);
+
+        /** Runs when a pass is done, before it is marked complete, with the models it mapped; nothing by default. */
+        protected void whenComplete(long mapped) {
+        }
+    }
+
     /** One stored model of a record and what became of it. */
     public record Found(String stored, Outcome outcome) {
     }

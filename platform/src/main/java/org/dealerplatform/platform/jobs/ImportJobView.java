@@ -1,7 +1,11 @@
 package org.dealerplatform.platform.jobs;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 
 /**
@@ -11,6 +15,12 @@ import java.util.List;
 public record ImportJobView(String id, String branchId, ImportJob.Status status, boolean dryRun, long rows,
         long rowsDone, Long valid, Long created, Long alreadyOnFile, Long problemCount,
         List<RowProblem> problems, String error, Instant createdAt, Instant finishedAt) {
+
+    /** The answer to a queued import: 202 with the job, and its address ({@code jobPath}, e.g. {@code /api/x/import-jobs/{id}}) in Location. */
+    public static ResponseEntity<ImportJobView> accepted(ImportJob job, String jobPath) {
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path(jobPath).buildAndExpand(job.id()).toUri();
+        return ResponseEntity.accepted().location(location).body(of(job));
+    }
 
     public static ImportJobView of(ImportJob job) {
         var report = job.report();

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -136,6 +137,13 @@ public final class SpooledCsv implements AutoCloseable {
     }
 
     /** The size of the file in bytes. */
+    /** {@link #forRequest} for an uploaded part: it streams to the import's own file, never read into memory (SEC-3). */
+    public static SpooledCsv forUpload(MultipartFile file) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return forRequest(in);
+        }
+    }
+
     public long bytes() {
         return bytes;
     }

@@ -18,13 +18,21 @@ import org.dealerplatform.platform.idempotency.KeptRequests;
  * <p>It also keeps the {@code Idempotency-Key}s of the requests applied to it in the last 24 hours (REL-7), so that a
  * retried request is answered instead of applied twice, and the key is saved in the same single-document write as the
  * change it made.
+ *
+ * <p>Likewise it keeps the marks of the last {@value #APPLIED_MARKS_KEPT} events a consumer applied to it
+ * ({@link #hasApplied}, {@link #markApplied}), so a redelivered event changes nothing; the domain class neither stores
+ * nor trims them.
  */
 public abstract class AggregateRoot implements Aggregate {
 
     protected String id;
     protected String branchId;
     protected long version;
+    /** How many marks of applied events an aggregate keeps: the redelivery window of its consumers. */
+    public static final int APPLIED_MARKS_KEPT = 20;
+
     private List<KeptRequest> idempotencyKeys;
+    private List<String> appliedMarks;
     private final transient List<DomainEvent> recordedEvents = new ArrayList<>();
 
     protected AggregateRoot() {
@@ -53,6 +61,27 @@ public abstract class AggregateRoot implements Aggregate {
     /** REL-7: keeps the key of the request being applied; the next save writes it together with the change. */
     public void rememberRequest(IdempotencyKey key) {
         idempotencyKeys = KeptRequests.with(idempotencyKeys, key);
+    }
+
+    /** Whether the effect named {@code mark} (e.g. {@code "sale:<id>"}) was applied to this aggregate already. */
+    public boolean hasApplied(String mark) {
+        return appliedMarks != null && appliedMarks.contains(mark);
+    }
+
+    /** Keeps {@code mark} (the latest {@value #APPLIED_MARKS_KEPT}); the next save writes it with the change. */
+    public void markApplied(String mark) {
+        if (appliedMarks == null) {
+            appliedMarks = new ArrayList<>();
+        }
+        appliedMarks.add(mark);
+        while (appliedMarks.size() > APPLIED_MARKS_KEPT) {
+            appliedMarks.remove(0);
+        }
+    }
+
+    /** The marks kept, oldest first. */
+    public List<String> appliedMarks() {
+        return appliedMarks == null ? List.of() : List.copyOf(appliedMarks);
     }
 
     @Override

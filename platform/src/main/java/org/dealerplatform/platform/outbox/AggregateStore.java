@@ -180,6 +180,32 @@ public abstract class AggregateStore<A extends Aggregate> {
         throw new IllegalStateException(aggregate.getClass() + " must extend AggregateRoot to take Idempotency-Keys");
     }
 
+    /** How often {@link #change} tries while other writers keep saving the same aggregate. */
+    public static final int CHANGE_ATTEMPTS = 5;
+
+    /**
+     * Loads aggregate {@code id}, applies {@code change} and saves it with the version compare-and-set; when another
+     * writer saved it meanwhile, loads it again and re-applies, at most {@value #CHANGE_ATTEMPTS} times (then the
+     * {@link ConcurrentModificationException} is thrown). {@code change} answers whether it changed anything: false
+     * saves nothing. Returns whether a change was saved (false too when there is no such aggregate).
+     */
+    public boolean change(String id, java.util.function.Predicate<A> change) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<A> found = findById(id);
+            if (found.isEmpty() || !change.test(found.get())) {
+                return false;
+            }
+            try {
+                update(found.get());
+                return true;
+            } catch (ConcurrentModificationException raced) {
+                if (attempt == CHANGE_ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
     /** Saves a loaded aggregate if nobody else saved it since; otherwise throws {@link ConcurrentModificationException}. */
     public void update(A aggregate) {
         beforeCommit(List.of(aggregate));

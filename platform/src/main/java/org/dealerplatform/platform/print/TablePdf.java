@@ -178,7 +178,8 @@ public final class TablePdf {
         return cut.toString();
     }
 
-    private static String printable(PDFont font, String text) {
+    /** {@code text} as {@code font} can show it: a control character becomes a space, a missing glyph a '?'. */
+    public static String printable(PDFont font, String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp)) {

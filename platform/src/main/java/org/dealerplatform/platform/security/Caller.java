@@ -3,6 +3,7 @@ package org.dealerplatform.platform.security;
 import java.util.Optional;
 import java.util.Set;
 
+import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.web.NotFoundException;
 
 /**
@@ -49,6 +50,19 @@ public record Caller(String userId, Set<Role> roles, String branchId, String sal
         if (!canSee(branch)) {
             throw new NotFoundException(what, id);
         }
+    }
+
+    /**
+     * The branch a branch report is about: the one named, else the caller's own. HQ naming none is refused (422 on
+     * {@code branchId}); a branch the caller may not see answers "not found", like a missing one.
+     */
+    public String reportBranch(String requestedBranch) {
+        String branch = requestedBranch == null ? branchId : requestedBranch;
+        if (branch == null) {
+            throw new RuleViolation("branchId", "say which branch");
+        }
+        requireVisible(branch, "branch", branch);
+        return branch;
     }
 
     /** The branch a new record of this caller belongs to: their own, or for HQ the one they name. */

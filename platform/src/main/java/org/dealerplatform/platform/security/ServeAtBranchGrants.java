@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.bson.Document;
+import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -57,6 +58,18 @@ public final class ServeAtBranchGrants {
         } catch (IllegalArgumentException unknown) {
             return null;
         }
+    }
+
+    /** The fields of customer-service's {@code CustomerServiceGranted} a replica reads (tolerant reader). */
+    @EventType("dealer.customers.CustomerServiceGranted.v1")
+    public record Granted(String customerId, String servingBranchId, String purpose, String grantId, Instant grantedAt,
+            Instant expiresAt) {
+    }
+
+    /** Applies a {@code CustomerServiceGranted} as {@link #granted(String, String, Purpose, String, Instant, Instant)}. */
+    public void granted(Granted grant) {
+        granted(grant.customerId(), grant.servingBranchId(), purpose(grant.purpose()), grant.grantId(),
+                grant.grantedAt(), grant.expiresAt());
     }
 
     /**

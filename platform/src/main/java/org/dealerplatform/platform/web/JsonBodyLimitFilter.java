@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -117,54 +116,22 @@ public class JsonBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class BoundedStream extends ServletInputStream {
+    private static final class BoundedStream extends ObservedInputStream {
 
-        private final ServletInputStream in;
         private final long maxBytes;
         private long read;
 
         BoundedStream(ServletInputStream in, long maxBytes) {
-            this.in = in;
+            super(in);
             this.maxBytes = maxBytes;
         }
 
-        private int count(int n) throws BodyTooLargeException {
-            if (n > 0) {
-                read += n;
-                if (read > maxBytes) {
-                    throw new BodyTooLargeException(maxBytes);
-                }
+        @Override
+        protected void seen(byte[] buffer, int offset, int n) throws BodyTooLargeException {
+            read += n;
+            if (read > maxBytes) {
+                throw new BodyTooLargeException(maxBytes);
             }
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return count(in.read(buffer, offset, length));
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
         }
     }
 }

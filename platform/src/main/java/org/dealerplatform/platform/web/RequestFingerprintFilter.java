@@ -188,34 +188,10 @@ public class RequestFingerprintFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
+                stream = new ObservedInputStream(super.getInputStream()) {
                     @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0) {
-                            sha256.update((byte) b);
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        int n = in.read(b, off, len);
-                        if (n > 0) {
-                            sha256.update(b, off, n);
-                        }
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
+                    protected void seen(byte[] buffer, int offset, int n) {
+                        sha256.update(buffer, offset, n);
                     }
 
                     @Override

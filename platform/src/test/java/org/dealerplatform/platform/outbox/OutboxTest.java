@@ -165,4 +165,47 @@ class OutboxTest {
         List<Document> list = raw.getList("pendingEvents", Document.class);
         return list == null ? List.of() : list;
     }
+
+    @Test
+    @DisplayName("REL-5 AggregateStore.change re-applies a change to a fresh load when another instance saved first, and saves nothing when the change answers false")
+    void changeRetriesOnConflict() {
+        String id = UUID.randomUUID().toString();
+        tickets.insert(Ticket.open(id, "JS-NJ-01", "original"));
+        int[] calls = {0};
+        boolean saved = tickets.change(id, ticket -> {
+            if (calls[0]++ == 0) { // another instance saves between this load and this save
+                Ticket other = tickets.findById(id).orElseThrow();
+                other.annotate("by the other instance");
+                tickets.update(other);
+            }
+            ticket.rename("by change");
+            return true;
+        });
+        assertThat(saved).isTrue();
+        assertThat(calls[0]).isEqualTo(2);
+        Ticket after = tickets.findById(id).orElseThrow();
+        assertThat(after.title()).isEqualTo("by change");
+        assertThat(after.note()).isEqualTo("by the other instance");
+        long version = after.version();
+
+        assertThat(tickets.change(id, ticket -> false)).isFalse();
+        assertThat(tickets.findById(id).orElseThrow().version()).isEqualTo(version);
+        assertThat(tickets.change(UUID.randomUUID().toString(), ticket -> true)).isFalse();
+    }
+
+    @Test
+    @DisplayName("REL-2 an aggregate keeps the marks of the last 20 applied events with its saves, so a redelivered event is recognised and an old mark ages out")
+    void appliedMarksAreKeptAndBounded() {
+        String id = UUID.randomUUID().toString();
+        Ticket ticket = Ticket.open(id, "JS-NJ-01", "original");
+        for (int i = 0; i <= AggregateRoot.APPLIED_MARKS_KEPT; i++) {
+            ticket.markApplied("evt:" + i);
+        }
+        tickets.insert(ticket);
+        Ticket loaded = tickets.findById(id).orElseThrow();
+        assertThat(loaded.hasApplied("evt:" + AggregateRoot.APPLIED_MARKS_KEPT)).isTrue();
+        assertThat(loaded.hasApplied("evt:1")).isTrue();
+        assertThat(loaded.hasApplied("evt:0")).isFalse();
+        assertThat(loaded.appliedMarks()).hasSize(AggregateRoot.APPLIED_MARKS_KEPT);
+    }
 }

@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.dealerplatform.sales.customer.application.CustomerReplica;
 import org.dealerplatform.test.ServiceTest;
 import org.dealerplatform.test.TestEvents;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,7 +64,7 @@ class ServeAtBranchGrantTest {
         String nanjingCustomer = customer(replica, "JS-NJ-01", null);
         String hangzhouSeller = salesperson(mvc, "ZJ-HZ-01");
         Instant now = Instant.now();
-        replica.serviceGranted(nanjingCustomer, "JS-SZ-01", "SALE", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
+        replica.serviceGranted(new ServeAtBranchGrants.Granted(nanjingCustomer, "JS-SZ-01", "SALE", UUID.randomUUID().toString(), now, now.plusSeconds(1800)));
 
         sell(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("customerId"));
@@ -80,11 +81,11 @@ class ServeAtBranchGrantTest {
         String nanjingCustomer = customer(replica, "JS-NJ-01", null);
         String hangzhouSeller = salesperson(mvc, "ZJ-HZ-01");
         Instant now = Instant.now();
-        replica.serviceGranted(nanjingCustomer, "ZJ-HZ-01", "SALE", UUID.randomUUID().toString(), now.minusSeconds(3600),
-                now.minusSeconds(1800));
+        replica.serviceGranted(new ServeAtBranchGrants.Granted(nanjingCustomer, "ZJ-HZ-01", "SALE", UUID.randomUUID().toString(), now.minusSeconds(3600),
+                now.minusSeconds(1800)));
         sell(nanjingCustomer, hangzhouSeller).andExpect(status().isUnprocessableContent());
 
-        replica.serviceGranted(nanjingCustomer, "ZJ-HZ-01", "VISIT", UUID.randomUUID().toString(), now, now.plusSeconds(1800));
+        replica.serviceGranted(new ServeAtBranchGrants.Granted(nanjingCustomer, "ZJ-HZ-01", "VISIT", UUID.randomUUID().toString(), now, now.plusSeconds(1800)));
         String visit = """
                 {"salespersonId":"%s","customerId":"%s","plannedDate":"2027-06-01","purpose":"tea"}"""
                 .formatted(hangzhouSeller, nanjingCustomer);

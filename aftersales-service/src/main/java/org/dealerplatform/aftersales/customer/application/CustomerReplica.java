@@ -1,7 +1,6 @@
 package org.dealerplatform.aftersales.customer.application;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +49,8 @@ public class CustomerReplica {
      * order on their vehicle) once until {@code expiresAt}, if the grant's purpose is a work order (others are ignored).
      * A newer grant replaces an older one; a redelivery changes nothing.
      */
-    public void serviceGranted(String customerId, String servingBranchId, String purpose, String grantId,
-            Instant grantedAt, Instant expiresAt) {
-        grants.granted(customerId, servingBranchId, ServeAtBranchGrants.purpose(purpose), grantId, grantedAt, expiresAt);
+    public void serviceGranted(ServeAtBranchGrants.Granted grant) {
+        grants.granted(grant);
     }
 
     /** Whether {@code servingBranchId} holds an unused, unexpired work-order grant for the customer (an {@code _id} lookup). */

@@ -1,6 +1,5 @@
 package org.dealerplatform.aftersales.customer.messaging;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
 import org.dealerplatform.platform.consumer.EventType;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -43,8 +43,7 @@ public class CustomerEventsListener {
                         t.branchId(), t.toCustomerId(), t.transferDate()))
                 .on(CustomersMerged.class, (m, event) ->
                         vehicles.customersMerged(m.mergedCustomerId(), m.survivingCustomerId()))
-                .on(CustomerServiceGranted.class, (g, event) -> replica.serviceGranted(g.customerId(),
-                        g.servingBranchId(), g.purpose(), g.grantId(), g.grantedAt(), g.expiresAt()))
+                .on(ServeAtBranchGrants.Granted.class, (g, event) -> replica.serviceGranted(g))
                 .on(CustomerErased.class, (e, event) -> replica.erased(e.customerId(), e.branchId(),
                         event.aggregateVersion()))
                 .build();
@@ -83,12 +82,6 @@ public class CustomerEventsListener {
     /** The fields of CustomersMerged this service reads. */
     @EventType("dealer.customers.CustomersMerged.v1")
     record CustomersMerged(String survivingCustomerId, String mergedCustomerId) {
-    }
-
-    /** The fields of CustomerServiceGranted this service reads (INT-1: one work order at the serving branch). */
-    @EventType("dealer.customers.CustomerServiceGranted.v1")
-    record CustomerServiceGranted(String customerId, String servingBranchId, String purpose, String grantId,
-            Instant grantedAt, Instant expiresAt) {
     }
 
     /** SEC-9: the customer's personal data were erased; blank the replica's contact details. */

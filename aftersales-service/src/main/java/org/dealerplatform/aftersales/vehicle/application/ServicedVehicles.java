@@ -89,8 +89,7 @@ public class ServicedVehicles {
     /** CUS-9: the vehicle has a new owner; a transfer of a vehicle not seen yet creates it at the transfer's branch. */
     public void transferred(String mark, String vin, String branchId, String toCustomerId, LocalDate transferDate) {
         change(vin, () -> {
-            ServicedVehicle vehicle = ServicedVehicle.register(vin, branchId, toCustomerId, null, null, null, null, plans);
-            vehicle.transferTo(toCustomerId, transferDate);
+            ServicedVehicle vehicle = ServicedVehicle.transferred(vin, branchId, toCustomerId, transferDate, plans);
             vehicle.markApplied(mark);
             return vehicle;
         }, vehicle -> {
@@ -132,8 +131,7 @@ public class ServicedVehicles {
             if (model == null || model.isBlank()) {
                 throw unusableVin();
             }
-            ServicedVehicle vehicle = ServicedVehicle.register(vin, service.branchId(), null, model, category, null, null,
-                    plans);
+            ServicedVehicle vehicle = ServicedVehicle.walkIn(vin, service.branchId(), model, category, plans);
             vehicle.recordService(service, null, now);
             vehicle.rememberRequest(key);
             return vehicle;

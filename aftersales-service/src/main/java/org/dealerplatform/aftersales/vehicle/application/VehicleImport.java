@@ -202,7 +202,7 @@ public class VehicleImport {
                         + row.branchId() + " (import the vehicles first)"));
                 continue;
             }
-            if (vehicle.hasApplied("wo:" + row.workOrderId())) {
+            if (vehicle.hasApplied(ServicedVehicle.workOrderMark(row.workOrderId()))) {
                 outcomes.put(row.row(), ALREADY);
                 continue;
             }

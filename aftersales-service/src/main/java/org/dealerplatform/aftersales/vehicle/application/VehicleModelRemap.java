@@ -22,32 +22,22 @@ import org.springframework.stereotype.Service;
  * category (AFT-2).
  */
 @Service
-public class VehicleModelRemap {
+public class VehicleModelRemap extends ModelRemap.Job {
 
     /** The checkpoint's name in {@link ModelRemap#COLLECTION}. */
     public static final String JOB = "aftersales-service.vehicles";
 
     private final ModelCatalogueReplica catalogue;
     private final ServicedVehicles vehicles;
-    private final ModelRemap remap;
 
     public VehicleModelRemap(MongoTemplate mongo, ModelCatalogueReplica catalogue, ServicedVehicles vehicles, Clock clock) {
+        super(mongo, clock, JOB, VehicleStore.COLLECTION, List.of("model"));
         this.catalogue = catalogue;
         this.vehicles = vehicles;
-        this.remap = new ModelRemap(mongo, clock);
     }
 
-    /** Runs or continues the pass, for at most {@code maxRecords} vehicles (0: to the end). */
-    public ModelRemap.Report run(int maxRecords) {
-        return remap.run(JOB, VehicleStore.COLLECTION, List.of("model"), maxRecords, this::remap, mapped -> { });
-    }
-
-    /** The last pass's report, if the job ever ran. */
-    public Optional<ModelRemap.Report> last() {
-        return remap.last(JOB);
-    }
-
-    private List<Found> remap(Document vehicle) {
+    @Override
+    protected List<Found> remap(Document vehicle) {
         String stored = vehicle.getString("model");
         if (stored == null) {
             return List.of();

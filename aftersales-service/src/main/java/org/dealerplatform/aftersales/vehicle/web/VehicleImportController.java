@@ -1,8 +1,6 @@
 package org.dealerplatform.aftersales.vehicle.web;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * A dealer group's vehicles and service history imported from CSV as background jobs (issue 10), so that its first
@@ -71,9 +68,7 @@ public class VehicleImportController {
             @RequestParam(defaultValue = "false") boolean dryRun,
             @Parameter(description = BRANCH_HELP) @RequestParam(required = false) @Pattern(regexp = BRANCH) String branchId,
             Caller caller, IdempotencyKey key) throws IOException {
-        try (InputStream in = file.getInputStream()) { // SEC-3: streamed to the import's own file
-            return accepted(jobs.importVehicles(SpooledCsv.forRequest(in), dryRun, branchId, caller, key));
-        }
+        return accepted(jobs.importVehicles(SpooledCsv.forUpload(file), dryRun, branchId, caller, key));
     }
 
     @PostMapping(path = "/service-history/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
@@ -96,9 +91,7 @@ public class VehicleImportController {
             @RequestParam(defaultValue = "false") boolean dryRun,
             @Parameter(description = BRANCH_HELP) @RequestParam(required = false) @Pattern(regexp = BRANCH) String branchId,
             Caller caller, IdempotencyKey key) throws IOException {
-        try (InputStream in = file.getInputStream()) { // SEC-3: streamed to the import's own file
-            return accepted(jobs.importHistory(SpooledCsv.forRequest(in), dryRun, branchId, caller, key));
-        }
+        return accepted(jobs.importHistory(SpooledCsv.forUpload(file), dryRun, branchId, caller, key));
     }
 
     @GetMapping("/import-jobs/{id}")
@@ -108,8 +101,6 @@ public class VehicleImportController {
     }
 
     private static ResponseEntity<ImportJobView> accepted(ImportJob job) {
-        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/aftersales/import-jobs/{id}")
-                .buildAndExpand(job.id()).toUri();
-        return ResponseEntity.accepted().location(location).body(ImportJobView.of(job));
+        return ImportJobView.accepted(job, "/api/aftersales/import-jobs/{id}");
     }
 }

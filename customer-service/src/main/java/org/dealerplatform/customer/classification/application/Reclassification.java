@@ -6,10 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.customer.classification.ClassificationRules;
 import org.dealerplatform.customer.classification.ClassificationSettings;
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
-import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.BusinessCalendar;
-import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,26 +44,16 @@ public class Reclassification {
 
     /** Recomputes and stores the class; returns true if it changed. Unknown customers are skipped (ledger only). */
     public boolean reclassify(String customerId) {
-        for (int attempt = 1; ; attempt++) {
-            Customer customer = customers.findById(customerId).orElse(null);
-            if (customer == null) {
-                return false;
-            }
+        ClassificationRules.Classification[] applied = {null};
+        boolean changed = customers.change(customerId, customer -> {
             ClassificationRules.Classification c = explain(customerId);
-            boolean changed = customer.classify(c.customerClass(), c.rule().version(), c.windowStart(), c.windowEnd(),
+            applied[0] = c;
+            return customer.classify(c.customerClass(), c.rule().version(), c.windowStart(), c.windowEnd(),
                     c.purchaseAmountFen(), c.purchaseCount(), calendar.now());
-            if (!changed) {
-                return false;
-            }
-            try {
-                customers.update(customer);
-                meters.counter("dealer.customers.classified", "class", c.customerClass().name()).increment();
-                return true;
-            } catch (ConcurrentModificationException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
+        });
+        if (changed) {
+            meters.counter("dealer.customers.classified", "class", applied[0].customerClass().name()).increment();
         }
+        return changed;
     }
 }

@@ -6,14 +6,12 @@ import java.time.Instant;
 import org.dealerplatform.customer.consent.Channel;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
-import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Service;
 
 /** CUS-5, NOT-7: an opt-out reply (e.g. "TD" to an SMS) revokes the channel's consent on the customer's file. */
 @Service
 public class OptOutReplies {
 
-    static final int ATTEMPTS = 5;
 
     private final CustomerStore customers;
     private final Clock clock;
@@ -25,22 +23,7 @@ public class OptOutReplies {
 
     /** Revokes the channel's consent (source SMS_REPLY); an unknown or closed file is not an error of the reply. */
     public void optedOut(String customerId, Channel channel, Instant receivedAt) {
-        for (int attempt = 1; ; attempt++) {
-            Customer customer = customers.findById(customers.currentId(customerId)).orElse(null);
-            if (customer == null || customer.status() != Customer.Status.ACTIVE) {
-                return;
-            }
-            if (!customer.optOut(channel, "SMS_REPLY", receivedAt, clock.instant())) {
-                return;
-            }
-            try {
-                customers.update(customer);
-                return;
-            } catch (ConcurrentModificationException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        customers.change(customers.currentId(customerId), customer -> customer.status() == Customer.Status.ACTIVE
+                && customer.optOut(channel, "SMS_REPLY", receivedAt, clock.instant()));
     }
 }

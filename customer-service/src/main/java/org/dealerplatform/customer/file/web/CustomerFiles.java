@@ -6,7 +6,6 @@ import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.security.masking.Masked;
-import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -46,18 +45,15 @@ public class CustomerFiles {
      * second half of two-file operations, which must not be left half done).
      */
     public Customer changeWithRetry(String id, Consumer<Customer> change) {
-        for (int attempt = 1; ; attempt++) {
-            Customer customer = store.findById(id).orElseThrow(() -> new NotFoundException("customer", id));
+        Customer[] saved = {null};
+        if (!store.change(id, customer -> {
             change.accept(customer);
-            try {
-                store.update(customer);
-                return customer;
-            } catch (ConcurrentModificationException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
+            saved[0] = customer;
+            return true;
+        })) {
+            throw new NotFoundException("customer", id);
         }
+        return saved[0];
     }
 
     public ConflictException duplicateMobile(String mobile, Caller caller) {

@@ -6,13 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.Visit;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.history.HistoryKind;
 import org.dealerplatform.customer.history.persistence.CustomerHistory;
 import org.dealerplatform.platform.BusinessCalendar;
-import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class CustomerTimeline {
 
-    static final int ATTEMPTS = 5;
 
     private final CustomerHistory history;
     private final CustomerStore customers;
@@ -168,19 +165,6 @@ public class CustomerTimeline {
         }
         Visit visit = new Visit(LocalDate.parse(m.serviceDate()), Visit.Kind.MAINTENANCE,
                 m.items() == null ? null : String.join(", ", m.items()), "work-order:" + m.workOrderId());
-        for (int attempt = 1; ; attempt++) {
-            Customer customer = customers.findById(customers.currentId(m.customerId())).orElse(null);
-            if (customer == null || !customer.recordVisitOnce(visit, calendar.now())) {
-                return;
-            }
-            try {
-                customers.update(customer);
-                return;
-            } catch (ConcurrentModificationException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        customers.change(customers.currentId(m.customerId()), customer -> customer.recordVisitOnce(visit, calendar.now()));
     }
 }

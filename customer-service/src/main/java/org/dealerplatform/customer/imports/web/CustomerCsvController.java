@@ -1,10 +1,8 @@
 package org.dealerplatform.customer.imports.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,7 +42,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Bulk import as a background job (progress, per-row report, dry run, idempotent) and export of customer files as UTF-8 CSV or Excel, in Chinese or English (ECO-4). */
 @RestController
@@ -69,10 +66,7 @@ public class CustomerCsvController {
     @Operation(summary = "Start an import of customer files from an uploaded UTF-8 CSV (part 'file'); columns branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate; at most 100,000 rows and 32 MiB (SEC-3: 413 above); answers 202 with the job (Location), whose GET gives progress and the per-row report")
     public ResponseEntity<ImportJobView> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun, Caller caller, IdempotencyKey key) throws IOException {
-        try (InputStream in = file.getInputStream()) {
-            // SEC-3: the part streams to the import's own file; it is never read into memory
-            return accepted(jobs.submit(SpooledCsv.forRequest(in), dryRun, null, caller, key));
-        }
+        return accepted(jobs.submit(SpooledCsv.forUpload(file), dryRun, null, caller, key));
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
@@ -92,9 +86,7 @@ public class CustomerCsvController {
     }
 
     private static ResponseEntity<ImportJobView> accepted(ImportJob job) {
-        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/customers/import-jobs/{id}")
-                .buildAndExpand(job.id()).toUri();
-        return ResponseEntity.accepted().location(location).body(ImportJobView.of(job));
+        return ImportJobView.accepted(job, "/api/customers/import-jobs/{id}");
     }
 
     /** The media type of an Excel workbook. */

@@ -26,33 +26,22 @@ import org.springframework.stereotype.Component;
  * nothing is published: the remap corrects a spelling, it is no change of the customer's vehicles.
  */
 @Component
-public class VehicleModelRemap {
+public class VehicleModelRemap extends ModelRemap.Job {
 
     /** The checkpoint's name in {@link ModelRemap#COLLECTION}. */
     public static final String JOB = "customer-service.vehicles";
 
     private final MongoTemplate mongo;
     private final ModelCatalogueReplica catalogue;
-    private final ModelRemap remap;
 
     public VehicleModelRemap(MongoTemplate mongo, ModelCatalogueReplica catalogue, Clock clock) {
+        super(mongo, clock, JOB, CustomerStore.COLLECTION, List.of("vehicles", "version"));
         this.mongo = mongo;
         this.catalogue = catalogue;
-        this.remap = new ModelRemap(mongo, clock);
     }
 
-    /** Runs or continues the pass, for at most {@code maxRecords} customer files (0: to the end). */
-    public ModelRemap.Report run(int maxRecords) {
-        return remap.run(JOB, CustomerStore.COLLECTION, List.of("vehicles", "version"), maxRecords, this::remap,
-                mapped -> { });
-    }
-
-    /** The last pass's report, if the job ever ran. */
-    public Optional<ModelRemap.Report> last() {
-        return remap.last(JOB);
-    }
-
-    private List<Found> remap(Document file) {
+    @Override
+    protected List<Found> remap(Document file) {
         Document current = file;
         for (int attempt = 1; attempt <= 3; attempt++) {
             List<Found> found = new ArrayList<>();

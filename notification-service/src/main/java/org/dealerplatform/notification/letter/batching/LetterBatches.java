@@ -16,6 +16,7 @@ import org.dealerplatform.notification.letter.LetterFont;
 import org.dealerplatform.notification.letter.LetterPdf;
 import org.dealerplatform.notification.outbound.Notification;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
+import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.PageResponse;
@@ -77,7 +78,7 @@ public class LetterBatches {
         String id = "LB-" + branchId + "-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> taken = new ArrayList<>();
         for (Notification letter : notifications.unbatchedLetters(branchId, MAX_LETTERS_PER_BATCH)) {
-            if (notifications.assignToBatch(letter.id(), id)) {
+            if (take(letter, id)) {
                 taken.add(letter.id());
             }
         }
@@ -88,6 +89,18 @@ public class LetterBatches {
         mongo.insert(new Document("_id", id).append("branchId", branchId).append("date", date.toString())
                 .append("createdAt", Date.from(now)).append("notificationIds", taken), COLLECTION);
         return Optional.of(batch);
+    }
+
+    /**
+     * Puts the letter into the batch through the aggregate, saved with the version compare-and-set: when another writer
+     * saved it meanwhile (another instance's batch, a status change), it is read again; false when another batch has it.
+     */
+    private boolean take(Notification letter, String batchId) {
+        try {
+            return notifications.change(letter.id(), current -> current.putInBatch(batchId));
+        } catch (ConcurrentModificationException stillContended) {
+            return false; // it waits for the next batch
+        }
     }
 
     /** The batch by id, if the caller may see its branch (an {@code _id} lookup, then the branch check). */

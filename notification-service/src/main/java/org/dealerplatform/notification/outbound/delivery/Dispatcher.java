@@ -26,6 +26,7 @@ import org.dealerplatform.notification.outbound.Channel;
 import org.dealerplatform.notification.outbound.Decision;
 import org.dealerplatform.notification.outbound.DeliveryPolicy;
 import org.dealerplatform.notification.outbound.MessageTemplates;
+import org.dealerplatform.notification.outbound.Delivery;
 import org.dealerplatform.notification.outbound.Notification;
 import org.dealerplatform.notification.outbound.NotificationStatus;
 import org.dealerplatform.notification.outbound.Purpose;
@@ -336,8 +337,8 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
                             contact.language(), templates.smsVariables(notification.purpose(), contact.language(),
                                     contact.name(), properties.branch(notification.branchId()), facts));
                     SmsProviders.Accepted accepted = sms.send(outgoing, notification.id(), notification.provider());
-                    notification.markSent(channel, contact.language(), to, null, message.body(), accepted.provider(),
-                            accepted.messageId(), now);
+                    notification.markSent(Delivery.byProvider(channel, contact.language(), to, null, message.body(),
+                            accepted.provider(), accepted.messageId()), now);
                 } catch (SmsSendFailure failure) {
                     switch (failure.kind()) {
                         case UNAVAILABLE -> notification.defer(now.plus(properties.retry().unavailable()), failure.getMessage());
@@ -356,17 +357,17 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             case EMAIL -> {
                 try {
                     email.send(to, message.subject(), message.body());
-                    notification.markSent(channel, contact.language(), to, message.subject(), message.body(), "smtp",
-                            null, now);
+                    notification.markSent(Delivery.byProvider(channel, contact.language(), to, message.subject(),
+                            message.body(), "smtp", null), now);
                 } catch (MailException e) {
                     retryOrFailOver(notification, channel, "SMTP: " + e.getMessage(), now);
                 }
             }
             // letters are printed in the branch's daily batch; calls appear on the staff call list
-            case LETTER -> notification.markSent(channel, contact.language(), contact.name() + "\n" + to, null,
-                    message.body(), "letter-batch", null, now);
-            case PHONE -> notification.markSent(channel, contact.language(), to, null, message.body(), "call-list",
-                    null, now);
+            case LETTER -> notification.markSent(Delivery.byStaff(channel, contact.language(),
+                    contact.name() + "\n" + to, message.body(), "letter-batch"), now);
+            case PHONE -> notification.markSent(Delivery.byStaff(channel, contact.language(), to, message.body(),
+                    "call-list"), now);
         }
         if (notification.status() == NotificationStatus.SENT) {
             meters.counter("dealer.notifications.sent", "channel", channel.name()).increment();

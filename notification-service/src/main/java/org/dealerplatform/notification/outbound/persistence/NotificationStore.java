@@ -93,14 +93,6 @@ public class NotificationStore extends AggregateStore<Notification> {
                 "branchId", COLLECTION, String.class);
     }
 
-    /**
-     * Puts a letter into a batch unless another batch took it first; bumps the version so no stale save undoes it.
-     */
-    public boolean assignToBatch(String notificationId, String batchId) {
-        return mongo().updateFirst(Query.query(Criteria.where("_id").is(notificationId).and("letterBatchId").is(null)),
-                new Update().set("letterBatchId", batchId).inc(VERSION, 1), COLLECTION).getModifiedCount() == 1;
-    }
-
     public List<Notification> find(Query query) {
         return mongo().find(query, Notification.class, COLLECTION);
     }

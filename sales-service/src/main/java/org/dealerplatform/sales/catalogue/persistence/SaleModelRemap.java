@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * cells per model and category agree with the sales again; the pass is marked complete only after the rebuild.
  */
 @Component
-public class SaleModelRemap {
+public class SaleModelRemap extends ModelRemap.Job {
 
     /** The checkpoint's name in {@link ModelRemap#COLLECTION}. */
     public static final String JOB = "sales-service.sales";
@@ -34,30 +34,24 @@ public class SaleModelRemap {
     private final MongoTemplate mongo;
     private final ModelCatalogue catalogue;
     private final RollupRebuild rollups;
-    private final ModelRemap remap;
 
     public SaleModelRemap(MongoTemplate mongo, ModelCatalogue catalogue, RollupRebuild rollups, Clock clock) {
+        super(mongo, clock, JOB, SaleStore.COLLECTION, List.of("vehicle", "version"));
         this.mongo = mongo;
         this.catalogue = catalogue;
         this.rollups = rollups;
-        this.remap = new ModelRemap(mongo, clock);
     }
 
-    /** Runs or continues the pass, for at most {@code maxRecords} sales (0: to the end). */
-    public ModelRemap.Report run(int maxRecords) {
-        return remap.run(JOB, SaleStore.COLLECTION, List.of("vehicle", "version"), maxRecords, this::remap, mapped -> {
-            if (mapped > 0) {
-                rollups.rebuild();
-            }
-        });
+    /** After a pass that mapped anything, the HQ roll-up is rebuilt from the sales, before the pass is marked complete. */
+    @Override
+    protected void whenComplete(long mapped) {
+        if (mapped > 0) {
+            rollups.rebuild();
+        }
     }
 
-    /** The last pass's report, if the job ever ran. */
-    public Optional<ModelRemap.Report> last() {
-        return remap.last(JOB);
-    }
-
-    private List<Found> remap(Document sale) {
+    @Override
+    protected List<Found> remap(Document sale) {
         Document vehicle = sale.get("vehicle", Document.class);
         String stored = vehicle == null ? null : vehicle.getString("model");
         if (stored == null) {

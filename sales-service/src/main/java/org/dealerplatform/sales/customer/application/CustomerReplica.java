@@ -1,7 +1,6 @@
 package org.dealerplatform.sales.customer.application;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -147,9 +146,8 @@ public class CustomerReplica {
      * the grant's purpose, until {@code expiresAt}; a grant for another service's purpose (a work order) is ignored. A
      * newer grant (a later lookup) replaces an older one of the same purpose, used or not; a redelivery changes nothing.
      */
-    public void serviceGranted(String customerId, String servingBranchId, String purpose, String grantId,
-            Instant grantedAt, Instant expiresAt) {
-        grants.granted(customerId, servingBranchId, ServeAtBranchGrants.purpose(purpose), grantId, grantedAt, expiresAt);
+    public void serviceGranted(ServeAtBranchGrants.Granted grant) {
+        grants.granted(grant);
     }
 
     private static RuleViolation unusable(String branchId, String customerId, String field) {

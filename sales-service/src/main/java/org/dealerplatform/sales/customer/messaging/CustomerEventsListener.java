@@ -1,12 +1,12 @@
 package org.dealerplatform.sales.customer.messaging;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
 import org.dealerplatform.platform.consumer.EventType;
+import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.sales.customer.application.CustomerReplica;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -27,8 +27,7 @@ public class CustomerEventsListener {
                         c.type(), c.mobile(), event.aggregateVersion()))
                 .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(), c.newClass(),
                         event.aggregateVersion()))
-                .on(CustomerServiceGranted.class, (g, event) -> replica.serviceGranted(g.customerId(),
-                        g.servingBranchId(), g.purpose(), g.grantId(), g.grantedAt(), g.expiresAt()))
+                .on(ServeAtBranchGrants.Granted.class, (g, event) -> replica.serviceGranted(g))
                 .on(CustomerErased.class, (e, event) -> replica.erased(e.customerId(), e.branchId(),
                         event.aggregateVersion()))
                 .build();
@@ -47,12 +46,6 @@ public class CustomerEventsListener {
     /** The fields of CustomerClassified this service reads (SAL-7: a visit's VIP flag). */
     @EventType("dealer.customers.CustomerClassified.v1")
     record CustomerClassified(String customerId, String branchId, String newClass) {
-    }
-
-    /** The fields of CustomerServiceGranted this service reads (INT-1: one sale or visit at the serving branch). */
-    @EventType("dealer.customers.CustomerServiceGranted.v1")
-    record CustomerServiceGranted(String customerId, String servingBranchId, String purpose, String grantId,
-            Instant grantedAt, Instant expiresAt) {
     }
 
     /** SEC-9: the customer's personal data were erased; blank the replica and the visits' copies of the name. */

@@ -134,11 +134,7 @@ public class LeadController {
             @RequestParam(defaultValue = ExportColumns.DEFAULT_LANG) @Pattern(regexp = ExportColumns.LANG_PATTERN, message = ExportColumns.LANG_MESSAGE)
             @Parameter(description = ExportColumns.LANG_DESCRIPTION, schema = @Schema(type = "string", allowableValues = {"zh-CN", "en"}, defaultValue = "zh-CN")) String lang,
             Caller caller) {
-        String branch = branchId == null ? caller.branchId() : branchId;
-        if (branch == null) {
-            throw new RuleViolation("branchId", "say which branch");
-        }
-        caller.requireVisible(branch, "branch", branch);
+        String branch = caller.reportBranch(branchId);
         LeadConversion conversion = LeadConversion.of(leads.createdIn(branch, month));
         List<List<Object>> rows = new ArrayList<>();
         conversion.bySource().forEach(l -> rows.add(row(l)));
