@@ -28,8 +28,11 @@ abstract class GatewayTestSupport {
     static final UpstreamStub AFTERSALES = UpstreamStub.start("aftersales-service");
     static final int NOTIFICATIONS_DOWN_PORT = UpstreamStub.deadPort();
 
-    /** Route response timeout in the tests: long enough to be above resilience4j's 1 s default TimeLimiter. */
-    static final int RESPONSE_TIMEOUT_MS = 1500;
+    /**
+     * Route response timeout in the tests: above resilience4j's 1 s default TimeLimiter, with room for a loaded CI
+     * machine (with 1.5 s, a plain call to a stub was once answered 504 there).
+     */
+    static final int RESPONSE_TIMEOUT_MS = 3000;
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
