@@ -1,0 +1,101 @@
+// UI-1: the console's calls to the services, through the gateway (/console/api/** carries the session cookie; the
+// gateway relays the token). Changes send the CSRF token from the XSRF-TOKEN cookie and an Idempotency-Key.
+export function csrfToken() {
+  const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+
+function newKey() {
+  if (window.crypto?.randomUUID) {
+    return window.crypto.randomUUID();
+  }
+  return Date.now().toString(36) + '-' + Math.random().toString(36).substring(2);
+}
+
+async function answer(response) {
+  if (response.status === 401) {
+    window.location.assign('/console/');
+    throw new Error('signed out');
+  }
+  if (!response.ok) {
+    let detail = response.statusText;
+    try {
+      const problem = await response.json();
+      detail = problem.detail ?? detail;
+      if (problem.errors) {
+        detail += ': ' + JSON.stringify(problem.errors);
+      }
+    } catch (ignored) {
+      // not a problem document
+    }
+    throw new Error(response.status + ' ' + detail);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+export async function api(path) {
+  return answer(await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }));
+}
+
+/** POST/PUT/PATCH a JSON body; returns the answer's JSON. */
+export async function send(method, path, body, headers) {
+  return answer(await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json', 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken(),
+      'Idempotency-Key': newKey(), ...(headers ?? {})
+    },
+    body: JSON.stringify(body)
+  }));
+}
+
+export function text(id, value) {
+  const el = document.getElementById(id);
+  if (el) {
+    el.textContent = value;
+  }
+}
+
+/** A table body's rows from a list; cells are strings or nodes. An empty list shows one row saying so. */
+export function fillTable(tbodyId, rows, cells, emptyText) {
+  const body = document.getElementById(tbodyId);
+  const columns = body.closest('table').querySelectorAll('thead th').length;
+  if (rows.length === 0) {
+    const tr = document.createElement('tr');
+    const td = document.createElement('td');
+    td.colSpan = columns;
+    td.className = 'empty';
+    td.textContent = emptyText;
+    tr.append(td);
+    body.replaceChildren(tr);
+    return;
+  }
+  body.replaceChildren(...rows.map(row => {
+    const tr = document.createElement('tr');
+    if (row.id) {
+      tr.dataset.id = row.id;
+    }
+    for (const cell of cells(row)) {
+      const td = document.createElement('td');
+      if (cell instanceof Node) {
+        td.append(cell);
+      } else {
+        td.textContent = cell ?? '—';
+      }
+      tr.append(td);
+    }
+    return tr;
+  }));
+}
+
+export function button(label, onClick, attributes) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    b.setAttribute(key, value);
+  }
+  return b;
+}
