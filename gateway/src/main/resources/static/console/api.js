@@ -71,20 +71,24 @@ export function fillTable(tbodyId, rows, cells, emptyText) {
     body.replaceChildren(tr);
     return;
   }
+  const numeric = [...body.closest('table').querySelectorAll('thead th')].map(th => th.classList.contains('num'));
   body.replaceChildren(...rows.map(row => {
     const tr = document.createElement('tr');
     if (row.id) {
       tr.dataset.id = row.id;
     }
-    for (const cell of cells(row)) {
+    cells(row).forEach((cell, index) => {
       const td = document.createElement('td');
+      if (numeric[index]) {
+        td.className = 'num';
+      }
       if (cell instanceof Node) {
         td.append(cell);
       } else {
         td.textContent = cell ?? '—';
       }
       tr.append(td);
-    }
+    });
     return tr;
   }));
 }

@@ -3,11 +3,15 @@
 import { api, csrfToken, text } from './api.js';
 import { apply, t, toggle } from './i18n.js';
 import { hideDashboard, redrawDashboard, resizeCharts, showDashboard } from './dashboard.js';
+import { showBranch } from './branch.js';
+import { showCustomers } from './customers.js';
 import { showDay } from './day.js';
 
 const SCREENS = {
   dashboard: { show: showDashboard, hide: hideDashboard },
-  day: { show: showDay }
+  branch: { show: showBranch },
+  day: { show: showDay },
+  customers: { show: showCustomers }
 };
 const state = { me: null, current: null, allowed: [] };
 

@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.dealerplatform.local.RunningPlatform;
@@ -29,13 +32,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,6 +64,9 @@ class ConsoleBrowserIT {
     private static final String HZ = "ZJ-HZ-01";
     private static final String SP_NJ = "sp-js-nj-01-1";
     private static final String SP_HZ = "sp-zj-hz-01-1";
+    private static final String SP_NJ_2 = "sp-js-nj-01-2";
+    /** Names of Nanjing's seeded rows: none may show on a Hangzhou screen. */
+    private static final List<String> NJ_NAMES = List.of("钱南一", "钱南二", "钱南三", "周南档", "南京免费检测周");
 
     private static RunningPlatform platform;
     private static WebDriver browser;
@@ -72,11 +82,19 @@ class ConsoleBrowserIT {
         platform = PlatformFixture.platform();
         hq = platform.token("boss", null, "HQ");
         njCustomer = seedBranch(NJ, SP_NJ, 12_345_678L);
-        seedBranch(HZ, SP_HZ, 23_456_789L);
+        String hzCustomer = seedBranch(HZ, SP_HZ, 23_456_789L);
+        seedDay(NJ, SP_NJ, njCustomer, "钱南一", "钱南二", "周南档");
+        seedDay(HZ, SP_HZ, hzCustomer, "孔杭一", "孔杭二", "郑杭档");
+        String njManager = platform.token("manager-" + NJ, NJ, "BRANCH_MANAGER");
+        assertThat(put("/api/sales/salespeople/" + SP_NJ_2, njManager, "{\"name\":\"赵敏\"}").statusCode()).isEqualTo(200);
+        openLead(NJ, SP_NJ_2, "钱南三", today()); // another salesperson's: not on sales1's day
+        seedCampaign(NJ, "南京免费检测周");
 
         profile = Files.createTempDirectory("console-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        // navigations return at once; every step waits for what it needs (a stalled navigation fails in 30 s, not 300)
+        options.setPageLoadStrategy(PageLoadStrategy.NONE);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--user-data-dir=" + profile, "--window-size=1400,1300", "--lang=zh-CN");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -118,6 +136,51 @@ class ConsoleBrowserIT {
                 .until(() -> post("/api/sales/sales", sales, body).statusCode(), status -> status == 201);
     }
 
+    /**
+     * UI-4's rows for one salesperson: a new lead due today, a lead in follow-up due today, a visit planned for today,
+     * and an incomplete customer file first seen five days ago (overdue under the two-day rule).
+     */
+    private static void seedDay(String branch, String salesperson, String customer, String newLead, String followedLead,
+            String overdueName) {
+        openLead(branch, salesperson, newLead, today());
+        String followed = openLead(branch, salesperson, followedLead, today().minusDays(1));
+        String sales = platform.token(salesperson, branch, "SALES");
+        HttpResponse<String> followUp = post("/api/sales/leads/" + followed + "/follow-ups", sales, """
+                {"date":"%s","note":"想试驾","nextFollowUpDate":"%s"}""".formatted(today().minusDays(1), today()));
+        assertThat(followUp.statusCode()).as(followUp.body()).isEqualTo(200);
+        HttpResponse<String> visit = post("/api/sales/visits", sales, """
+                {"salespersonId":"%s","customerId":"%s","plannedDate":"%s","purpose":"交车回访"}"""
+                .formatted(salesperson, customer, today()));
+        assertThat(visit.statusCode()).as(visit.body()).isEqualTo(201);
+        String mobile = "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        HttpResponse<String> created = post("/api/customers", sales, """
+                {"name":"%s","type":"INDIVIDUAL","mobile":"%s","firstVisitDate":"%s"}
+                """.formatted(overdueName, mobile, today().minusDays(5)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    private static String openLead(String branch, String salesperson, String name, LocalDate due) {
+        String sales = platform.token(salesperson, branch, "SALES");
+        HttpResponse<String> lead = post("/api/sales/leads", sales, """
+                {"name":"%s","source":"WALK_IN","salespersonId":"%s","nextFollowUpDate":"%s"}"""
+                .formatted(name, salesperson, due));
+        assertThat(lead.statusCode()).as(lead.body()).isEqualTo(201);
+        return json(lead).path("id").asString();
+    }
+
+    /** UI-3's campaign calendar: a campaign of the coming week with its workshop slots. */
+    private static void seedCampaign(String branch, String name) {
+        String manager = platform.token("manager-" + branch, branch, "BRANCH_MANAGER");
+        HttpResponse<String> campaign = post("/api/aftersales/campaigns", manager, """
+                {"type":"FREE_TESTING_WEEK","name":"%s","content":"30 项免费检测","startDate":"%s","endDate":"%s",
+                 "address":"汽车城路8号"}""".formatted(name, today().plusDays(7), today().plusDays(8)));
+        assertThat(campaign.statusCode()).as(campaign.body()).isEqualTo(201);
+        HttpResponse<String> slots = put("/api/aftersales/campaigns/" + json(campaign).path("id").asString() + "/slots",
+                manager, """
+                {"slots":[{"date":"%s","slots":12},{"date":"%s","slots":8}]}""".formatted(today().plusDays(7), today().plusDays(8)));
+        assertThat(slots.statusCode()).as(slots.body()).isEqualTo(200);
+    }
+
     private static LocalDate today() {
         return LocalDate.now(SHANGHAI);
     }
@@ -134,6 +197,11 @@ class ConsoleBrowserIT {
         return String.format(Locale.ROOT, "%s¥%,d.%02d", fen < 0 ? "-" : "", Math.abs(fen) / 100, Math.abs(fen) % 100);
     }
 
+    /** A percentage as the console shows it: the API's number and %, or a dash when there is none. */
+    static String percent(JsonNode value) {
+        return value.isNull() || value.isMissingNode() ? "—" : value.asString() + "%";
+    }
+
     /** Signs in through the console: gateway → dev issuer's page → pick the user → back on the dashboard. */
     private static void signIn(String username) {
         browser.manage().deleteAllCookies();
@@ -148,8 +216,77 @@ class ConsoleBrowserIT {
     }
 
     private static void awaitDashboard() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .alias("the console has loaded (the browser is at " + browser.getCurrentUrl() + ")")
+                .ignoreExceptions().until(
                 () -> "true".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+    }
+
+    /** Waits until {@code screen} is shown and loaded. */
+    private static void awaitScreen(String screen) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            WebElement body = browser.findElement(By.tagName("body"));
+            return screen.equals(body.getDomAttribute("data-screen")) && "true".equals(body.getDomAttribute("data-loaded"));
+        });
+    }
+
+    /** Opens a screen from the navigation (only the screens the roles allow are offered). */
+    private static void open(String screen) {
+        browser.findElement(By.cssSelector("#screens a[data-screen='" + screen + "']")).click();
+        awaitScreen(screen);
+    }
+
+    private static List<String> offeredScreens() {
+        return browser.findElements(By.cssSelector("#screens a[data-screen]")).stream()
+                .map(link -> link.getDomAttribute("data-screen")).toList();
+    }
+
+    /** The ids of a table's rows, in the order shown. */
+    private static List<String> rowIds(String tbody) {
+        return browser.findElements(By.cssSelector("#" + tbody + " tr[data-id]")).stream()
+                .map(row -> row.getDomAttribute("data-id")).toList();
+    }
+
+    private static List<String> ids(JsonNode list) {
+        return list.valueStream().map(item -> item.path("id").asString()).toList();
+    }
+
+    private static JsonNode content(String path, String token) {
+        HttpResponse<String> response = get(path, token);
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return json(response).path("content");
+    }
+
+    /** The API's leads of a status due by today for one salesperson, as the console's "my day" narrows them. */
+    private static List<String> leadsDue(String token, String status, String salesperson) {
+        return content("/api/sales/leads?status=" + status + "&dueBy=" + today() + "&size=200", token).valueStream()
+                .filter(lead -> salesperson.equals(lead.path("salespersonId").asString()))
+                .map(lead -> lead.path("id").asString()).toList();
+    }
+
+    /** Every visible input, select and textarea inside {@code container} has a label naming it. */
+    private static void assertLabelled(String container) {
+        List<WebElement> fields = browser.findElements(By.cssSelector("#" + container + " input, #" + container
+                + " textarea, #" + container + " select")).stream().filter(WebElement::isDisplayed).toList();
+        assertThat(fields).isNotEmpty();
+        for (WebElement field : fields) {
+            String id = field.getDomAttribute("id");
+            assertThat(id).as("a labelled field has an id").isNotBlank();
+            assertThat(browser.findElements(By.cssSelector("label[for='" + id + "']")))
+                    .as("label for " + id).singleElement().extracting(WebElement::getText).asString().isNotBlank();
+        }
+    }
+
+    private static String focused() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.activeElement.id;");
+    }
+
+    private static void assertNoNanjing() {
+        String page = browser.getPageSource();
+        assertThat(page).doesNotContain(NJ, SP_NJ, "南京", "JIANGSU");
+        for (String name : NJ_NAMES) {
+            assertThat(page).doesNotContain(name);
+        }
     }
 
     private static String shown(String id) {
@@ -230,6 +367,7 @@ class ConsoleBrowserIT {
     @DisplayName("UI-7 GW-2 a Hangzhou manager sees Hangzhou's figures and no Nanjing data; asking for Nanjing through the console is refused")
     void hangzhouSeesNoNanjingData() {
         signIn("hz.manager");
+        open("dashboard");
 
         assertThat(shown("unit")).contains(HZ);
         assertThat(shown("kpi-month-actual")).isEqualTo(yuan(attainment("BRANCH", HZ).path("month").path("actualFen").asLong()));
@@ -248,5 +386,126 @@ class ConsoleBrowserIT {
                 fetch('/console/api/hq/reports/attainment?level=GROUP&unitId=GROUP').then(r => done(r.status));
                 """);
         assertThat(((Number) hqStatus).intValue()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("UI-4 UI-7 the salesperson's day lists their own new leads, follow-up calls and planned visits and the branch's overdue files as the API answers; an outcome is recorded from the list by keyboard in a labelled form")
+    void salespersonsDay() {
+        String sales = platform.token(SP_NJ, NJ, "SALES");
+        signIn("nj.sales1");
+        awaitScreen("day");
+        assertThat(offeredScreens()).containsExactly("dashboard", "day");
+        assertThat(shown("day-date")).isEqualTo(today().toString());
+
+        List<String> fresh = leadsDue(sales, "NEW", SP_NJ);
+        List<String> following = leadsDue(sales, "FOLLOWING_UP", SP_NJ);
+        JsonNode visits = content("/api/sales/visits?salespersonId=" + SP_NJ + "&status=PLANNED&to=" + today().plusDays(7)
+                + "&size=200", sales);
+        JsonNode overdue = content("/api/customers/overdue?size=200", sales);
+        assertThat(fresh).isNotEmpty();
+        assertThat(following).isNotEmpty();
+        assertThat(visits.size()).isPositive();
+        assertThat(overdue.valueStream().map(c -> c.path("name").asString())).contains("周南档");
+        assertThat(rowIds("day-leads")).isEqualTo(fresh);
+        assertThat(rowIds("day-calls")).isEqualTo(following);
+        assertThat(rowIds("day-visits")).isEqualTo(ids(visits));
+        assertThat(rowIds("day-overdue")).isEqualTo(ids(overdue));
+        assertThat(shown("day-leads")).contains("钱南一").doesNotContain("钱南三"); // another salesperson's lead
+        assertThat(shown("day-calls")).contains("钱南二", "想试驾");
+        // the deadline is an instant; the console shows its date in the business zone
+        assertThat(browser.findElement(By.cssSelector("#day-overdue tr:first-child td:nth-child(4)")).getText()).isEqualTo(
+                LocalDate.ofInstant(Instant.parse(overdue.get(0).path("fileDeadline").asString()), SHANGHAI).toString());
+        screenshot("salesperson-day");
+
+        // keyboard only: Enter on the row's button opens the form with the note focused, Tab reaches Save
+        String lead = fresh.get(0);
+        browser.findElement(By.cssSelector("#day-leads button[data-lead='" + lead + "']")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("outcome-dialog")).isDisplayed());
+        assertLabelled("outcome-form");
+        assertThat(focused()).isEqualTo("outcome-note");
+        new Actions(browser).sendKeys("客户周六来店试驾").sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("outcome-save");
+        screenshot("salesperson-day-outcome");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+
+        JsonNode recorded = await().atMost(Duration.ofSeconds(10)).until(
+                () -> json(get("/api/sales/leads/" + lead, sales)), l -> "FOLLOWING_UP".equals(l.path("status").asString()));
+        assertThat(recorded.path("followUps").get(0).path("note").asString()).isEqualTo("客户周六来店试驾");
+        assertThat(recorded.path("followUps").get(0).path("date").asString()).isEqualTo(today().toString());
+        assertThat(recorded.path("nextFollowUpDate").asString()).isEqualTo(today().plusDays(3).toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !rowIds("day-leads").contains(lead)
+                && !browser.findElement(By.id("outcome-dialog")).isDisplayed());
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("UI-3 UI-7 the branch manager's morning report, overdue files, targets and gaps, complaints and campaign calendar equal the API's; the report date is chosen by keyboard; the page prints without its controls")
+    void branchManagerScreen() {
+        String manager = platform.token("manager-" + NJ, NJ, "BRANCH_MANAGER");
+        signIn("nj.manager");
+        awaitScreen("branch");
+        assertThat(offeredScreens()).containsExactly("dashboard", "branch");
+
+        // the meeting of tomorrow covers today's sales; the date is typed into the labelled field and sent with Enter
+        assertLabelled("mr-form");
+        LocalDate meeting = today().plusDays(1);
+        WebElement date = browser.findElement(By.id("mr-date"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", date, meeting.toString());
+        date.sendKeys(Keys.ENTER);
+        HttpResponse<String> answer = get("/api/sales/morning-report?date=" + meeting + "&branchId=" + NJ, manager);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode report = json(answer).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("mr-covered")
+                .equals(report.path("coveredFrom").asString() + " – " + report.path("coveredTo").asString()));
+        assertThat(shown("mr-sales-count")).isEqualTo(report.path("salesCount").asString());
+        assertThat(shown("mr-sales-amount")).isEqualTo(yuan(report.path("salesAmountFen").asLong()));
+        assertThat(shown("mr-mtd-actual")).isEqualTo(yuan(report.path("monthToDate").path("actualFen").asLong()));
+        assertThat(browser.findElements(By.cssSelector("#mr-sales tr"))).hasSize(Math.max(1, report.path("sales").size()));
+
+        JsonNode attainment = json(get("/api/sales/reports/attainment?level=BRANCH&unitId=" + NJ, manager));
+        List<String> month = browser.findElements(By.cssSelector("#targets tr:first-child td")).stream().map(WebElement::getText).toList();
+        assertThat(month).containsExactly("本月", yuan(attainment.path("month").path("actualFen").asLong()),
+                yuan(attainment.path("month").path("taskFen").asLong()), yuan(attainment.path("month").path("shortOfTaskFen").asLong()),
+                percent(attainment.path("month").path("taskAttainmentPercent")),
+                yuan(attainment.path("month").path("targetFen").asLong()), yuan(attainment.path("month").path("shortOfTargetFen").asLong()),
+                percent(attainment.path("month").path("targetAttainmentPercent")));
+
+        assertThat(rowIds("branch-overdue")).isEqualTo(ids(content("/api/customers/overdue?branchId=" + NJ + "&size=200", manager)));
+        assertThat(shown("complaints-count"))
+                .isEqualTo(String.valueOf(content("/api/aftersales/complaints?status=OPEN&size=200", manager).size()));
+        JsonNode campaigns = content("/api/aftersales/campaigns?size=200", manager);
+        assertThat(rowIds("campaigns")).isEqualTo(ids(campaigns));
+        assertThat(shown("campaign-days")).contains(today().plusDays(7) + " 南京免费检测周 12", today().plusDays(8) + " 南京免费检测周 8");
+        screenshot("branch-manager");
+
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(browser.findElement(By.id("mr-show")).isDisplayed()).as("controls are not printed").isFalse();
+            assertThat(browser.findElement(By.id("screens")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("targets")).isDisplayed()).isTrue();
+            assertThat(js.executeScript("return getComputedStyle(document.getElementById('h-targets')).display;")).isNotEqualTo("none");
+        } finally {
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("UI-3 UI-4 UI-7 GW-2 Hangzhou's salesperson and manager see their own rows and no Nanjing row on the day and branch screens")
+    void hangzhouSeesNoNanjingRowsOnTheNewScreens() {
+        signIn("hz.sales1");
+        awaitScreen("day");
+        assertThat(shown("day-leads")).contains("孔杭一");
+        assertThat(shown("day-calls")).contains("孔杭二");
+        assertThat(shown("day-overdue")).contains("郑杭档");
+        assertNoNanjing();
+
+        signIn("hz.manager");
+        awaitScreen("branch");
+        assertThat(shown("branch-overdue")).contains("郑杭档");
+        assertThat(shown("branch-unit")).isEqualTo(HZ);
+        assertNoNanjing();
     }
 }
