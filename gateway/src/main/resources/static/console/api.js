@@ -33,13 +33,42 @@ async function answer(response) {
   return response.status === 204 ? null : response.json();
 }
 
+const RETRIED = [502, 503, 504];
+
+// the calls in flight and the last failures, for the browser tests' diagnostics (window.__console)
+const trace = { pending: new Set(), errors: [] };
+window.__console = trace;
+window.addEventListener('error', event => trace.errors.push(String(event.message)));
+window.addEventListener('unhandledrejection', event => trace.errors.push(String(event.reason)));
+
+async function traced(path, call) {
+  trace.pending.add(path);
+  try {
+    return await call();
+  } catch (error) {
+    trace.errors.push(path + ': ' + error.message);
+    throw error;
+  } finally {
+    trace.pending.delete(path);
+  }
+}
+
+/** GETs a JSON answer; a gateway's "try again shortly" (502/503/504) is tried again twice, a second apart. */
 export async function api(path) {
-  return answer(await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }));
+  return traced(path, async () => {
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      if (!RETRIED.includes(response.status) || attempt === 2) {
+        return answer(response);
+      }
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+  });
 }
 
 /** POST/PUT/PATCH a JSON body; returns the answer's JSON. */
 export async function send(method, path, body, headers) {
-  return answer(await fetch(path, {
+  return traced(method + ' ' + path, async () => answer(await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: {
@@ -47,7 +76,7 @@ export async function send(method, path, body, headers) {
       'Idempotency-Key': newKey(), ...(headers ?? {})
     },
     body: JSON.stringify(body)
-  }));
+  })));
 }
 
 export function text(id, value) {

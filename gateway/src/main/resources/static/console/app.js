@@ -6,12 +6,14 @@ import { hideDashboard, redrawDashboard, resizeCharts, showDashboard } from './d
 import { showBranch } from './branch.js';
 import { showCustomers } from './customers.js';
 import { showDay } from './day.js';
+import { showService } from './service.js';
 
 const SCREENS = {
   dashboard: { show: showDashboard, hide: hideDashboard },
   branch: { show: showBranch },
   day: { show: showDay },
-  customers: { show: showCustomers }
+  customers: { show: showCustomers },
+  service: { show: showService }
 };
 const state = { me: null, current: null, allowed: [] };
 
@@ -84,7 +86,14 @@ async function start() {
     }
   });
   document.getElementById('signout').addEventListener('click', signOut);
-  state.me = await api('/console/api/me');
+  try {
+    state.me = await api('/console/api/me');
+  } catch (error) {
+    const problem = document.getElementById('problem');
+    problem.textContent = t('failed') + ': ' + error.message;
+    problem.hidden = false;
+    return;
+  }
   text('who', state.me.name + (state.me.branchId ? ' · ' + state.me.branchId : ''));
   state.allowed = allowedScreens(state.me.roles ?? []);
   // only the screens the roles allow are offered

@@ -1,12 +1,13 @@
 // UI-2: the HQ dashboard, drilling group -> region -> branch -> salesperson. Every figure comes from the
 // sales-service reports through the gateway (/console/api/** carries the session; the gateway relays the token).
-import { api, text } from './api.js';
+import { api, fillTable, text } from './api.js';
 import { language, t } from './i18n.js';
 import { percent, shanghaiTime, units, yuan } from './format.js';
 
 const REFRESH_MS = 5000;
 const CHILD = { GROUP: 'REGION', REGION: 'BRANCH', BRANCH: 'SALESPERSON', SALESPERSON: null };
-const state = { me: null, trail: [], base: '/console/api/sales/reports', timer: null, charts: {}, loaded: () => {} };
+const state = { me: null, trail: [], base: '/console/api/sales/reports', timer: null, charts: {}, loaded: () => {}, extrasFor: null };
+const CLASSES = ['VIP', 'FIRST_CLASS', 'SECOND_CLASS', 'OTHER'];
 
 function unit() {
   return state.trail[state.trail.length - 1];
@@ -155,6 +156,66 @@ function renderMarket(report) {
   }, true);
 }
 
+/**
+ * UI-2's after-sales side, loaded when the unit changes (not on every poll): the after-sales KPIs of the month per
+ * branch with the reminder funnel (reminded -> came in) and open complaints (AFT-7, /api/aftersales/kpis), and the
+ * customer class distribution (CUS-3: the customer search's totals per class). HQ and branch managers only.
+ */
+async function renderExtras(seq, summary) {
+  const section = document.getElementById('aftersales');
+  const { level, unitId } = unit();
+  const roles = state.me.roles;
+  if (!(roles.includes('HQ') || roles.includes('BRANCH_MANAGER')) || level === 'SALESPERSON') {
+    section.hidden = true;
+    document.getElementById('classes').hidden = true;
+    return;
+  }
+  if (state.extrasFor === seq) {
+    return;
+  }
+  const branchParam = level === 'BRANCH' ? '&branchId=' + encodeURIComponent(unitId) : '';
+  const [kpis, ...classes] = await Promise.all([
+    api('/console/api/aftersales/kpis' + (level === 'BRANCH' ? '?branchId=' + encodeURIComponent(unitId) : '')),
+    ...CLASSES.map(c => api('/console/api/customers?size=1&class=' + c + branchParam))
+  ]);
+  if (seq !== trailKey()) {
+    return;
+  }
+  state.extrasFor = seq;
+  // a region shows its branches (the ranking's rows one level down)
+  const inUnit = level === 'REGION' ? new Set((summary.byChild ?? []).map(r => r.key)) : null;
+  const rows = kpis.filter(k => !inUnit || inUnit.has(k.branchId)).map(k => ({ ...k, id: k.branchId }));
+  section.hidden = false;
+  fillTable('kpis', rows, k => [k.branchId, units(k.services), yuan(k.revenueFen), units(k.remindersSent),
+    units(k.remindersConverted), percent(k.conversionPercent), k.satisfactionAverage ?? '—', units(k.openComplaints)], t('none'));
+  const sent = rows.reduce((sum, k) => sum + Number(k.remindersSent), 0);
+  const came = rows.reduce((sum, k) => sum + Number(k.remindersConverted), 0);
+  const open = rows.reduce((sum, k) => sum + Number(k.openComplaints), 0);
+  text('funnel-sent', units(sent));
+  text('funnel-came', units(came));
+  text('open-complaints', units(open));
+  chart('chart-funnel')?.setOption({
+    tooltip: {},
+    series: [{ type: 'funnel', sort: 'descending', label: { formatter: '{b}: {c}' },
+      data: [{ name: t('reminded'), value: sent }, { name: t('cameIn'), value: came }] }]
+  }, true);
+  const counts = classes.map(page => Number(page.totalElements));
+  CLASSES.forEach((c, i) => text('class-' + c, units(counts[i])));
+  const classesShown = level === 'REGION' ? null : counts; // the search has no region filter: a region shows none
+  document.getElementById('classes').hidden = !classesShown;
+  state.charts['chart-classes']?.resize();
+  state.charts['chart-funnel']?.resize();
+  chart('chart-classes')?.setOption({
+    tooltip: {},
+    series: [{ type: 'pie', radius: '65%', label: { formatter: '{b}: {c}' },
+      data: CLASSES.map((c, i) => ({ name: t('class.' + c), value: counts[i] })) }]
+  }, true);
+}
+
+function trailKey() {
+  return state.trail.map(step => step.level + ':' + step.unitId).join('/');
+}
+
 async function refresh() {
   // a refresh for a unit the user has since left (timer vs. drill-down) must not paint over the current one
   const seq = state.trail.map(step => step.level + ':' + step.unitId).join('/');
@@ -181,6 +242,13 @@ async function refresh() {
     renderYearOverYear(yoy);
     renderRanking(summary);
     renderMarket(market);
+    try {
+      await renderExtras(seq, summary);
+    } catch (error) {
+      // the sales figures stand on their own; the after-sales side says why it is missing
+      document.getElementById('aftersales').hidden = false;
+      text('funnel-sent', t('failed') + ': ' + error.message);
+    }
     text('updated', shanghaiTime(new Date(), language()));
     document.getElementById('problem').hidden = true;
     state.loaded('dashboard');
@@ -222,6 +290,7 @@ export function resizeCharts() {
 }
 
 export function redrawDashboard() {
+  state.extrasFor = null;
   if (state.timer) {
     refresh();
   }
