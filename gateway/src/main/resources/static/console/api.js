@@ -53,11 +53,31 @@ async function traced(path, call) {
   }
 }
 
-/** GETs a JSON answer; a gateway's "try again shortly" (502/503/504) is tried again twice, a second apart. */
+const ATTEMPT_MS = 8000;
+
+/**
+ * GETs a JSON answer. A gateway's "try again shortly" (502/503/504) is tried again twice, a second apart; so is a
+ * call left unanswered for 8 s (the gateway gives up on a service after 5 s, so such a call is stuck on the way),
+ * which is abandoned first. A screen thus shows its figures or says why not; it never waits for ever.
+ */
 export async function api(path) {
   return traced(path, async () => {
     for (let attempt = 0; ; attempt++) {
-      const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), ATTEMPT_MS);
+      let response;
+      try {
+        response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin',
+          signal: abort.signal });
+      } catch (error) {
+        if (!abort.signal.aborted || attempt === 2) {
+          throw error.name === 'AbortError' ? new Error('no answer in ' + ATTEMPT_MS / 1000 + ' s') : error;
+        }
+        trace.errors.push(path + ': no answer in ' + ATTEMPT_MS / 1000 + ' s, asking again');
+        continue;
+      } finally {
+        clearTimeout(timer);
+      }
       if (!RETRIED.includes(response.status) || attempt === 2) {
         return answer(response);
       }
