@@ -3,7 +3,7 @@
 // slots (AFT-4, AFT-8). Read from the services' own APIs; printable (print CSS hides the controls).
 import { api, fillTable, text } from './api.js';
 import { t } from './i18n.js';
-import { businessDate, percent, shanghaiDate, units, yuan } from './format.js';
+import { businessDate, deadlineDate, percent, shanghaiDate, units, yuan } from './format.js';
 
 const state = { me: null, loaded: () => {}, wired: false };
 
@@ -69,7 +69,7 @@ export async function showBranch(me, loaded) {
   ]);
   renderMorning(reports[0]);
   text('branch-overdue-count', overdue.content.length);
-  fillTable('branch-overdue', overdue.content, c => [c.name, c.mobile, c.firstVisitDate, shanghaiDate(c.fileDeadline),
+  fillTable('branch-overdue', overdue.content, c => [c.name, c.mobile, c.firstVisitDate, deadlineDate(c.fileDeadline),
     (c.missing ?? []).join(', ')], t('none'));
   renderTargets(attainment);
   text('complaints-count', complaints.content.length);

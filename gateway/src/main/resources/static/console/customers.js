@@ -3,7 +3,7 @@
 // the customer 360 (CUS-7: GET .../360). The services decide what the caller may see: another branch's file is 404.
 import { api, button, fillTable, send, text } from './api.js';
 import { t } from './i18n.js';
-import { shanghaiDate, yuan } from './format.js';
+import { deadlineDate, yuan } from './format.js';
 
 const CHANNELS = ['SMS', 'EMAIL', 'LETTER', 'PHONE'];
 const state = { me: null, loaded: () => {}, wired: false, file: null };
@@ -45,7 +45,7 @@ function renderFile(c) {
   text('cf-first-visit', c.firstVisitDate ?? '—');
   text('cf-class', t('class.' + c.customerClass));
   text('cf-complete', c.complete ? t('complete') : t('incomplete') + ': ' + (c.missing ?? []).join(', '));
-  text('cf-deadline', shanghaiDate(c.fileDeadline) + (c.overdue ? ' · ' + t('overdue') : ''));
+  text('cf-deadline', deadlineDate(c.fileDeadline) + (c.overdue ? ' · ' + t('overdue') : ''));
   fillTable('cf-vehicles', c.vehicles ?? [], v => [v.plate, v.vin, v.model, v.category, v.purchaseDate], t('none'));
   fillTable('cf-visits', c.visits ?? [], v => [v.date, v.kind, v.note], t('none'));
   for (const channel of CHANNELS) {

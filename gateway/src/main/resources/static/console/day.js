@@ -4,7 +4,7 @@
 // (POST /api/sales/leads/{id}/follow-ups) and a visit's outcome (POST /api/sales/visits/{id}/complete).
 import { api, button, fillTable, send, text } from './api.js';
 import { t } from './i18n.js';
-import { addDays, businessDate, shanghaiDate } from './format.js';
+import { addDays, businessDate, deadlineDate } from './format.js';
 
 const state = { me: null, loaded: () => {} };
 
@@ -92,7 +92,7 @@ export async function showDay(me, loaded) {
       : Promise.resolve({ content: [] })
   ]);
   text('day-overdue-count', overdue.content.length);
-  fillTable('day-overdue', overdue.content, c => [c.name, tel(c.mobile), c.firstVisitDate, shanghaiDate(c.fileDeadline),
+  fillTable('day-overdue', overdue.content, c => [c.name, tel(c.mobile), c.firstVisitDate, deadlineDate(c.fileDeadline),
     (c.missing ?? []).join(', ')], t('none'));
   text('day-leads-count', fresh.length);
   fillTable('day-leads', fresh, lead => [lead.name, tel(lead.mobile), t('source.' + lead.source), lead.interestModel,

@@ -43,3 +43,11 @@ export function addDays(isoDate, days) {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().substring(0, 10);
 }
+
+/**
+ * The last day of a deadline given as the instant it passes (CUS-2: the start of the day after, Asia/Shanghai), so
+ * "complete by the end of 2026-11-22" shows 2026-11-22, not the 23rd.
+ */
+export function deadlineDate(instant) {
+  return instant ? businessDate(new Date(Date.parse(instant) - 1)) : '—';
+}

@@ -105,7 +105,7 @@ class ConsoleBrowserIT {
 
     /**
      * A fresh browser with a fresh profile for every sign-in: no cookie, storage or page of an earlier user carries
-     * over. Commands time out after 60 s (not Selenium's 180 s), so a stalled browser fails its test quickly.
+     * over. Commands time out after 30 s (not Selenium's 180 s), so a stalled browser fails its test quickly.
      */
     private static void startBrowser() {
         try {
@@ -123,7 +123,7 @@ class ConsoleBrowserIT {
                 "--disable-features=OptimizationGuideModelDownloading,OptimizationHintsFetching,"
                         + "OptimizationTargetPrediction,OptimizationHints,Translate,MediaRouter");
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(60)));
+        browser = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(30)));
     }
 
     private static void quitBrowser() {
@@ -251,6 +251,17 @@ class ConsoleBrowserIT {
 
     /** Signs in through the console: gateway → dev issuer's page → pick the user → back on the dashboard. */
     private static void signIn(String username) {
+        try {
+            signInOnce(username);
+        } catch (AssertionError | org.openqa.selenium.WebDriverException stalled) {
+            // a headless Chromium that stalls on a loaded machine (its commands time out) gets one fresh start; the
+            // second sign-in must succeed, and every check after it is unchanged
+            System.err.println("UI-7: signing in as " + username + " again in a fresh browser: " + stalled.getMessage());
+            signInOnce(username);
+        }
+    }
+
+    private static void signInOnce(String username) {
         quitBrowser();
         startBrowser();
         browser.get(platform.gatewayUrl() + "/console/");
@@ -302,9 +313,11 @@ class ConsoleBrowserIT {
     }
 
     /** The ids of a table's rows, in the order shown. */
+    @SuppressWarnings("unchecked")
     private static List<String> rowIds(String tbody) {
-        return browser.findElements(By.cssSelector("#" + tbody + " tr[data-id]")).stream()
-                .map(row -> row.getDomAttribute("data-id")).toList();
+        // read in one script: the table may be redrawn between two WebDriver calls
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(row => row.dataset.id);", "#" + tbody + " tr[data-id]");
     }
 
     private static List<String> ids(JsonNode list) {
@@ -488,9 +501,11 @@ class ConsoleBrowserIT {
         assertThat(rowIds("day-overdue")).isEqualTo(ids(overdue));
         assertThat(shown("day-leads")).contains("钱南一").doesNotContain("钱南三"); // another salesperson's lead
         assertThat(shown("day-calls")).contains("钱南二", "想试驾");
-        // the deadline is an instant; the console shows its date in the business zone
+        // the deadline is the instant the file becomes late (the start of the day after, CUS-2); the console shows the
+        // last day to complete it, in the business zone
         assertThat(browser.findElement(By.cssSelector("#day-overdue tr:first-child td:nth-child(4)")).getText()).isEqualTo(
-                LocalDate.ofInstant(Instant.parse(overdue.get(0).path("fileDeadline").asString()), SHANGHAI).toString());
+                LocalDate.ofInstant(Instant.parse(overdue.get(0).path("fileDeadline").asString()).minusMillis(1), SHANGHAI)
+                        .toString());
         screenshot("salesperson-day");
 
         // keyboard only: Enter on the row's button opens the form with the note focused, Tab reaches Save
