@@ -136,7 +136,12 @@ class ConsoleBrowserIT {
         try {
             java.util.concurrent.CompletableFuture.runAsync(closing::quit).get(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception stalled) {
-            stopping.stop(); // the driver goes, and with it the browser it started
+            stopping.stop();
+            // a stalled browser outlives its driver: end the processes of this profile (and only those)
+            String mine = "--user-data-dir=" + profile;
+            ProcessHandle.allProcesses()
+                    .filter(process -> process.info().commandLine().map(line -> line.contains(mine + " ") || line.endsWith(mine)).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
         }
     }
 
