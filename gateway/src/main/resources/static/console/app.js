@@ -1,222 +1,69 @@
-// UI-1/UI-2: the HQ dashboard, drilling group -> region -> branch -> salesperson. Every figure comes from the
-// sales-service reports through the gateway (/console/api/** carries the session; the gateway relays the token).
-import { apply, language, t, toggle } from './i18n.js';
-import { percent, shanghaiTime, units, yuan } from './format.js';
+// UI-1: the console's shell. Who is signed in decides the screens offered (the services enforce the roles again);
+// the screen is in the URL's hash (#dashboard, #day, ...), so the browser's back button and bookmarks work.
+import { api, csrfToken, text } from './api.js';
+import { apply, t, toggle } from './i18n.js';
+import { hideDashboard, redrawDashboard, resizeCharts, showDashboard } from './dashboard.js';
+import { showBranch } from './branch.js';
+import { showCustomers } from './customers.js';
+import { showDay } from './day.js';
+import { showService } from './service.js';
 
-const REFRESH_MS = 5000;
-const CHILD = { GROUP: 'REGION', REGION: 'BRANCH', BRANCH: 'SALESPERSON', SALESPERSON: null };
-const state = { me: null, trail: [], base: '/console/api/sales/reports', timer: null, charts: {} };
+const SCREENS = {
+  dashboard: { show: showDashboard, hide: hideDashboard },
+  branch: { show: showBranch },
+  day: { show: showDay },
+  customers: { show: showCustomers },
+  service: { show: showService }
+};
+const state = { me: null, current: null, allowed: [] };
 
-function csrfToken() {
-  const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
-}
-
-async function api(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (response.status === 401) {
-    window.location.assign('/console/');
-    throw new Error('signed out');
-  }
-  if (!response.ok) {
-    let detail = response.statusText;
-    try {
-      detail = (await response.json()).detail ?? detail;
-    } catch (ignored) {
-      // not a problem document
-    }
-    throw new Error(response.status + ' ' + detail);
-  }
-  return response.json();
-}
-
-function unit() {
-  return state.trail[state.trail.length - 1];
-}
-
-function query(extra) {
-  const { level, unitId } = unit();
-  return '?level=' + level + '&unitId=' + encodeURIComponent(unitId) + (extra ?? '');
-}
-
-function text(id, value) {
-  const el = document.getElementById(id);
-  if (el) {
-    el.textContent = value;
+/** Marks the page as loaded for the screen shown (the browser tests wait for it). */
+function loaded(screen) {
+  if (state.current === screen) {
+    document.body.dataset.loaded = 'true';
   }
 }
 
-function chart(id) {
-  if (!state.charts[id] && window.echarts) {
-    state.charts[id] = window.echarts.init(document.getElementById(id));
-  }
-  return state.charts[id];
+function allowedScreens(roles) {
+  return [...document.querySelectorAll('#screens a[data-screen]')]
+    .filter(link => link.dataset.roles.split(' ').some(role => roles.includes(role)))
+    .map(link => link.dataset.screen);
 }
 
-function renderCrumbs() {
-  const nav = document.getElementById('crumbs');
-  nav.replaceChildren();
-  state.trail.forEach((step, index) => {
-    if (index > 0) {
-      nav.append(' › ');
-    }
-    const label = t(step.level) + ' ' + (step.level === 'GROUP' ? '' : step.unitId);
-    if (index === state.trail.length - 1) {
-      const current = document.createElement('strong');
-      current.id = 'unit';
-      current.textContent = label;
-      current.setAttribute('aria-current', 'page');
-      nav.append(current);
+/** The first screen for these roles: the one marked data-home for one of them, else the first allowed. */
+function home() {
+  const link = [...document.querySelectorAll('#screens a[data-home]')]
+    .find(a => state.allowed.includes(a.dataset.screen) && a.dataset.home.split(' ').some(r => state.me.roles.includes(r)));
+  return link ? link.dataset.screen : state.allowed[0];
+}
+
+async function route() {
+  const wanted = window.location.hash.substring(1);
+  const screen = state.allowed.includes(wanted) ? wanted : home();
+  if (state.current && state.current !== screen) {
+    SCREENS[state.current].hide?.();
+  }
+  state.current = screen;
+  document.body.dataset.loaded = 'false';
+  document.body.dataset.screen = screen ?? '';
+  document.getElementById('problem').hidden = true;
+  document.querySelectorAll('main > .screen').forEach(section => { section.hidden = section.id !== 'screen-' + screen; });
+  document.querySelectorAll('#screens a').forEach(link => {
+    if (link.dataset.screen === screen) {
+      link.setAttribute('aria-current', 'page');
     } else {
-      const back = document.createElement('button');
-      back.type = 'button';
-      back.textContent = label;
-      back.addEventListener('click', () => { state.trail = state.trail.slice(0, index + 1); refresh(); });
-      nav.append(back);
+      link.removeAttribute('aria-current');
     }
   });
-}
-
-function renderAttainment(report) {
-  for (const [key, line] of [['month', report.month], ['qtd', report.quarterToDate], ['ytd', report.yearToDate]]) {
-    text('kpi-' + key + '-actual', yuan(line.actualFen));
-    text('kpi-' + key + '-task', yuan(line.taskFen));
-    text('kpi-' + key + '-taskpct', percent(line.taskAttainmentPercent));
-    text('kpi-' + key + '-target', yuan(line.targetFen));
-    text('kpi-' + key + '-targetpct', percent(line.targetAttainmentPercent));
-    text('kpi-' + key + '-units', units(line.units));
-  }
-  text('as-of', report.asOf + ' (Asia/Shanghai)');
-  chart('chart-schedule')?.setOption({
-    tooltip: { trigger: 'axis', valueFormatter: v => yuan(Math.round(v * 100)) },
-    legend: { data: [t('actual'), t('task'), t('target')] },
-    grid: { left: 100 },
-    xAxis: { type: 'category', data: report.months.map(m => m.period) },
-    yAxis: { type: 'value', name: '¥' },
-    series: [
-      { name: t('actual'), type: 'bar', data: report.months.map(m => m.actualFen / 100) },
-      { name: t('task'), type: 'line', data: report.months.map(m => m.taskFen / 100) },
-      { name: t('target'), type: 'line', data: report.months.map(m => m.targetFen / 100) }
-    ]
-  }, true);
-}
-
-function renderYearOverYear(report) {
-  text('yoy-current', yuan(report.total.currentFen));
-  text('yoy-previous', yuan(report.total.previousFen));
-  text('yoy-growth', percent(report.total.growthPercent));
-  chart('chart-yoy')?.setOption({
-    tooltip: { trigger: 'axis', valueFormatter: v => yuan(Math.round(v * 100)) },
-    legend: { data: [t('thisYear'), t('lastYear')] },
-    grid: { left: 100 },
-    xAxis: { type: 'category', data: report.months.map(m => m.period) },
-    yAxis: { type: 'value', name: '¥' },
-    series: [
-      { name: t('thisYear'), type: 'bar', data: report.months.map(m => m.currentFen / 100) },
-      { name: t('lastYear'), type: 'bar', data: report.months.map(m => m.previousFen / 100) }
-    ]
-  }, true);
-}
-
-function drill(key) {
-  const child = CHILD[unit().level];
-  if (child) {
-    state.trail.push({ level: child, unitId: key });
-    refresh();
-  }
-}
-
-function renderRanking(summary) {
-  const rows = summary.byChild ?? [];
-  const list = document.getElementById('ranking');
-  list.replaceChildren(...rows.map(row => {
-    const item = document.createElement('li');
-    const name = document.createElement(CHILD[unit().level] ? 'button' : 'span');
-    name.textContent = row.key;
-    name.dataset.unit = row.key;
-    if (name.tagName === 'BUTTON') {
-      name.type = 'button';
-      name.addEventListener('click', () => drill(row.key));
-    }
-    item.append(name, ' ', yuan(row.amountFen), ' · ', units(row.units) + ' ' + t('units'));
-    return item;
-  }));
-  const ranking = chart('chart-ranking');
-  if (ranking) {
-    ranking.setOption({
-      tooltip: { trigger: 'axis', valueFormatter: v => yuan(Math.round(v * 100)) },
-      grid: { left: 110 },
-      xAxis: { type: 'value', name: '¥' },
-      yAxis: { type: 'category', inverse: true, data: rows.map(r => r.key) },
-      series: [{ name: t('actual'), type: 'bar', data: rows.map(r => r.amountFen / 100) }]
-    }, true);
-    ranking.off('click');
-    ranking.on('click', params => drill(params.name));
-  }
-}
-
-function renderMarket(report) {
-  const section = document.getElementById('market');
-  if (!report) {
-    section.hidden = true;
+  if (!screen) {
+    const problem = document.getElementById('problem');
+    problem.textContent = t('noScreens');
+    problem.hidden = false;
     return;
   }
-  section.hidden = false;
-  text('market-share', percent(report.total.sharePercent));
-  text('market-own', units(report.total.ownUnits));
-  text('market-units', units(report.total.marketUnits));
-  const byRegion = {};
-  for (const line of report.lines) {
-    if (!line.marketMissing) {
-      const sum = byRegion[line.regionId] ?? { own: 0, market: 0 };
-      sum.own += Number(line.ownUnits);
-      sum.market += Number(line.marketUnits);
-      byRegion[line.regionId] = sum;
-    }
-  }
-  const regions = Object.keys(byRegion).sort();
-  chart('chart-market')?.setOption({
-    tooltip: {},
-    xAxis: { type: 'category', data: regions },
-    yAxis: { type: 'value', name: '%' },
-    series: [{ type: 'bar', name: t('share'),
-      data: regions.map(r => byRegion[r].market ? Math.round(10000 * byRegion[r].own / byRegion[r].market) / 100 : 0) }]
-  }, true);
-}
-
-async function refresh() {
-  // a refresh for a unit the user has since left (timer vs. drill-down) must not paint over the current one
-  const seq = state.trail.map(step => step.level + ':' + step.unitId).join('/');
-  renderCrumbs();
-  const { level, unitId } = unit();
-  const hq = state.me.roles.includes('HQ');
   try {
-    const attainment = await api(state.base + '/attainment' + query());
-    // the year of the business date (Asia/Shanghai) the API answered for, not the browser's
-    const [yoy, summary] = await Promise.all([
-      api(state.base + '/year-over-year' + query('&asOf=' + attainment.asOf)),
-      api(state.base + '/annual-summary' + query('&year=' + attainment.asOf.substring(0, 4)))
-    ]);
-    let market = null;
-    if (hq && (level === 'GROUP' || level === 'REGION')) {
-      const asOf = attainment.asOf;
-      market = await api('/console/api/hq/reports/market-share?year=' + asOf.substring(0, 4) + '&toMonth='
-        + Number(asOf.substring(5, 7)) + (level === 'REGION' ? '&regionId=' + encodeURIComponent(unitId) : ''));
-    }
-    if (seq !== state.trail.map(step => step.level + ':' + step.unitId).join('/')) {
-      return;
-    }
-    renderAttainment(attainment);
-    renderYearOverYear(yoy);
-    renderRanking(summary);
-    renderMarket(market);
-    text('updated', shanghaiTime(new Date(), language()));
-    document.getElementById('problem').hidden = true;
-    document.body.dataset.loaded = 'true';
+    await SCREENS[screen].show(state.me, loaded);
   } catch (error) {
-    if (seq !== state.trail.map(step => step.level + ':' + step.unitId).join('/')) {
-      return;
-    }
     const problem = document.getElementById('problem');
     problem.textContent = t('failed') + ': ' + error.message;
     problem.hidden = false;
@@ -230,19 +77,34 @@ async function signOut() {
 
 async function start() {
   apply();
-  document.getElementById('lang').addEventListener('click', () => { toggle(); refresh(); });
+  document.getElementById('lang').addEventListener('click', () => {
+    toggle();
+    if (state.current === 'dashboard') {
+      redrawDashboard();
+    } else {
+      route();
+    }
+  });
   document.getElementById('signout').addEventListener('click', signOut);
-  state.me = await api('/console/api/me');
-  text('who', state.me.name + (state.me.branchId ? ' · ' + state.me.branchId : ''));
-  if (state.me.roles.includes('HQ')) {
-    state.base = '/console/api/hq/reports';
-    state.trail = [{ level: 'GROUP', unitId: 'GROUP' }];
-  } else {
-    state.trail = [{ level: 'BRANCH', unitId: state.me.branchId }];
+  try {
+    state.me = await api('/console/api/me');
+  } catch (error) {
+    const problem = document.getElementById('problem');
+    problem.textContent = t('failed') + ': ' + error.message;
+    problem.hidden = false;
+    return;
   }
-  await refresh();
-  state.timer = setInterval(refresh, REFRESH_MS);
-  window.addEventListener('resize', () => Object.values(state.charts).forEach(c => c.resize()));
+  text('who', state.me.name + (state.me.branchId ? ' · ' + state.me.branchId : ''));
+  state.allowed = allowedScreens(state.me.roles ?? []);
+  // only the screens the roles allow are offered
+  document.querySelectorAll('#screens a[data-screen]').forEach(link => {
+    if (!state.allowed.includes(link.dataset.screen)) {
+      link.remove();
+    }
+  });
+  window.addEventListener('hashchange', route);
+  window.addEventListener('resize', resizeCharts);
+  await route();
 }
 
 start();
