@@ -1,5 +1,7 @@
 package org.dealerplatform.local.mongo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,8 +51,8 @@ public final class StoreSnapshot implements AutoCloseable {
         long entries = 0;
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         MVStore copy = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         try {
@@ -70,11 +72,6 @@ public final class StoreSnapshot implements AutoCloseable {
             copy.close();
         }
         return entries;
-    }
-
-    /** The map names in the snapshot. */
-    public java.util.Set<String> mapNames() {
-        return roots.keySet();
     }
 
     @Override

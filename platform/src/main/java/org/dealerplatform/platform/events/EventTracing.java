@@ -60,14 +60,7 @@ public final class EventTracing {
 
     /** A consumer's span for one record, child of the record's {@code traceparent}, current on this thread until closed. */
     public Traced consuming(IncomingEvent event, String listener) {
-        return open(propagator.extract(event.traceparent(), TRACEPARENT_ONLY)
-                .name(listener + " " + shortType(event.type()))
-                .kind(Span.Kind.CONSUMER)
-                .tag("messaging.system", "kafka")
-                .tag("messaging.destination.name", String.valueOf(event.topic()))
-                .tag("messaging.message.id", String.valueOf(event.id()))
-                .tag("messaging.consumer.group.name", listener)
-                .tag("dealer.event.type", String.valueOf(event.type())));
+        return open(consumer(event, listener));
     }
 
     /**
@@ -83,17 +76,22 @@ public final class EventTracing {
      * current (only one span can be current), ended with {@link Traced#close()} after the run.
      */
     public Traced consumingInBatch(IncomingEvent event, String listener, int batchSize) {
-        Span span = propagator.extract(event.traceparent(), TRACEPARENT_ONLY)
+        Span span = consumer(event, listener)
+                .tag("messaging.batch.message_count", String.valueOf(batchSize))
+                .start();
+        return new Traced(span, null);
+    }
+
+    /** A consumer span for one record, child of the record's {@code traceparent}, with the messaging tags. */
+    private Span.Builder consumer(IncomingEvent event, String listener) {
+        return propagator.extract(event.traceparent(), TRACEPARENT_ONLY)
                 .name(listener + " " + shortType(event.type()))
                 .kind(Span.Kind.CONSUMER)
                 .tag("messaging.system", "kafka")
                 .tag("messaging.destination.name", String.valueOf(event.topic()))
                 .tag("messaging.message.id", String.valueOf(event.id()))
                 .tag("messaging.consumer.group.name", listener)
-                .tag("messaging.batch.message_count", String.valueOf(batchSize))
-                .tag("dealer.event.type", String.valueOf(event.type()))
-                .start();
-        return new Traced(span, null);
+                .tag("dealer.event.type", String.valueOf(event.type()));
     }
 
     private Traced open(Span.Builder builder) {
