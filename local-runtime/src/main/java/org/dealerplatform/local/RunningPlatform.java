@@ -35,7 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RunningPlatform implements AutoCloseable {
 
     /** JVM options of every app: small heap and stacks, serial GC and C1 only, because CPU and RAM are scarce. */
-    static final List<String> APP_JVM_OPTIONS = appJvmOptions();
+    /**
+     * The apps that keep the C2 compiler (the rest stop at C1, which needs less memory and warms up sooner). The
+     * gateway is on every request's path and costs as much CPU per proxied call as the service behind it with C1 only
+     * (issue 10 profile), so it gets C2 by default; {@code -Ddealer.apps.c2=gateway,sales-service} changes the list.
+     */
+    static final List<String> C2_APPS = List.of(System.getProperty("dealer.apps.c2", "gateway").split(","));
 
     private static final String DATA_DIR_MARKER = ".local-runtime-data-dir";
     private static final String LOCK_FILE = ".lock";
@@ -331,7 +336,7 @@ public final class RunningPlatform implements AutoCloseable {
         }
         env.putAll(options.extraEnv(module.moduleName()));
         env.putAll(extra);
-        List<String> args = new ArrayList<>(APP_JVM_OPTIONS);
+        List<String> args = new ArrayList<>(appJvmOptions(module));
         args.add("-jar");
         args.add(jar(module).toString());
         return ChildProcess.start(logName, watchdogJar, args, env, repoRoot, logsDir.resolve(logName + ".log"));
@@ -443,12 +448,15 @@ public final class RunningPlatform implements AutoCloseable {
         return String.join(", ", parts);
     }
 
-    private static List<String> appJvmOptions() {
-        // the whole platform must fit in 2 GiB: small heaps, C1 only (a smaller code cache), serial GC. -Xms: without it
-        // the heap starts at its maximum (a 64th of the machine's memory is more), and allocation soon touches all of
-        // the young generation that sizes; from 32 MiB it grows only as far as the live data needs (issue 10)
-        List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx224m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=160m"));
+    static List<String> appJvmOptions(AppModule module) {
+        // the whole platform must fit in 2 GiB: small heaps, C1 only for most apps (a smaller code cache), serial GC.
+        // -Xms: without it the heap starts at its maximum (a 64th of the machine's memory is more), and allocation soon
+        // touches all of the young generation that sizes; from 32 MiB it grows only as far as the live data needs
+        List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx224m", "-Xss512k", "-XX:+UseSerialGC"));
+        if (!C2_APPS.contains(module.moduleName())) {
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
+        jvm.addAll(List.of("-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=160m"));
         if (Runtime.version().feature() >= 18) {
             jvm.add("-XX:+UseStringDeduplication"); // Java 17 supports it with G1 only and warns with SerialGC
         }

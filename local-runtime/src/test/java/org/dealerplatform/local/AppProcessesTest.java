@@ -80,7 +80,10 @@ class AppProcessesTest {
                     .contains("CUSTOMER_SERVICE_URL=http://127.0.0.1:" + URI.create(platform.serviceUrl("customer-service")).getPort())
                     .contains("SALES_SERVICE_URL=http://127.0.0.1:" + URI.create(platform.serviceUrl("sales-service")).getPort())
                     .contains("AFTERSALES_SERVICE_URL=", "NOTIFICATION_SERVICE_URL=")
-                    .doesNotContain("DEALER_MONGO_URI");
+                    .contains("-Xmx224m", "-XX:+UseSerialGC")
+                    .doesNotContain("DEALER_MONGO_URI")
+                    // issue 10: the gateway, on every request's path, keeps the C2 compiler
+                    .doesNotContain("-XX:TieredStopAtLevel");
 
             // 100 customers created through the gateway (a 429 and a 503 on the way were retried)
             assertThat(get(platform.gatewayUrl() + "/fake/stats")).contains("\"created\":100");
