@@ -17,7 +17,13 @@ public final class Masked {
      * groups so that the middle four can be masked), optionally +86, not part of a longer digit run (ids, timestamps).
      */
     static final Pattern MOBILE = Pattern.compile("(?<![0-9])((?:\\+?86[- ]?)?1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])");
-    static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9_%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})");
+    /**
+     * An e-mail address. The look-behind lets a match start only where a run of local-part characters starts: without
+     * it, text with an {@code @} and a long run of such characters (a token, a base64 blob) was tried from every
+     * position of the run to its end, time quadratic in the run's length.
+     */
+    static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})");
 
     private Masked() {
     }

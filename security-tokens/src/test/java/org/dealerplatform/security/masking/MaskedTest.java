@@ -1,9 +1,11 @@
 package org.dealerplatform.security.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.json.JsonWriter;
@@ -45,6 +47,18 @@ class MaskedTest {
         assertThat(Masked.text("at 1733123456789 order 2138123456781 vin LSVAU2A37N2183920 id 12345678901"))
                 .isEqualTo("at 1733123456789 order 2138123456781 vin LSVAU2A37N2183920 id 12345678901");
         assertThat(Masked.text(null)).isNull();
+    }
+
+    @Test
+    @DisplayName("OBS-2 free text with long runs of address characters is masked in linear time")
+    void textWithLongRuns() {
+        // a 400,000-character token beside an address: the former pattern tried a match from every position of the
+        // run to its end, ~10^11 steps here (minutes). The timeout only catches that regression; it is no speed claim.
+        String blob = "A".repeat(400_000);
+        String text = "token " + blob + " from .li.wei@example.com and " + blob + "@";
+        String masked = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Masked.text(text));
+        assertThat(masked).isEqualTo("token " + blob + " from .***@example.com and " + blob + "@");
+        assertThat(Masked.text("x " + blob + "@example.com")).isEqualTo("x A***@example.com");
     }
 
     @Test
