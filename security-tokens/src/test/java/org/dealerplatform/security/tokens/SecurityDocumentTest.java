@@ -32,13 +32,26 @@ class SecurityDocumentTest {
     }
 
     @Test
-    @DisplayName("SEC-7 SECURITY.md says how to report a vulnerability, names the four actors of the threat model, the controls and the OWASP result, and points nowhere outside the repository")
+    @DisplayName("SEC-7 SECURITY.md says how to report a vulnerability, names the four actors of the threat model, the controls and the OWASP result, and links only to files of the repository")
     void namesActorsAndReporting() throws IOException {
         String document = document();
         assertThat(document).contains("## Reporting a vulnerability", "## Actors and what each may do",
                 "## Controls, and what each defends", "## OWASP API Top 10 matrix", "## Tests that prove each control");
         assertThat(document).contains("**Branch staff**", "**HQ**", "**SMS / e-mail provider**", "**Anonymous caller**");
-        assertThat(document).doesNotContain("../shared", "/work/");
+        Matcher link = Pattern.compile("\\]\\(([^)#]+)(?:#[^)]*)?\\)").matcher(document);
+        Path root = REPO.toAbsolutePath().normalize();
+        List<String> outside = new ArrayList<>();
+        while (link.find()) {
+            String target = link.group(1);
+            if (target.startsWith("https://") || target.startsWith("http://")) {
+                continue;
+            }
+            Path resolved = root.resolve(target).normalize();
+            if (target.startsWith("/") || !resolved.startsWith(root) || !Files.exists(resolved)) {
+                outside.add(target);
+            }
+        }
+        assertThat(outside).as("links that leave the repository or lead nowhere").isEmpty();
     }
 
     @Test
