@@ -138,4 +138,34 @@ class LettersAndCallsTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\":\"REACHED\"}"))
                 .andExpect(status().isUnprocessableContent());
     }
+
+    @Test
+    @DisplayName("SEC-8 a NUL in a call outcome's note is a 400 problem naming the field and the call stays open; a note over several lines (CR LF, TAB) is stored as given")
+    void controlCharactersInACallNote() throws Exception {
+        Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-WX-01", "PHONE"));
+        String id = Reminders.followUpCallDue(brokers, customer, "call-" + java.util.UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).until(() -> notifications.findById(id)
+                .map(n -> n.status() == NotificationStatus.SENT).orElse(false));
+        int before = notifications.findById(id).orElseThrow().attempts();
+
+        mvc.perform(post("/api/notifications/calls/" + id + "/outcome").header("Authorization", WUXI_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\":\"REACHED\",\"note\":\"very\\u0000satisfied\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.errors[0].field").value("note"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("must not contain control characters")));
+        assertThat(notifications.findById(id).orElseThrow())
+                .satisfies(call -> assertThat(call.status()).isEqualTo(NotificationStatus.SENT))
+                .satisfies(call -> assertThat(call.attempts()).isEqualTo(before))
+                .satisfies(call -> assertThat(call.callNote()).isNull());
+
+        mvc.perform(post("/api/notifications/calls/" + id + "/outcome").header("Authorization", WUXI_ADVISOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"REACHED\",\"note\":\"very satisfied\\r\\ncall again\\tin May\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("DELIVERED"))
+                .andExpect(jsonPath("$.note").value("very satisfied\r\ncall again\tin May"));
+    }
 }

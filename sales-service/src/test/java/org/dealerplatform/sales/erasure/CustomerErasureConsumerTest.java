@@ -64,11 +64,14 @@ class CustomerErasureConsumerTest {
     }
 
     @Test
-    @DisplayName("SEC-9 on CustomerErased the customer replica loses name and mobile and the visits the customer's name (date, salesperson, outcome kept); a redelivery changes nothing; a later CustomerUpdated, even of a higher version, does not bring the data back; no new sale or visit for the erased customer")
-    void erasureBlanksTheCopies() {
+    @DisplayName("SEC-9 on CustomerErased the customer replica loses name and mobile and the visits the customer's name (date, salesperson, outcome kept); a redelivery changes nothing; a later CustomerUpdated, even of a higher version, does not bring the data back; no new sale or visit for the erased customer; a sale recorded before keeps its amount under the customer id, with nothing of the person")
+    void erasureBlanksTheCopies() throws Exception {
         String id = UUID.randomUUID().toString();
         publish(REGISTERED, id, 1, Map.of());
         await().atMost(Duration.ofSeconds(20)).until(() -> replicaOf(id), d -> d != null && "王伟".equals(d.getString("name")));
+        String sp = SalesFixtures.salesperson(mvc, "JS-NJ-01");
+        String saleId = SalesFixtures.recordSale(mvc, SalesFixtures.NANJING_SALES, SalesFixtures.saleJson(id, null,
+                SalesFixtures.credit(sp, 100), "Passat 330TSI", "INDIVIDUAL", 18_800_000, LocalDate.now().toString()));
         String visitId = UUID.randomUUID().toString();
         visits.save(Visit.plan(visitId, "JS-NJ-01", "sp-1", id, "王伟", false, LocalDate.now().plusDays(3),
                 "test drive of the new Passat", "alice"));
@@ -85,6 +88,11 @@ class CustomerErasureConsumerTest {
         assertThat(visit.getString("customerId")).isEqualTo(id);
         assertThat(visit.getString("purpose")).isEqualTo("test drive of the new Passat");
         assertThat(visit.getString("salespersonId")).isEqualTo("sp-1");
+        // sales figures keep their amounts without the person: a sale names the customer by id only
+        Document sale = mongo.findById(saleId, Document.class, "sales");
+        assertThat(((Number) sale.get("amountFen")).longValue()).isEqualTo(18_800_000L);
+        assertThat(sale.getString("customerId")).isEqualTo(id);
+        assertThat(sale.toJson()).doesNotContain("王伟", "13812345678");
         Object revision = erased.get("rev");
 
         // a redelivered erasure, a late update of an older version and a replayed one of a higher version; then, on the

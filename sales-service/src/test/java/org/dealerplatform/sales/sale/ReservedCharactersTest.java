@@ -35,6 +35,8 @@ class ReservedCharactersTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private ResultActions postJson(String path, String auth, String json) throws Exception {
         return mvc.perform(post(path).header("Authorization", auth).contentType(MediaType.APPLICATION_JSON).content(json));
@@ -106,5 +108,40 @@ class ReservedCharactersTest {
         mvc.perform(put("/api/sales/targets/2026/SALESPERSON/sp*").header("Authorization", NANJING_MANAGER)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"targetFen\":100,\"taskFen\":50}"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value(endsWith("unitId")));
+    }
+
+    @Test
+    @DisplayName("SEC-8 a NUL or ESC in a lead's free text (name, follow-up note) is a 400 problem naming the field and nothing is stored; a note over several lines (CR LF, TAB) is stored as given")
+    void controlCharactersInBodyText() throws Exception {
+        String li = salesperson(mvc, "JS-NJ-01");
+        String name = "王芳-" + java.util.UUID.randomUUID();
+        postJson("/api/sales/leads", NANJING_SALES, """
+                {"name":"%s\\u0000","source":"WALK_IN","salespersonId":"%s","nextFollowUpDate":"2026-12-05"}"""
+                .formatted(name, li))
+                .andExpect(status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.errors[0].field").value("name"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("must not contain control characters")));
+        org.assertj.core.api.Assertions.assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("name").regex("^" + java.util.regex.Pattern.quote(name))),
+                "leads")).isZero();
+
+        String lead = com.jayway.jsonpath.JsonPath.read(postJson("/api/sales/leads", NANJING_SALES, """
+                {"name":"%s","source":"WALK_IN","salespersonId":"%s","nextFollowUpDate":"2026-12-05"}"""
+                .formatted(name, li)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+        postJson("/api/sales/leads/" + lead + "/follow-ups", NANJING_SALES, """
+                {"date":"2026-12-03","note":"asks for a quote\\u001b[2J","nextFollowUpDate":"2026-12-10"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("note"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("must not contain control characters")));
+        mvc.perform(get("/api/sales/leads/" + lead).header("Authorization", NANJING_SALES))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.followUps.length()").value(0));
+        postJson("/api/sales/leads/" + lead + "/follow-ups", NANJING_SALES, """
+                {"date":"2026-12-03","note":"asks for a quote\\r\\nTiguan L\\tgrey","nextFollowUpDate":"2026-12-10"}""")
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/sales/leads/" + lead).header("Authorization", NANJING_SALES))
+                .andExpect(jsonPath("$.followUps[0].note").value("asks for a quote\r\nTiguan L\tgrey"));
     }
 }
