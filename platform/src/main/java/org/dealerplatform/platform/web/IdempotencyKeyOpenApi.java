@@ -41,6 +41,9 @@ public class IdempotencyKeyOpenApi implements GlobalOperationCustomizer {
         }
         operation.getResponses().putIfAbsent("422", new ApiResponse().description(
                 "a business rule refused the request, or its Idempotency-Key was already used for another request"));
+        operation.getResponses().putIfAbsent("409", new ApiResponse().description(
+                "a request with the same Idempotency-Key is still being handled (retry once it has been answered), "
+                        + "or the request clashes with existing data"));
         return operation;
     }
 }
