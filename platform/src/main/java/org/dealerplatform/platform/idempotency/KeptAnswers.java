@@ -5,11 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.bson.Document;
 import org.dealerplatform.platform.web.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -37,15 +43,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Every read is an {@code _id} lookup. Commands that change an aggregate keep the key in the aggregate instead
  * ({@link KeptRequests}), so no second write is needed there.
  */
-public class KeptAnswers {
+public class KeptAnswers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KeptAnswers.class);
 
     public static final String COLLECTION = "kept_answers";
 
     /**
-     * How long a request may hold its key while running: a claim older than this is taken to be of an instance that
-     * died mid-request, and the retry runs the command again (every command kept here is safe to repeat by itself).
+     * How long a running request's claim on its key lasts unless renewed; it is renewed every third of this while the
+     * command runs. A claim not renewed (its instance died, or the database went away before the claim could be
+     * released) expires, and the retry runs the command again (every command kept here is safe to repeat by itself).
+     * Short, because careful clients retry a 409 for a few minutes only (the fault suite's for 240 s).
      */
-    public static final Duration RUNNING_AT_MOST = Duration.ofMinutes(15);
+    public static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
 
     static final String RUNNING = "RUNNING";
     static final String ANSWERED = "ANSWERED";
@@ -54,11 +64,23 @@ public class KeptAnswers {
     private final JsonMapper json;
     private final Clock clock;
     private final AtomicBoolean indexed = new AtomicBoolean();
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "kept-answers-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Duration claimLease;
 
     public KeptAnswers(MongoTemplate mongo, JsonMapper json, Clock clock) {
+        this(mongo, json, clock, CLAIM_LEASE);
+    }
+
+    KeptAnswers(MongoTemplate mongo, JsonMapper json, Clock clock, Duration claimLease) {
         this.mongo = mongo;
         this.json = json;
         this.clock = clock;
+        this.claimLease = claimLease;
     }
 
     /**
@@ -82,12 +104,16 @@ public class KeptAnswers {
             return kept;
         }
         ResponseEntity<T> answer;
+        long every = Math.max(1, claimLease.toMillis() / 3);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(id, claim), every, every, TimeUnit.MILLISECONDS);
         try {
             answer = command.get();
         } catch (RuntimeException | Error failed) {
-            mongo.remove(Query.query(Criteria.where("_id").is(id).and("claim").is(claim)), COLLECTION);
+            renewal.cancel(false);
+            release(id, claim, failed);
             throw failed;
         }
+        renewal.cancel(false);
         Instant answeredAt = clock.instant();
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("claim").is(claim)),
                 new Update().set("state", ANSWERED).set("status", answer.getStatusCode().value())
@@ -117,7 +143,7 @@ public class KeptAnswers {
             Document running = new Document("_id", id).append("operation", operation).append("subject", key.subject())
                     .append("key", key.key()).append("fingerprint", key.fingerprint()).append("state", RUNNING)
                     .append("claim", claim).append("startedAt", Date.from(now))
-                    .append("expiresAt", Date.from(now.plus(RUNNING_AT_MOST)));
+                    .append("expiresAt", Date.from(now.plus(claimLease)));
             try {
                 mongo.insert(running, COLLECTION);
                 return null;
@@ -141,6 +167,30 @@ public class KeptAnswers {
         String body = stored.getString("body");
         return ResponseEntity.status(HttpStatusCode.valueOf(stored.getInteger("status")))
                 .body(body == null ? null : json.readValue(body, type));
+    }
+
+    /** Keeps a running request's claim alive; a renewal that fails (database away) lets the claim expire. */
+    private void renew(String id, String claim) {
+        try {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("claim").is(claim).and("state").is(RUNNING)),
+                    new Update().set("expiresAt", Date.from(clock.instant().plus(claimLease))), COLLECTION);
+        } catch (RuntimeException e) {
+            log.warn("could not renew the claim on kept answer {}: {}", id.replace('\n', ' '), e.toString());
+        }
+    }
+
+    /** A failed command keeps nothing; if even that fails (database away), the claim expires with its lease. */
+    private void release(String id, String claim, Throwable failed) {
+        try {
+            mongo.remove(Query.query(Criteria.where("_id").is(id).and("claim").is(claim)), COLLECTION);
+        } catch (RuntimeException e) {
+            failed.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        renewals.shutdownNow();
     }
 
     static String id(String operation, IdempotencyKey key) {

@@ -171,7 +171,7 @@ class KeptAnswersTest {
     }
 
     @Test
-    @DisplayName("REL-7 kept answers: a failed command keeps nothing, so its retry runs it; a claim of a request that died is taken over")
+    @DisplayName("REL-7 kept answers: a failed command keeps nothing, so its retry runs it; a claim of a request that died is taken over once its lease ends")
     void failureKeepsNothingAndStaleClaimsAreTakenOver() {
         KeptAnswers answers = answers();
         IdempotencyKey key = key("hq", UUID.randomUUID().toString(), "f1");
@@ -185,10 +185,39 @@ class KeptAnswersTest {
         mongo.insert(new Document("_id", KeptAnswers.id("died", other)).append("fingerprint", "f1")
                 .append("state", KeptAnswers.RUNNING).append("claim", "dead-instance")
                 .append("startedAt", java.util.Date.from(started))
-                .append("expiresAt", java.util.Date.from(started.plus(KeptAnswers.RUNNING_AT_MOST))), KeptAnswers.COLLECTION);
+                .append("expiresAt", java.util.Date.from(started.plus(KeptAnswers.CLAIM_LEASE))), KeptAnswers.COLLECTION);
         assertThatThrownBy(() -> answers.once(other, "died", Counted.class, () -> new Counted("x", 1)))
                 .isInstanceOf(ConflictException.class);
-        clock.now = started.plus(KeptAnswers.RUNNING_AT_MOST);
+        clock.now = started.plus(KeptAnswers.CLAIM_LEASE);
         assertThat(answers.once(other, "died", Counted.class, () -> new Counted("x", 2))).isEqualTo(new Counted("x", 2));
+    }
+    @Test
+    @DisplayName("REL-7 kept answers: a running request renews its claim, so a long command still answers 409 to a retry after its first lease")
+    void runningClaimIsRenewed() throws Exception {
+        Duration lease = Duration.ofMillis(300);
+        IdempotencyKey key = key("hq", UUID.randomUUID().toString(), "f1");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Counted> first = CompletableFuture.supplyAsync(() ->
+                new KeptAnswers(mongo, json, Clock.systemUTC(), lease).once(key, "long", Counted.class, () -> {
+                    entered.countDown();
+                    try {
+                        release.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new Counted("long", 1);
+                }));
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(lease.toMillis() * 3);
+        AtomicInteger runs = new AtomicInteger();
+        KeptAnswers another = new KeptAnswers(mongo, json, Clock.systemUTC(), lease);
+        assertThatThrownBy(() -> another.once(key, "long", Counted.class, () -> new Counted("again", runs.incrementAndGet())))
+                .isInstanceOf(ConflictException.class);
+        release.countDown();
+        assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(new Counted("long", 1));
+        assertThat(another.once(key, "long", Counted.class, () -> new Counted("again", runs.incrementAndGet())))
+                .isEqualTo(new Counted("long", 1));
+        assertThat(runs).hasValue(0);
     }
 }
