@@ -132,9 +132,10 @@ public class KeptAnswers implements AutoCloseable {
             Instant now = clock.instant();
             Document stored = mongo.findById(id, Document.class, COLLECTION);
             if (stored != null && !stored.getDate("expiresAt").toInstant().isAfter(now)) {
-                // kept long enough, or a claim of a request that died: gone, as the TTL index would have it
-                mongo.remove(Query.query(Criteria.where("_id").is(id).and("claim").is(stored.getString("claim"))),
-                        COLLECTION);
+                // kept long enough, or a claim of a request that died: gone, as the TTL index would have it (unless
+                // renewed since it was read: the claim and expiry must still be the ones read)
+                mongo.remove(Query.query(Criteria.where("_id").is(id).and("claim").is(stored.getString("claim"))
+                        .and("expiresAt").is(stored.getDate("expiresAt"))), COLLECTION);
                 stored = null;
             }
             if (stored != null) {
@@ -199,9 +200,10 @@ public class KeptAnswers implements AutoCloseable {
 
     /** The TTL index (deletes a document at its {@code expiresAt}), made on first use, not when the service starts. */
     private void ensureIndexes() {
-        if (indexed.compareAndSet(false, true)) {
+        if (!indexed.get()) { // made again after a failure (the database away at first use); creating it twice is harmless
             mongo.indexOps(COLLECTION).createIndex(new Index().on("expiresAt", Sort.Direction.ASC)
                     .expire(Duration.ZERO).named("expires_at_ttl"));
+            indexed.set(true);
         }
     }
 }
