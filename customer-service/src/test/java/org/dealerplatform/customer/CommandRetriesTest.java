@@ -24,7 +24,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** REL-7 for the erasure (key kept in the customer file) and the serve-at-branch lookup (answer kept, KeptAnswers). */
+/**
+ * REL-7 for the erasure (key kept in the customer file), the serve-at-branch lookup and the model remap (answers kept,
+ * KeptAnswers).
+ */
 @ServiceTest
 class CommandRetriesTest {
 
@@ -92,5 +95,46 @@ class CommandRetriesTest {
                 .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
         mvc.perform(get("/api/customers/" + customer + "/service-grants").header("Authorization", HQ))
                 .andExpect(jsonPath("$.length()").value(1));
+    }
+    private String modelOf(String fileId) {
+        return mongo.findById(fileId, Document.class, CustomerStore.COLLECTION).getList("vehicles", Document.class).get(0)
+                .getString("model");
+    }
+
+    private void storeFile(String id, String branch, String model) {
+        mongo.insert(new Document("_id", id).append("branchId", branch).append("name", "客户").append("type", "INDIVIDUAL")
+                .append("status", "ACTIVE").append("vehicles", java.util.List.of(new Document("vin", "LSVRK"
+                        + String.format("%012d", Math.abs(id.hashCode()) % 1_000_000_000L)).append("model", model)
+                        .append("category", "PASSENGER_CAR")))
+                .append("version", 1L), CustomerStore.COLLECTION);
+    }
+
+    @Test
+    @DisplayName("REL-7 the vehicle model remap retried with its key runs one pass (a file stored since keeps its free text) and answers the first report; another maxRecords with the key answers 422")
+    void retriedModelRemapRunsOnce() throws Exception {
+        String branch = "XR-RK-" + UUID.randomUUID().toString().substring(0, 6);
+        try {
+            storeFile(branch + "-1", branch, "Passat");
+            String key = UUID.randomUUID().toString();
+            String report = post("/api/customers/model-remap", HQ, key, "").andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(((Number) JsonPath.read(report, "$.mapped")).longValue()).isPositive();
+            assertThat(modelOf(branch + "-1")).isEqualTo("Passat 330TSI");
+            storeFile(branch + "-2", branch, "Passat");
+            assertThat(post("/api/customers/model-remap", HQ, key, "").andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString()).isEqualTo(report);
+            assertThat(modelOf(branch + "-2")).as("the retry ran no second pass").isEqualTo("Passat");
+            post("/api/customers/model-remap?maxRecords=1", HQ, key, "")
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+            assertThat(modelOf(branch + "-2")).isEqualTo("Passat");
+        } finally {
+            mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("branchId").is(branch)), CustomerStore.COLLECTION);
+            mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(
+                            org.dealerplatform.customer.vehicle.persistence.VehicleModelRemap.JOB)),
+                    org.dealerplatform.platform.catalogue.ModelRemap.COLLECTION);
+        }
     }
 }
