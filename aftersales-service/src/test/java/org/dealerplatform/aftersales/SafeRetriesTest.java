@@ -175,4 +175,64 @@ class SafeRetriesTest {
                 "{\"satisfaction\":1}").andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
     }
+    private boolean reminderPending(String vin) {
+        return mongo.findById(vin, Document.class, org.dealerplatform.aftersales.vehicle.persistence.VehicleStore.COLLECTION)
+                .getBoolean("reminderPending");
+    }
+
+    @Test
+    @DisplayName("REL-7 the reminder sweep retried with its key sweeps once (a vehicle due since is left to the next run) and answers the first result; another asOf with the key answers 422")
+    void retriedSweepRunsOnce() throws Exception {
+        String first = vehicle(Fixtures.NANJING);
+        String key = UUID.randomUUID().toString();
+        String answer = post("/api/aftersales/reminders/sweep?asOf=2027-06-01", Fixtures.HQ, key, null)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(((Number) JsonPath.read(answer, "$.reminded")).longValue()).isPositive();
+        assertThat(reminderPending(first)).isFalse();
+        String dueSince = vehicle(Fixtures.NANJING);
+        assertThat(post("/api/aftersales/reminders/sweep?asOf=2027-06-01", Fixtures.HQ, key, null)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).isEqualTo(answer);
+        assertThat(reminderPending(dueSince)).as("the retry did not sweep again").isTrue();
+        post("/api/aftersales/reminders/sweep?asOf=2027-06-02", Fixtures.HQ, key, null)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        assertThat(reminderPending(dueSince)).isTrue();
+    }
+
+    @Test
+    @DisplayName("REL-7 the vehicle model remap retried with its key runs one pass (a vehicle stored since keeps its free text) and answers the first report; another maxRecords with the key answers 422")
+    void retriedModelRemapRunsOnce() throws Exception {
+        String branch = "XR-RK-" + Fixtures.runPrefix();
+        String before = Fixtures.vin();
+        String since = Fixtures.vin();
+        try {
+            Fixtures.seed(mongo, List.of(ServicedVehicle.register(before, branch, "c-1", "Passat",
+                    VehicleCategory.PASSENGER_CAR, null, null, MaintenancePlanCatalogue.defaults())));
+            String key = UUID.randomUUID().toString();
+            String report = post("/api/aftersales/model-remap", Fixtures.HQ, key, null)
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(((Number) JsonPath.read(report, "$.mapped")).longValue()).isPositive();
+            assertThat(model(before)).isEqualTo("Passat 330TSI");
+            Fixtures.seed(mongo, List.of(ServicedVehicle.register(since, branch, "c-2", "Passat",
+                    VehicleCategory.PASSENGER_CAR, null, null, MaintenancePlanCatalogue.defaults())));
+            assertThat(post("/api/aftersales/model-remap", Fixtures.HQ, key, null)
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).isEqualTo(report);
+            assertThat(model(since)).as("the retry ran no second pass").isEqualTo("Passat");
+            post("/api/aftersales/model-remap?maxRecords=1", Fixtures.HQ, key, null)
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+            assertThat(model(since)).isEqualTo("Passat");
+        } finally {
+            mongo.remove(Query.query(Criteria.where("branchId").is(branch)),
+                    org.dealerplatform.aftersales.vehicle.persistence.VehicleStore.COLLECTION);
+            mongo.remove(Query.query(Criteria.where("_id").is(
+                    org.dealerplatform.aftersales.vehicle.application.VehicleModelRemap.JOB)),
+                    org.dealerplatform.platform.catalogue.ModelRemap.COLLECTION);
+        }
+    }
+
+    private String model(String vin) {
+        return mongo.findById(vin, Document.class, org.dealerplatform.aftersales.vehicle.persistence.VehicleStore.COLLECTION)
+                .getString("model");
+    }
 }

@@ -171,6 +171,12 @@ public class PlatformAutoConfiguration {
         return new ExportAuditController(exportAudit);
     }
 
+    /** REL-7: the kept answers of keyed commands that keep no key in an aggregate of their own. */
+    @Bean
+    public org.dealerplatform.platform.idempotency.KeptAnswers keptAnswers(MongoTemplate mongo, JsonMapper json, Clock clock) {
+        return new org.dealerplatform.platform.idempotency.KeptAnswers(mongo, json, clock);
+    }
+
     @Bean
     public IdempotentWrites idempotentWrites(MongoTemplate mongo) {
         return new IdempotentWrites(mongo);

@@ -79,6 +79,41 @@ class LettersAndCallsTest {
     }
 
     @Test
+    @DisplayName("REL-7 NOT-1 a letter batch retried with its key batches once (a letter waiting since stays for the next batch) and answers the same batch with 201; the key with another query answers 422")
+    void letterBatchRetriedWithItsKeyBatchesOnce() throws Exception {
+        Customer customer = CustomerFixture.publish(brokers, mongo, Customer.en("JS-SZ-01", "LETTER"));
+        String first = Reminders.maintenanceDue(brokers, customer, Reminders.vin());
+        await().atMost(Duration.ofSeconds(20)).until(() -> notifications.findById(first)
+                .map(n -> n.status() == NotificationStatus.SENT && n.channel() == Channel.LETTER).orElse(false));
+        String key = java.util.UUID.randomUUID().toString();
+        String batch = mvc.perform(post("/api/notifications/letters/batches").header("Authorization", SUZHOU_MANAGER)
+                        .header("Idempotency-Key", key))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<java.util.List<String>>read(batch, "$.notificationIds")).contains(first);
+
+        Customer another = CustomerFixture.publish(brokers, mongo, Customer.en("JS-SZ-01", "LETTER"));
+        String waiting = Reminders.maintenanceDue(brokers, another, Reminders.vin());
+        await().atMost(Duration.ofSeconds(20)).until(() -> notifications.findById(waiting)
+                .map(n -> n.status() == NotificationStatus.SENT && n.channel() == Channel.LETTER).orElse(false));
+        String again = mvc.perform(post("/api/notifications/letters/batches").header("Authorization", SUZHOU_MANAGER)
+                        .header("Idempotency-Key", key))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        assertThat(again).isEqualTo(batch);
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("notificationIds").is(waiting)),
+                org.dealerplatform.notification.letter.batching.LetterBatches.COLLECTION)).as("the retry batched nothing").isZero();
+        mvc.perform(post("/api/notifications/letters/batches?branchId=JS-SZ-01")
+                        .header("Authorization", SUZHOU_MANAGER).header("Idempotency-Key", key))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        // a new request batches the letter that waited
+        String next = mvc.perform(post("/api/notifications/letters/batches").header("Authorization", SUZHOU_MANAGER)
+                        .header("Idempotency-Key", java.util.UUID.randomUUID().toString()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<java.util.List<String>>read(next, "$.notificationIds")).contains(waiting);
+    }
+
+    @Test
     @DisplayName("REL-7 NOT-1 a call outcome retried with the same Idempotency-Key (its answer was lost) counts once: two NO_ANSWER retries leave the call open after one attempt; the key with another body answers 422")
     void callOutcomeRetriedWithItsKeyCountsOnce() throws Exception {
         Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-WX-01", "PHONE"));

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,9 +29,15 @@ public class DeadLetterController {
     static final int TOPIC_MAX_LENGTH = 249;
 
     private final DeadLetters deadLetters;
+    private final KeptAnswers keptAnswers;
 
-    public DeadLetterController(DeadLetters deadLetters) {
+    public DeadLetterController(DeadLetters deadLetters, KeptAnswers keptAnswers) {
         this.deadLetters = deadLetters;
+        this.keptAnswers = keptAnswers;
+    }
+
+    /** What a replay did: how many dead letters of the topic went back to their original topic. */
+    public record Replayed(String topic, int replayed) {
     }
 
     /** Every dead-letter topic of this service with the number of records in it. */
@@ -49,8 +57,11 @@ public class DeadLetterController {
 
     /** Sends every dead letter not replayed before back to its original topic. */
     @PostMapping("/{topic}/replay")
-    @Operation(summary = "Send every dead letter of the topic not replayed before back to its original topic")
-    public Map<String, Object> replay(@PathVariable @Size(max = TOPIC_MAX_LENGTH) @Pattern(regexp = TOPIC) String topic) {
-        return Map.of("topic", topic, "replayed", deadLetters.replay(topic));
+    @Operation(summary = "Send every dead letter of the topic not replayed before back to its original topic; a retry "
+            + "with the same Idempotency-Key answers the first replay's count and replays nothing (REL-7)")
+    public Replayed replay(@PathVariable @Size(max = TOPIC_MAX_LENGTH) @Pattern(regexp = TOPIC) String topic,
+            IdempotencyKey key) {
+        return keptAnswers.once(key, "dead-letter-replay", Replayed.class,
+                () -> new Replayed(topic, deadLetters.replay(topic)));
     }
 }

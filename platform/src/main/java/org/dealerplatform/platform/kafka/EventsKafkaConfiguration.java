@@ -246,7 +246,8 @@ public class EventsKafkaConfiguration {
     }
 
     @Bean
-    public DeadLetterController deadLetterController(DeadLetters deadLetters) {
-        return new DeadLetterController(deadLetters);
+    public DeadLetterController deadLetterController(DeadLetters deadLetters,
+            org.dealerplatform.platform.idempotency.KeptAnswers keptAnswers) {
+        return new DeadLetterController(deadLetters, keptAnswers);
     }
 }

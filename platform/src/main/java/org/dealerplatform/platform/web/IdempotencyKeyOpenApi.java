@@ -20,7 +20,8 @@ public class IdempotencyKeyOpenApi implements GlobalOperationCustomizer {
     }
 
     static final String DESCRIPTION = "Optional (REL-7, IETF draft semantics). A retry with the same key and the same body "
-            + "answers as the first request did and records nothing twice; the same key with another body answers 422. "
+            + "answers as the first request did and records nothing twice; the same key with another body answers 422, and "
+            + "while the first request with the key is still being handled, 409. "
             + "Keys are scoped to the caller and kept at least 24 h. Use a new UUID for each new request.";
 
     @Override
@@ -40,6 +41,9 @@ public class IdempotencyKeyOpenApi implements GlobalOperationCustomizer {
         }
         operation.getResponses().putIfAbsent("422", new ApiResponse().description(
                 "a business rule refused the request, or its Idempotency-Key was already used for another request"));
+        operation.getResponses().putIfAbsent("409", new ApiResponse().description(
+                "a request with the same Idempotency-Key is still being handled (retry once it has been answered), "
+                        + "or the request clashes with existing data"));
         return operation;
     }
 }

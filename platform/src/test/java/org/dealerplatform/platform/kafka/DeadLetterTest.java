@@ -112,4 +112,33 @@ class DeadLetterTest {
             assertThat(TopicProbe.value(replayed.get(0))).isEqualTo("poison to replay");
         }
     }
+    @Test
+    @DisplayName("REL-7 a dead-letter replay with the same Idempotency-Key twice replays once and answers alike; the key on another topic answers 422")
+    void replayWithTheSameKeyTwiceReplaysOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        kafka.send(new ProducerRecord<>(TicketStore.TOPIC, id, "poison replayed once".getBytes(StandardCharsets.UTF_8))).get();
+        String hq = "Bearer " + DevTokens.hq();
+        String key = UUID.randomUUID().toString();
+        try (TopicProbe dlt = new TopicProbe(brokers, DLT); TopicProbe original = new TopicProbe(brokers, TicketStore.TOPIC)) {
+            assertThat(dlt.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+            String first = mvc.perform(post("/admin/dead-letters/" + DLT + "/replay").header("Authorization", hq)
+                            .header("Idempotency-Key", key))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.topic").value(DLT))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(original.await(r -> id.equals(r.key()) && TopicProbe.header(r, "dealer_replayed_from") != null, 1,
+                    Duration.ofSeconds(20))).hasSize(1);
+            // the replayed poison is a dead letter again: a second replay that ran would send it once more
+            assertThat(dlt.await(r -> id.equals(r.key()), 2, Duration.ofSeconds(20))).hasSize(2);
+            String second = mvc.perform(post("/admin/dead-letters/" + DLT + "/replay").header("Authorization", hq)
+                            .header("Idempotency-Key", key))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(second).isEqualTo(first);
+            assertThat(original.settle(r -> id.equals(r.key()) && TopicProbe.header(r, "dealer_replayed_from") != null,
+                    Duration.ofSeconds(3))).hasSize(1);
+            mvc.perform(post("/admin/dead-letters/test.other.platform-test.dlt/replay").header("Authorization", hq)
+                            .header("Idempotency-Key", key))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        }
+    }
 }

@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dealerplatform.aftersales.reminder.SweepResult;
 import org.dealerplatform.aftersales.reminder.application.MaintenanceDueSweep;
 import org.dealerplatform.platform.BusinessCalendar;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.dealerplatform.platform.security.Caller;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,18 +24,22 @@ public class ReminderController {
 
     private final MaintenanceDueSweep sweep;
     private final BusinessCalendar calendar;
+    private final KeptAnswers keptAnswers;
 
-    public ReminderController(MaintenanceDueSweep sweep, BusinessCalendar calendar) {
+    public ReminderController(MaintenanceDueSweep sweep, BusinessCalendar calendar, KeptAnswers keptAnswers) {
         this.sweep = sweep;
         this.calendar = calendar;
+        this.keptAnswers = keptAnswers;
     }
 
     @PostMapping("/sweep")
-    @Operation(summary = "Run the reminder sweep now (HQ); safe to repeat: each vehicle and due date is reminded once")
-    public SweepResult sweep(@RequestParam(required = false) LocalDate asOf, Caller caller) {
+    @Operation(summary = "Run the reminder sweep now (HQ); safe to repeat: each vehicle and due date is reminded once. "
+            + "A retry with the same Idempotency-Key answers the first run's result without sweeping again (REL-7)")
+    public SweepResult sweep(@RequestParam(required = false) LocalDate asOf, Caller caller, IdempotencyKey key) {
         if (!caller.isHq()) {
             throw new AccessDeniedException("only HQ runs the reminder sweep");
         }
-        return sweep.sweep(asOf == null ? calendar.today() : asOf);
+        return keptAnswers.once(key, "reminder-sweep", SweepResult.class,
+                () -> sweep.sweep(asOf == null ? calendar.today() : asOf));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.customer.file.web.CustomerView;
 import org.dealerplatform.customer.erasure.application.CustomerErasure;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,13 +42,15 @@ public class ErasureController {
             + "VINs and models stay; status ERASED; publishes CustomerErased, on which every service blanks its copies. "
             + "HQ, or the branch manager of the file's branch; another branch's file answers 404 (like an unknown one), other roles 403. "
             + "Idempotent: erasing an erased file answers it again and publishes nothing. An erased file refuses "
-            + "every later change (422 on customerId)",
+            + "every later change (422 on customerId). REL-7: the Idempotency-Key is kept in the file; a retry with it "
+            + "answers the file, the key with another reason 422",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
                     @ExampleObject(name = "request", value = "{\"reason\":\"customer's written request of 2026-11-28\"}"))),
             responses = {@ApiResponse(responseCode = "200", description = "the erased file"),
                     @ApiResponse(responseCode = "403", description = "not HQ or a branch manager"),
                     @ApiResponse(responseCode = "404", description = "unknown file, or another branch's")})
-    public CustomerView erase(@PathVariable String id, @Valid @RequestBody ErasureRequest request, Caller caller) {
-        return CustomerView.of(erasure.erase(id, request.reason(), caller));
+    public CustomerView erase(@PathVariable String id, @Valid @RequestBody ErasureRequest request, Caller caller,
+            IdempotencyKey key) {
+        return CustomerView.of(erasure.erase(id, request.reason(), caller, key));
     }
 }

@@ -15,6 +15,8 @@ import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.web.CustomerFiles;
 import org.dealerplatform.customer.serving.ServiceGrant;
 import org.dealerplatform.customer.serving.application.ServeAtBranch;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants.Purpose;
 import org.dealerplatform.platform.validation.MobileNumber;
@@ -33,10 +35,12 @@ public class ServeAtBranchController {
 
     private final ServeAtBranch serving;
     private final CustomerFiles files;
+    private final KeptAnswers keptAnswers;
 
-    public ServeAtBranchController(ServeAtBranch serving, CustomerFiles files) {
+    public ServeAtBranchController(ServeAtBranch serving, CustomerFiles files, KeptAnswers keptAnswers) {
         this.serving = serving;
         this.files = files;
+        this.keptAnswers = keptAnswers;
     }
 
     /**
@@ -66,14 +70,17 @@ public class ServeAtBranchController {
             + "branch (INT-1). A customer of another branch grants the caller's branch one transaction of the kind named by "
             + "the required purpose (SALE or VISIT: sales-service; WORK_ORDER: aftersales-service; the other service "
             + "ignores the grant) for 30 minutes; the lookup is audited with its purpose and publishes "
-            + "CustomerServiceGranted. No purpose or an unknown one: 400 on purpose. No match: 404",
+            + "CustomerServiceGranted. No purpose or an unknown one: 400 on purpose. No match: 404. A retry with the same "
+            + "Idempotency-Key answers the first lookup's grant and grants nothing more (REL-7)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     value = "{\"mobile\":\"13812345678\",\"purpose\":\"SALE\"}"))))
-    public ServedCustomer lookUp(@Valid @RequestBody Lookup lookup, Caller caller) {
-        ServeAtBranch.Served served = serving.lookUp(caller, lookup.mobile(), lookup.vin(), lookup.purpose());
-        Customer c = served.customer();
-        return new ServedCustomer(c.id(), c.name(), c.branchId(),
-                c.vehicles().stream().map(v -> v.vin()).toList(), Grant.of(served.grant()));
+    public ServedCustomer lookUp(@Valid @RequestBody Lookup lookup, Caller caller, IdempotencyKey key) {
+        return keptAnswers.once(key, "serve-at-branch", ServedCustomer.class, () -> {
+            ServeAtBranch.Served served = serving.lookUp(caller, lookup.mobile(), lookup.vin(), lookup.purpose());
+            Customer c = served.customer();
+            return new ServedCustomer(c.id(), c.name(), c.branchId(),
+                    c.vehicles().stream().map(v -> v.vin()).toList(), Grant.of(served.grant()));
+        });
     }
 
     @GetMapping("/api/customers/{id}/service-grants")

@@ -3,6 +3,7 @@ package org.dealerplatform.customer.vehicle.web;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dealerplatform.customer.vehicle.persistence.VehicleModelRemap;
 import org.dealerplatform.platform.catalogue.web.ModelRemapEndpoints;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
         + "catalogue, to catalogue models")
 public class VehicleModelRemapController extends ModelRemapEndpoints {
 
-    public VehicleModelRemapController(VehicleModelRemap remap) {
-        super(remap);
+    public VehicleModelRemapController(VehicleModelRemap remap, KeptAnswers keptAnswers) {
+        super(remap, keptAnswers);
     }
 }

@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.notification.letter.batching.LetterBatches;
 import org.dealerplatform.platform.audit.ExportAudit;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -41,9 +43,12 @@ public class LetterBatchController {
 
     private final ExportAudit exportAudit;
 
-    public LetterBatchController(LetterBatches batches, ExportAudit exportAudit) {
+    private final KeptAnswers keptAnswers;
+
+    public LetterBatchController(LetterBatches batches, ExportAudit exportAudit, KeptAnswers keptAnswers) {
         this.batches = batches;
         this.exportAudit = exportAudit;
+        this.keptAnswers = keptAnswers;
     }
 
     /** A batch without its PDF. */
@@ -63,15 +68,17 @@ public class LetterBatchController {
     }
 
     @PostMapping
-    @Operation(summary = "Batch the branch's waiting letters now (the daily run does it at 06:00); 204 if none wait")
+    @Operation(summary = "Batch the branch's waiting letters now (the daily run does it at 06:00); 204 if none wait. A "
+            + "retry with the same Idempotency-Key answers the first batch (or its 204) and batches nothing more (REL-7)")
     public ResponseEntity<BatchView> createNow(@RequestParam(required = false) @Size(max = 20) String branchId,
-            Caller caller) {
+            Caller caller, IdempotencyKey key) {
         if (!(caller.isHq() || caller.hasRole(Role.BRANCH_MANAGER) || caller.hasRole(Role.SERVICE_ADVISOR))) {
             throw new AccessDeniedException("only branch managers and service advisors batch letters");
         }
         String branch = caller.branchForNewRecord(branchId);
-        return batches.create(branch).map(b -> ResponseEntity.status(HttpStatus.CREATED).body(BatchView.of(b)))
-                .orElseGet(() -> ResponseEntity.noContent().build());
+        return keptAnswers.answer(key, "letter-batch", BatchView.class, () -> batches.create(branch)
+                .map(b -> ResponseEntity.status(HttpStatus.CREATED).body(BatchView.of(b)))
+                .orElseGet(() -> ResponseEntity.noContent().build()));
     }
 
     @GetMapping(value = "/{id}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)

@@ -3,6 +3,8 @@ package org.dealerplatform.platform.catalogue.web;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Min;
 import org.dealerplatform.platform.catalogue.ModelRemap;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.security.access.AccessDeniedException;
@@ -18,9 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 public abstract class ModelRemapEndpoints {
 
     private final ModelRemap.Job job;
+    private final KeptAnswers keptAnswers;
 
-    protected ModelRemapEndpoints(ModelRemap.Job job) {
+    protected ModelRemapEndpoints(ModelRemap.Job job, KeptAnswers keptAnswers) {
         this.job = job;
+        this.keptAnswers = keptAnswers;
     }
 
     @PostMapping("/model-remap")
@@ -29,10 +33,12 @@ public abstract class ModelRemapEndpoints {
             + "maintenance plan with it, AFT-2). Idempotent (a record naming a catalogue model is left alone) and "
             + "resumable (a checkpoint after each page of 500 records; a call continues a pass cut short, or started "
             + "with maxRecords). Unknown spellings are kept and listed with counts and record ids, never guessed. "
-            + "Branch users: 403; a pass already running: 409")
-    public ModelRemap.Report run(@RequestParam(defaultValue = "0") @Min(0) int maxRecords, Caller caller) {
+            + "Branch users: 403; a pass already running: 409. A retry with the same Idempotency-Key answers the first "
+            + "pass's report without running another (REL-7)")
+    public ModelRemap.Report run(@RequestParam(defaultValue = "0") @Min(0) int maxRecords, Caller caller,
+            IdempotencyKey key) {
         requireHq(caller);
-        return job.run(maxRecords);
+        return keptAnswers.once(key, "model-remap:" + job.name(), ModelRemap.Report.class, () -> job.run(maxRecords));
     }
 
     @GetMapping("/model-remap")

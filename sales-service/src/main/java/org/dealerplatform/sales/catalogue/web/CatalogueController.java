@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.catalogue.ModelRemap;
 import org.dealerplatform.platform.domain.RuleViolation;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.platform.web.NotFoundException;
@@ -36,10 +38,12 @@ public class CatalogueController {
 
     private final ModelCatalogue catalogue;
     private final SaleModelRemap remap;
+    private final KeptAnswers keptAnswers;
 
-    public CatalogueController(ModelCatalogue catalogue, SaleModelRemap remap) {
+    public CatalogueController(ModelCatalogue catalogue, SaleModelRemap remap, KeptAnswers keptAnswers) {
         this.catalogue = catalogue;
         this.remap = remap;
+        this.keptAnswers = keptAnswers;
     }
 
     @PostMapping("/api/hq/catalogue/remap-sales")
@@ -48,9 +52,11 @@ public class CatalogueController {
             + "checkpoint after each page of 500 sales; a call continues a pass cut short, or started with maxRecords). "
             + "Unknown spellings are kept and listed with counts and sale ids, never guessed. A pass that mapped anything "
             + "ends with the roll-up rebuild, so HQ's figures per model and category match the sales. Branch users: 403; "
-            + "a pass already running: 409")
-    public ModelRemap.Report remapSales(@RequestParam(defaultValue = "0") @Min(0) int maxRecords) {
-        return remap.run(maxRecords);
+            + "a pass already running: 409. A retry with the same Idempotency-Key answers the first pass's report "
+            + "without running another (REL-7)")
+    public ModelRemap.Report remapSales(@RequestParam(defaultValue = "0") @Min(0) int maxRecords, IdempotencyKey key) {
+        return keptAnswers.once(key, "model-remap:" + SaleModelRemap.JOB, ModelRemap.Report.class,
+                () -> remap.run(maxRecords));
     }
 
     @GetMapping("/api/hq/catalogue/remap-sales")

@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dealerplatform.platform.domain.RuleViolation;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.sales.organisation.Level;
 import org.dealerplatform.sales.rollup.Figures;
@@ -30,8 +32,10 @@ public class RollupController {
 
     private final RollupStore store;
     private final RollupRebuild rebuild;
+    private final KeptAnswers keptAnswers;
 
-    public RollupController(RollupStore store, RollupRebuild rebuild) {
+    public RollupController(RollupStore store, RollupRebuild rebuild, KeptAnswers keptAnswers) {
+        this.keptAnswers = keptAnswers;
         this.store = store;
         this.rebuild = rebuild;
     }
@@ -81,10 +85,11 @@ public class RollupController {
     }
 
     @PostMapping("/rebuild")
-    @Operation(summary = "Recompute every roll-up figure from the sales themselves (HQ)")
-    public RollupRebuild.Result rebuild(Caller caller) {
+    @Operation(summary = "Recompute every roll-up figure from the sales themselves (HQ); a retry with the same "
+            + "Idempotency-Key answers the first rebuild's result without rebuilding again (REL-7)")
+    public RollupRebuild.Result rebuild(Caller caller, IdempotencyKey key) {
         requireHq(caller);
-        return rebuild.rebuild();
+        return keptAnswers.once(key, "rollup-rebuild", RollupRebuild.Result.class, rebuild::rebuild);
     }
 
     private static void requireHq(Caller caller) {

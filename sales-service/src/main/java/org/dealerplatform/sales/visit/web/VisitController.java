@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
+import org.dealerplatform.platform.idempotency.KeptAnswers;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
@@ -63,8 +64,11 @@ public class VisitController {
     private final OrganisationDirectory directory;
     private final CustomerReplica customers;
     private final BusinessCalendar calendar;
+    private final KeptAnswers keptAnswers;
 
-    public VisitController(VisitStore visits, OrganisationDirectory directory, CustomerReplica customers, BusinessCalendar calendar) {
+    public VisitController(VisitStore visits, OrganisationDirectory directory, CustomerReplica customers, BusinessCalendar calendar,
+            KeptAnswers keptAnswers) {
+        this.keptAnswers = keptAnswers;
         this.visits = visits;
         this.directory = directory;
         this.customers = customers;
@@ -161,8 +165,10 @@ public class VisitController {
     @Operation(summary = "Generate the VIP visit plan of a quarter (SAL-7, branch manager or HQ): one planned visit for "
             + "each VIP customer of the branch (class from the customer replica) without a visit planned or done in the "
             + "quarter, spread evenly over its remaining business days (Monday to Friday), customers in name order, "
-            + "salespeople taking turns in id order; run again, it plans only customers still without one")
-    public ResponseEntity<VipPlan> planVipVisits(@Valid @RequestBody PlanVipVisits request, Caller caller) {
+            + "salespeople taking turns in id order; run again, it plans only customers still without one. A retry with "
+            + "the same Idempotency-Key answers the first run's plan (REL-7)")
+    public ResponseEntity<VipPlan> planVipVisits(@Valid @RequestBody PlanVipVisits request, Caller caller,
+            IdempotencyKey key) {
         if (!caller.isHq() && !caller.hasRole(Role.BRANCH_MANAGER)) {
             throw new AccessDeniedException("only a branch manager or HQ generates the VIP visit plan");
         }
@@ -175,6 +181,13 @@ public class VisitController {
         if (quarter[1].isBefore(today)) {
             throw new RuleViolation("quarter", "the quarter " + request.quarter() + " is over");
         }
+        return keptAnswers.answer(key, "vip-plan", VipPlan.class, () -> planVipVisits(branch, request.quarter(), quarter,
+                today, caller));
+    }
+
+    /** SAL-7: plans the VIP customers of {@code branch} still without a visit in the quarter. */
+    private ResponseEntity<VipPlan> planVipVisits(String branch, String quarterName, LocalDate[] quarter, LocalDate today,
+            Caller caller) {
         List<CustomerReplica.KnownCustomer> vips = customers.vipsOf(branch);
         Set<String> visited = visits.customersWithVisits(branch, quarter[0], quarter[1]);
         List<VipVisitPlan.Customer> open = vips.stream().filter(c -> !visited.contains(c.id()))
@@ -185,13 +198,13 @@ public class VisitController {
         List<Visit> planned = new ArrayList<>();
         for (VipVisitPlan.Proposal p : VipVisitPlan.spread(open, salespeople, days)) {
             // one id per customer and quarter: two runs at once still plan each customer once
-            Visit visit = Visit.plan("vip-" + request.quarter() + "-" + p.customerId(), branch, p.salespersonId(),
-                    p.customerId(), p.customerName(), true, p.date(), "VIP visit " + request.quarter(), caller.userId());
+            Visit visit = Visit.plan("vip-" + quarterName + "-" + p.customerId(), branch, p.salespersonId(),
+                    p.customerId(), p.customerName(), true, p.date(), "VIP visit " + quarterName, caller.userId());
             if (visits.insertIfAbsent(visit)) {
                 planned.add(visit);
             }
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(new VipPlan(branch, request.quarter(), vips.size(),
+        return ResponseEntity.status(HttpStatus.CREATED).body(new VipPlan(branch, quarterName, vips.size(),
                 vips.size() - open.size(), planned));
     }
 
