@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -199,39 +200,41 @@ public class SaleController {
     @Operation(summary = "Correct a sale (SAL-1): the full new facts and the reason; the previous facts stay in the audit trail")
     public SaleView correct(@PathVariable String id, @Valid @RequestBody CorrectSale request, Caller caller,
             IdempotencyKey key) {
-        requireSalesRole(caller);
-        Sale sale = load(id, caller);
-        if (sale.alreadyApplied(key)) { // REL-7: a retry of a correction already made
-            return SaleView.of(sale);
-        }
-        requireVersion(sale, request.expectedVersion());
-        requireNotFuture(request.saleDate());
-        CustomerReplica.KnownCustomer customer = null;
-        if (!request.customerId().equals(sale.customerId())) { // a new customer must be one of the sale's branch (INT-1)
-            customer = customers.requireAt(sale.branchId(), request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
-        }
-        sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
-                vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
-                request.reason(), caller.userId(), calendar.now());
-        if (customer != null) {
-            customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
-        }
-        sale.rememberRequest(key);
-        sales.update(sale);
-        return SaleView.of(load(id, caller));
+        return change(id, request.expectedVersion(), caller, key, sale -> {
+            requireNotFuture(request.saleDate());
+            CustomerReplica.KnownCustomer customer = null;
+            if (!request.customerId().equals(sale.customerId())) { // a new customer must be one of the sale's branch (INT-1)
+                customer = customers.requireAt(sale.branchId(), request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
+            }
+            sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
+                    vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
+                    request.reason(), caller.userId(), calendar.now());
+            if (customer != null) {
+                customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
+            }
+        });
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a sale (SAL-1); it stays on file with the reason but no figure counts it")
     public SaleView cancel(@PathVariable String id, @Valid @RequestBody CancelSale request, Caller caller,
             IdempotencyKey key) {
+        return change(id, request.expectedVersion(), caller, key,
+                sale -> sale.cancel(request.reason(), caller.userId(), calendar.now()));
+    }
+
+    /**
+     * A correction or a cancellation: by sales staff only, on a sale the caller may see; a retry of a change already
+     * made is answered from the sale as it is (REL-7); a stale {@code expectedVersion} is refused.
+     */
+    private SaleView change(String id, Long expectedVersion, Caller caller, IdempotencyKey key, Consumer<Sale> change) {
         requireSalesRole(caller);
         Sale sale = load(id, caller);
-        if (sale.alreadyApplied(key)) { // REL-7: a retry of a cancellation already made
+        if (sale.alreadyApplied(key)) { // REL-7: a retry of a change already made
             return SaleView.of(sale);
         }
-        requireVersion(sale, request.expectedVersion());
-        sale.cancel(request.reason(), caller.userId(), calendar.now());
+        requireVersion(sale, expectedVersion);
+        change.accept(sale);
         sale.rememberRequest(key);
         sales.update(sale);
         return SaleView.of(load(id, caller));
