@@ -28,6 +28,7 @@ import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
+import org.dealerplatform.platform.web.Created;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.sales.catalogue.VehicleModel;
@@ -58,7 +59,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Recording, cancelling and correcting sales, always within the caller's branch (HQ: all branches). */
 @RestController
@@ -156,8 +156,7 @@ public class SaleController {
                 .orElseThrow(() -> new RuleViolation("branchId", "unknown branch " + branchId));
         Optional<Sale> replayed = key == null ? Optional.empty() : sales.createdBy(key.aggregateId(), key);
         if (replayed.isPresent()) { // REL-7: a retry answers the first sale (its grant, if any, is spent already)
-            return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                    .buildAndExpand(replayed.get().id()).toUri()).body(SaleView.of(replayed.get()));
+            return Created.at(replayed.get().id(), SaleView.of(replayed.get()));
         }
         CustomerReplica.KnownCustomer customer = customers.requireAt(branchId, request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
         List<SalesCredit> credits = credits(request.salespeople(), branchId);
@@ -171,8 +170,7 @@ public class SaleController {
             recorded.increment();
         }
         Sale answer = creation.aggregate();
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(answer.id()).toUri()).body(SaleView.of(answer));
+        return Created.at(answer.id(), SaleView.of(answer));
     }
 
     @GetMapping("/{id}")
