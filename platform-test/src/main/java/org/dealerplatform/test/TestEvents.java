@@ -25,6 +25,30 @@ public final class TestEvents {
     public static String publish(String brokers, String topic, String type, String subject, long aggregateVersion,
             String branchId, String payload) {
         String id = UUID.randomUUID().toString();
+        ProducerRecord<String, byte[]> record = record(id, topic, type, subject, aggregateVersion, branchId, payload);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish test event", e);
+        }
+        return id;
+    }
+
+    /**
+     * {@code payload} as a record of an event of {@code type} with a new event id, for a test that sends many with a
+     * producer of its own.
+     */
+    public static ProducerRecord<String, byte[]> record(String topic, String type, String subject, long aggregateVersion,
+            String branchId, String payload) {
+        return record(UUID.randomUUID().toString(), topic, type, subject, aggregateVersion, branchId, payload);
+    }
+
+    /** {@code payload} as a record of the event {@code id} of {@code type}, with the CloudEvents headers a service sends. */
+    public static ProducerRecord<String, byte[]> record(String id, String topic, String type, String subject,
+            long aggregateVersion, String branchId, String payload) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, subject, payload.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);
@@ -38,15 +62,7 @@ public final class TestEvents {
             header(record, "ce_branchid", branchId);
         }
         header(record, "content-type", "application/json");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish test event", e);
-        }
-        return id;
+        return record;
     }
 
     /** Publishes the contract example of {@code type}, with {@code replacements} applied to its text (old → new). */

@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +36,7 @@ import org.dealerplatform.aftersales.workorder.WorkOrder;
 import org.dealerplatform.aftersales.workorder.persistence.WorkOrders;
 import org.dealerplatform.test.DevTokens;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -294,21 +294,6 @@ class KpiRecountTest {
                 {"notificationId":"ntf-%s","reasonKey":"%s","customerId":"cust-%s","branchId":"%s",
                  "channel":"SMS","purpose":"%s","provider":"sms-primary","sentAt":"%s"}"""
                 .formatted(id, reasonKey, vin, branch, purpose, at);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "cust-" + vin, payload.getBytes(StandardCharsets.UTF_8));
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_type", "dealer.notifications.NotificationSent.v1");
-        header(record, "ce_source", "/test");
-        header(record, "ce_subject", "cust-" + vin);
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_aggregateversion", "1");
-        header(record, "ce_correlationid", "test-" + id);
-        header(record, "ce_branchid", branch);
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return TestEvents.record(id, TOPIC, "dealer.notifications.NotificationSent.v1", "cust-" + vin, 1, branch, payload);
     }
 }

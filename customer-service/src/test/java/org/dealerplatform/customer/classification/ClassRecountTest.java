@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +29,7 @@ import org.dealerplatform.customer.CustomerApi;
 import org.dealerplatform.customer.file.CustomerClass;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -340,22 +340,6 @@ class ClassRecountTest {
     }
 
     private static ProducerRecord<String, byte[]> event(String type, SaleTruth sale, String payload) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, sale.saleId, payload.getBytes(StandardCharsets.UTF_8));
-        String id = UUID.randomUUID().toString();
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_type", type);
-        header(record, "ce_source", "/test");
-        header(record, "ce_subject", sale.saleId);
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_aggregateversion", String.valueOf(sale.version));
-        header(record, "ce_correlationid", "test-" + id);
-        header(record, "ce_branchid", sale.branchId);
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return TestEvents.record(TOPIC, type, sale.saleId, sale.version, sale.branchId, payload);
     }
 }

@@ -16,9 +16,8 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The H2 backend's database with its collections and unique indexes opened on BSON types ({@link BsonDocumentType},
- * {@link BsonValueType}, {@link KeyValueType}). Map names are those of {@link H2Database}, so its drop and rename code
- * keeps working on them.
+ * The H2 backend's database with its collections and unique indexes opened on BSON types ({@link BsonType}). Map names are
+ * those of {@link H2Database}, so its drop and rename code keeps working on them.
  */
 final class BsonH2Database extends H2Database {
 
@@ -37,7 +36,7 @@ final class BsonH2Database extends H2Database {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> data = store().openMap(DATA_PREFIX + namespace,
-                new MVMap.Builder<Object, Document>().keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
+                new MVMap.Builder<Object, Document>().keyType(BsonType.VALUE).valueType(BsonType.DOCUMENT));
         MVMap<String, Object> meta = store().openMap("meta." + namespace);
         return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
     }
@@ -47,12 +46,12 @@ final class BsonH2Database extends H2Database {
             boolean sparse) {
         String namespace = getFullCollectionNamespace(collectionName);
         MVMap<KeyValue, Object> map = store().openMap(namespace + INDEX_INFIX + indexName,
-                new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
+                new MVMap.Builder<KeyValue, Object>().keyType(BsonType.KEY).valueType(BsonType.VALUE));
         BsonUniqueIndex index = new BsonUniqueIndex(map, indexName, keys, sparse);
         String dataName = DATA_PREFIX + namespace;
         if (!sparse && store().hasMap(dataName)) {
             MVMap<Object, Document> data = store().openMap(dataName, new MVMap.Builder<Object, Document>()
-                    .keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
+                    .keyType(BsonType.VALUE).valueType(BsonType.DOCUMENT));
             // one entry per document, except where a document has several keys (an array: counted only then)
             if (map.sizeAsLong() != data.sizeAsLong() && (indexName.equals("_id_") || map.sizeAsLong() != keysOf(index, data))) {
                 rebuild(index, map, data, namespace);
@@ -100,12 +99,12 @@ final class BsonH2Database extends H2Database {
         String mapName = namespace + INDEX_INFIX + indexName;
         boolean existed = store().hasMap(mapName);
         MVMap<KeyValue, Object> map = store().openMap(mapName,
-                new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
+                new MVMap.Builder<KeyValue, Object>().keyType(BsonType.KEY).valueType(BsonType.VALUE));
         BsonSecondaryIndex index = new BsonSecondaryIndex(map, indexName, keys, sparse);
         String dataName = DATA_PREFIX + namespace;
         if (!existed && store().hasMap(dataName)) {
             MVMap<Object, Document> data = store().openMap(dataName, new MVMap.Builder<Object, Document>()
-                    .keyType(BsonValueType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
+                    .keyType(BsonType.VALUE).valueType(BsonType.DOCUMENT));
             data.forEach((position, document) -> index.add(document, position));
         }
         return index;

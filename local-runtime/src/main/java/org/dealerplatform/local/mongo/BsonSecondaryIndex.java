@@ -159,7 +159,7 @@ final class BsonSecondaryIndex extends Index<Object> {
             return false;
         }
         for (int i = 0; i < prefix.size(); i++) {
-            if (BsonValueType.ORDER.compare(key.get(i), prefix.get(i)) != 0) {
+            if (BsonType.ORDER.compare(key.get(i), prefix.get(i)) != 0) {
                 return false;
             }
         }

@@ -9,7 +9,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import org.h2.mvstore.MVMap;
 
-/** A unique index in the H2 file whose keys and positions are stored and compared as BSON (see {@link KeyValueType}). */
+/** A unique index in the H2 file whose keys and positions are stored and compared as BSON (see {@link BsonType#KEY}). */
 final class BsonUniqueIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> map;

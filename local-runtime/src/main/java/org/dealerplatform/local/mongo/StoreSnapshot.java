@@ -87,12 +87,12 @@ public final class StoreSnapshot implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static MVMap.Builder<Object, Object> builderFor(String name) {
         if (name.contains(BsonH2Database.INDEX_INFIX)) {
-            return (MVMap.Builder) new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE)
-                    .valueType(BsonValueType.INSTANCE);
+            return (MVMap.Builder) new MVMap.Builder<KeyValue, Object>().keyType(BsonType.KEY)
+                    .valueType(BsonType.VALUE);
         }
         if (name.startsWith(BsonH2Database.DATA_PREFIX)) {
-            return (MVMap.Builder) new MVMap.Builder<Object, Document>().keyType(BsonValueType.INSTANCE)
-                    .valueType(BsonDocumentType.INSTANCE);
+            return (MVMap.Builder) new MVMap.Builder<Object, Document>().keyType(BsonType.VALUE)
+                    .valueType(BsonType.DOCUMENT);
         }
         return new MVMap.Builder<>();
     }

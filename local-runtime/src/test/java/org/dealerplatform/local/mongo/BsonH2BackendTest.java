@@ -132,7 +132,7 @@ class BsonH2BackendTest {
         try (org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file).open()) {
             org.h2.mvstore.MVMap<de.bwaldvogel.mongo.backend.KeyValue, Object> ids = store.openMap("test.things._index__id_",
                     new org.h2.mvstore.MVMap.Builder<de.bwaldvogel.mongo.backend.KeyValue, Object>()
-                            .keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
+                            .keyType(BsonType.KEY).valueType(BsonType.VALUE));
             assertThat(ids.sizeAsLong()).isEqualTo(10_000);
             for (de.bwaldvogel.mongo.backend.KeyValue key : List.copyOf(ids.keyList().subList(500, 503))) {
                 removed.add(ids.remove(key));

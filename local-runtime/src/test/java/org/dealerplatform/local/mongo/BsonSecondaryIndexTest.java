@@ -99,8 +99,8 @@ class BsonSecondaryIndexTest {
     void whichQueriesItTakes() {
         try (MVStore store = MVStore.open(null)) {
             BsonSecondaryIndex index = new BsonSecondaryIndex(store.openMap("i", new org.h2.mvstore.MVMap.Builder<
-                    de.bwaldvogel.mongo.backend.KeyValue, Object>().keyType(KeyValueType.INSTANCE)
-                    .valueType(BsonValueType.INSTANCE)), "branch_status", List.of(
+                    de.bwaldvogel.mongo.backend.KeyValue, Object>().keyType(BsonType.KEY)
+                    .valueType(BsonType.VALUE)), "branch_status", List.of(
                     new de.bwaldvogel.mongo.backend.IndexKey("branchId", true),
                     new de.bwaldvogel.mongo.backend.IndexKey("status", true)), false);
             for (int i = 0; i < 300; i++) {

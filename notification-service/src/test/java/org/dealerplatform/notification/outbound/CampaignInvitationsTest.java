@@ -3,7 +3,6 @@ package org.dealerplatform.notification.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +22,7 @@ import org.dealerplatform.notification.contact.application.ContactDirectory;
 import org.dealerplatform.notification.support.SmsProviderStub;
 import org.dealerplatform.notification.support.TestProviders;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -169,22 +169,6 @@ class CampaignInvitationsTest {
     }
 
     static ProducerRecord<String, byte[]> record(String key, String type, String payload) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, payload.getBytes(StandardCharsets.UTF_8));
-        String id = UUID.randomUUID().toString();
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_type", type);
-        header(record, "ce_source", "/aftersales-service");
-        header(record, "ce_subject", key);
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_aggregateversion", "1");
-        header(record, "ce_correlationid", "test-" + id);
-        header(record, "ce_branchid", "JS-NJ-01");
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return TestEvents.record(TOPIC, type, key, 1, "JS-NJ-01", payload);
     }
 }

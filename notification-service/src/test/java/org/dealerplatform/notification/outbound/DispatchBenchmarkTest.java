@@ -1,6 +1,5 @@
 package org.dealerplatform.notification.outbound;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import org.dealerplatform.notification.contact.application.ContactDirectory;
 import org.dealerplatform.notification.support.SmsProviderStub;
 import org.dealerplatform.notification.support.TestProviders;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TestEvents;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -172,22 +172,6 @@ class DispatchBenchmarkTest {
         String payload = """
                 {"vin":"%s","customerId":"%s","branchId":"JS-NJ-01","dueDate":"2027-11-20","dueMileageKm":15120,
                  "model":"Passat 330TSI","reasonKey":"%s"}""".formatted(vin, customerId, reasonKey);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, vin, payload.getBytes(StandardCharsets.UTF_8));
-        String id = UUID.randomUUID().toString();
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_type", "dealer.aftersales.MaintenanceDue.v1");
-        header(record, "ce_source", "/benchmark");
-        header(record, "ce_subject", vin);
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_aggregateversion", "1");
-        header(record, "ce_correlationid", "bench-" + id);
-        header(record, "ce_branchid", "JS-NJ-01");
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return TestEvents.record(TOPIC, "dealer.aftersales.MaintenanceDue.v1", vin, 1, "JS-NJ-01", payload);
     }
 }

@@ -1,6 +1,5 @@
 package org.dealerplatform.notification.outbound;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import org.dealerplatform.notification.outbound.persistence.RecentSends;
 import org.dealerplatform.notification.support.SmsProviderStub;
 import org.dealerplatform.notification.support.TestProviders;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TestEvents;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -197,22 +197,6 @@ class VolumeBenchmarkTest {
     }
 
     private static ProducerRecord<String, byte[]> event(String topic, String key, String type, long version, String payload) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload.getBytes(StandardCharsets.UTF_8));
-        String id = UUID.randomUUID().toString();
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_type", type);
-        header(record, "ce_source", "/benchmark");
-        header(record, "ce_subject", key);
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_aggregateversion", String.valueOf(version));
-        header(record, "ce_correlationid", "bench-" + id);
-        header(record, "ce_branchid", BRANCH);
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return TestEvents.record(topic, type, key, version, BRANCH, payload);
     }
 }

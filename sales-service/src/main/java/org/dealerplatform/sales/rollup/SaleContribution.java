@@ -36,20 +36,7 @@ public record SaleContribution(String branchId, String regionId, List<SalesCredi
 
     /** The cells this sale adds to, with what it adds. */
     public Map<RollupCell, Figures> cells() {
-        Map<RollupCell, Figures> cells = new HashMap<>();
-        if (!counted) {
-            return cells;
-        }
-        Figures whole = new Figures(amountFen, 100);
-        addAll(cells, Level.GROUP, Level.GROUP_UNIT, whole);
-        addAll(cells, Level.REGION, regionId, whole);
-        addAll(cells, Level.BRANCH, branchId, whole);
-        Map<String, Long> shares = SalesCredit.split(salespeople, amountFen);
-        for (SalesCredit credit : salespeople) {
-            addAll(cells, Level.SALESPERSON, credit.salespersonId(),
-                    new Figures(shares.get(credit.salespersonId()), credit.sharePercent()));
-        }
-        return cells;
+        return contribution((level, unit, seg, mod, cat) -> new RollupCell(level, unit, month(), seg, mod, cat));
     }
 
     /**
@@ -57,40 +44,40 @@ public record SaleContribution(String branchId, String regionId, List<SalesCredi
      * segment and for every model (SAL-5 counts a partial month of one segment or model from them).
      */
     public Map<DayCell, Figures> dayCells() {
-        Map<DayCell, Figures> cells = new HashMap<>();
+        return contribution((level, unit, seg, mod, cat) -> new DayCell(level, unit, saleDate, seg, mod, cat));
+    }
+
+    /** Where a unit's figures go for one segment, model and category: a month cell or a day cell. */
+    @FunctionalInterface
+    private interface CellOf<K> {
+        K cell(Level level, String unit, String segment, String model, String category);
+    }
+
+    /** The group, the region, the branch and each credited salesperson's share, in the cells {@code cellOf} names. */
+    private <K> Map<K, Figures> contribution(CellOf<K> cellOf) {
+        Map<K, Figures> cells = new HashMap<>();
         if (!counted) {
             return cells;
         }
         Figures whole = new Figures(amountFen, 100);
-        addDays(cells, Level.GROUP, Level.GROUP_UNIT, whole);
-        addDays(cells, Level.REGION, regionId, whole);
-        addDays(cells, Level.BRANCH, branchId, whole);
+        add(cells, cellOf, Level.GROUP, Level.GROUP_UNIT, whole);
+        add(cells, cellOf, Level.REGION, regionId, whole);
+        add(cells, cellOf, Level.BRANCH, branchId, whole);
         Map<String, Long> shares = SalesCredit.split(salespeople, amountFen);
         for (SalesCredit credit : salespeople) {
-            addDays(cells, Level.SALESPERSON, credit.salespersonId(),
+            add(cells, cellOf, Level.SALESPERSON, credit.salespersonId(),
                     new Figures(shares.get(credit.salespersonId()), credit.sharePercent()));
         }
         return cells;
     }
 
-    private void addDays(Map<DayCell, Figures> cells, Level level, String unit, Figures figures) {
+    private <K> void add(Map<K, Figures> cells, CellOf<K> cellOf, Level level, String unit, Figures figures) {
         for (String seg : new String[] {segment, RollupCell.ALL}) {
             for (String mod : new String[] {model, RollupCell.ALL}) {
-                cells.merge(new DayCell(level, unit, saleDate, seg, mod), figures, Figures::plus);
+                cells.merge(cellOf.cell(level, unit, seg, mod, RollupCell.ALL), figures, Figures::plus);
             }
             if (category != null) {
-                cells.merge(new DayCell(level, unit, saleDate, seg, RollupCell.ALL, category), figures, Figures::plus);
-            }
-        }
-    }
-
-    private void addAll(Map<RollupCell, Figures> cells, Level level, String unit, Figures figures) {
-        for (String seg : new String[] {segment, RollupCell.ALL}) {
-            for (String mod : new String[] {model, RollupCell.ALL}) {
-                cells.merge(new RollupCell(level, unit, month(), seg, mod), figures, Figures::plus);
-            }
-            if (category != null) {
-                cells.merge(new RollupCell(level, unit, month(), seg, RollupCell.ALL, category), figures, Figures::plus);
+                cells.merge(cellOf.cell(level, unit, seg, RollupCell.ALL, category), figures, Figures::plus);
             }
         }
     }

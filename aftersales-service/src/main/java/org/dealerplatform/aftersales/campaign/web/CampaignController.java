@@ -27,6 +27,7 @@ import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.Role;
+import org.dealerplatform.platform.web.Created;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
@@ -137,8 +138,7 @@ public class CampaignController {
                 request.content(), request.startDate(), request.endDate(), request.address(),
                 request.audience() == null ? null : request.audience().toRule(), caller.userId());
         Campaign answer = campaigns.insertOnce(campaign, key).aggregate(); // REL-7: a retry answers the first plan
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(answer.id()).toUri()).body(CampaignView.of(answer));
+        return Created.at(answer.id(), CampaignView.of(answer));
     }
 
     @GetMapping("/{id}")

@@ -28,6 +28,7 @@ import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.Created;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
@@ -40,7 +41,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Work orders (AFT-1): recorded at the caller's branch, listed within it (HQ: all branches). */
 @RestController
@@ -116,8 +116,7 @@ public class WorkOrderController {
                 request.serviceDate(), request.mileageKm(), List.copyOf(request.items()), request.partsFen(),
                 request.labourFen(), request.technician(), calendar.now());
         workOrders.storeOnce(workOrder); // a retry's copy is refused by _id: the first one stays
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
-                .body(WorkOrderView.of(workOrder, vehicle.nextDueDate(), vehicle.nextDueMileageKm()));
+        return Created.at(id, WorkOrderView.of(workOrder, vehicle.nextDueDate(), vehicle.nextDueMileageKm()));
     }
 
     @GetMapping("/{id}")

@@ -35,6 +35,7 @@ import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
+import org.dealerplatform.platform.web.Created;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.dealerplatform.platform.validation.MobileNumber;
@@ -50,7 +51,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Customer files over HTTP, always within the caller's branch (HQ: all branches). */
 @RestController
@@ -137,8 +137,7 @@ public class CustomerController {
             meters.counter("dealer.customers.registered").increment();
         }
         Customer answer = creation.aggregate();
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(answer.id()).toUri()).body(CustomerView.of(answer));
+        return Created.at(answer.id(), CustomerView.of(answer));
     }
 
     @GetMapping("/{id}")

@@ -1,6 +1,5 @@
 package org.dealerplatform.notification.outbound.delivery;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.dealerplatform.notification.NotificationProperties;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SmsProvider.Unreachable}: this provider did not take the message, the next one may. No answer in time is
  * {@link SmsProvider.Unanswered}. SendSms has no idempotency key: a retry after no answer may send a second SMS.
  */
-final class AlibabaSms implements SmsApi {
+final class AlibabaSms extends CloudSms {
 
     static final String DEFAULT_ENDPOINT = "https://dysmsapi.aliyuncs.com/";
     static final String API_VERSION = "2017-05-25";
@@ -38,25 +36,8 @@ final class AlibabaSms implements SmsApi {
             "isv.TEMPLATE_PARAMS_ILLEGAL", "isv.INVALID_JSON_PARAM", "isv.INVALID_PARAMETERS",
             "isv.PARAM_NOT_SUPPORT_URL");
 
-    private final String name;
-    private final URI endpoint;
-    private final NotificationProperties.Cloud account;
-    private final String region;
-    private final SmsHttp http;
-    private final JsonMapper json;
-
     AlibabaSms(NotificationProperties.Provider settings, SmsHttp http, JsonMapper json) {
-        this.name = settings.name();
-        this.account = CloudTemplates.account(settings);
-        this.endpoint = URI.create(CloudTemplates.endpoint(settings.baseUrl(), DEFAULT_ENDPOINT));
-        this.region = CloudTemplates.blank(account.region()) ? "cn-hangzhou" : account.region();
-        this.http = http;
-        this.json = json;
-    }
-
-    @Override
-    public boolean supports(SmsMessage message) {
-        return CloudTemplates.templateCode(account.templates(), message) != null;
+        super(settings, http, json, DEFAULT_ENDPOINT, "cn-hangzhou", REFUSALS);
     }
 
     /** The signed form parameters of one SendSms call (package-visible for tests). */
@@ -72,7 +53,7 @@ final class AlibabaSms implements SmsApi {
         parameters.put("SignatureMethod", "HMAC-SHA1");
         parameters.put("SignatureNonce", nonce);
         parameters.put("SignatureVersion", "1.0");
-        parameters.put("TemplateCode", CloudTemplates.templateCode(account.templates(), message));
+        parameters.put("TemplateCode", templateCode(message));
         parameters.put("TemplateParam", json.writeValueAsString(message.variables()));
         parameters.put("Timestamp", now.truncatedTo(ChronoUnit.SECONDS).toString());
         parameters.put("Version", API_VERSION);
@@ -97,24 +78,12 @@ final class AlibabaSms implements SmsApi {
             String bizId = answer.path("BizId").asString(null);
             return bizId == null || bizId.isBlank() ? reference : bizId;
         }
-        String detail = name + " answered HTTP " + status + " " + code + " "
-                + SmsHttp.abbreviate(answer == null ? response.body() : answer.path("Message").asString(""));
-        if (code != null && REFUSALS.contains(code)) {
-            throw new SmsProvider.Rejected(name + " refused the message: " + detail);
-        }
+        String said = answer == null ? response.body() : answer.path("Message").asString("");
         if (code == null && status >= 200 && status < 300) {
             // an answer we cannot read: it may have taken the message
-            throw new SmsProvider.Unanswered(detail + " (unreadable answer; it may have the message)", null);
+            throw new SmsProvider.Unanswered(detail(code, said, status) + " (unreadable answer; it may have the message)",
+                    null);
         }
-        throw new SmsProvider.Unreachable(detail, null);
-    }
-
-    private JsonNode read(String body) {
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
+        throw failure(code, said, status);
     }
 }

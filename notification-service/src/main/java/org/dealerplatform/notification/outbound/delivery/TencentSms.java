@@ -1,6 +1,5 @@
 package org.dealerplatform.notification.outbound.delivery;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.dealerplatform.notification.NotificationProperties;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * frequency limits, balance, unapproved sign or template; 5xx) {@link SmsProvider.Unreachable}. No answer in time is
  * {@link SmsProvider.Unanswered}. SendSms has no idempotency key: a retry after no answer may send a second SMS.
  */
-final class TencentSms implements SmsApi {
+final class TencentSms extends CloudSms {
 
     static final String DEFAULT_ENDPOINT = "https://sms.tencentcloudapi.com/";
     static final String API_VERSION = "2021-01-11";
@@ -39,31 +37,15 @@ final class TencentSms implements SmsApi {
             "FailedOperation.PhoneNumberInBlacklist", "FailedOperation.ContainSensitiveWord",
             "UnsupportedOperation.UnsupportedRegion", "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber");
 
-    private final String name;
-    private final URI endpoint;
     private final String host;
-    private final NotificationProperties.Cloud account;
-    private final String region;
-    private final SmsHttp http;
-    private final JsonMapper json;
 
     TencentSms(NotificationProperties.Provider settings, SmsHttp http, JsonMapper json) {
-        this.name = settings.name();
-        this.account = CloudTemplates.account(settings);
+        super(settings, http, json, DEFAULT_ENDPOINT, "ap-guangzhou", REFUSALS);
         if (CloudTemplates.blank(account.sdkAppId())) {
             throw new IllegalStateException("SMS provider " + name + " (tencent) needs cloud.sdk-app-id");
         }
-        this.endpoint = URI.create(CloudTemplates.endpoint(settings.baseUrl(), DEFAULT_ENDPOINT));
         // the Host header the JDK client sends: the port only when it is not the scheme's default
         this.host = endpoint.getHost() + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort());
-        this.region = CloudTemplates.blank(account.region()) ? "ap-guangzhou" : account.region();
-        this.http = http;
-        this.json = json;
-    }
-
-    @Override
-    public boolean supports(SmsMessage message) {
-        return CloudTemplates.templateCode(account.templates(), message) != null;
     }
 
     /** A mainland number as E.164: {@code 13812345678} → {@code +8613812345678}; a {@code +} number stays. */
@@ -81,7 +63,7 @@ final class TencentSms implements SmsApi {
         body.put("PhoneNumberSet", List.of(e164(message.to())));
         body.put("SmsSdkAppId", account.sdkAppId());
         body.put("SignName", account.signName());
-        body.put("TemplateId", CloudTemplates.templateCode(account.templates(), message));
+        body.put("TemplateId", templateCode(message));
         body.put("TemplateParamSet", List.copyOf(message.variables().values()));
         body.put("SessionContext", reference);
         return json.writeValueAsString(body);
@@ -124,20 +106,5 @@ final class TencentSms implements SmsApi {
             return serial == null || serial.isBlank() ? reference : serial;
         }
         throw failure(code, sent.path("Message").asString(""), status);
-    }
-
-    private RuntimeException failure(String code, String message, int status) {
-        String detail = name + " answered HTTP " + status + " " + code + " " + SmsHttp.abbreviate(message);
-        return REFUSALS.contains(code) ? new SmsProvider.Rejected(name + " refused the message: " + detail)
-                : new SmsProvider.Unreachable(detail, null);
-    }
-
-    private JsonNode read(String body) {
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.platform.security.Role;
+import org.dealerplatform.platform.web.Created;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.sales.catalogue.VehicleModel;
@@ -57,7 +59,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Recording, cancelling and correcting sales, always within the caller's branch (HQ: all branches). */
 @RestController
@@ -155,8 +156,7 @@ public class SaleController {
                 .orElseThrow(() -> new RuleViolation("branchId", "unknown branch " + branchId));
         Optional<Sale> replayed = key == null ? Optional.empty() : sales.createdBy(key.aggregateId(), key);
         if (replayed.isPresent()) { // REL-7: a retry answers the first sale (its grant, if any, is spent already)
-            return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                    .buildAndExpand(replayed.get().id()).toUri()).body(SaleView.of(replayed.get()));
+            return Created.at(replayed.get().id(), SaleView.of(replayed.get()));
         }
         CustomerReplica.KnownCustomer customer = customers.requireAt(branchId, request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
         List<SalesCredit> credits = credits(request.salespeople(), branchId);
@@ -170,8 +170,7 @@ public class SaleController {
             recorded.increment();
         }
         Sale answer = creation.aggregate();
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(answer.id()).toUri()).body(SaleView.of(answer));
+        return Created.at(answer.id(), SaleView.of(answer));
     }
 
     @GetMapping("/{id}")
@@ -199,39 +198,41 @@ public class SaleController {
     @Operation(summary = "Correct a sale (SAL-1): the full new facts and the reason; the previous facts stay in the audit trail")
     public SaleView correct(@PathVariable String id, @Valid @RequestBody CorrectSale request, Caller caller,
             IdempotencyKey key) {
-        requireSalesRole(caller);
-        Sale sale = load(id, caller);
-        if (sale.alreadyApplied(key)) { // REL-7: a retry of a correction already made
-            return SaleView.of(sale);
-        }
-        requireVersion(sale, request.expectedVersion());
-        requireNotFuture(request.saleDate());
-        CustomerReplica.KnownCustomer customer = null;
-        if (!request.customerId().equals(sale.customerId())) { // a new customer must be one of the sale's branch (INT-1)
-            customer = customers.requireAt(sale.branchId(), request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
-        }
-        sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
-                vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
-                request.reason(), caller.userId(), calendar.now());
-        if (customer != null) {
-            customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
-        }
-        sale.rememberRequest(key);
-        sales.update(sale);
-        return SaleView.of(load(id, caller));
+        return change(id, request.expectedVersion(), caller, key, sale -> {
+            requireNotFuture(request.saleDate());
+            CustomerReplica.KnownCustomer customer = null;
+            if (!request.customerId().equals(sale.customerId())) { // a new customer must be one of the sale's branch (INT-1)
+                customer = customers.requireAt(sale.branchId(), request.customerId(), ServeAtBranchGrants.Purpose.SALE, "customerId");
+            }
+            sale.correct(new SaleFacts(request.customerId(), credits(request.salespeople(), sale.branchId()),
+                    vehicle(request.vehicle()), request.segment(), request.amountFen(), request.saleDate(), SaleStatus.ACTIVE),
+                    request.reason(), caller.userId(), calendar.now());
+            if (customer != null) {
+                customers.useGrant(customer, caller.userId(), "customerId"); // INT-1: a serve-at-branch grant is spent once
+            }
+        });
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a sale (SAL-1); it stays on file with the reason but no figure counts it")
     public SaleView cancel(@PathVariable String id, @Valid @RequestBody CancelSale request, Caller caller,
             IdempotencyKey key) {
+        return change(id, request.expectedVersion(), caller, key,
+                sale -> sale.cancel(request.reason(), caller.userId(), calendar.now()));
+    }
+
+    /**
+     * A correction or a cancellation: by sales staff only, on a sale the caller may see; a retry of a change already
+     * made is answered from the sale as it is (REL-7); a stale {@code expectedVersion} is refused.
+     */
+    private SaleView change(String id, Long expectedVersion, Caller caller, IdempotencyKey key, Consumer<Sale> change) {
         requireSalesRole(caller);
         Sale sale = load(id, caller);
-        if (sale.alreadyApplied(key)) { // REL-7: a retry of a cancellation already made
+        if (sale.alreadyApplied(key)) { // REL-7: a retry of a change already made
             return SaleView.of(sale);
         }
-        requireVersion(sale, request.expectedVersion());
-        sale.cancel(request.reason(), caller.userId(), calendar.now());
+        requireVersion(sale, expectedVersion);
+        change.accept(sale);
         sale.rememberRequest(key);
         sales.update(sale);
         return SaleView.of(load(id, caller));

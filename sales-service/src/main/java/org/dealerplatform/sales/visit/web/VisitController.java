@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -128,37 +129,30 @@ public class VisitController {
     @PostMapping("/{id}/complete")
     @Operation(summary = "Record that a planned visit took place, with its outcome")
     public Visit complete(@PathVariable String id, @Valid @RequestBody CompleteVisit request, Caller caller, IdempotencyKey key) {
-        Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
-        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
-            return visit;
-        }
-        Visit done = visit.complete(request.doneDate(), request.outcome());
-        visits.save(done, key);
-        return done;
+        return change(id, caller, key, visit -> visit.complete(request.doneDate(), request.outcome()));
     }
 
     @PostMapping("/{id}/reschedule")
     @Operation(summary = "Move a planned visit to another date (SAL-7); each move is kept with its reason")
     public Visit reschedule(@PathVariable String id, @Valid @RequestBody RescheduleVisit request, Caller caller, IdempotencyKey key) {
-        Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
-        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
-            return visit;
-        }
-        Visit moved = visit.reschedule(request.plannedDate(), request.reason(), caller.userId());
-        visits.save(moved, key);
-        return moved;
+        return change(id, caller, key, visit -> visit.reschedule(request.plannedDate(), request.reason(), caller.userId()));
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a planned visit (SAL-7); it stays on file with the reason, no statistic counts it")
     public Visit cancel(@PathVariable String id, @Valid @RequestBody CancelVisit request, Caller caller, IdempotencyKey key) {
+        return change(id, caller, key, visit -> visit.cancel(request.reason().strip()));
+    }
+
+    /** A change to a visit the caller may see; a retry of a change already made is answered from the visit as it is (REL-7). */
+    private Visit change(String id, Caller caller, IdempotencyKey key, UnaryOperator<Visit> change) {
         Visit visit = visits.find(caller, id).orElseThrow(() -> new NotFoundException("visit", id));
-        if (visits.alreadyApplied(id, key)) { // REL-7: a retry is answered from the visit as it is
+        if (visits.alreadyApplied(id, key)) {
             return visit;
         }
-        Visit cancelled = visit.cancel(request.reason().strip());
-        visits.save(cancelled, key);
-        return cancelled;
+        Visit changed = change.apply(visit);
+        visits.save(changed, key);
+        return changed;
     }
 
     @PostMapping("/vip-plan")
