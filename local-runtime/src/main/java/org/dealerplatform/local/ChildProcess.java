@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One child JVM of the launcher (the Kafka broker, the storage formatter or an app): its output goes to a log
@@ -24,6 +25,8 @@ final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private volatile Duration extraGrace = Duration.ZERO;
+    private volatile Consumer<Boolean> afterStop = graceful -> { };
 
     private ChildProcess(String name, Process process, Path logFile) {
         this.name = name;
@@ -69,6 +72,16 @@ final class ChildProcess {
         return name;
     }
 
+    /**
+     * What to do once the process was stopped ({@code true}: it ended within its grace) or killed, and how much
+     * longer than usual a graceful stop may take (an app writing its class-data archive at exit, {@link AppImages}).
+     */
+    ChildProcess onStop(Duration extraGrace, Consumer<Boolean> afterStop) {
+        this.extraGrace = extraGrace;
+        this.afterStop = afterStop;
+        return this;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -100,12 +113,13 @@ final class ChildProcess {
             return true;
         }
         process.destroy();
-        boolean graceful = awaitExit(grace);
+        boolean graceful = awaitExit(grace.plus(extraGrace));
         if (!graceful) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             awaitExit(Duration.ofSeconds(5));
         }
+        afterStop.accept(graceful);
         return graceful;
     }
 
@@ -114,6 +128,7 @@ final class ChildProcess {
         if (process.isAlive()) {
             process.destroyForcibly();
             awaitExit(Duration.ofSeconds(10));
+            afterStop.accept(false);
         }
     }
 

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A started local platform: where its parts listen, dev tokens for calling them, and {@link #close()} which stops
- * the apps in reverse order, then the broker, then MongoDB; what {@link LocalPlatform#start} hands to tests.
+ * the apps (side by side), then the broker, then MongoDB; what {@link LocalPlatform#start} hands to tests.
  */
 public final class RunningPlatform implements AutoCloseable {
 
@@ -45,6 +44,8 @@ public final class RunningPlatform implements AutoCloseable {
     private static final String DATA_DIR_MARKER = ".local-runtime-data-dir";
     private static final String LOCK_FILE = ".lock";
     private static final Duration APP_STOP_GRACE = Duration.ofSeconds(10);
+    /** An app's first run from a new build writes its class-data archive (about 70 MiB) as it stops. */
+    private static final Duration ARCHIVE_WRITE_GRACE = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 40;
     private static volatile boolean shutdownRequested;
 
@@ -60,6 +61,7 @@ public final class RunningPlatform implements AutoCloseable {
     private Path logsDir;
     private PortPlan ports;
     private Path watchdogJar;
+    private final AppImages images = AppImages.fromSystemProperties();
     private FileChannel lockChannel;
     private FileLock lock;
     private MongoProcess mongo;
@@ -275,6 +277,7 @@ public final class RunningPlatform implements AutoCloseable {
      * cores the apps come up well before they would one after another (issue 10: ready in ≤ 45 s).
      */
     private void startApps(List<AppModule> modules) {
+        images.prepare(modules.stream().map(this::jar).toList());
         long step = System.nanoTime();
         Map<AppModule, ChildProcess> launched = new LinkedHashMap<>();
         for (AppModule module : modules) {
@@ -337,9 +340,10 @@ public final class RunningPlatform implements AutoCloseable {
         env.putAll(options.extraEnv(module.moduleName()));
         env.putAll(extra);
         List<String> args = new ArrayList<>(appJvmOptions(module));
-        args.add("-jar");
-        args.add(jar(module).toString());
-        return ChildProcess.start(logName, watchdogJar, args, env, repoRoot, logsDir.resolve(logName + ".log"));
+        AppImages.Launch launch = images.launch(logName, jar(module));
+        args.addAll(launch.args());
+        return ChildProcess.start(logName, watchdogJar, args, env, repoRoot, logsDir.resolve(logName + ".log"))
+                .onStop(launch.writesArchive() ? ARCHIVE_WRITE_GRACE : Duration.ZERO, launch.afterStop());
     }
 
     private void awaitHealthy(AppModule module, ChildProcess child, int port) {
@@ -765,7 +769,7 @@ public final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    /** Stops the apps in reverse start order, then the broker, then MongoDB; idempotent. */
+    /** Stops the apps (side by side), then the broker, then MongoDB; idempotent. */
     @Override
     public void close() {
         List<Map.Entry<AppModule, ChildProcess>> toStop;
@@ -791,12 +795,14 @@ public final class RunningPlatform implements AutoCloseable {
             if (anything) {
                 Log.info("stopping the dealer platform");
             }
-            for (ChildProcess extra : extras) {
-                stopChild(extra.name(), extra, APP_STOP_GRACE);
-            }
-            Collections.reverse(toStop);
-            for (Map.Entry<AppModule, ChildProcess> entry : toStop) {
-                stopChild(entry.getKey().moduleName(), entry.getValue(), APP_STOP_GRACE);
+            // side by side: an app's first run from a new build writes its class-data archive as it stops (seconds each)
+            List<Thread> stopping = new ArrayList<>();
+            extras.forEach(extra -> stopping.add(new Thread(() -> stopChild(extra.name(), extra, APP_STOP_GRACE))));
+            toStop.forEach(entry -> stopping.add(new Thread(() -> stopChild(entry.getKey().moduleName(), entry.getValue(),
+                    APP_STOP_GRACE))));
+            stopping.forEach(Thread::start);
+            for (Thread thread : stopping) {
+                joinUninterruptibly(thread);
             }
             if (smtpToStop != null) {
                 smtpToStop.close();
@@ -815,9 +821,25 @@ public final class RunningPlatform implements AutoCloseable {
                 Log.info("stopped MongoDB (%.1f s)", Log.seconds(step));
             }
         } finally {
+            images.close();
             releaseLock();
             removeShutdownHook();
             closedLatch.countDown();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // keep stopping: a half-stopped platform is worse than a slow stop
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -27,6 +27,13 @@ public final class FakeApp {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("tools".equals(System.getProperty("jarmode")) && args.length == 3 && "extract".equals(args[0])) {
+            // Spring Boot's "java -Djarmode=tools -jar app.jar extract --destination D", as AppImages calls it: the
+            // runnable jar in D (a fake app has no libraries to put beside it)
+            java.nio.file.Path self = java.nio.file.Path.of(FakeApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            java.nio.file.Files.copy(self, java.nio.file.Path.of(args[2]).resolve(self.getFileName()));
+            return;
+        }
         System.setProperty("sun.net.httpserver.nodelay", "true"); // no Nagle + delayed-ACK 40 ms per response
         String exit = System.getenv("FAKE_EXIT_CODE");
         if (exit != null) {
