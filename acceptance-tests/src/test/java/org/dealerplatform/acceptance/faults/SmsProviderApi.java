@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +71,11 @@ final class SmsProviderApi implements AutoCloseable {
         Map<String, Integer> counts = new java.util.HashMap<>();
         sent.forEach((reference, n) -> counts.put(reference, n.get()));
         return counts;
+    }
+
+    /** Which of {@code keys} these APIs have taken a message for (diagnostics of a failed check). */
+    Set<String> knownKeys(Set<String> keys) {
+        return keys.stream().filter(messageIdByKey::containsKey).collect(java.util.stream.Collectors.toSet());
     }
 
     int repeatedKeys() {
