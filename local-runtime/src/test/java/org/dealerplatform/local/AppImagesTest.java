@@ -3,8 +3,6 @@ package org.dealerplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
@@ -104,7 +98,7 @@ class AppImagesTest {
     @DisplayName("issue 10: a jar that is not a Spring Boot jar, or -Ddealer.apps.cds=false, runs as it is")
     void plainJars() throws Exception {
         Path plain = repo.resolve("plain.jar");
-        writeJar(plain, false);
+        AppProcessesTest.writeFakeAppJar(plain, false);
         try (AppImages images = new AppImages(true)) {
             assertThat(images.launch("plain", plain).args()).containsExactly("-jar", plain.toString());
         }
@@ -118,25 +112,8 @@ class AppImagesTest {
     private Path bootJar(String module) throws IOException {
         Path jar = repo.resolve(module).resolve("target").resolve(module + ".jar");
         Files.createDirectories(jar.getParent());
-        writeJar(jar, true);
+        AppProcessesTest.writeFakeAppJar(jar, true);
         return jar;
-    }
-
-    private static void writeJar(Path jar, boolean springBoot) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeApp.class.getName());
-        if (springBoot) {
-            manifest.getMainAttributes().putValue("Spring-Boot-Version", "4.0.7");
-        }
-        String entry = FakeApp.class.getName().replace('.', '/') + ".class";
-        try (InputStream classBytes = FakeApp.class.getClassLoader().getResourceAsStream(entry);
-                OutputStream out = Files.newOutputStream(jar);
-                JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-            jarOut.putNextEntry(new JarEntry(entry));
-            classBytes.transferTo(jarOut);
-            jarOut.closeEntry();
-        }
     }
 
     private ChildProcess runUntilUp(AppImages.Launch launch, List<String> extraOptions) throws Exception {

@@ -155,9 +155,17 @@ class AppProcessesTest {
     }
 
     private static void writeFakeAppJar(Path jar) throws IOException {
+        writeFakeAppJar(jar, false);
+    }
+
+    /** A jar that runs {@link FakeApp}; {@code springBoot}: its manifest says it is a Spring Boot jar ({@link AppImages}). */
+    static void writeFakeAppJar(Path jar, boolean springBoot) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeApp.class.getName());
+        if (springBoot) {
+            manifest.getMainAttributes().putValue("Spring-Boot-Version", "4.0.7");
+        }
         String entry = FakeApp.class.getName().replace('.', '/') + ".class";
         try (InputStream classBytes = FakeApp.class.getClassLoader().getResourceAsStream(entry);
                 OutputStream out = Files.newOutputStream(jar);
