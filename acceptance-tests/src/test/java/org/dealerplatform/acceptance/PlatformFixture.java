@@ -92,6 +92,12 @@ final class PlatformFixture {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
+    /** A POST with an {@code Idempotency-Key} (REL-7): a retry with the same key records nothing twice. */
+    static HttpResponse<String> postWithKey(String path, String token, String key, String json) {
+        return send(HttpRequest.newBuilder(URI.create(platform().gatewayUrl() + path)).header("Idempotency-Key", key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
     static HttpResponse<String> put(String path, String token, String json) {
         return send(HttpRequest.newBuilder(URI.create(platform().gatewayUrl() + path))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), token);

@@ -132,6 +132,7 @@ class CampaignLaunchTest {
         // AFT-3 the customer's next steps: the invitation and the maintenance of their vehicle
         mvc.perform(get("/api/aftersales/customers/" + prefix + "vip-1/next-steps").header("Authorization", manager))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.customerClass").value("VIP")) // the class the audience was chosen by
                 .andExpect(jsonPath("$.campaigns[0].campaignId").value(id))
                 .andExpect(jsonPath("$.maintenance[0].vin").value(Fixtures.seededVin(prefix, 0)))
                 .andExpect(jsonPath("$.maintenance[0].dueDate").value("2024-07-01"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dealerplatform.customer.CustomerApi.HANGZHOU_SALES;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -89,7 +90,10 @@ class OverdueFilesTest {
             assertThat(json).contains("\"missing\":[\"address\",\"vehicles\"]");
         }
         mvc.perform(get("/api/customers/" + late).header("Authorization", NANJING_SALES))
-                .andExpect(jsonPath("$.overdue").value(true));
+                .andExpect(jsonPath("$.overdue").value(true))
+                .andExpect(jsonPath("$.overdueReportedAt").isString()); // when the branch was told
+        mvc.perform(get("/api/customers/" + fresh).header("Authorization", NANJING_SALES))
+                .andExpect(jsonPath("$.overdueReportedAt").value(nullValue()));
     }
 
     @Test

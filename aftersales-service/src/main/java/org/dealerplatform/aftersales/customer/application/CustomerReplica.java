@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.bson.Document;
 
@@ -100,13 +101,20 @@ public class CustomerReplica {
                 .unset("mobile"));
     }
 
+    /** What after-sales knows of a customer the caller may see: the class it targets campaigns by (CUS-3, AFT-4). */
+    public record Known(String customerClass) {
+    }
+
     /**
-     * Whether {@code caller} may read per-customer data of {@code customerId} (AFT-3 next steps): the customer is in the
-     * replica and, for a branch user, a file of the caller's branch. One {@code _id} look-up, branch-scoped in the query
-     * itself ({@link BranchScope}), so another branch's customer answers exactly like an unknown one.
+     * The customer, if {@code caller} may read per-customer data of {@code customerId} (AFT-3 next steps): the customer
+     * is in the replica and, for a branch user, a file of the caller's branch. One {@code _id} look-up, branch-scoped in
+     * the query itself ({@link BranchScope}), so another branch's customer answers exactly like an unknown one.
      */
-    public boolean visibleTo(Caller caller, String customerId) {
-        return mongo.exists(Query.query(BranchScope.of(caller, Criteria.where("_id").is(customerId))), COLLECTION);
+    public Optional<Known> visibleTo(Caller caller, String customerId) {
+        Query query = Query.query(BranchScope.of(caller, Criteria.where("_id").is(customerId)));
+        query.fields().include("customerClass");
+        return Optional.ofNullable(mongo.findOne(query, Document.class, COLLECTION))
+                .map(d -> new Known(d.getString("customerClass")));
     }
 
     static boolean isErased(Document replica) {

@@ -52,8 +52,12 @@ public class NextStepQuery {
             String address) {
     }
 
-    /** Everything to offer, soonest first. */
-    public record NextSteps(String customerId, List<MaintenanceStep> maintenance, List<CampaignStep> campaigns) {
+    /**
+     * Everything to offer, soonest first, and the customer's class as after-sales knows it (campaign audiences are
+     * chosen by it; null until customer-service has classified the customer).
+     */
+    public record NextSteps(String customerId, String customerClass, List<MaintenanceStep> maintenance,
+            List<CampaignStep> campaigns) {
     }
 
     /**
@@ -63,16 +67,15 @@ public class NextStepQuery {
      */
     public NextSteps of(Caller caller, String customerId) {
         // a branch-scoped _id look-up in the customer replica: another branch's customer and an unknown one alike
-        if (!customers.visibleTo(caller, customerId)) {
-            throw new NotFoundException("customer", customerId);
-        }
+        CustomerReplica.Known customer = customers.visibleTo(caller, customerId)
+                .orElseThrow(() -> new NotFoundException("customer", customerId));
         LocalDate today = calendar.today();
         List<MaintenanceStep> maintenance = vehicles.dueOf(caller, customerId, LIMIT).stream()
                 .map(v -> step(v, today)).toList();
         List<String> invitedTo = invitations.campaignIdsOf(customerId, LIMIT);
         List<CampaignStep> open = campaigns.openOf(caller, invitedTo, today).stream()
                 .map(NextStepQuery::step).toList();
-        return new NextSteps(customerId, maintenance, open);
+        return new NextSteps(customerId, customer.customerClass(), maintenance, open);
     }
 
     private static MaintenanceStep step(ServicedVehicle v, LocalDate today) {
