@@ -54,15 +54,27 @@ final class AppImages implements AutoCloseable {
     private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(3);
 
     private final boolean enabled;
+    private final boolean writeArchives;
     /** A shared lock on each copy this platform runs from: another launcher removes only copies nobody holds. */
     private final Map<Path, FileChannel> inUse = new HashMap<>();
 
     AppImages(boolean enabled) {
-        this.enabled = enabled;
+        this(enabled, enabled);
     }
 
+    AppImages(boolean enabled, boolean writeArchives) {
+        this.enabled = enabled;
+        this.writeArchives = writeArchives;
+    }
+
+    /**
+     * {@code -Ddealer.apps.cds}: {@code true} (the default), {@code false}, or {@code unpack}: run unpacked and map an
+     * archive that exists, but write none. The test suites use {@code unpack}: their platforms stop within a test run,
+     * where five archive dumps at a stop (tens of seconds on 2 cores) cost more than the next start saves.
+     */
     static AppImages fromSystemProperties() {
-        return new AppImages(Boolean.parseBoolean(System.getProperty("dealer.apps.cds", "true")));
+        String setting = System.getProperty("dealer.apps.cds", "true");
+        return new AppImages(!"false".equals(setting), "true".equals(setting));
     }
 
     /** How to run one app: the JVM arguments from the archive options to the jar, and what to do once it stopped. */
@@ -94,6 +106,9 @@ final class AppImages implements AutoCloseable {
         if (Files.isRegularFile(archive)) {
             return Launch.plain(List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
                     "-XX:+AllowArchivingWithJavaAgent", "-jar", unpackedJar.toString()));
+        }
+        if (!writeArchives) {
+            return Launch.plain(List.of("-jar", unpackedJar.toString()));
         }
         removeStalePending(image);
         Path pending = image.resolve(ARCHIVE + "." + UUID.randomUUID() + PENDING);

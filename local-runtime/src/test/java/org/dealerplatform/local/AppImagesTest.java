@@ -95,6 +95,22 @@ class AppImagesTest {
     }
 
     @Test
+    @DisplayName("issue 10: -Ddealer.apps.cds=unpack runs the unpacked jar and writes no archive")
+    void unpackOnly() throws Exception {
+        Path jar = bootJar("customer-service");
+        try (AppImages images = new AppImages(true, false)) {
+            AppImages.Launch launch = images.launch("customer-service", jar);
+            assertThat(launch.writesArchive()).isFalse();
+            assertThat(launch.args()).hasSize(2).first().isEqualTo("-jar");
+            Path unpacked = Path.of(launch.args().get(1));
+            assertThat(unpacked).isRegularFile().startsWith(jar.getParent().resolve(AppImages.DIRECTORY));
+            assertThat(runUntilUp(launch, List.of()).stop(Duration.ofSeconds(30))).isTrue();
+            assertThat(unpacked.getParent().resolve("app.jsa")).doesNotExist();
+            assertThat(pendingFiles(unpacked.getParent())).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("issue 10: a jar that is not a Spring Boot jar, or -Ddealer.apps.cds=false, runs as it is")
     void plainJars() throws Exception {
         Path plain = repo.resolve("plain.jar");
