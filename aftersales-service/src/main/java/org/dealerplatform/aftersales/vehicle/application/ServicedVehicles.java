@@ -205,7 +205,6 @@ public class ServicedVehicles {
         }
     }
 
-    /** Creates the vehicle or applies {@code intention} to it; the intention says whether it changed anything to save. */
     /**
      * SAL-12 remap: the vehicle's stored free-text model {@code stored} becomes catalogue model {@code modelId} of
      * {@code category}, and its default maintenance plan follows (AFT-2). False when the vehicle is gone or no longer
@@ -230,6 +229,7 @@ public class ServicedVehicles {
         }
     }
 
+    /** Creates the vehicle or applies {@code intention} to it; the intention says whether it changed anything to save. */
     private ServicedVehicle change(String vin, Supplier<ServicedVehicle> create, Predicate<ServicedVehicle> intention) {
         for (int attempt = 1; ; attempt++) {
             Optional<ServicedVehicle> existing = store.findById(vin);
