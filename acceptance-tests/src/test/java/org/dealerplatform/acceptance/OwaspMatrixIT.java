@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,6 +137,8 @@ class OwaspMatrixIT {
     final List<String> findings = Collections.synchronizedList(new ArrayList<>());
     /** Matrix cases that got no answer at the first try (printed; a finding when the second try fails too). */
     final List<String> secondTries = Collections.synchronizedList(new ArrayList<>());
+    /** Whether the apps' threads were written after an unanswered request (once per run). */
+    final AtomicBoolean threadsDumped = new AtomicBoolean();
     /** Summary rows: risk → [cases, passed]. */
     final Map<String, int[]> summary = Collections.synchronizedMap(new LinkedHashMap<>());
     /** HTTP/1.1 as browsers and the services' clients speak it (no h2c upgrade attempt on every request). */
@@ -411,6 +417,7 @@ class OwaspMatrixIT {
             // seen twice on a machine at a load of ~25 (a POST without an answer in 30 s, although the gateway gives
             // up on a service after 5 s): asked once more, the case is judged on the second answer and counted
             secondTries.add("%s %s as %s (%s record): %s".formatted(op.method(), url, c.caller(), c.record(), noAnswer));
+            dumpAppThreads("%s %s as %s got no answer within 30 s".formatted(op.method(), url, c.caller()));
             try {
                 r = call(op.method(), url, token, body);
             } catch (RuntimeException e) {
@@ -922,6 +929,40 @@ class OwaspMatrixIT {
                 HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).header("Content-Type", "application/json")
                         .header("Idempotency-Key", key).method(method, HttpRequest.BodyPublishers.ofString(body)), token),
                 r -> r.statusCode() != 409 && (r.statusCode() < 502 || r.statusCode() > 504));
+    }
+
+    /**
+     * A request the gateway left unanswered (a defect seen under load and not yet explained): the threads of the gateway
+     * and of every service, as they are right after the 30 s the client waited, go to
+     * {@code target/unanswered-request-threads.txt}; once per run, never failing the test.
+     */
+    private void dumpAppThreads(String what) {
+        if (!threadsDumped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            StringBuilder dump = new StringBuilder(what).append('\n');
+            for (String module : List.of("gateway", "customer-service", "sales-service", "aftersales-service",
+                    "notification-service")) {
+                long pid = platform.appPid(module);
+                if (pid < 0) {
+                    continue;
+                }
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+                dump.append("==== ").append(module).append(" (pid ").append(pid).append(")\n")
+                        .append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                jcmd.waitFor(30, TimeUnit.SECONDS);
+            }
+            Path file = Path.of("target", "unanswered-request-threads.txt").toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, dump);
+            System.out.println("OWASP matrix: the apps' threads after an unanswered request: " + file);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("OWASP matrix: could not take the apps' threads: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     HttpResponse<String> call(String method, String path, String token, String body) {
