@@ -198,11 +198,17 @@ public class KeptAnswers implements AutoCloseable {
         return operation + "\n" + key.subject() + "\n" + key.key();
     }
 
-    /** The TTL index (deletes a document at its {@code expiresAt}), made on first use, not when the service starts. */
+    /**
+     * The TTL index (deletes a document at its {@code expiresAt}), and {@code _id, claim} for the conditional writes on
+     * a claim (answer, renew, release, expire): the embedded server answers a query on more keys than {@code _id} by a
+     * scan unless an index leads with its equality keys. Made on first use, not when the service starts.
+     */
     private void ensureIndexes() {
         if (!indexed.get()) { // made again after a failure (the database away at first use); creating it twice is harmless
             mongo.indexOps(COLLECTION).createIndex(new Index().on("expiresAt", Sort.Direction.ASC)
                     .expire(Duration.ZERO).named("expires_at_ttl"));
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC).on("claim", Sort.Direction.ASC)
+                    .named("id_claim"));
             indexed.set(true);
         }
     }

@@ -168,6 +168,10 @@ class KeptAnswersTest {
                     assertThat(index.getIndexFields()).singleElement()
                             .satisfies(field -> assertThat(field.getKey()).isEqualTo("expiresAt"));
                 });
+        // issue 10: the conditional writes on a claim are answered by an index, not a scan, on the embedded server
+        assertThat(mongo.indexOps(KeptAnswers.COLLECTION).getIndexInfo())
+                .anySatisfy(index -> assertThat(index.getIndexFields()).extracting(field -> field.getKey())
+                        .containsExactly("_id", "claim"));
     }
 
     @Test
