@@ -20,7 +20,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -43,9 +42,7 @@ class CommandRetriesTest {
     }
 
     private ResultActions post(String path, String auth, String key, String json) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
-                .header("Authorization", auth).header("Idempotency-Key", key)
-                .contentType(MediaType.APPLICATION_JSON).content(json));
+        return api.postWithKey(path, auth, key, json);
     }
 
     private long version(String id) {

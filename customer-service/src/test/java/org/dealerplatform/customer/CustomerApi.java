@@ -70,6 +70,14 @@ public final class CustomerApi {
         return JsonPath.read(body, "$.id");
     }
 
+    /** A JSON POST with an {@code Idempotency-Key} (REL-7); without one when {@code key} is null. */
+    public org.springframework.test.web.servlet.ResultActions postWithKey(String path, String auth, String key, String json)
+            throws Exception {
+        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .header("Authorization", auth).contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(json);
+        return mvc.perform(key == null ? request : request.header("Idempotency-Key", key));
+    }
+
     public String register(String auth) throws Exception {
         return register(auth, "王伟", mobile(), "南京市鼓楼区中山路1号", LocalDate.now());
     }

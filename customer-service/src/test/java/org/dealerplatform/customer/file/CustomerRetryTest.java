@@ -21,10 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 @ServiceTest
 class CustomerRetryTest {
@@ -43,9 +41,7 @@ class CustomerRetryTest {
     }
 
     private ResultActions post(String path, String auth, String key, String json) throws Exception {
-        var request = MockMvcRequestBuilders.post(path).header("Authorization", auth)
-                .contentType(MediaType.APPLICATION_JSON).content(json);
-        return mvc.perform(key == null ? request : request.header("Idempotency-Key", key));
+        return api.postWithKey(path, auth, key, json);
     }
 
     private long filesNamed(String name) {
