@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.contracts.EventContracts;
+import org.dealerplatform.notification.optout.persistence.OptOutStore;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
 import org.dealerplatform.notification.support.CustomerFixture;
 import org.dealerplatform.notification.support.CustomerFixture.Customer;
@@ -40,6 +41,8 @@ class ReminderDeliveryTest {
     MongoTemplate mongo;
     @Autowired
     NotificationStore notifications;
+    @Autowired
+    OptOutStore optOuts;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
@@ -179,6 +182,21 @@ class ReminderDeliveryTest {
                 .andExpect(jsonPath("$.channels.SMS.source").value("SMS_REPLY"))
                 .andExpect(jsonPath("$.channels.EMAIL.allowed").value(true))
                 .andExpect(jsonPath("$.channels.LETTER.allowed").value(false));
+    }
+
+    @Test
+    @DisplayName("NOT-7 REL-7 a reply without a receive time, delivered twice by the provider, opts the customer out once")
+    void untimedReplyRedeliveredOptsOutOnce() throws Exception {
+        Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-NJ-01", "SMS", "EMAIL"));
+        mvc.perform(Webhooks.untimedReply("+86" + customer.mobile(), "退订")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.optedOutCustomers").value(1));
+        mvc.perform(Webhooks.untimedReply("+86" + customer.mobile(), "退订")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.optedOutCustomers").value(0));
+        assertThat(optOuts.findById(customer.id()).orElseThrow().replyKeys()).hasSize(1);
+        mvc.perform(get("/api/notifications/consent/" + customer.id()).header("Authorization", NANJING))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.channels.SMS.allowed").value(false))
+                .andExpect(jsonPath("$.channels.SMS.source").value("SMS_REPLY"));
     }
 
     @Test

@@ -34,4 +34,10 @@ public final class Webhooks {
         return signed("/api/notifications/webhooks/sms/sms-primary/replies", PRIMARY_SECRET, """
                 {"from":"%s","text":"%s","receivedAt":"%s"}""".formatted(from, text, Instant.now()));
     }
+
+    /** An inbound reply without the provider's receive time, as some providers send it. */
+    public static MockHttpServletRequestBuilder untimedReply(String from, String text) {
+        return signed("/api/notifications/webhooks/sms/sms-primary/replies", PRIMARY_SECRET, """
+                {"from":"%s","text":"%s"}""".formatted(from, text));
+    }
 }

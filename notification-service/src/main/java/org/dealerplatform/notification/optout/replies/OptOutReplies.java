@@ -1,5 +1,6 @@
 package org.dealerplatform.notification.optout.replies;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,27 +27,41 @@ public class OptOutReplies {
     private final OptOutStore store;
     private final ConsentLedger ledger;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    public OptOutReplies(ContactBook contacts, OptOutStore store, ConsentLedger ledger, MeterRegistry meters) {
+    public OptOutReplies(ContactBook contacts, OptOutStore store, ConsentLedger ledger, MeterRegistry meters,
+            Clock clock) {
         this.contacts = contacts;
         this.store = store;
         this.ledger = ledger;
         this.meters = meters;
+        this.clock = clock;
     }
 
-    /** Returns the customers opted out by this reply (none if it is no opt-out or the number is unknown). */
+    /**
+     * Returns the customers opted out by this reply (none if it is no opt-out or the number is unknown).
+     *
+     * <p>A reply is known again by its provider, sender and receive time, so a provider's redelivery records nothing
+     * twice. A reply without a receive time ({@code receivedAt} null) has no such identity: it takes the time it arrived,
+     * and it opts out only the customers who may still receive SMS. A redelivered copy therefore finds them opted out
+     * already and records no second opt-out (REL-7, NOT-7); a customer who consented again since is opted out anew.
+     */
     public List<String> handle(String provider, String from, String text, Instant receivedAt) {
         String keyword = OptOutKeywords.match(text).orElse(null);
         if (keyword == null) {
             return List.of();
         }
-        String replyKey = provider + ":" + from + ":" + receivedAt;
-        List<ContactProfile> customers = contacts.findByMobile(from);
+        boolean timed = receivedAt != null;
+        Instant at = timed ? receivedAt : clock.instant();
+        String replyKey = provider + ":" + from + ":" + at;
+        List<ContactProfile> customers = contacts.findByMobile(from).stream()
+                .filter(customer -> timed || customer.consentsTo(Channel.SMS))
+                .toList();
         for (ContactProfile customer : customers) {
-            contacts.recordOptOut(customer.customerId(), Channel.SMS, receivedAt);
+            contacts.recordOptOut(customer.customerId(), Channel.SMS, at);
             ledger.record("reply:" + replyKey, customer.customerId(), customer.branchId(), Channel.SMS, false,
-                    "SMS_REPLY", receivedAt);
-            record(customer, replyKey, keyword, from, receivedAt);
+                    "SMS_REPLY", at);
+            record(customer, replyKey, keyword, from, at);
             meters.counter("dealer.notifications.opt-outs").increment();
         }
         return customers.stream().map(ContactProfile::customerId).toList();

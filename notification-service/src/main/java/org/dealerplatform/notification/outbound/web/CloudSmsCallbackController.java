@@ -125,13 +125,13 @@ public class CloudSmsCallbackController {
             if (NotificationProperties.Provider.ALIBABA.equals(settings.type())) {
                 from = text(item, "phone_number");
                 text = text(item, "content");
-                at = time(text(item, "send_time"));
+                at = timeOrNull(text(item, "send_time"));
             } else {
                 String mobile = text(item, "mobile");
                 String nation = text(item, "nationcode");
                 from = mobile == null ? null : (nation == null || nation.isBlank() ? "" : "+" + nation) + mobile;
                 text = text(item, "text");
-                at = item.path("time").canConvertToLong() ? Instant.ofEpochSecond(item.path("time").asLong()) : clock.instant();
+                at = item.path("time").canConvertToLong() ? Instant.ofEpochSecond(item.path("time").asLong()) : null;
             }
             if (from == null || text == null) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a reply needs the sender's number and its text");
@@ -226,13 +226,19 @@ public class CloudSmsCallbackController {
 
     /** The providers' local time ({@code yyyy-MM-dd HH:mm:ss}, Beijing time); now if absent or unreadable. */
     private Instant time(String text) {
+        Instant at = timeOrNull(text);
+        return at == null ? clock.instant() : at;
+    }
+
+    /** The provider's time, or null when it sent none or none that parses. */
+    private static Instant timeOrNull(String text) {
         if (text == null || text.isBlank()) {
-            return clock.instant();
+            return null;
         }
         try {
             return LocalDateTime.parse(text.strip(), PROVIDER_TIME).atZone(PROVIDER_ZONE).toInstant();
         } catch (DateTimeParseException e) {
-            return clock.instant();
+            return null;
         }
     }
 

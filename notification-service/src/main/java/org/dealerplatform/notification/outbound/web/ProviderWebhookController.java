@@ -83,8 +83,7 @@ public class ProviderWebhookController {
         if (reply.from() == null || reply.text() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a reply needs from and text");
         }
-        List<String> optedOut = optOuts.handle(provider, reply.from(), reply.text(),
-                reply.receivedAt() == null ? clock.instant() : reply.receivedAt());
+        List<String> optedOut = optOuts.handle(provider, reply.from(), reply.text(), reply.receivedAt());
         return Map.of("optedOutCustomers", optedOut.size());
     }
 
