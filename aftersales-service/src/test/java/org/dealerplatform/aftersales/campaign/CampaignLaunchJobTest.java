@@ -232,6 +232,41 @@ class CampaignLaunchJobTest {
     }
 
     @Test
+    @DisplayName("issue 10 AFT-8 a relaunch while the previous launch's job still holds its queue lease is free to run at once, and runs")
+    void relaunchDoesNotWaitForTheFinishingJobsLease() throws Exception {
+        String branch = "R-" + Fixtures.runPrefix();
+        String manager = DevTokens.bearer("manager", branch, "BRANCH_MANAGER");
+        owners(branch, Fixtures.runPrefix(), 3);
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10);
+        String id = plan(manager, "Free inspection", day, 1); // capacity 2 of 3
+        finished(mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", manager))
+                .andReturn().getResponse(), manager);
+
+        // the first launch's job has written DONE but not yet removed its entry: it still holds the lease
+        Instant now = Instant.now();
+        queue.enqueue(id, "launch-finishing");
+        assertThat(queue.lease(id, "the-finishing-job", now, now.plus(Duration.ofMinutes(2)))).isTrue();
+        queue.enqueue(id, "launch-next");
+        assertThat(queue.all()).filteredOn(e -> e.campaignId().equals(id)).singleElement()
+                .satisfies(e -> assertThat(e.leaseUntil()).isBefore(now))
+                .satisfies(e -> assertThat(e.launchId()).isEqualTo("launch-next"));
+        assertThat(queue.lease(id, "another-instance", now, now.plusSeconds(30))).isTrue();
+        queue.remove(id, "launch-next");
+
+        // through the API: the relaunch runs to DONE well within the 2 minutes a stale lease would have cost
+        queue.enqueue(id, "launch-finishing");
+        queue.lease(id, "the-finishing-job", now, now.plus(Duration.ofMinutes(2)));
+        MockHttpServletResponse relaunch = mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch")
+                .header("Authorization", manager)).andReturn().getResponse();
+        String launchId = JsonPath.read(relaunch.getContentAsString(), "$.launchId");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> "DONE".equals(
+                JsonPath.read(mvc.perform(get("/api/aftersales/campaigns/" + id + "/launches/" + launchId)
+                        .header("Authorization", manager)).andReturn().getResponse().getContentAsString(), "$.state")));
+        assertThat(invitationsOf(id)).isEqualTo(2);
+        assertThat(queue.all()).noneMatch(e -> e.campaignId().equals(id));
+    }
+
+    @Test
     @DisplayName("issue 10 AFT-4 a campaign launched before invitations were documents (invitedCustomerIds inside it) invites none of those again")
     void campaignFromBeforeTheUpgrade() throws Exception {
         String branch = "U-" + Fixtures.runPrefix();

@@ -65,6 +65,8 @@ public class CampaignLaunches {
     private final Duration answerWithin;
     private final String owner = "launcher-" + UUID.randomUUID();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
+    /** Campaigns submitted while this instance still worked on them: run again as soon as that run ends. */
+    private final Set<String> submittedWhileWorking = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "campaign-launch");
         thread.setDaemon(true);
@@ -140,7 +142,12 @@ public class CampaignLaunches {
 
     private void submit(String campaignId) {
         if (working.contains(campaignId)) {
-            return;
+            // e.g. a relaunch while the previous launch's job finishes: that job runs the new launch after it
+            submittedWhileWorking.add(campaignId);
+            if (working.contains(campaignId)) {
+                return;
+            }
+            submittedWhileWorking.remove(campaignId);
         }
         try {
             workers.execute(() -> {
@@ -208,6 +215,9 @@ public class CampaignLaunches {
             queue.remove(campaignId, launch.id());
         } finally {
             working.remove(campaignId);
+            if (submittedWhileWorking.remove(campaignId)) {
+                submit(campaignId);
+            }
         }
     }
 

@@ -34,9 +34,14 @@ public class LaunchQueue {
         this.mongo = mongo;
     }
 
+    /**
+     * Lists a new launch of the campaign, free for any worker to take. The entry of the campaign's previous launch may
+     * still be there, leased by the job that is just finishing it: the new launch takes the entry over without that
+     * lease, else it would wait for the lease to run out (2 minutes) before any instance resumed it.
+     */
     public void enqueue(String campaignId, String launchId) {
         mongo.upsert(Query.query(Criteria.where("_id").is(campaignId)),
-                new Update().set("launchId", launchId).setOnInsert("leaseUntil", new Date(0)), COLLECTION);
+                new Update().set("launchId", launchId).set("leaseUntil", new Date(0)).unset("owner"), COLLECTION);
     }
 
     public List<Entry> all() {
