@@ -941,7 +941,7 @@ class OwaspMatrixIT {
             return;
         }
         try {
-            StringBuilder dump = new StringBuilder(what).append('\n');
+            StringBuilder dump = new StringBuilder(what).append(" (timed out at ").append(Instant.now()).append(")\n");
             for (String module : List.of("gateway", "customer-service", "sales-service", "aftersales-service",
                     "notification-service")) {
                 long pid = platform.appPid(module);
@@ -954,6 +954,15 @@ class OwaspMatrixIT {
                         .append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
                 jcmd.waitFor(30, TimeUnit.SECONDS);
             }
+            // the gateway's access log (PlatformFixture.GATEWAY_ACCESS_LOG): did it answer the request, and when?
+            String path = URI.create(what.split(" ")[1]).getRawPath();
+            Path gatewayLog = platform.logFile("gateway");
+            List<String> answered = Files.exists(gatewayLog) ? Files.readAllLines(gatewayLog, StandardCharsets.UTF_8)
+                    .stream().filter(line -> line.contains(path)).toList() : List.of();
+            dump.append("==== the gateway's access log for ").append(path).append(" (").append(answered.size())
+                    .append(" lines)\n");
+            answered.forEach(line -> dump.append(line).append('\n'));
+            System.out.println("OWASP matrix: the gateway's access log for " + path + ": " + answered);
             Path file = Path.of("target", "unanswered-request-threads.txt").toAbsolutePath();
             Files.createDirectories(file.getParent());
             Files.writeString(file, dump);

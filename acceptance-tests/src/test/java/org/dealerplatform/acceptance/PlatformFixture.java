@@ -46,6 +46,15 @@ final class PlatformFixture {
                     "DEALER_CUSTOMER_OVERDUE_INITIALDELAY", "PT2S"),
             "aftersales-service", Map.of("AFTERSALES_REMINDER_CRON", "-"));
 
+    /**
+     * The gateway of the acceptance platform writes Reactor Netty's access log (one line per answered request, with its
+     * status and time) to its log file, so that a request a client saw go unanswered can be looked up: did the gateway
+     * answer it, and when (see {@code OwaspMatrixIT#dumpAppThreads}).
+     */
+    static final Map<String, String> GATEWAY_ACCESS_LOG = Map.of(
+            "JAVA_TOOL_OPTIONS", "-Dreactor.netty.http.server.accessLogEnabled=true",
+            "LOGGING_LEVEL_REACTOR_NETTY_HTTP_SERVER_ACCESSLOG", "INFO");
+
     static RunningPlatform platform() {
         return platform(Map.of());
     }
@@ -56,7 +65,7 @@ final class PlatformFixture {
             try {
                 Path data = Files.createTempDirectory("dealer-acceptance");
                 platform = LocalPlatform.start(LocalPlatform.Options.defaults().dataDir(data).basePort(0)
-                        .demoData(false).banner(false).env("gateway", gatewayEnv)
+                        .demoData(false).banner(false).env("gateway", GATEWAY_ACCESS_LOG).env("gateway", gatewayEnv)
                         .env("customer-service", SERVICE_ENV.get("customer-service"))
                         .env("aftersales-service", SERVICE_ENV.get("aftersales-service")));
                 mongo = MongoClients.create(platform.mongoUri("admin"));
