@@ -87,4 +87,23 @@ class ConsoleBffTest extends LocalProfileGatewayTest {
         assertThat(echarts.statusCode()).isEqualTo(200);
         assertThat(echarts.body()).contains("echarts");
     }
+
+    @Test
+    @DisplayName("issue 13 a body the gateway refuses unread (CSRF 403) closes the connection; a body it forwards keeps it open")
+    void unreadBodyClosesTheConnection() {
+        String csrf = UUID.randomUUID().toString();
+
+        HttpResponse<String> refused = send("POST", "/console/api/sales/sales", "{\"vin\":\"LSVAA4180E2123456\"}",
+                "Cookie", "XSRF-TOKEN=" + csrf);
+        HttpResponse<String> forwarded = send("POST", "/api/sales/" + UUID.randomUUID(), "{}",
+                "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL, "alice")));
+        HttpResponse<String> bodiless = get("/console/api/hq/reports/" + UUID.randomUUID(), "Accept", "application/json");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+        assertThat(forwarded.statusCode()).isEqualTo(200);
+        assertThat(forwarded.headers().firstValue("Connection")).isEmpty();
+        assertThat(bodiless.statusCode()).isEqualTo(401);
+        assertThat(bodiless.headers().firstValue("Connection")).isEmpty();
+    }
 }
