@@ -806,7 +806,7 @@ class OwaspMatrixIT {
                 .connectTimeout(Duration.ofSeconds(10)).build();
         String gateway = platform.gatewayUrl();
         HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(gateway + "/oauth2/authorization/dealer-console"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         String authorize = start.headers().firstValue("Location").orElseThrow();
         Map<String, String> params = query(URI.create(authorize).getRawQuery());
         params.put("username", "sz.manager"); // DemoUsers: the Suzhou (JS-SZ-01) manager
@@ -818,14 +818,14 @@ class OwaspMatrixIT {
         HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(new URI(authorizeUri.getScheme(),
                         authorizeUri.getRawAuthority(), authorizeUri.getPath(), null, null))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
         String callback = signedIn.headers().firstValue("Location").orElseThrow(
                 () -> new AssertionError("dev issuer sign-in → " + signedIn.statusCode() + " " + abbreviate(signedIn.body())));
-        HttpResponse<String> back = browser.send(HttpRequest.newBuilder(URI.create(callback)).GET().build(),
+        HttpResponse<String> back = browser.send(HttpRequest.newBuilder(URI.create(callback)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         expect("API8 CSRF", back.statusCode() == 302, "console sign-in callback → " + back.statusCode());
         HttpResponse<String> read = browser.send(HttpRequest.newBuilder(URI.create(gateway + "/console/api/customers/"
-                + seeds.get("customer")[0])).GET().build(), HttpResponse.BodyHandlers.ofString());
+                + seeds.get("customer")[0])).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         expect("API8 CSRF", read.statusCode() == 200, "a console read with the session → " + read.statusCode());
         String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> "XSRF-TOKEN".equals(c.getName()))
                 .map(HttpCookie::getValue).findFirst().orElse(null);
@@ -845,7 +845,7 @@ class OwaspMatrixIT {
                 if (header != null) {
                     request.header("X-XSRF-TOKEN", header);
                 }
-                HttpResponse<String> r = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = browser.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
                 expect("API8 CSRF", r.statusCode() == 403,
                         write[0] + " " + write[1] + " with the session cookie and " + (header == null ? "no" : "a forged")
                                 + " CSRF token → " + r.statusCode() + " " + abbreviate(r.body()));
@@ -853,7 +853,7 @@ class OwaspMatrixIT {
         }
         HttpResponse<String> withToken = browser.send(HttpRequest.newBuilder(URI.create(gateway + "/console/api/customers"))
                 .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf == null ? "" : xsrf)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         expect("API8 CSRF", withToken.statusCode() == 201, "a console write with the CSRF token → "
                 + withToken.statusCode() + " " + abbreviate(withToken.body()));
     }
