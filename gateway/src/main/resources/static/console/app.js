@@ -7,11 +7,13 @@ import { showBranch } from './branch.js';
 import { showCustomers } from './customers.js';
 import { showDay } from './day.js';
 import { showService } from './service.js';
+import { showStaff } from './staff.js';
 
 const SCREENS = {
   dashboard: { show: showDashboard, hide: hideDashboard },
   branch: { show: showBranch },
   day: { show: showDay },
+  staff: { show: showStaff },
   customers: { show: showCustomers },
   service: { show: showService }
 };

@@ -44,6 +44,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.remote.http.ClientConfig;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -540,7 +541,7 @@ class ConsoleBrowserIT {
         String manager = platform.token("manager-" + NJ, NJ, "BRANCH_MANAGER");
         signIn("nj.manager");
         awaitScreen("branch");
-        assertThat(offeredScreens()).containsExactly("dashboard", "branch", "customers", "service");
+        assertThat(offeredScreens()).containsExactly("dashboard", "branch", "staff", "customers", "service");
 
         // the meeting of tomorrow covers today's sales; the date is typed into the labelled field and sent with Enter
         assertLabelled("mr-form");
@@ -724,5 +725,96 @@ class ConsoleBrowserIT {
         awaitScreen("service");
         assertNoNanjing();
         assertThat(browser.getPageSource()).doesNotContain(njVin, workOrder);
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("UI-3 UI-7 a branch manager adds a salesperson and lets another leave from labelled forms by keyboard; the API then shows the leaver's open leads and planned visit with the new salesperson")
+    void branchManagerStaff() {
+        String manager = platform.token("manager-" + NJ, NJ, "BRANCH_MANAGER");
+        String suffix = String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999));
+        String leaving = "sp-nj-leaving-" + suffix;
+        String joining = "sp-nj-joining-" + suffix;
+        assertThat(retried(() -> put("/api/sales/salespeople/" + leaving, manager, "{\"name\":\"孙离\"}")).statusCode()).isEqualTo(200);
+        List<String> leads = List.of(openLead(NJ, leaving, "离职客户一", today()), openLead(NJ, leaving, "离职客户二", today().plusDays(2)));
+        String leaverSales = platform.token(leaving, NJ, "SALES");
+        HttpResponse<String> planned = retried(() -> post("/api/sales/visits", leaverSales, """
+                {"salespersonId":"%s","customerId":"%s","plannedDate":"%s","purpose":"保养提醒"}"""
+                .formatted(leaving, njCustomer, today().plusDays(1))));
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+        String visit = json(planned).path("id").asString();
+
+        signIn("nj.manager");
+        awaitScreen("branch");
+        open("staff");
+        assertThat(rowIds("staff")).isEqualTo(ids(json(get("/api/sales/salespeople", manager))));
+        assertThat(shown("staff")).contains("孙离", SP_NJ_2);
+        assertLabelled("staff-add-form");
+        assertLabelled("staff-leave-form");
+
+        // keyboard only: the staff number, Tab, the name, Enter sends the form
+        browser.findElement(By.id("staff-add-id")).click();
+        new Actions(browser).sendKeys(joining).sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("staff-add-name");
+        new Actions(browser).sendKeys("周新").sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("staff").contains(joining));
+        assertThat(json(get("/api/sales/salespeople", manager)).valueStream()
+                .filter(p -> joining.equals(p.path("id").asString())).findFirst().orElseThrow().path("name").asString())
+                .isEqualTo("周新");
+
+        // Enter on the leaver's row button chooses them and puts the focus on the successor; Tab reaches the button
+        browser.findElement(By.cssSelector("#staff button[data-leaving='" + leaving + "']")).sendKeys(Keys.ENTER);
+        assertThat(focused()).isEqualTo("staff-successor");
+        assertThat(new Select(browser.findElement(By.id("staff-leaving"))).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo(leaving);
+        new Select(browser.findElement(By.id("staff-successor"))).selectByValue(joining);
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("staff-leave-save");
+        screenshot("branch-manager-staff");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-left").equals("已停用；转交线索 2 条、拜访 1 次"));
+        for (String lead : leads) {
+            assertThat(json(get("/api/sales/leads/" + lead, manager)).path("salespersonId").asString()).isEqualTo(joining);
+        }
+        assertThat(content("/api/sales/visits?salespersonId=" + joining + "&status=PLANNED&size=200", manager)
+                .valueStream().map(v -> v.path("id").asString()).toList()).contains(visit);
+        assertThat(json(get("/api/sales/salespeople", manager)).valueStream()
+                .filter(p -> leaving.equals(p.path("id").asString())).findFirst().orElseThrow().path("active").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(
+                By.cssSelector("#staff button[data-leaving='" + leaving + "']")).isEmpty());
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("UI-3 UI-7 GW-2 a Hangzhou manager's staff screen lists Hangzhou's salespeople and no Nanjing one; listing or deactivating Nanjing staff through the console answers 404")
+    void hangzhouSeesNoNanjingStaff() {
+        String manager = platform.token("manager-" + HZ, HZ, "BRANCH_MANAGER");
+        signIn("hz.manager");
+        awaitScreen("branch");
+        open("staff");
+        assertThat(rowIds("staff")).isEqualTo(ids(json(get("/api/sales/salespeople", manager)))).contains(SP_HZ);
+        assertThat(shown("staff-unit")).isEqualTo(HZ);
+        assertNoNanjing();
+        assertThat(browser.getPageSource()).doesNotContain(SP_NJ_2, "赵敏");
+
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        Object list = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/api/sales/salespeople?branchId=%s').then(r => done(r.status));
+                """.formatted(NJ));
+        assertThat(((Number) list).intValue()).isEqualTo(404);
+        Object deactivate = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+                fetch('/console/api/sales/salespeople/%s/deactivation', { method: 'POST', credentials: 'same-origin',
+                  headers: { 'Content-Type': 'application/json',
+                    'X-XSRF-TOKEN': cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '' },
+                  body: JSON.stringify({ successorId: '%s' }) }).then(r => done(r.status));
+                """.formatted(SP_NJ_2, SP_HZ));
+        assertThat(((Number) deactivate).intValue()).isEqualTo(404);
+        HttpResponse<String> stillActive = get("/api/sales/salespeople?branchId=" + NJ, hq);
+        assertThat(json(stillActive).valueStream().filter(p -> SP_NJ_2.equals(p.path("id").asString())).findFirst()
+                .orElseThrow().path("active").asBoolean()).isTrue();
     }
 }
