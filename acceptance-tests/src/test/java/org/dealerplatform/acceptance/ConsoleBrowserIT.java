@@ -817,4 +817,76 @@ class ConsoleBrowserIT {
         assertThat(json(stillActive).valueStream().filter(p -> SP_NJ_2.equals(p.path("id").asString())).findFirst()
                 .orElseThrow().path("active").asBoolean()).isTrue();
     }
+
+    @Test
+    @Order(11)
+    @DisplayName("UI-3 UI-7 HQ enters a target with its monthly split, a market total, a catalogue model and a holiday calendar from labelled forms by keyboard; the screen shows what the API then answers, to the fen")
+    void hqEntry() {
+        int year = today().getYear() + 1; // figures of a year to come: the current year's reports stay as they are
+        signIn("hq.analyst");
+        open("entry");
+        for (String form : List.of("target-form", "market-form", "model-form", "holiday-form")) {
+            assertLabelled(form);
+        }
+
+        // keyboard only: year, Tab past the level (group) and the unit (GROUP), the amounts, no weights: an even split
+        WebElement yearField = browser.findElement(By.id("target-year"));
+        yearField.click();
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(String.valueOf(year))
+                .sendKeys(Keys.TAB).sendKeys(Keys.TAB).sendKeys(Keys.TAB).sendKeys("1,200,000.05").sendKeys(Keys.TAB)
+                .sendKeys("600000").sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("target-save");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("target-schedule").size() == 12);
+        JsonNode target = json(get("/api/sales/targets/" + year + "/GROUP/GROUP", hq));
+        assertThat(target.path("targetFen").asLong()).isEqualTo(120_000_005L);
+        assertThat(target.path("taskFen").asLong()).isEqualTo(60_000_000L);
+        List<String> shownTargets = browser.findElements(By.cssSelector("#target-schedule tr td:nth-child(3)")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shownTargets).isEqualTo(target.path("monthlyTargetFen").valueStream().map(f -> yuan(f.asLong())).toList());
+        List<String> shownTasks = browser.findElements(By.cssSelector("#target-schedule tr td:nth-child(4)")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shownTasks).isEqualTo(target.path("monthlyTaskFen").valueStream().map(f -> yuan(f.asLong())).toList());
+
+        // market total of the coming January, every category
+        browser.findElement(By.id("market-region")).sendKeys("ZHEJIANG");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('market-month').value = arguments[0];",
+                year + "-01");
+        browser.findElement(By.id("market-entry-units")).sendKeys("4321", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/hq/market-totals?year=" + year, hq)).valueStream()
+                .anyMatch(m -> "ZHEJIANG".equals(m.path("regionId").asString()) && m.path("units").asLong() == 4321
+                        && m.path("month").asString().equals(year + "-01")));
+
+        String model = "Console model " + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        browser.findElement(By.id("model-id")).click();
+        new Actions(browser).sendKeys(model).sendKeys(Keys.TAB).sendKeys("Sinotruk").sendKeys(Keys.TAB).sendKeys("Console")
+                .sendKeys(Keys.TAB).sendKeys(model).perform();
+        assertThat(focused()).isEqualTo("model-name");
+        new Select(browser.findElement(By.id("model-category"))).selectByValue("SPRINKLER");
+        browser.findElement(By.id("model-name")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("models").contains(model));
+        JsonNode models = json(get("/api/sales/catalogue/models", hq));
+        assertThat(rowIds("models")).isEqualTo(ids(models));
+        assertThat(models.valueStream().filter(m -> model.equals(m.path("id").asString())).findFirst().orElseThrow()
+                .path("category").asString()).isEqualTo("SPRINKLER");
+
+        WebElement calendarYear = browser.findElement(By.id("holiday-year"));
+        calendarYear.click();
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(String.valueOf(year + 1))
+                .sendKeys(Keys.TAB).perform(); // the change loads that year's calendar (none yet) into the form
+        assertThat(focused()).isEqualTo("holiday-source");
+        await().atMost(Duration.ofSeconds(10)).until(() -> String.valueOf(year + 1)
+                .equals(browser.findElement(By.id("holiday-form")).getDomAttribute("data-year")));
+        new Actions(browser).sendKeys("国办发明电 测试").sendKeys(Keys.TAB)
+                .sendKeys((year + 1) + "-01-01 元旦").sendKeys(Keys.ENTER).sendKeys((year + 1) + "-05-01 劳动节").perform();
+        screenshot("hq-entry");
+        browser.findElement(By.id("holiday-save")).sendKeys(Keys.ENTER);
+        HttpResponse<String> entered = await().atMost(Duration.ofSeconds(10)).until(
+                () -> get("/api/hq/holiday-calendars/" + (year + 1), hq), r -> r.statusCode() == 200);
+        JsonNode calendar = json(entered);
+        assertThat(calendar.path("holidays").valueStream().map(h -> h.path("date").asString() + " " + h.path("name").asString())
+                .toList()).containsExactly((year + 1) + "-01-01 元旦", (year + 1) + "-05-01 劳动节");
+        assertThat(calendar.path("source").asString()).isEqualTo("国办发明电 测试");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("holiday-count").equals("2"));
+    }
 }
