@@ -110,6 +110,10 @@ EVENTS = {
      "changedAt": DT},
     {"modelId": "Sinotruk sprinkler 12t", "brand": "Sinotruk", "series": "Sprinkler", "name": "Sinotruk sprinkler 12t",
      "category": "SPRINKLER", "aliases": ["Sprinkler", "洒水车"], "changedAt": NOW}),
+  # ---------------- sales-service (topic sales.organisation.events, key = salespersonId) ----------------
+  "dealer.sales.SalespersonDeactivated.v1": ("A salesperson left their branch (UI-3); `successorId`, another active salesperson of the same branch, took over their open leads (with the follow-up calls those carry) and planned visits in sales-service, in the same command. Other services that keep work per salesperson hand it to the successor on this event, idempotently (a redelivery finds nothing left to move). Published again only if the salesperson was taken on again and left once more.",
+    {"salespersonId": S, "branchId": S, "successorId": S, "deactivatedBy": S, "deactivatedAt": DT},
+    {"salespersonId": "sp-li", "branchId": "JS-NJ-01", "successorId": "sp-zhao", "deactivatedBy": "nj-manager", "deactivatedAt": NOW}),
   # ---------------- aftersales-service (topic aftersales.vehicle.events, key = vin; aftersales.campaign.events, key = campaignId) ----------------
   "dealer.aftersales.MaintenanceRecorded.v1": ("A work order of any job type was completed (AFT-1); carries its job type and the next due date computed after it (AFT-2: only a maintenance restarts the cycle).",
     {"workOrderId": S, "vin": VIN, "customerId": S_OPT, "branchId": S, "jobType": JOB_TYPE, "serviceDate": DATE, "mileageKm": INT,
@@ -174,7 +178,7 @@ EVENTS = {
 
 TOPICS = {"customers": "customers.customer.events", "sales": "sales.sale.events",
           "aftersales": "aftersales.vehicle.events", "notifications": "notifications.notification.events"}
-TOPIC_OVERRIDES = {"VehicleModelChanged": "sales.catalogue.events", "CampaignInvitationRequested": "aftersales.campaign.events", "CampaignLaunched": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
+TOPIC_OVERRIDES = {"VehicleModelChanged": "sales.catalogue.events", "SalespersonDeactivated": "sales.organisation.events", "CampaignInvitationRequested": "aftersales.campaign.events", "CampaignLaunched": "aftersales.campaign.events", "FollowUpCallDue": "aftersales.followup.events",
                    "FollowUpCompleted": "aftersales.followup.events", "ComplaintRaised": "aftersales.followup.events"}
 
 

@@ -7,11 +7,15 @@ import { showBranch } from './branch.js';
 import { showCustomers } from './customers.js';
 import { showDay } from './day.js';
 import { showService } from './service.js';
+import { showStaff } from './staff.js';
+import { showEntry } from './entry.js';
 
 const SCREENS = {
   dashboard: { show: showDashboard, hide: hideDashboard },
   branch: { show: showBranch },
   day: { show: showDay },
+  staff: { show: showStaff },
+  entry: { show: showEntry },
   customers: { show: showCustomers },
   service: { show: showService }
 };

@@ -44,6 +44,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.remote.http.ClientConfig;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -540,7 +541,7 @@ class ConsoleBrowserIT {
         String manager = platform.token("manager-" + NJ, NJ, "BRANCH_MANAGER");
         signIn("nj.manager");
         awaitScreen("branch");
-        assertThat(offeredScreens()).containsExactly("dashboard", "branch", "customers", "service");
+        assertThat(offeredScreens()).containsExactly("dashboard", "branch", "staff", "customers", "service");
 
         // the meeting of tomorrow covers today's sales; the date is typed into the labelled field and sent with Enter
         assertLabelled("mr-form");
@@ -724,5 +725,168 @@ class ConsoleBrowserIT {
         awaitScreen("service");
         assertNoNanjing();
         assertThat(browser.getPageSource()).doesNotContain(njVin, workOrder);
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("UI-3 UI-7 a branch manager adds a salesperson and lets another leave from labelled forms by keyboard; the API then shows the leaver's open leads and planned visit with the new salesperson")
+    void branchManagerStaff() {
+        String manager = platform.token("manager-" + NJ, NJ, "BRANCH_MANAGER");
+        String suffix = String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999));
+        String leaving = "sp-nj-leaving-" + suffix;
+        String joining = "sp-nj-joining-" + suffix;
+        assertThat(retried(() -> put("/api/sales/salespeople/" + leaving, manager, "{\"name\":\"孙离\"}")).statusCode()).isEqualTo(200);
+        List<String> leads = List.of(openLead(NJ, leaving, "离职客户一", today()), openLead(NJ, leaving, "离职客户二", today().plusDays(2)));
+        String leaverSales = platform.token(leaving, NJ, "SALES");
+        HttpResponse<String> planned = retried(() -> post("/api/sales/visits", leaverSales, """
+                {"salespersonId":"%s","customerId":"%s","plannedDate":"%s","purpose":"保养提醒"}"""
+                .formatted(leaving, njCustomer, today().plusDays(1))));
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+        String visit = json(planned).path("id").asString();
+
+        signIn("nj.manager");
+        awaitScreen("branch");
+        open("staff");
+        assertThat(rowIds("staff")).isEqualTo(ids(json(get("/api/sales/salespeople", manager))));
+        assertThat(shown("staff")).contains("孙离", SP_NJ_2);
+        assertLabelled("staff-add-form");
+        assertLabelled("staff-leave-form");
+
+        // keyboard only: the staff number, Tab, the name, Enter sends the form
+        browser.findElement(By.id("staff-add-id")).click();
+        new Actions(browser).sendKeys(joining).sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("staff-add-name");
+        new Actions(browser).sendKeys("周新").sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("staff").contains(joining));
+        assertThat(json(get("/api/sales/salespeople", manager)).valueStream()
+                .filter(p -> joining.equals(p.path("id").asString())).findFirst().orElseThrow().path("name").asString())
+                .isEqualTo("周新");
+
+        // Enter on the leaver's row button chooses them and puts the focus on the successor; Tab reaches the button
+        browser.findElement(By.cssSelector("#staff button[data-leaving='" + leaving + "']")).sendKeys(Keys.ENTER);
+        assertThat(focused()).isEqualTo("staff-successor");
+        assertThat(new Select(browser.findElement(By.id("staff-leaving"))).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo(leaving);
+        new Select(browser.findElement(By.id("staff-successor"))).selectByValue(joining);
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("staff-leave-save");
+        screenshot("branch-manager-staff");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-left").equals("已停用；转交线索 2 条、拜访 1 次"));
+        for (String lead : leads) {
+            assertThat(json(get("/api/sales/leads/" + lead, manager)).path("salespersonId").asString()).isEqualTo(joining);
+        }
+        assertThat(content("/api/sales/visits?salespersonId=" + joining + "&status=PLANNED&size=200", manager)
+                .valueStream().map(v -> v.path("id").asString()).toList()).contains(visit);
+        assertThat(json(get("/api/sales/salespeople", manager)).valueStream()
+                .filter(p -> leaving.equals(p.path("id").asString())).findFirst().orElseThrow().path("active").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(
+                By.cssSelector("#staff button[data-leaving='" + leaving + "']")).isEmpty());
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("UI-3 UI-7 GW-2 a Hangzhou manager's staff screen lists Hangzhou's salespeople and no Nanjing one; listing or deactivating Nanjing staff through the console answers 404")
+    void hangzhouSeesNoNanjingStaff() {
+        String manager = platform.token("manager-" + HZ, HZ, "BRANCH_MANAGER");
+        signIn("hz.manager");
+        awaitScreen("branch");
+        open("staff");
+        assertThat(rowIds("staff")).isEqualTo(ids(json(get("/api/sales/salespeople", manager)))).contains(SP_HZ);
+        assertThat(shown("staff-unit")).isEqualTo(HZ);
+        assertNoNanjing();
+        assertThat(browser.getPageSource()).doesNotContain(SP_NJ_2, "赵敏");
+
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        Object list = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/api/sales/salespeople?branchId=%s').then(r => done(r.status));
+                """.formatted(NJ));
+        assertThat(((Number) list).intValue()).isEqualTo(404);
+        Object deactivate = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+                fetch('/console/api/sales/salespeople/%s/deactivation', { method: 'POST', credentials: 'same-origin',
+                  headers: { 'Content-Type': 'application/json',
+                    'X-XSRF-TOKEN': cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '' },
+                  body: JSON.stringify({ successorId: '%s' }) }).then(r => done(r.status));
+                """.formatted(SP_NJ_2, SP_HZ));
+        assertThat(((Number) deactivate).intValue()).isEqualTo(404);
+        HttpResponse<String> stillActive = get("/api/sales/salespeople?branchId=" + NJ, hq);
+        assertThat(json(stillActive).valueStream().filter(p -> SP_NJ_2.equals(p.path("id").asString())).findFirst()
+                .orElseThrow().path("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("UI-3 UI-7 HQ enters a target with its monthly split, a market total, a catalogue model and a holiday calendar from labelled forms by keyboard; the screen shows what the API then answers, to the fen")
+    void hqEntry() {
+        int year = today().getYear() + 1; // figures of a year to come: the current year's reports stay as they are
+        signIn("hq.analyst");
+        open("entry");
+        for (String form : List.of("target-form", "market-form", "model-form", "holiday-form")) {
+            assertLabelled(form);
+        }
+
+        // keyboard only: year, Tab past the level (group) and the unit (GROUP), the amounts, no weights: an even split
+        WebElement yearField = browser.findElement(By.id("target-year"));
+        yearField.click();
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(String.valueOf(year))
+                .sendKeys(Keys.TAB).sendKeys(Keys.TAB).sendKeys(Keys.TAB).sendKeys("1,200,000.05").sendKeys(Keys.TAB)
+                .sendKeys("600000").sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("target-save");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("target-schedule").size() == 12);
+        JsonNode target = json(get("/api/sales/targets/" + year + "/GROUP/GROUP", hq));
+        assertThat(target.path("targetFen").asLong()).isEqualTo(120_000_005L);
+        assertThat(target.path("taskFen").asLong()).isEqualTo(60_000_000L);
+        List<String> shownTargets = browser.findElements(By.cssSelector("#target-schedule tr td:nth-child(3)")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shownTargets).isEqualTo(target.path("monthlyTargetFen").valueStream().map(f -> yuan(f.asLong())).toList());
+        List<String> shownTasks = browser.findElements(By.cssSelector("#target-schedule tr td:nth-child(4)")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shownTasks).isEqualTo(target.path("monthlyTaskFen").valueStream().map(f -> yuan(f.asLong())).toList());
+
+        // market total of the coming January, every category
+        browser.findElement(By.id("market-region")).sendKeys("ZHEJIANG");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('market-month').value = arguments[0];",
+                year + "-01");
+        browser.findElement(By.id("market-entry-units")).sendKeys("4321", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/hq/market-totals?year=" + year, hq)).valueStream()
+                .anyMatch(m -> "ZHEJIANG".equals(m.path("regionId").asString()) && m.path("units").asLong() == 4321
+                        && m.path("month").asString().equals(year + "-01")));
+
+        String model = "Console model " + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        browser.findElement(By.id("model-id")).click();
+        new Actions(browser).sendKeys(model).sendKeys(Keys.TAB).sendKeys("Sinotruk").sendKeys(Keys.TAB).sendKeys("Console")
+                .sendKeys(Keys.TAB).sendKeys(model).perform();
+        assertThat(focused()).isEqualTo("model-name");
+        new Select(browser.findElement(By.id("model-category"))).selectByValue("SPRINKLER");
+        browser.findElement(By.id("model-name")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("models").contains(model));
+        JsonNode models = json(get("/api/sales/catalogue/models", hq));
+        assertThat(rowIds("models")).isEqualTo(ids(models));
+        assertThat(models.valueStream().filter(m -> model.equals(m.path("id").asString())).findFirst().orElseThrow()
+                .path("category").asString()).isEqualTo("SPRINKLER");
+
+        WebElement calendarYear = browser.findElement(By.id("holiday-year"));
+        calendarYear.click();
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(String.valueOf(year + 1))
+                .sendKeys(Keys.TAB).perform(); // the change loads that year's calendar (none yet) into the form
+        assertThat(focused()).isEqualTo("holiday-source");
+        await().atMost(Duration.ofSeconds(10)).until(() -> String.valueOf(year + 1)
+                .equals(browser.findElement(By.id("holiday-form")).getDomAttribute("data-year")));
+        new Actions(browser).sendKeys("国办发明电 测试").sendKeys(Keys.TAB)
+                .sendKeys((year + 1) + "-01-01 元旦").sendKeys(Keys.ENTER).sendKeys((year + 1) + "-05-01 劳动节").perform();
+        screenshot("hq-entry");
+        browser.findElement(By.id("holiday-save")).sendKeys(Keys.ENTER);
+        HttpResponse<String> entered = await().atMost(Duration.ofSeconds(10)).until(
+                () -> get("/api/hq/holiday-calendars/" + (year + 1), hq), r -> r.statusCode() == 200);
+        JsonNode calendar = json(entered);
+        assertThat(calendar.path("holidays").valueStream().map(h -> h.path("date").asString() + " " + h.path("name").asString())
+                .toList()).containsExactly((year + 1) + "-01-01 元旦", (year + 1) + "-05-01 劳动节");
+        assertThat(calendar.path("source").asString()).isEqualTo("国办发明电 测试");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("holiday-count").equals("2"));
     }
 }

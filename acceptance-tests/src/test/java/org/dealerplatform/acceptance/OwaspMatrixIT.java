@@ -109,6 +109,7 @@ class OwaspMatrixIT {
             rule("PUT", "/api/sales/branches", "HQ"),
             rule("PUT", "/api/sales/targets/\\{year}/\\{level}/\\{unitId}", "HQ"), // the matrix's level is BRANCH
             rule("PUT", "/api/sales/salespeople/\\{id}", "HQ", "BRANCH_MANAGER"),
+            rule("POST", "/api/sales/salespeople/\\{id}/deactivation", "HQ", "BRANCH_MANAGER"),
             rule("POST", "/api/sales/visits/vip-plan", "HQ", "BRANCH_MANAGER"),
             rule("POST", "/api/sales/sales(/\\{id}/(correct|cancel))?", "HQ", "BRANCH_MANAGER", "SALES"),
             rule("POST|PUT", "/api/aftersales/campaigns.*", "HQ", "BRANCH_MANAGER"),

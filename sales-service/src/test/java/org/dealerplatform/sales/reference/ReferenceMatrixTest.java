@@ -106,6 +106,11 @@ class ReferenceMatrixTest {
                     path((o, r) -> "/api/sales/leads/" + r.lead() + "/convert", (o, r) -> "{\"saleId\":\"" + o.sale() + "\"}"),
                     body((o, r) -> "/api/sales/leads/" + o.lead() + "/convert", (o, r) -> "{\"saleId\":\"" + r.sale() + "\"}",
                             "saleId"))),
+            Map.entry("POST /api/sales/salespeople/{id}/deactivation", List.of(
+                    path((o, r) -> "/api/sales/salespeople/" + r.salesperson() + "/deactivation",
+                            (o, r) -> "{\"successorId\":\"" + o.salesperson() + "\"}"),
+                    body((o, r) -> "/api/sales/salespeople/" + o.salesperson() + "/deactivation",
+                            (o, r) -> "{\"successorId\":\"" + r.salesperson() + "\"}", "successorId"))),
             Map.entry("PUT /api/sales/targets/{year}/{level}/{unitId}", List.of(
                     path((o, r) -> "/api/sales/targets/2026/SALESPERSON/" + r.salesperson(),
                             (o, r) -> "{\"targetFen\":100,\"taskFen\":50}"))));

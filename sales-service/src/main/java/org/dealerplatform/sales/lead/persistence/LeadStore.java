@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /** Leads in collection {@code leads}; every query is branch-scoped. */
@@ -28,6 +29,21 @@ public class LeadStore {
         this.mongo = mongo;
         mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
                 .on("nextFollowUpDate", Sort.Direction.ASC).named("branch_next"));
+        // UI-3: a leaving salesperson's open leads; served on a real MongoDB (the embedded server uses unique indexes only)
+        mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
+                .on("salespersonId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("branch_salesperson_status"));
+    }
+
+    /**
+     * UI-3: hands the open leads (new or in follow-up, so their follow-up calls too) of {@code from} to {@code to},
+     * both of {@code branchId}; converted and lost leads keep who worked them. One multi-update on the
+     * {@code branch_salesperson_status} index, however many leads (a scan on the embedded server, once per departure).
+     * A repeat moves nothing more; the number moved.
+     */
+    public long reassignOpen(String branchId, String from, String to) {
+        return mongo.updateMulti(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("salespersonId").is(from)
+                .and("status").in(Lead.Status.NEW.name(), Lead.Status.FOLLOWING_UP.name())),
+                new Update().set("salespersonId", to), COLLECTION).getModifiedCount();
     }
 
     public void save(Lead lead) {

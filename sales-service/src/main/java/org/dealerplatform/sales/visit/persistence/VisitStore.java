@@ -35,6 +35,19 @@ public class VisitStore {
                 .on("plannedDate", Sort.Direction.ASC).named("branch_planned"));
         // SEC-9: a customer's visits; indexed on a real MongoDB (the embedded server implements unique indexes only)
         mongo.indexOps(COLLECTION).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+        // UI-3: a leaving salesperson's planned visits; served on a real MongoDB (the embedded server: unique indexes only)
+        mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
+                .on("salespersonId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("branch_salesperson_status"));
+    }
+
+    /**
+     * UI-3: hands the planned visits of {@code from} to {@code to}, both of {@code branchId}; visits done or cancelled
+     * keep who made them (SAL-7 statistics). One multi-update on the {@code branch_salesperson_status} index (a scan on
+     * the embedded server, once per departure). A repeat moves nothing more; the number moved.
+     */
+    public long reassignPlanned(String branchId, String from, String to) {
+        return mongo.updateMulti(Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("salespersonId").is(from)
+                .and("status").is(Visit.Status.PLANNED.name())), new Update().set("salespersonId", to), COLLECTION).getModifiedCount();
     }
 
     /**
