@@ -681,9 +681,16 @@ class ConsoleBrowserIT {
                         .filter(c -> workOrder.equals(c.path("workOrderId").asString())).map(c -> c.path("id").asString())
                         .findFirst().orElse(null), id -> id != null);
         // the script is listed once the call may be made: PHONE consent (seeded) and outside quiet hours (21:00-08:00
-        // Asia/Shanghai), so the screen is compared with whatever the notification service lists now
-        JsonNode scriptTask = content("/api/notifications/calls?open=true&purpose=FOLLOW_UP_CALL&size=200", advisor)
-                .valueStream().filter(c -> njCustomer.equals(c.path("customerId").asString())).findFirst().orElse(null);
+        // Asia/Shanghai). Outside them the notification service lists it as soon as the call reached it through Kafka:
+        // wait for it, so the screen is not compared with a list read before it arrived
+        int shanghaiHour = java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).getHour();
+        boolean quietHours = shanghaiHour >= 21 || shanghaiHour < 8;
+        java.util.function.Supplier<JsonNode> scriptOfTheCall = () -> content(
+                "/api/notifications/calls?open=true&purpose=FOLLOW_UP_CALL&size=200", advisor).valueStream()
+                .filter(c -> njCustomer.equals(c.path("customerId").asString())).findFirst().orElse(null);
+        JsonNode scriptTask = quietHours ? scriptOfTheCall.get()
+                : await("the call's script in the notification service").atMost(Duration.ofSeconds(45))
+                        .pollInterval(Duration.ofMillis(500)).until(scriptOfTheCall::get, task -> task != null);
 
         signIn("nj.advisor");
         awaitScreen("service");
