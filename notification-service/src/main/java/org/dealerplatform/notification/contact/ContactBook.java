@@ -115,6 +115,28 @@ public class ContactBook {
         return Optional.ofNullable(owner == null ? null : owner.getString("customerId"));
     }
 
+    /** A customer's branch and the branches that served them under a serve-at-branch grant (INT-1/INT-2). */
+    public record Branches(String branchId, List<String> servedAt) {
+    }
+
+    /** {@link #branchOf} and {@link #servedAt} for many customers with one {@code _id $in} read; unknown ones are absent. */
+    public Map<String, Branches> branchesOf(Collection<String> customerIds) {
+        Map<String, Branches> found = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return found;
+        }
+        Query query = Query.query(Criteria.where("_id").in(new HashSet<>(customerIds)));
+        query.fields().include("_id").include("branchId").include("servedAt");
+        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
+            List<String> served = new ArrayList<>();
+            if (document.get("servedAt") instanceof List<?> list) {
+                list.forEach(branch -> served.add(String.valueOf(branch)));
+            }
+            found.put(document.getString("_id"), new Branches(document.getString("branchId"), served));
+        }
+        return found;
+    }
+
     /** The branch of a known customer (for branch scoping of consent questions). */
     public Optional<String> branchOf(String customerId) {
         Document document = mongo.findById(customerId, Document.class, COLLECTION);

@@ -72,6 +72,26 @@ public class DispatchQueue {
         mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
     }
 
+    /**
+     * {@link #enqueue(String, Instant, Instant, String)} for many notifications (id → traceparent, may be null), due
+     * at {@code now}, in one unordered bulk of {@code _id}-keyed upserts (issue 10).
+     */
+    public void enqueueAll(Map<String, String> traceparents, Instant now) {
+        if (traceparents.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        traceparents.forEach((id, traceparent) -> {
+            Update update = new Update().setOnInsert("nextAttemptAt", Date.from(now))
+                    .setOnInsert("enqueuedAt", Date.from(now)).setOnInsert("rev", 0L);
+            if (traceparent != null) {
+                update.setOnInsert("traceparent", traceparent);
+            }
+            bulk.upsert(Query.query(Criteria.where("_id").is(id)), update);
+        });
+        bulk.execute();
+    }
+
     /** Up to {@code limit} entries due at {@code now} and not under a live lease, oldest first: candidates only. */
     public List<Entry> dueCandidates(Instant now, int limit) {
         Date at = Date.from(now);
