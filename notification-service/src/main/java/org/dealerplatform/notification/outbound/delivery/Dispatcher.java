@@ -13,8 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -90,6 +95,8 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService workers;
+    /** Sends to the providers, shared by all workers: at most {@code send-concurrency} at once. */
+    private final ExecutorService senders;
     private EventTracing tracing = EventTracing.NONE;
 
     public Dispatcher(NotificationStore notifications, DispatchQueue queue, RecentSends recentSends,
@@ -114,6 +121,11 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         this.retry = properties.retry().schedule();
         this.clock = clock;
         this.meters = meters;
+        this.senders = Executors.newFixedThreadPool(properties.dispatcher().concurrentSends(), runnable -> {
+            Thread thread = new Thread(runnable, "notification-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** OBS-1: each dispatch runs in a span continuing the trace the notification was requested in. */
@@ -192,8 +204,9 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
      * {@value #BUSY_CUSTOMER_RETRY_MILLIS} ms, as the frequency cap must see that worker's sends first;</li>
      * <li>read contacts, vehicle owners and recent sends with one {@code _id $in} query per kind; campaigns once per
      * campaign;</li>
-     * <li>decide and send one notification after the other, counting the page's own sends against each customer's
-     * frequency cap; the provider is asked with the notification id as {@code Idempotency-Key}, so a page that crashed
+     * <li>decide and send: a customer's notifications one after the other, counting the page's own sends against the
+     * customer's frequency cap; different customers in parallel, at most {@code send-concurrency} sends at once across
+     * all workers; the provider is asked with the notification id as {@code Idempotency-Key}, so a page that crashed
      * after sending and is claimed again after the lease cannot make a provider send twice;</li>
      * <li>save the outcomes (one unordered bulk compare-and-set with their events), note the sends for the cap (one bulk
      * write), settle the queue entries (one bulk write) and release the customers (one bulk write), in this order: the
@@ -216,12 +229,14 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         }
         Page page = new Page();
         List<Notification> due = new ArrayList<>();
-        Map<String, String> traceparents = new HashMap<>();
+        Map<String, String> traceparents = new ConcurrentHashMap<>();
         for (DispatchQueue.Entry entry : claimed) {
             Notification notification = loaded.get(entry.id());
             if (settle(entry, notification, claimAt, page)) {
                 due.add(notification);
-                traceparents.put(notification.id(), entry.traceparent());
+                if (entry.traceparent() != null) {
+                    traceparents.put(notification.id(), entry.traceparent());
+                }
             }
         }
         String owner = instanceId + "/" + Thread.currentThread().getId() + "/" + pages.incrementAndGet();
@@ -242,30 +257,78 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             }
             Lookups lookups = lookUp(ready);
             Instant stopSendingAt = claimAt.plus(lease.dividedBy(2));
+            // a customer's notifications one after the other (the cap counts the page's own sends); customers in parallel
+            Map<String, List<Notification>> byCustomer = new LinkedHashMap<>();
             for (Notification notification : ready) {
-                Instant now = clock.instant();
-                if (now.isAfter(stopSendingAt)) {
-                    page.reschedule.put(notification.id(), now); // untouched: the next page takes it
-                    continue;
+                byCustomer.computeIfAbsent(notification.customerId(), c -> new ArrayList<>()).add(notification);
+            }
+            Map<String, Instant> handedBack = new ConcurrentHashMap<>();
+            List<List<Notification>> done = new ArrayList<>();
+            if (byCustomer.size() <= 1 || properties.dispatcher().concurrentSends() == 1) {
+                for (List<Notification> group : byCustomer.values()) {
+                    done.add(sendInOrder(group, lookups, stopSendingAt, traceparents, handedBack));
                 }
-                // OBS-1: the send, its provider call and the NotificationSent event continue the request's trace
-                try (EventTracing.Traced span = tracing.continuing(traceparents.get(notification.id()), "notification dispatch")
-                        .tag("dealer.notification.id", notification.id())) {
-                    traceparents.put(notification.id(), tracing.currentTraceparent());
-                    deliver(notification, lookups, now);
-                    page.save.add(notification);
-                    processed++;
-                } catch (RuntimeException e) {
-                    // the claim on the queue entry expires after the lease and the notification is tried again: never lost
-                    // OBS-2: a provider's error may quote the recipient's number or address
-                    log.warn("dispatching notification {} failed: {}", notification.id(), Masked.text(e.toString()));
+            } else {
+                List<Future<List<Notification>>> sending = new ArrayList<>();
+                for (List<Notification> group : byCustomer.values()) {
+                    sending.add(senders.submit(() -> sendInOrder(group, lookups, stopSendingAt, traceparents, handedBack)));
+                }
+                for (Future<List<Notification>> group : sending) {
+                    done.add(awaitGroup(group));
                 }
             }
+            for (List<Notification> group : done) {
+                page.save.addAll(group);
+                processed += group.size();
+            }
+            page.reschedule.putAll(handedBack);
             save(page, lookups.sends, traceparents);
         } finally {
             locks.unlockAll(leased, owner);
         }
         return processed;
+    }
+
+    /**
+     * Decides and sends one customer's notifications of a page in order; returns those to save. Past
+     * {@code stopSendingAt} the rest are handed back untouched (rescheduled for now).
+     */
+    private List<Notification> sendInOrder(List<Notification> group, Lookups lookups, Instant stopSendingAt,
+            Map<String, String> traceparents, Map<String, Instant> handedBack) {
+        List<Notification> done = new ArrayList<>(group.size());
+        for (Notification notification : group) {
+            Instant now = clock.instant();
+            if (now.isAfter(stopSendingAt)) {
+                handedBack.put(notification.id(), now); // untouched: a later page takes it
+                continue;
+            }
+            // OBS-1: the send, its provider call and the NotificationSent event continue the request's trace
+            try (EventTracing.Traced span = tracing.continuing(traceparents.get(notification.id()), "notification dispatch")
+                    .tag("dealer.notification.id", notification.id())) {
+                String current = tracing.currentTraceparent();
+                if (current != null) {
+                    traceparents.put(notification.id(), current);
+                }
+                deliver(notification, lookups, now);
+                done.add(notification);
+            } catch (RuntimeException e) {
+                // the claim on the queue entry expires after the lease and the notification is tried again: never lost
+                // OBS-2: a provider's error may quote the recipient's number or address
+                log.warn("dispatching notification {} failed: {}", notification.id(), Masked.text(e.toString()));
+            }
+        }
+        return done;
+    }
+
+    private static List<Notification> awaitGroup(Future<List<Notification>> group) {
+        try {
+            return group.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the page was sending", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -350,8 +413,9 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
         final Map<String, ContactProfile> contacts;
         final Map<String, String> owners;
         final Map<String, RecentSends.Ledger> sends;
-        final Map<String, List<Instant>> sentInPage = new HashMap<>();
-        final Map<String, Optional<CampaignReplica.CampaignFacts>> campaigns = new HashMap<>();
+        // written by the page's sending threads, one customer each (read across customers only after a merge)
+        final Map<String, Queue<Instant>> sentInPage = new ConcurrentHashMap<>();
+        final Map<String, Optional<CampaignReplica.CampaignFacts>> campaigns = new ConcurrentHashMap<>();
 
         Lookups(Map<String, ContactProfile> contacts, Map<String, String> owners, Map<String, RecentSends.Ledger> sends) {
             this.contacts = contacts;
@@ -369,7 +433,7 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             if (ledger != null) {
                 found.addAll(ledger.since(since));
             }
-            for (Instant at : sentInPage.getOrDefault(customerId, List.of())) {
+            for (Instant at : sentInPage.getOrDefault(customerId, new ConcurrentLinkedQueue<>())) {
                 if (at.isAfter(since)) {
                     found.add(at);
                 }
@@ -442,7 +506,8 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
             send(notification, contact, send.channel(), facts, now);
             if (notification.sentAt() != null) {
                 // the frequency cap of this customer's next notification in the same page counts this send
-                lookups.sentInPage.computeIfAbsent(notification.customerId(), c -> new ArrayList<>()).add(notification.sentAt());
+                lookups.sentInPage.computeIfAbsent(notification.customerId(), c -> new ConcurrentLinkedQueue<>())
+                        .add(notification.sentAt());
             }
         }
     }
@@ -554,5 +619,6 @@ public class Dispatcher implements SmartLifecycle, DisposableBean {
     @Override
     public void destroy() {
         stop();
+        senders.shutdownNow();
     }
 }

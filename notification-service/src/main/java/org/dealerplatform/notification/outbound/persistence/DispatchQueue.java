@@ -98,6 +98,9 @@ public class DispatchQueue {
         Query due = Query.query(Criteria.where("nextAttemptAt").lte(at)
                         .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lt(at)))
                 .with(Sort.by("nextAttemptAt")).limit(limit);
+        // only what an Entry needs: the embedded server then answers with copies, not its live documents, which a
+        // concurrent bulk claim could change while the answer is encoded (ConcurrentModificationException seen there)
+        due.fields().include("_id").include("nextAttemptAt").include("enqueuedAt").include("rev").include("traceparent");
         return mongo.find(due, Document.class, COLLECTION).stream().map(DispatchQueue::entry).toList();
     }
 
