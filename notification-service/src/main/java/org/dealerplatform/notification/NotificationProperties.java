@@ -22,7 +22,7 @@ public record NotificationProperties(Policy policy, Retry retry, Dispatcher disp
     public NotificationProperties {
         policy = policy == null ? new Policy(null, null, null, null, 3, null, null, null) : policy;
         retry = retry == null ? new Retry(null, null, 8, null) : retry;
-        dispatcher = dispatcher == null ? new Dispatcher(true, null, 2, null) : dispatcher;
+        dispatcher = dispatcher == null ? new Dispatcher(true, null, 2, null, null) : dispatcher;
         sms = sms == null ? new Sms(null, List.of()) : sms;
         email = email == null ? new Email(null) : email;
         letters = letters == null ? new Letters(null) : letters;
@@ -60,9 +60,18 @@ public record NotificationProperties(Policy policy, Retry retry, Dispatcher disp
         }
     }
 
-    /** The dispatcher claiming due notifications: poll interval, worker threads, claim lease. */
+    /**
+     * The dispatcher claiming due notifications: poll interval, worker threads, claim lease, and how many sends to the
+     * providers run at once across all workers ({@code send-concurrency}, default: one per worker). Each page's
+     * customers are sent to in parallel up to that number (a customer's own notifications one after the other); keep it
+     * at most every provider's {@code max-concurrent}, or the bulkhead turns sends away as "unavailable".
+     */
     public record Dispatcher(@DefaultValue("true") boolean enabled, Duration pollInterval, @DefaultValue("2") int workers,
-            Duration lease) {
+            Duration lease, Integer sendConcurrency) {
+        public int concurrentSends() {
+            return Math.max(1, sendConcurrency == null ? workers : sendConcurrency);
+        }
+
         public Duration poll() {
             return pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         }

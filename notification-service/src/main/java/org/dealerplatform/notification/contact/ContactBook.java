@@ -3,8 +3,11 @@ package org.dealerplatform.notification.contact;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,55 @@ public class ContactBook {
         return Optional.empty();
     }
 
+    /**
+     * {@link #find} for many customers at once (issue 10: one query per dispatched page): one {@code _id $in} read,
+     * then one more per merge hop for the customers whose file was merged into another. Unknown customers (and merge
+     * chains longer than {@value #MAX_MERGE_HOPS}) are absent from the answer, exactly as {@link #find} answers empty.
+     */
+    public Map<String, ContactProfile> findAll(Collection<String> customerIds) {
+        Map<String, ContactProfile> found = new HashMap<>();
+        Map<String, String> lookingAt = new HashMap<>();
+        for (String customerId : customerIds) {
+            lookingAt.put(customerId, customerId);
+        }
+        for (int hop = 0; hop < MAX_MERGE_HOPS && !lookingAt.isEmpty(); hop++) {
+            Map<String, Document> documents = new HashMap<>();
+            for (Document document : mongo.find(Query.query(Criteria.where("_id").in(new HashSet<>(lookingAt.values()))),
+                    Document.class, COLLECTION)) {
+                documents.put(document.getString("_id"), document);
+            }
+            Map<String, String> next = new HashMap<>();
+            lookingAt.forEach((customerId, id) -> {
+                Document document = documents.get(id);
+                if (document == null) {
+                    return;
+                }
+                String mergedInto = document.getString("mergedInto");
+                if (mergedInto != null) {
+                    next.put(customerId, mergedInto);
+                } else if (document.get("name") != null) {
+                    found.put(customerId, toProfile(document));
+                }
+            });
+            lookingAt = next;
+        }
+        return found;
+    }
+
+    /** {@link #currentOwnerOf} for many vehicles with one {@code _id $in} read: VIN → current owner, where known. */
+    public Map<String, String> currentOwnersOf(Collection<String> vins) {
+        Map<String, String> owners = new HashMap<>();
+        if (vins.isEmpty()) {
+            return owners;
+        }
+        for (Document owner : mongo.find(Query.query(Criteria.where("_id").in(vins)), Document.class, VEHICLE_OWNERS)) {
+            if (owner.getString("customerId") != null) {
+                owners.put(owner.getString("_id"), owner.getString("customerId"));
+            }
+        }
+        return owners;
+    }
+
     /** Who owns {@code vin} now, if a transfer of it was seen (CUS-9); empty otherwise. */
     public Optional<String> currentOwnerOf(String vin) {
         if (vin == null) {
@@ -61,6 +113,28 @@ public class ContactBook {
         }
         Document owner = mongo.findById(vin, Document.class, VEHICLE_OWNERS);
         return Optional.ofNullable(owner == null ? null : owner.getString("customerId"));
+    }
+
+    /** A customer's branch and the branches that served them under a serve-at-branch grant (INT-1/INT-2). */
+    public record Branches(String branchId, List<String> servedAt) {
+    }
+
+    /** {@link #branchOf} and {@link #servedAt} for many customers with one {@code _id $in} read; unknown ones are absent. */
+    public Map<String, Branches> branchesOf(Collection<String> customerIds) {
+        Map<String, Branches> found = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return found;
+        }
+        Query query = Query.query(Criteria.where("_id").in(new HashSet<>(customerIds)));
+        query.fields().include("_id").include("branchId").include("servedAt");
+        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
+            List<String> served = new ArrayList<>();
+            if (document.get("servedAt") instanceof List<?> list) {
+                list.forEach(branch -> served.add(String.valueOf(branch)));
+            }
+            found.put(document.getString("_id"), new Branches(document.getString("branchId"), served));
+        }
+        return found;
     }
 
     /** The branch of a known customer (for branch scoping of consent questions). */

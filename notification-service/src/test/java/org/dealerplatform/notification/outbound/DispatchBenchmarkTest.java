@@ -47,6 +47,10 @@ class DispatchBenchmarkTest {
 
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    org.dealerplatform.notification.outbound.persistence.NotificationStore notificationStore;
+    @Autowired
+    org.dealerplatform.notification.outbound.delivery.Dispatcher dispatcher;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
@@ -146,6 +150,54 @@ class DispatchBenchmarkTest {
                     }
                 });
         System.out.println();
+    }
+
+    /**
+     * The dispatcher alone (issue 10): {@value #REMINDERS}-many notifications stored and put on the queue at once (one
+     * bulk insert each, no Kafka), then dispatched by the service's workers to the provider stub. The clock starts at
+     * the queue insert; it shows what the dispatcher costs apart from the listener that queues the notifications.
+     */
+    @Test
+    void dispatcherAloneFromAFullQueue() throws Exception {
+        SmsProviderStub stub = TestProviders.sms();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Document> contacts = new ArrayList<>();
+        List<Notification> queued = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < REMINDERS; i++) {
+            String customer = "bench-q-" + run + "-" + i;
+            contacts.add(new Document("_id", customer).append("branchId", "JS-NJ-01").append("name", "客户" + i)
+                    .append("mobile", "137" + String.format("%08d", i)).append("preferredLanguage", "zh-CN")
+                    .append("consents", new Document("SMS", true)).append("preferredChannels", List.of("SMS"))
+                    .append("version", 1L));
+            String vin = "BENCHQ" + run + String.format("%06d", i);
+            queued.add(Notification.request("maintenance-due:" + vin + ":2027-11-20", "JS-NJ-01", customer,
+                    Purpose.MAINTENANCE_DUE, Map.of("vin", vin, "model", "Passat 330TSI", "dueDate", "2027-11-20"), now));
+        }
+        mongo.insert(contacts, ContactDirectory.COLLECTION);
+        notificationStore.insertAll(queued);
+        List<Document> entries = queued.stream().map(n -> new Document("_id", n.id()).append("nextAttemptAt", java.util.Date.from(now))
+                .append("enqueuedAt", java.util.Date.from(now)).append("rev", 0L)).toList();
+
+        long start = System.nanoTime();
+        mongo.insert(entries, org.dealerplatform.notification.outbound.persistence.DispatchQueue.COLLECTION);
+        dispatcher.wake();
+        long deadline = start + Duration.ofMinutes(2).toNanos();
+        int done = 0;
+        while (System.nanoTime() < deadline) {
+            done = (int) queued.stream().filter(n -> stub.acceptedAtNanos(n.id()) != null).count();
+            if (done == REMINDERS) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        long last = queued.stream().map(n -> stub.acceptedAtNanos(n.id())).filter(t -> t != null)
+                .mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        double seconds = (last - start) / 1e9;
+        long repeats = stub.received().stream().filter(r -> r.reference().contains("BENCHQ" + run)).count() - done;
+        System.out.printf("%n=== notification-service dispatcher alone (%s) ===%n", Instant.now());
+        System.out.printf("dispatched from a full queue:          %d SMS in %.2f s = %.0f notifications/s (duplicates %d)%n%n",
+                done, seconds, done / seconds, repeats);
     }
 
     private void noOpListener(String run, Set<String> runKeys, AtomicLong doneAt) {

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.dealerplatform.notification.outbound.delivery.SmsMessage;
+import org.dealerplatform.notification.outbound.delivery.SmsProviders;
 import org.dealerplatform.notification.outbound.persistence.DispatchQueue;
 import org.dealerplatform.notification.outbound.persistence.DispatchQueueBackfill;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
@@ -49,6 +51,8 @@ class DispatchQueueTest {
     RecentSends recentSends;
     @Autowired
     DispatchQueueBackfill backfill;
+    @Autowired
+    SmsProviders providers;
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
@@ -146,6 +150,25 @@ class DispatchQueueTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> entry(reminder.id()) == null);
         assertThat(sms.receivedFor(reminder.id())).isEmpty();
         assertThat(recentSends.since(customer.id(), sentAt.minusSeconds(1))).containsExactly(sentAt);
+    }
+
+    @Test
+    @DisplayName("NOT-5 issue 10 crash after the provider took the SMS, before the page's outcomes were saved: the entry is "
+            + "claimed again, the provider is asked with the same Idempotency-Key and the customer gets one SMS")
+    void crashAfterTheProviderTookItDoesNotSendTwice() {
+        Customer customer = CustomerFixture.publish(brokers, mongo, Customer.zh("JS-NJ-01", "SMS"));
+        Notification reminder = reminderFor(customer, Instant.now());
+        // what the crashed page did before it died: the provider took the SMS keyed by the notification id
+        SmsProviders.Accepted first = providers.send(SmsMessage.text(customer.mobile(), "保养提醒"), reminder.id(), null);
+        assertThat(sms.receivedFor(reminder.id())).hasSize(1);
+        notifications.insert(reminder);
+        queue.enqueue(reminder.id(), Instant.now(), Instant.now());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> entry(reminder.id()) == null
+                && notifications.findById(reminder.id()).map(n -> n.status() == NotificationStatus.SENT).orElse(false));
+        Notification sent = notifications.findById(reminder.id()).orElseThrow();
+        assertThat(sent.providerMessageId()).isEqualTo(first.messageId());
+        assertThat(sms.receivedFor(reminder.id())).hasSize(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.dealerplatform.platform.outbox;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.dealerplatform.platform.events.DomainEvent;
 import org.dealerplatform.platform.events.EventFactory;
+import org.dealerplatform.platform.events.EventTracing;
 import org.dealerplatform.platform.events.PendingEvent;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
@@ -90,6 +93,17 @@ public abstract class AggregateStore<A extends Aggregate> {
 
     public Optional<A> findById(String id) {
         return Optional.ofNullable(mongo().findById(id, type, collection));
+    }
+
+    /**
+     * Loads many aggregates by id with one {@code _id $in} query (served by the {@code _id} index, on the embedded
+     * server too); missing ids are simply absent from the answer, in no particular order.
+     */
+    public List<A> findAllById(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return mongo().find(Query.query(Criteria.where("_id").in(ids)), type, collection);
     }
 
     /**
@@ -266,6 +280,16 @@ public abstract class AggregateStore<A extends Aggregate> {
      * later", which is safe either way.
      */
     public BulkUpdate updateAll(List<A> aggregates) {
+        return updateAll(aggregates, aggregate -> null);
+    }
+
+    /**
+     * As {@link #updateAll(List)}; each aggregate's new events are recorded inside the span {@code scope} opens for it
+     * (null: none), so that OBS-1 trace context survives a save batched after the work: e.g. each notification's
+     * {@code NotificationSent} continues the trace of the request that asked for it, not the trace of the batch.
+     */
+    public BulkUpdate updateAll(List<A> aggregates,
+            Function<A, EventTracing.Traced> scope) {
         if (aggregates.isEmpty()) {
             return new BulkUpdate(List.of(), List.of());
         }
@@ -277,7 +301,15 @@ public abstract class AggregateStore<A extends Aggregate> {
         for (A aggregate : aggregates) {
             long expected = aggregate.version();
             long next = expected + 1;
-            List<PendingEvent> events = pending(aggregate, next);
+            List<PendingEvent> events;
+            EventTracing.Traced span = scope.apply(aggregate);
+            try {
+                events = pending(aggregate, next);
+            } finally {
+                if (span != null) {
+                    span.close();
+                }
+            }
             Update update = nextVersion(aggregate, events).set(BULK_WRITE, token);
             if (!events.isEmpty()) {
                 announcedByVersion.computeIfAbsent(next, v -> new ArrayList<>()).add(aggregate.id());

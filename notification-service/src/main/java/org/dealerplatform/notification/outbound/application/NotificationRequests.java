@@ -2,6 +2,9 @@ package org.dealerplatform.notification.outbound.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +16,7 @@ import org.dealerplatform.notification.outbound.delivery.Dispatcher;
 import org.dealerplatform.notification.outbound.persistence.DispatchQueue;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
 import org.dealerplatform.platform.events.ForeignBranchEffectException;
+import org.dealerplatform.platform.outbox.AggregateStore;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -72,5 +76,63 @@ public class NotificationRequests {
             // was already sent, the queue entry just written is removed when the dispatcher claims it.
             meters.counter("dealer.notifications.duplicates", "purpose", purpose.name()).increment();
         }
+    }
+
+    /** One request of {@link #requestAll}; {@code traceparent}: OBS-1, the trace the dispatch is to continue (may be null). */
+    public record Request(String reasonKey, String branchId, String customerId, Purpose purpose,
+            Map<String, String> facts, String traceparent) {
+    }
+
+    /**
+     * {@link #request} for the requests of one poll at once (issue 10: a campaign blast queues thousands), with the
+     * same rules and the same order of writes, each write a bulk one: the customers' branches in one {@code _id $in}
+     * read (INT-2: a foreign one throws, and the listener applies the poll again one event at a time, so that exactly
+     * that event is dead-lettered), every queue entry (one bulk upsert), the notifications (one bulk insert; a reason
+     * key that exists is a duplicate, NOT-4) and the entries again for those inserted.
+     */
+    public void requestAll(List<Request> requests) {
+        if (requests.size() == 1) {
+            // a list of one runs inside its event's context and consumer span: exactly the one-by-one path
+            Request request = requests.get(0);
+            request(request.reasonKey(), request.branchId(), request.customerId(), request.purpose(), request.facts());
+            return;
+        }
+        if (requests.isEmpty()) {
+            return;
+        }
+        Map<String, ContactBook.Branches> branches = contacts.branchesOf(requests.stream().map(Request::customerId).toList());
+        for (Request request : requests) {
+            ContactBook.Branches customer = branches.get(request.customerId());
+            if (customer != null && customer.branchId() != null && request.branchId() != null
+                    && !request.branchId().equals(customer.branchId()) && !customer.servedAt().contains(request.branchId())) {
+                throw new ForeignBranchEffectException(request.purpose() + " " + request.reasonKey() + " of branch "
+                        + request.branchId() + " names customer " + request.customerId() + " of branch " + customer.branchId());
+            }
+        }
+        Instant now = clock.instant();
+        Map<String, Request> byKey = new LinkedHashMap<>();
+        for (Request request : requests) {
+            byKey.putIfAbsent(request.reasonKey(), request); // a re-publication within the same poll: NOT-4, once
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        byKey.values().forEach(request -> entries.put(request.reasonKey(), request.traceparent()));
+        queue.enqueueAll(entries, now);
+        List<Notification> created = new ArrayList<>(byKey.size());
+        for (Request request : byKey.values()) {
+            created.add(Notification.request(request.reasonKey(), request.branchId(), request.customerId(),
+                    request.purpose(), request.facts(), now));
+        }
+        AggregateStore.BulkResult result = notifications.insertAll(created);
+        Map<String, String> inserted = new LinkedHashMap<>();
+        for (String id : result.inserted()) {
+            inserted.put(id, entries.get(id));
+        }
+        queue.enqueueAll(inserted, now);
+        for (int position = 0; position < created.size(); position++) {
+            String purpose = created.get(position).purpose().name();
+            meters.counter(result.duplicates().contains(position) ? "dealer.notifications.duplicates"
+                    : "dealer.notifications.requested", "purpose", purpose).increment();
+        }
+        dispatcher.wake();
     }
 }

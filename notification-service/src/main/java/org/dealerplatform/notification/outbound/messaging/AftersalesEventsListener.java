@@ -3,15 +3,18 @@ package org.dealerplatform.notification.outbound.messaging;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.notification.campaign.CampaignReplica;
 import org.dealerplatform.notification.campaign.application.CampaignsLaunched;
 import org.dealerplatform.notification.outbound.Purpose;
 import org.dealerplatform.notification.outbound.application.NotificationRequests;
+import org.dealerplatform.platform.consumer.BatchHandler;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
 import org.dealerplatform.platform.consumer.EventType;
+import org.dealerplatform.platform.events.IncomingEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -30,32 +33,35 @@ public class AftersalesEventsListener {
 
     public AftersalesEventsListener(EventDispatcher dispatcher, NotificationRequests requests,
             CampaignsLaunched campaigns) {
+        // issue 10: each kind of request is a batch handler, so a poll's run of them is queued with bulk writes
         this.handlers = dispatcher.handlers("notification-requests")
-                .on(MaintenanceDue.class, (due, event) -> requests.request(
+                .onBatch(MaintenanceDue.class, batch(requests, (due, event) -> new NotificationRequests.Request(
                         due.reasonKey() != null ? due.reasonKey() : "maintenance-due:" + due.vin() + ":" + due.dueDate(),
                         due.branchId(), due.customerId(), Purpose.MAINTENANCE_DUE,
                         facts("vin", due.vin(), "model", due.model(), "dueDate", due.dueDate(),
-                                "dueMileageKm", due.dueMileageKm() == null ? null : due.dueMileageKm().toString())))
-                .on(CampaignInvitationRequested.class, (invitation, event) -> requests.request(
+                                "dueMileageKm", due.dueMileageKm() == null ? null : due.dueMileageKm().toString()),
+                        event.traceparent())))
+                .onBatch(CampaignInvitationRequested.class, batch(requests, (invitation, event) -> new NotificationRequests.Request(
                         invitation.reasonKey() != null ? invitation.reasonKey()
                                 : "campaign:" + invitation.campaignId() + ":" + invitation.customerId(),
                         invitation.branchId(), invitation.customerId(), Purpose.CAMPAIGN_INVITATION,
                         facts("campaignId", invitation.campaignId(), "campaignName", invitation.campaignName(),
                                 "content", invitation.content(), "startDate", invitation.startDate(),
-                                "endDate", invitation.endDate(), "address", invitation.address(), "vin", invitation.vin())))
+                                "endDate", invitation.endDate(), "address", invitation.address(), "vin", invitation.vin()),
+                        event.traceparent())))
                 // issue 10: v2 names the campaign; its content comes from the campaign replica when it is sent
-                .on(CampaignInvitationRequestedV2.class, (invitation, event) -> requests.request(
+                .onBatch(CampaignInvitationRequestedV2.class, batch(requests, (invitation, event) -> new NotificationRequests.Request(
                         invitation.reasonKey() != null ? invitation.reasonKey()
                                 : "campaign:" + invitation.campaignId() + ":" + invitation.customerId(),
                         invitation.branchId(), invitation.customerId(), Purpose.CAMPAIGN_INVITATION,
-                        facts("campaignId", invitation.campaignId(), "vin", invitation.vin())))
+                        facts("campaignId", invitation.campaignId(), "vin", invitation.vin()), event.traceparent())))
                 .on(CampaignLaunched.class, (campaign, event) -> campaigns.launched(new CampaignReplica.CampaignFacts(
                         campaign.campaignId(), campaign.branchId(), campaign.campaignName(), campaign.content(),
                         campaign.startDate(), campaign.endDate(), campaign.address())))
-                .on(FollowUpCallDue.class, (call, event) -> requests.request("followup:" + call.callId(),
-                        call.branchId(), call.customerId(), Purpose.FOLLOW_UP_CALL,
+                .onBatch(FollowUpCallDue.class, batch(requests, (call, event) -> new NotificationRequests.Request(
+                        "followup:" + call.callId(), call.branchId(), call.customerId(), Purpose.FOLLOW_UP_CALL,
                         facts("callId", call.callId(), "workOrderId", call.workOrderId(), "vin", call.vin(),
-                                "dueDate", call.dueDate())))
+                                "dueDate", call.dueDate()), event.traceparent())))
                 .build();
     }
 
@@ -92,6 +98,13 @@ public class AftersalesEventsListener {
     @KafkaListener(topics = {VEHICLE_TOPIC, CAMPAIGN_TOPIC, FOLLOWUP_TOPIC})
     void on(List<ConsumerRecord<String, byte[]>> batch) {
         handlers.dispatch(batch);
+    }
+
+    /** A batch handler that turns each event of a run into a request and queues the run at once. */
+    private static <T> BatchHandler<T> batch(NotificationRequests requests,
+            BiFunction<T, IncomingEvent, NotificationRequests.Request> toRequest) {
+        return events -> requests.requestAll(events.stream()
+                .map(delivered -> toRequest.apply(delivered.data(), delivered.event())).toList());
     }
 
     private static Map<String, String> facts(String... keysAndValues) {
