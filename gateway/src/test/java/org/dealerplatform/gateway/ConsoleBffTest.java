@@ -89,7 +89,7 @@ class ConsoleBffTest extends LocalProfileGatewayTest {
     }
 
     @Test
-    @DisplayName("issue 13 a body the gateway refuses unread (CSRF 403) closes the connection; a body it forwards keeps it open")
+    @DisplayName("issue 13 a small body the gateway refuses unread (CSRF 403) closes the connection; a forwarded body, no body or a large refused body keep it open")
     void unreadBodyClosesTheConnection() {
         String csrf = UUID.randomUUID().toString();
 
@@ -98,6 +98,8 @@ class ConsoleBffTest extends LocalProfileGatewayTest {
         HttpResponse<String> forwarded = send("POST", "/api/sales/" + UUID.randomUUID(), "{}",
                 "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL, "alice")));
         HttpResponse<String> bodiless = get("/console/api/hq/reports/" + UUID.randomUUID(), "Accept", "application/json");
+        HttpResponse<String> tooLarge = send("POST", "/api/customers", "{\"name\":\"" + "x".repeat(300 * 1024) + "\"}",
+                "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL, "alice")));
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Connection")).hasValue("close");
@@ -105,5 +107,8 @@ class ConsoleBffTest extends LocalProfileGatewayTest {
         assertThat(forwarded.headers().firstValue("Connection")).isEmpty();
         assertThat(bodiless.statusCode()).isEqualTo(401);
         assertThat(bodiless.headers().firstValue("Connection")).isEmpty();
+        assertThat(tooLarge.statusCode()).as("a large body may still be on its way: read and dropped, not cut off")
+                .isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Connection")).isEmpty();
     }
 }
