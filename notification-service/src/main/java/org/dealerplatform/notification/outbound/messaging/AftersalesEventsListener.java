@@ -1,18 +1,15 @@
 package org.dealerplatform.notification.outbound.messaging;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.notification.campaign.CampaignReplica;
 import org.dealerplatform.notification.campaign.application.CampaignsLaunched;
 import org.dealerplatform.notification.outbound.Purpose;
 import org.dealerplatform.notification.outbound.application.NotificationRequests;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,17 +17,15 @@ import org.springframework.stereotype.Component;
  * due (AFT-3), campaign invitations (AFT-4) and follow-up calls (AFT-5).
  */
 @Component
-public class AftersalesEventsListener {
+public class AftersalesEventsListener extends EventsListener {
 
     public static final String VEHICLE_TOPIC = "aftersales.vehicle.events";
     public static final String CAMPAIGN_TOPIC = "aftersales.campaign.events";
     public static final String FOLLOWUP_TOPIC = "aftersales.followup.events";
 
-    private final EventHandlers handlers;
-
     public AftersalesEventsListener(EventDispatcher dispatcher, NotificationRequests requests,
             CampaignsLaunched campaigns) {
-        this.handlers = dispatcher.handlers("notification-requests")
+        super(dispatcher.handlers("notification-requests")
                 .on(MaintenanceDue.class, (due, event) -> requests.request(
                         due.reasonKey() != null ? due.reasonKey() : "maintenance-due:" + due.vin() + ":" + due.dueDate(),
                         due.branchId(), due.customerId(), Purpose.MAINTENANCE_DUE,
@@ -55,8 +50,7 @@ public class AftersalesEventsListener {
                 .on(FollowUpCallDue.class, (call, event) -> requests.request("followup:" + call.callId(),
                         call.branchId(), call.customerId(), Purpose.FOLLOW_UP_CALL,
                         facts("callId", call.callId(), "workOrderId", call.workOrderId(), "vin", call.vin(),
-                                "dueDate", call.dueDate())))
-                .build();
+                                "dueDate", call.dueDate()))), VEHICLE_TOPIC, CAMPAIGN_TOPIC, FOLLOWUP_TOPIC);
     }
 
     /** The fields of MaintenanceDue this service reads. */
@@ -87,11 +81,6 @@ public class AftersalesEventsListener {
     @EventType("dealer.aftersales.FollowUpCallDue.v1")
     record FollowUpCallDue(String callId, String workOrderId, String customerId, String branchId, String vin,
             String dueDate) {
-    }
-
-    @KafkaListener(topics = {VEHICLE_TOPIC, CAMPAIGN_TOPIC, FOLLOWUP_TOPIC})
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 
     private static Map<String, String> facts(String... keysAndValues) {
