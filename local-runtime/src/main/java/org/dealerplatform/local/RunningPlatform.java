@@ -281,15 +281,7 @@ public final class RunningPlatform implements AutoCloseable {
         long step = System.nanoTime();
         Map<AppModule, ChildProcess> launched = new LinkedHashMap<>();
         for (AppModule module : modules) {
-            ChildProcess child = launchApp(module, ports.app(module), Map.of(), module.moduleName());
-            synchronized (this) {
-                if (closed) {
-                    child.stop(APP_STOP_GRACE);
-                }
-                ensureOpen();
-                apps.put(module, child);
-            }
-            launched.put(module, child);
+            launched.put(module, launchOwned(module));
         }
         launched.forEach((module, child) -> {
             awaitHealthy(module, child, ports.app(module));
@@ -300,6 +292,17 @@ public final class RunningPlatform implements AutoCloseable {
 
     private void startApp(AppModule module) {
         long step = System.nanoTime();
+        ChildProcess child = launchOwned(module);
+        awaitHealthy(module, child, ports.app(module));
+        Log.info("%-20s up on :%d (pid %d) in %.1f s", module.moduleName(), ports.app(module), child.pid(),
+                Log.seconds(step));
+    }
+
+    /**
+     * Launches the app on its port and keeps it among the platform's apps; when the platform was closed meanwhile, the
+     * app is stopped again and this throws, so that no app outlives a closed platform.
+     */
+    private ChildProcess launchOwned(AppModule module) {
         ChildProcess child = launchApp(module, ports.app(module), Map.of(), module.moduleName());
         synchronized (this) {
             if (closed) {
@@ -308,9 +311,7 @@ public final class RunningPlatform implements AutoCloseable {
             ensureOpen();
             apps.put(module, child);
         }
-        awaitHealthy(module, child, ports.app(module));
-        Log.info("%-20s up on :%d (pid %d) in %.1f s", module.moduleName(), ports.app(module), child.pid(),
-                Log.seconds(step));
+        return child;
     }
 
     private ChildProcess launchApp(AppModule module, int port, Map<String, String> extra, String logName) {

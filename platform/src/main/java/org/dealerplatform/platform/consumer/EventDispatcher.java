@@ -9,12 +9,12 @@ import org.dealerplatform.platform.events.EventTracing;
  * span (OBS-1: one per record, child of the record's {@code traceparent}), reads the payload and counts what was handled, instead of each listener repeating read → scope → switch on type strings.
  *
  * <pre>{@code
- * @KafkaListener(topics = "sales.sale.events")
- * void on(List<ConsumerRecord<String, byte[]>> batch) { handlers.dispatch(batch); }
- *
- * handlers = dispatcher.handlers("sale-rollup")
- *         .on(SaleRecorded.class, (sale, event) -> rollup.recorded(...))
- *         .build();
+ * class SaleRollupListener extends EventsListener {   // the @KafkaListener, see EventsListener
+ *     SaleRollupListener(EventDispatcher dispatcher, SaleRollup rollup) {
+ *         super(dispatcher.handlers("sale-rollup")
+ *                 .on(SaleRecorded.class, (sale, event) -> rollup.recorded(...)), "sales.sale.events");
+ *     }
+ * }
  * }</pre>
  */
 public class EventDispatcher {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
@@ -28,6 +29,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * </ul>
  * Each returns whether the effect was applied now ({@code false}: it had been applied before).
  *
+ * <p>Replicas of a customer's personal data also refuse every event after the customer's erasure (SEC-9), so that a
+ * late or replayed event cannot bring the data back: {@link #applyIfNewerUnlessErased} and {@link #eraseOnce}.
+ *
  * <p>Flat cost as data grows: the embedded MongoDB-wire server uses an index only when a query's keys equal the index's
  * keys, so a guard in the filter ({@code _id} plus {@code $or} / {@code $ne}) would scan the whole collection on every
  * event. The guards are therefore checked on the document read by {@code _id}, and the write is a compare-and-set on
@@ -45,6 +49,8 @@ public class IdempotentWrites {
     /** The compare-and-set revision of a guarded document. */
     public static final String REVISION = "rev";
     static final int ATTEMPTS = 50;
+    /** SEC-9: the field that marks a replica whose customer's personal data were erased, for good. */
+    public static final String ERASED = "erased";
 
     private final MongoTemplate mongo;
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
@@ -84,6 +90,40 @@ public class IdempotentWrites {
     public boolean applyIfNewer(String collection, Object id, String markField, long value, Update update) {
         update.set(markField, value);
         return applyGuarded(collection, id, current -> current == null || mark(current, markField) < value, update);
+    }
+
+    /**
+     * {@link #applyIfNewer}, and never once document {@code id} is marked {@link #ERASED} (SEC-9): a replica of personal
+     * data takes no event after the customer's erasure, so a late or replayed one cannot bring the data back.
+     */
+    public boolean applyIfNewerUnlessErased(String collection, Object id, String markField, long value, Update update) {
+        update.set(markField, value);
+        return applyGuarded(collection, id, current -> current == null
+                || !isErased(current) && mark(current, markField) < value, update);
+    }
+
+    /**
+     * SEC-9 (PIPL): marks replica {@code id} {@link #ERASED} once, with the update {@code blanking} makes (the personal
+     * fields unset); each of {@code markFields} is raised to at least {@code version}, and the replica created with
+     * {@code branchId} when it did not exist yet. Nothing is written when it is erased already (a redelivery).
+     */
+    public boolean eraseOnce(String collection, Object id, String branchId, long version, Supplier<Update> blanking,
+            String... markFields) {
+        return change(collection, id, current -> {
+            if (current != null && isErased(current)) {
+                return null;
+            }
+            Update update = blanking.get().set(ERASED, true);
+            for (String markField : markFields) {
+                update.set(markField, Math.max(version, current == null ? version : mark(current, markField)));
+            }
+            return update.setOnInsert("branchId", branchId);
+        });
+    }
+
+    /** Whether the customer's personal data in this replica document were erased (SEC-9). */
+    public static boolean isErased(Document replica) {
+        return Boolean.TRUE.equals(replica.getBoolean(ERASED));
     }
 
     private boolean applyGuarded(String collection, Object id, Predicate<Document> applies, Update update) {

@@ -65,6 +65,31 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    @DisplayName("SEC-9 an erased replica takes no event again: not a newer one, and the erasure itself only once")
+    void erasedReplicaRefusesLaterEvents() {
+        String id = "customer-" + UUID.randomUUID();
+        assertThat(writes.applyIfNewerUnlessErased("replicas", id, "version", 3,
+                new Update().set("name", "Wang Wei").set("mobile", "13800000000"))).isTrue();
+        assertThat(writes.applyIfNewerUnlessErased("replicas", id, "version", 2, new Update().set("name", "old"))).isFalse();
+        assertThat(writes.eraseOnce("replicas", id, "JS-NJ-01", 2,
+                () -> new Update().unset("name").unset("mobile"), "version", "preferencesVersion")).isTrue();
+        Document erased = mongo.findById(id, Document.class, "replicas");
+        assertThat(erased).doesNotContainKeys("name", "mobile").containsEntry("erased", true)
+                .containsEntry("version", 3L).containsEntry("preferencesVersion", 2L);
+        assertThat(erased.containsKey("branchId")).as("branch set only when the erasure creates the replica").isFalse();
+        assertThat(IdempotentWrites.isErased(erased)).isTrue();
+        assertThat(writes.eraseOnce("replicas", id, "JS-NJ-01", 9, () -> new Update().unset("name"), "version")).isFalse();
+        assertThat(writes.applyIfNewerUnlessErased("replicas", id, "version", 10, new Update().set("name", "back")))
+                .isFalse();
+        assertThat(mongo.findById(id, Document.class, "replicas")).doesNotContainKey("name").containsEntry("version", 3L);
+
+        String unknown = "customer-" + UUID.randomUUID();
+        assertThat(writes.eraseOnce("replicas", unknown, "JS-NJ-01", 4, Update::new, "version")).isTrue();
+        assertThat(mongo.findById(unknown, Document.class, "replicas")).containsEntry("branchId", "JS-NJ-01")
+                .containsEntry("erased", true).containsEntry("version", 4L);
+    }
+
+    @Test
     @DisplayName("per-partition high-water mark: an offset is applied once, a replayed one is refused, a newer one applies")
     void partitionHighWaterMark() {
         String id = "rollup-" + UUID.randomUUID();

@@ -1,20 +1,17 @@
 package org.dealerplatform.platform.testapp;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.events.IncomingEvent;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +19,7 @@ import org.springframework.stereotype.Component;
  * and a switch to fail after the effect, as a consumer that dies before committing its offset would.
  */
 @Component
-public class TicketEffects {
+public class TicketEffects extends EventsListener {
 
     /** How many times the next deliveries should fail after applying their effect. */
     public static final AtomicInteger FAIL_AFTER_EFFECT = new AtomicInteger();
@@ -30,26 +27,16 @@ public class TicketEffects {
     /** Attempts per ticket whose title asks to fail transiently ({@code "transient:<n>"}: the first n attempts fail). */
     public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
-    private final IdempotentWrites writes;
-    private final EventHandlers handlers;
-
     public TicketEffects(EventDispatcher dispatcher, IdempotentWrites writes) {
-        this.writes = writes;
-        this.handlers = dispatcher.handlers("ticket-effects")
-                .on(Opened.class, this::opened)
-                .build();
+        super(dispatcher.handlers("ticket-effects")
+                .on(Opened.class, (opened, event) -> opened(writes, opened, event)), TicketStore.TOPIC);
     }
 
     @EventType("dealer.test.TicketOpened.v1")
     record Opened(String ticketId, String branchId, String title) {
     }
 
-    @KafkaListener(topics = TicketStore.TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
-    }
-
-    private void opened(Opened opened, IncomingEvent event) {
+    private static void opened(IdempotentWrites writes, Opened opened, IncomingEvent event) {
         DELIVERIES.incrementAndGet();
         String title = opened.title() == null ? "" : opened.title();
         if (title.startsWith("transient:")) {

@@ -33,8 +33,7 @@ public class CustomerConsents {
             consents.forEach((channel, given) -> byChannel.put(channel, Boolean.TRUE.equals(given)));
         }
         // never after the customer's erasure (SEC-9): a replayed consent must not put them back into audiences
-        return writes.change(CustomerReplica.COLLECTION, customerId, current -> current != null
-                && (CustomerReplica.isErased(current) || IdempotentWrites.mark(current, MARK) >= aggregateVersion) ? null
-                : new Update().set(MARK, aggregateVersion).set("consents", byChannel).setOnInsert("branchId", branchId));
+        return writes.applyIfNewerUnlessErased(CustomerReplica.COLLECTION, customerId, MARK, aggregateVersion,
+                new Update().set("consents", byChannel).setOnInsert("branchId", branchId));
     }
 }

@@ -70,9 +70,7 @@ public class CustomerReplica {
      */
     public void registered(String customerId, String branchId, String name, String mobile, String preferredLanguage,
             long version) {
-        writes.change(COLLECTION, customerId, current -> current != null && (isErased(current)
-                || IdempotentWrites.mark(current, "version") >= version) ? null : new Update()
-                .set("version", version)
+        writes.applyIfNewerUnlessErased(COLLECTION, customerId, "version", version, new Update()
                 .set("branchId", branchId)
                 .set("name", name)
                 .set("mobile", mobile)
@@ -90,15 +88,8 @@ public class CustomerReplica {
         for (String channel : List.of("SMS", "EMAIL", "LETTER", "PHONE")) {
             noChannel.put(channel, false);
         }
-        writes.change(COLLECTION, customerId, current -> current != null && isErased(current) ? null : new Update()
-                .set("erased", true)
-                .set("version", Math.max(version, current == null ? version : IdempotentWrites.mark(current, "version")))
-                .set(CustomerConsents.MARK, Math.max(version,
-                        current == null ? version : IdempotentWrites.mark(current, CustomerConsents.MARK)))
-                .set("consents", noChannel)
-                .setOnInsert("branchId", branchId)
-                .unset("name")
-                .unset("mobile"));
+        writes.eraseOnce(COLLECTION, customerId, branchId, version,
+                () -> new Update().set("consents", noChannel).unset("name").unset("mobile"), "version", CustomerConsents.MARK);
     }
 
     /** What after-sales knows of a customer the caller may see: the class it targets campaigns by (CUS-3, AFT-4). */
@@ -115,10 +106,6 @@ public class CustomerReplica {
         query.fields().include("customerClass");
         return Optional.ofNullable(mongo.findOne(query, Document.class, COLLECTION))
                 .map(d -> new Known(d.getString("customerClass")));
-    }
-
-    static boolean isErased(Document replica) {
-        return Boolean.TRUE.equals(replica.getBoolean("erased"));
     }
 
     /** CUS-3: the customer's class; its own high-water mark, so a class is not lost to a contact update of a higher version. */

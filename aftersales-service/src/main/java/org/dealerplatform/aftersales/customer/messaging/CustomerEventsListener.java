@@ -1,19 +1,16 @@
 package org.dealerplatform.aftersales.customer.messaging;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.aftersales.customer.application.CustomerConsents;
 import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,15 +18,13 @@ import org.springframework.stereotype.Component;
  * listener per topic, so that the consumer group's partitions are not split between two listeners).
  */
 @Component
-public class CustomerEventsListener {
+public class CustomerEventsListener extends EventsListener {
 
     public static final String TOPIC = "customers.customer.events";
 
-    private final EventHandlers handlers;
-
     public CustomerEventsListener(EventDispatcher dispatcher, CustomerReplica replica, CustomerConsents consents,
             ServicedVehicles vehicles) {
-        this.handlers = dispatcher.handlers("customer-replica")
+        super(dispatcher.handlers("customer-replica")
                 .on(CustomerRegistered.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
                         c.mobile(), c.preferredLanguage(), event.aggregateVersion()))
                 .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(),
@@ -45,8 +40,7 @@ public class CustomerEventsListener {
                         vehicles.customersMerged(m.mergedCustomerId(), m.survivingCustomerId()))
                 .on(ServeAtBranchGrants.Granted.class, (g, event) -> replica.serviceGranted(g))
                 .on(CustomerErased.class, (e, event) -> replica.erased(e.customerId(), e.branchId(),
-                        event.aggregateVersion()))
-                .build();
+                        event.aggregateVersion())), TOPIC);
     }
 
     /** The fields of CustomerRegistered this service reads (tolerant reader). */
@@ -87,10 +81,5 @@ public class CustomerEventsListener {
     /** SEC-9: the customer's personal data were erased; blank the replica's contact details. */
     @EventType("dealer.customers.CustomerErased.v1")
     record CustomerErased(String customerId, String branchId) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 }

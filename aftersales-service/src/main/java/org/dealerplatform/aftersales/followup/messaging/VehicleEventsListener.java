@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.aftersales.followup.application.FollowUpScheduling;
 import org.dealerplatform.aftersales.vehicle.JobType;
 import org.dealerplatform.aftersales.workorder.WorkOrder;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,20 +17,17 @@ import org.springframework.stereotype.Component;
  * {@code MaintenanceRecorded}: the vehicle's save and the work order are two documents, so the event joins them.
  */
 @Component
-public class VehicleEventsListener {
+public class VehicleEventsListener extends EventsListener {
 
     public static final String TOPIC = "aftersales.vehicle.events";
 
-    private final EventHandlers handlers;
-
     public VehicleEventsListener(EventDispatcher dispatcher, FollowUpScheduling followUps) {
-        this.handlers = dispatcher.handlers("follow-up-scheduling")
+        super(dispatcher.handlers("follow-up-scheduling")
                 .on(MaintenanceRecorded.class, (m, event) -> followUps.serviceRecorded(new WorkOrder(m.workOrderId(),
                         m.vin(), m.branchId(), m.customerId(), m.jobType() == null ? JobType.MAINTENANCE : m.jobType(),
                         m.serviceDate(), m.mileageKm(),
                         m.items() == null ? List.of() : m.items(), m.partsFen(), m.labourFen(), m.technician(),
-                        m.recordedAt())))
-                .build();
+                        m.recordedAt()))), TOPIC);
     }
 
     /** The fields of MaintenanceRecorded read here; events from before job types (AFT-2) were maintenance. */
@@ -40,10 +35,5 @@ public class VehicleEventsListener {
     record MaintenanceRecorded(String workOrderId, String vin, String customerId, String branchId, JobType jobType,
             LocalDate serviceDate,
             long mileageKm, List<String> items, long partsFen, long labourFen, String technician, Instant recordedAt) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 }

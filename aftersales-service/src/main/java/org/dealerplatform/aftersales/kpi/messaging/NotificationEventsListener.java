@@ -1,15 +1,12 @@
 package org.dealerplatform.aftersales.kpi.messaging;
 
 import java.time.Instant;
-import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.aftersales.campaign.application.InvitationOutcomes;
 import org.dealerplatform.aftersales.kpi.application.RemindersSent;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,14 +14,12 @@ import org.springframework.stereotype.Component;
  * invitations that were suppressed, failed or sent after the campaign's end give their workshop slot back (AFT-8).
  */
 @Component
-public class NotificationEventsListener {
+public class NotificationEventsListener extends EventsListener {
 
     public static final String TOPIC = "notifications.notification.events";
 
-    private final EventHandlers handlers;
-
     public NotificationEventsListener(EventDispatcher dispatcher, RemindersSent reminders, InvitationOutcomes invitations) {
-        this.handlers = dispatcher.handlers("reminders-sent")
+        super(dispatcher.handlers("reminders-sent")
                 .on(NotificationSent.class, (sent, event) -> {
                     if ("MAINTENANCE_DUE".equals(sent.purpose())) {
                         reminders.sent(sent.reasonKey(), sent.customerId(), sent.branchId(),
@@ -33,8 +28,8 @@ public class NotificationEventsListener {
                         invitations.sent(sent.reasonKey(), sent.sentAt() == null ? event.time() : sent.sentAt(), event);
                     }
                 })
-                .on(NotificationFailed.class, (failed, event) -> invitations.undelivered(failed.reasonKey(), event))
-                .build();
+                .on(NotificationFailed.class, (failed, event) -> invitations.undelivered(failed.reasonKey(), event)),
+                TOPIC);
     }
 
     /** The fields of NotificationFailed read here (status FAILED, BOUNCED or SUPPRESSED). */
@@ -46,10 +41,5 @@ public class NotificationEventsListener {
     @EventType("dealer.notifications.NotificationSent.v1")
     record NotificationSent(String notificationId, String reasonKey, String customerId, String branchId, String purpose,
             Instant sentAt) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 }

@@ -1,27 +1,22 @@
 package org.dealerplatform.aftersales.vehicle.messaging;
 
 import java.time.LocalDate;
-import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /** A sold vehicle becomes a serviced vehicle of the selling branch, owned by its buyer (AFT-2: first service due). */
 @Component
-public class SaleEventsListener {
+public class SaleEventsListener extends EventsListener {
 
     public static final String TOPIC = "sales.sale.events";
 
-    private final EventHandlers handlers;
-
     public SaleEventsListener(EventDispatcher dispatcher, ServicedVehicles vehicles) {
-        this.handlers = dispatcher.handlers("sold-vehicles")
+        super(dispatcher.handlers("sold-vehicles")
                 .on(SaleRecorded.class, (sale, event) -> {
                     if (sale.vehicle() == null || sale.vehicle().vin() == null) {
                         return; // a sale without a VIN has nothing to service
@@ -29,8 +24,7 @@ public class SaleEventsListener {
                     vehicles.sold(sale.saleId(), sale.vehicle().vin(), sale.branchId(), sale.customerId(),
                             sale.vehicle().model(), VehicleCategory.parse(sale.vehicle().category()), sale.vehicle().plate(),
                             sale.saleDate());
-                })
-                .build();
+                }), TOPIC);
     }
 
     /** The fields of SaleRecorded this service reads (tolerant reader). */
@@ -40,10 +34,5 @@ public class SaleEventsListener {
 
     /** The vehicle inside SaleRecorded. */
     record Vehicle(String vin, String model, String category, String plate) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 }

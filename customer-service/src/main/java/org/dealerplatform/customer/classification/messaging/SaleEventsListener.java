@@ -1,35 +1,29 @@
 package org.dealerplatform.customer.classification.messaging;
 
 import java.time.LocalDate;
-import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.customer.classification.application.PurchasesFromSales;
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /** Keeps the purchase ledger and the classes (CUS-3) in step with {@code sales.sale.events}. */
 @Component
-public class SaleEventsListener {
+public class SaleEventsListener extends EventsListener {
 
     public static final String TOPIC = "sales.sale.events";
 
-    private final EventHandlers handlers;
-
     public SaleEventsListener(EventDispatcher dispatcher, PurchasesFromSales purchases) {
-        this.handlers = dispatcher.handlers("purchases")
+        super(dispatcher.handlers("purchases")
                 .on(SaleData.class, (sale, event) -> purchases.recordedOrCorrected(new PurchaseLedger.Sale(sale.saleId(),
                         sale.customerId(), sale.branchId(), sale.amountFen(), sale.saleDate(),
                         sale.vehicle() == null ? null : sale.vehicle().vin(),
                         sale.vehicle() == null ? null : sale.vehicle().model(), sale.segment()),
                         event.id(), event.aggregateVersion()))
                 .on(Cancellation.class, (cancelled, event) -> purchases.cancelled(cancelled.saleId(),
-                        cancelled.customerId(), cancelled.branchId(), event.id(), event.aggregateVersion()))
-                .build();
+                        cancelled.customerId(), cancelled.branchId(), event.id(), event.aggregateVersion())), TOPIC);
     }
 
     /** Fields of SaleRecorded / SaleCorrected this service reads (tolerant reader). */
@@ -45,10 +39,5 @@ public class SaleEventsListener {
     /** Fields of SaleCancelled this service reads. */
     @EventType("dealer.sales.SaleCancelled.v1")
     record Cancellation(String saleId, String branchId, String customerId) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 }

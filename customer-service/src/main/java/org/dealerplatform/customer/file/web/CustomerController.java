@@ -34,7 +34,6 @@ import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.web.Created;
 import org.dealerplatform.platform.web.PageResponse;
 import org.dealerplatform.platform.validation.DimensionValue;
@@ -188,12 +187,8 @@ public class CustomerController {
             throw new RuleViolation("mergeCustomerId", "a file cannot be merged with itself");
         }
         // REL-7: the survivor's write is the last one: with the key on it, the merge is done and only answered again
-        if (survivor.alreadyApplied(key)) {
+        if (files.doneBefore(merged, survivor, key, "merge")) {
             return CustomerView.of(survivor);
-        }
-        if (merged.alreadyApplied(key)) {
-            throw new ConflictException(IdempotencyKey.HEADER + " " + key.key()
-                    + ": this merge is still in progress; retry in a moment", "/api/customers/" + survivor.id());
         }
         String mergedMobile = merged.mobile();
         List<Vehicle> mergedVehicles = merged.vehicles();

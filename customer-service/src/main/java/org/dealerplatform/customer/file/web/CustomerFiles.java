@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.domain.RuleViolation;
+import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.security.masking.Masked;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.ConflictException;
@@ -54,6 +55,22 @@ public class CustomerFiles {
             throw new NotFoundException("customer", id);
         }
         return saved[0];
+    }
+
+    /**
+     * REL-7 for a two-file operation under one key that writes {@code first}, then {@code last} (the merged file, then
+     * the survivor; the old owner, then the new one): {@code true} when it was done before (the last write carries the
+     * key), so the request is only answered again; a 409 while only the first write carries it (still in progress).
+     */
+    public boolean doneBefore(Customer first, Customer last, IdempotencyKey key, String operation) {
+        if (last.alreadyApplied(key)) {
+            return true;
+        }
+        if (first.alreadyApplied(key)) {
+            throw new ConflictException(IdempotencyKey.HEADER + " " + key.key() + ": this " + operation
+                    + " is still in progress; retry in a moment", "/api/customers/" + last.id());
+        }
+        return false;
     }
 
     public ConflictException duplicateMobile(String mobile, Caller caller) {

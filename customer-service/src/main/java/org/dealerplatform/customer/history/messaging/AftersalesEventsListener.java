@@ -1,13 +1,9 @@
 package org.dealerplatform.customer.history.messaging;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.customer.history.application.CustomerTimeline;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,16 +11,14 @@ import org.springframework.stereotype.Component;
  * are the fields read (tolerant reader).
  */
 @Component
-public class AftersalesEventsListener {
+public class AftersalesEventsListener extends EventsListener {
 
     public static final String VEHICLES = "aftersales.vehicle.events";
     public static final String CAMPAIGNS = "aftersales.campaign.events";
     public static final String FOLLOW_UPS = "aftersales.followup.events";
 
-    private final EventHandlers handlers;
-
     public AftersalesEventsListener(EventDispatcher dispatcher, CustomerTimeline timeline) {
-        this.handlers = dispatcher.handlers("aftersales-timeline")
+        super(dispatcher.handlers("aftersales-timeline")
                 .on("dealer.aftersales.MaintenanceRecorded.v1", CustomerTimeline.Maintenance.class,
                         (m, event) -> timeline.maintenanceRecorded(m))
                 .on(MaintenanceDue.class, (d, event) -> timeline.nextServiceDue(d.vin(), d.customerId(), d.branchId(),
@@ -37,18 +31,12 @@ public class AftersalesEventsListener {
                 .on("dealer.aftersales.CampaignLaunched.v1", CustomerTimeline.LaunchedCampaign.class,
                         (c, event) -> timeline.campaignLaunched(c))
                 .on("dealer.aftersales.FollowUpCompleted.v1", CustomerTimeline.FollowUp.class,
-                        (f, event) -> timeline.followUpCompleted(f))
-                .build();
+                        (f, event) -> timeline.followUpCompleted(f)), VEHICLES, CAMPAIGNS, FOLLOW_UPS);
     }
 
     /** Fields of MaintenanceDue this service reads. */
     @EventType("dealer.aftersales.MaintenanceDue.v1")
     record MaintenanceDue(String vin, String customerId, String branchId, String dueDate, Long dueMileageKm,
             String model) {
-    }
-
-    @KafkaListener(topics = {VEHICLES, CAMPAIGNS, FOLLOW_UPS})
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 }

@@ -2,17 +2,14 @@ package org.dealerplatform.customer.history.messaging;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.customer.consent.Channel;
 import org.dealerplatform.customer.consent.application.OptOutReplies;
 import org.dealerplatform.customer.history.application.CustomerTimeline;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,14 +17,12 @@ import org.springframework.stereotype.Component;
  * for the customer 360 (CUS-7, NOT-6) and opt-out replies, which revoke consent for that channel (CUS-5, NOT-7).
  */
 @Component
-public class NotificationEventsListener {
+public class NotificationEventsListener extends EventsListener {
 
     public static final String TOPIC = "notifications.notification.events";
 
-    private final EventHandlers handlers;
-
     public NotificationEventsListener(EventDispatcher dispatcher, CustomerTimeline timeline, OptOutReplies optOuts) {
-        this.handlers = dispatcher.handlers("contact-history")
+        super(dispatcher.handlers("contact-history")
                 .on("dealer.notifications.NotificationSent.v1", NotificationEvent.class, (n, event) -> timeline.contact(
                         n.notificationId(), n.reasonKey(), n.channel(), n.customerId(), n.branchId(), n.sentAt(),
                         details("purpose", n.purpose(), "provider", n.provider(), "sentAt", n.sentAt())))
@@ -37,8 +32,7 @@ public class NotificationEventsListener {
                 .on("dealer.notifications.NotificationFailed.v1", NotificationEvent.class, (n, event) -> timeline.contact(
                         n.notificationId(), n.reasonKey(), n.channel(), n.customerId(), n.branchId(), null,
                         details("failedStatus", n.status(), "failureReason", n.reason(), "failedAt", n.failedAt())))
-                .on(OptOut.class, (o, event) -> optOuts.optedOut(o.customerId(), o.channel(), o.receivedAt()))
-                .build();
+                .on(OptOut.class, (o, event) -> optOuts.optedOut(o.customerId(), o.channel(), o.receivedAt())), TOPIC);
     }
 
     /** Fields of NotificationSent / Delivered / Failed this service reads. */
@@ -50,11 +44,6 @@ public class NotificationEventsListener {
     /** Fields of OptOutReceived this service reads. */
     @EventType("dealer.notifications.OptOutReceived.v1")
     record OptOut(String customerId, Channel channel, String keyword, Instant receivedAt) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 
     private static Map<String, Object> details(String... keysAndValues) {

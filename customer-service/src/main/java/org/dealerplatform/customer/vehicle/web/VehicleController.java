@@ -25,7 +25,6 @@ import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
-import org.dealerplatform.platform.web.ConflictException;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -124,12 +123,8 @@ public class VehicleController {
             throw new RuleViolation("toCustomerId", "the vehicle already belongs to this customer");
         }
         // REL-7: the new owner's write is the last one: with the key on it, the transfer is done and only answered again
-        if (to.alreadyApplied(key)) {
+        if (files.doneBefore(from, to, key, "transfer")) {
             return CustomerView.of(to);
-        }
-        if (from.alreadyApplied(key)) {
-            throw new ConflictException(IdempotencyKey.HEADER + " " + key.key()
-                    + ": this transfer is still in progress; retry in a moment", "/api/customers/" + to.id());
         }
         LocalDate date = request.transferDate() == null ? calendar.today()
                 : request.transferDate();

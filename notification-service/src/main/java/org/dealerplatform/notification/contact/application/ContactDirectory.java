@@ -97,10 +97,8 @@ public class ContactDirectory {
         if (details.timeZone() != null) {
             update.set("timeZone", details.timeZone());
         }
-        update.set("version", event.aggregateVersion());
         // SEC-9: never after the customer's erasure, so a late or replayed event cannot bring the details back
-        writes.change(COLLECTION, details.customerId(), current -> current != null && (erased(current)
-                || IdempotentWrites.mark(current, "version") >= event.aggregateVersion()) ? null : update);
+        writes.applyIfNewerUnlessErased(COLLECTION, details.customerId(), "version", event.aggregateVersion(), update);
     }
 
     /**
@@ -114,16 +112,11 @@ public class ContactDirectory {
      */
     public void erased(CustomerErased erased, IncomingEvent event) {
         long version = event.aggregateVersion();
-        writes.change(COLLECTION, erased.customerId(), current -> current != null && erased(current) ? null : new Update()
-                .set("erased", true)
-                .set("version", Math.max(version, current == null ? version : IdempotentWrites.mark(current, "version")))
-                .set("preferencesVersion", Math.max(version,
-                        current == null ? version : IdempotentWrites.mark(current, "preferencesVersion")))
-                .setOnInsert("branchId", erased.branchId())
+        writes.eraseOnce(COLLECTION, erased.customerId(), erased.branchId(), version, () -> new Update()
                 .unset("name").unset("mobile").unset("email").unset("address").unset("timeZone")
                 .set("consents", noChannel().entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)))
-                .set("preferredChannels", List.of()));
+                .set("preferredChannels", List.of()), "version", "preferencesVersion");
         ledger.record(event.id(), erased.customerId(), erased.branchId(), noChannel(), ERASURE,
                 erased.erasedAt() == null ? event.time() : erased.erasedAt());
         notifications.forgetPersonalData(erased.customerId());
@@ -135,10 +128,6 @@ public class ContactDirectory {
             none.put(channel, false);
         }
         return none;
-    }
-
-    private static boolean erased(org.bson.Document contact) {
-        return Boolean.TRUE.equals(contact.getBoolean("erased"));
     }
 
     /** Consent per channel, preferred channels and language; every change also goes into the consent ledger (NOT-7). */
@@ -154,9 +143,8 @@ public class ContactDirectory {
         }
         // a save can record several events with the same aggregate version (registration: CustomerRegistered and the
         // consent given), so the preferences keep a high-water mark of their own; never after an erasure (SEC-9)
-        update.set("preferencesVersion", event.aggregateVersion());
-        writes.change(COLLECTION, changed.customerId(), current -> current != null && (erased(current)
-                || IdempotentWrites.mark(current, "preferencesVersion") >= event.aggregateVersion()) ? null : update);
+        writes.applyIfNewerUnlessErased(COLLECTION, changed.customerId(), "preferencesVersion", event.aggregateVersion(),
+                update);
         Map<Channel, Boolean> allowed = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             allowed.put(channel, Boolean.TRUE.equals(consents.get(channel.name())));

@@ -1,21 +1,18 @@
 package org.dealerplatform.notification.outbound.messaging;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.notification.campaign.CampaignReplica;
 import org.dealerplatform.notification.campaign.application.CampaignsLaunched;
 import org.dealerplatform.notification.outbound.Purpose;
 import org.dealerplatform.notification.outbound.application.NotificationRequests;
 import org.dealerplatform.platform.consumer.BatchHandler;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.events.IncomingEvent;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,18 +20,16 @@ import org.springframework.stereotype.Component;
  * due (AFT-3), campaign invitations (AFT-4) and follow-up calls (AFT-5).
  */
 @Component
-public class AftersalesEventsListener {
+public class AftersalesEventsListener extends EventsListener {
 
     public static final String VEHICLE_TOPIC = "aftersales.vehicle.events";
     public static final String CAMPAIGN_TOPIC = "aftersales.campaign.events";
     public static final String FOLLOWUP_TOPIC = "aftersales.followup.events";
 
-    private final EventHandlers handlers;
-
     public AftersalesEventsListener(EventDispatcher dispatcher, NotificationRequests requests,
             CampaignsLaunched campaigns) {
         // issue 10: each kind of request is a batch handler, so a poll's run of them is queued with bulk writes
-        this.handlers = dispatcher.handlers("notification-requests")
+        super(dispatcher.handlers("notification-requests")
                 .onBatch(MaintenanceDue.class, batch(requests, (due, event) -> new NotificationRequests.Request(
                         due.reasonKey() != null ? due.reasonKey() : "maintenance-due:" + due.vin() + ":" + due.dueDate(),
                         due.branchId(), due.customerId(), Purpose.MAINTENANCE_DUE,
@@ -61,8 +56,7 @@ public class AftersalesEventsListener {
                 .onBatch(FollowUpCallDue.class, batch(requests, (call, event) -> new NotificationRequests.Request(
                         "followup:" + call.callId(), call.branchId(), call.customerId(), Purpose.FOLLOW_UP_CALL,
                         facts("callId", call.callId(), "workOrderId", call.workOrderId(), "vin", call.vin(),
-                                "dueDate", call.dueDate()), event.traceparent())))
-                .build();
+                                "dueDate", call.dueDate()), event.traceparent()))), VEHICLE_TOPIC, CAMPAIGN_TOPIC, FOLLOWUP_TOPIC);
     }
 
     /** The fields of MaintenanceDue this service reads. */
@@ -93,11 +87,6 @@ public class AftersalesEventsListener {
     @EventType("dealer.aftersales.FollowUpCallDue.v1")
     record FollowUpCallDue(String callId, String workOrderId, String customerId, String branchId, String vin,
             String dueDate) {
-    }
-
-    @KafkaListener(topics = {VEHICLE_TOPIC, CAMPAIGN_TOPIC, FOLLOWUP_TOPIC})
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 
     /** A batch handler that turns each event of a run into a request and queues the run at once. */

@@ -52,9 +52,7 @@ public class CustomerReplica {
      * customer's erasure (SEC-9): a late or replayed event must not bring the name and mobile back.
      */
     public void registered(String customerId, String branchId, String name, String type, String mobile, long version) {
-        writes.change(COLLECTION, customerId, current -> current != null && (isErased(current)
-                || IdempotentWrites.mark(current, "version") >= version) ? null : new Update()
-                .set("version", version)
+        writes.applyIfNewerUnlessErased(COLLECTION, customerId, "version", version, new Update()
                 .set("branchId", branchId)
                 .set("name", name)
                 .set("type", type)
@@ -68,17 +66,9 @@ public class CustomerReplica {
      * visits' blanking is repeated, and changes nothing the second time).
      */
     public void erased(String customerId, String branchId, long version) {
-        writes.change(COLLECTION, customerId, current -> current != null && isErased(current) ? null : new Update()
-                .set("erased", true)
-                .set("version", Math.max(version, current == null ? version : IdempotentWrites.mark(current, "version")))
-                .setOnInsert("branchId", branchId)
-                .unset("name")
-                .unset("mobile"));
+        writes.eraseOnce(COLLECTION, customerId, branchId, version, () -> new Update().unset("name").unset("mobile"),
+                "version");
         visits.forgetCustomerName(customerId);
-    }
-
-    private static boolean isErased(Document replica) {
-        return Boolean.TRUE.equals(replica.getBoolean("erased"));
     }
 
     /** CUS-3 / SAL-7: the customer's class (VIP, FIRST_CLASS, ...), applied only if newer than the class held. */
@@ -103,7 +93,7 @@ public class CustomerReplica {
             return Optional.empty();
         }
         return Optional.of(new KnownCustomer(customerId, d.getString("branchId"), d.getString("name"),
-                d.getString("customerClass"), null, null, isErased(d)));
+                d.getString("customerClass"), null, null, IdempotentWrites.isErased(d)));
     }
 
     /**

@@ -1,26 +1,20 @@
 package org.dealerplatform.sales.customer.messaging;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.platform.consumer.EventDispatcher;
-import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.dealerplatform.sales.customer.application.CustomerReplica;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /** Feeds the {@link CustomerReplica} from {@code customers.customer.events}. */
 @Component
-public class CustomerEventsListener {
+public class CustomerEventsListener extends EventsListener {
 
     public static final String TOPIC = "customers.customer.events";
 
-    private final EventHandlers handlers;
-
     public CustomerEventsListener(EventDispatcher dispatcher, CustomerReplica replica) {
-        this.handlers = dispatcher.handlers("customer-replica")
+        super(dispatcher.handlers("customer-replica")
                 .on(CustomerRegistered.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
                         c.type(), c.mobile(), event.aggregateVersion()))
                 .on(CustomerUpdated.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
@@ -29,8 +23,7 @@ public class CustomerEventsListener {
                         event.aggregateVersion()))
                 .on(ServeAtBranchGrants.Granted.class, (g, event) -> replica.serviceGranted(g))
                 .on(CustomerErased.class, (e, event) -> replica.erased(e.customerId(), e.branchId(),
-                        event.aggregateVersion()))
-                .build();
+                        event.aggregateVersion())), TOPIC);
     }
 
     /** The fields of CustomerRegistered this service reads (tolerant reader). */
@@ -51,10 +44,5 @@ public class CustomerEventsListener {
     /** SEC-9: the customer's personal data were erased; blank the replica and the visits' copies of the name. */
     @EventType("dealer.customers.CustomerErased.v1")
     record CustomerErased(String customerId, String branchId) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
     }
 }

@@ -3,17 +3,16 @@ package org.dealerplatform.sales.rollup.messaging;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dealerplatform.platform.consumer.BatchHandler;
 import org.dealerplatform.platform.consumer.EventDispatcher;
 import org.dealerplatform.platform.consumer.EventHandlers;
+import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.events.IncomingEvent;
 import org.dealerplatform.platform.events.MalformedEventException;
 import org.dealerplatform.sales.rollup.SaleContribution;
 import org.dealerplatform.sales.rollup.application.SaleRollup;
 import org.dealerplatform.sales.sale.SalesCredit;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,22 +20,24 @@ import org.springframework.stereotype.Component;
  * reach it together ({@link SaleRollup#applyAll}, bulk writes, issue 10).
  */
 @Component
-public class SaleRollupListener {
+public class SaleRollupListener extends EventsListener {
 
     public static final String TOPIC = "sales.sale.events";
 
     static final String CANCELLED = "dealer.sales.SaleCancelled.v1";
 
-    private final EventHandlers handlers;
-
     public SaleRollupListener(EventDispatcher dispatcher, SaleRollup rollup) {
-        // one batch handler for the three types, so a poll's recorded, corrected and cancelled sales stay in one run,
-        // in record order
+        super(sales(dispatcher.handlers("sale-rollup"), rollup), TOPIC);
+    }
+
+    /**
+     * One batch handler for the three types, so a poll's recorded, corrected and cancelled sales stay in one run, in
+     * record order.
+     */
+    private static EventHandlers.Builder sales(EventHandlers.Builder handlers, SaleRollup rollup) {
         BatchHandler<SaleFacts> batch = events -> rollup.applyAll(events.stream().map(SaleRollupListener::change).toList());
-        this.handlers = dispatcher.handlers("sale-rollup")
-                .onBatch(SaleFacts.class, batch)
-                .onBatch(CANCELLED, SaleFacts.class, batch)
-                .build();
+        return handlers.onBatch(SaleFacts.class, batch)
+                .onBatch(CANCELLED, SaleFacts.class, batch);
     }
 
     /**
@@ -52,21 +53,6 @@ public class SaleRollupListener {
     }
 
     record VehiclePayload(String model, String category) {
-    }
-
-    @KafkaListener(topics = TOPIC)
-    void on(List<ConsumerRecord<String, byte[]>> batch) {
-        handlers.dispatch(batch);
-    }
-
-    /** Applies one event as if Kafka had delivered it (redelivery tests, replays). */
-    public void apply(IncomingEvent event) {
-        handlers.dispatch(event);
-    }
-
-    /** Applies events as if Kafka had delivered them in one poll (batch tests, benchmarks). */
-    public void applyAll(List<IncomingEvent> events) {
-        handlers.dispatchAll(events);
     }
 
     private static SaleRollup.Change change(BatchHandler.Delivered<SaleFacts> delivered) {
