@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -21,6 +22,8 @@ import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.session.MapSession;
 import org.springframework.session.ReactiveSessionRepository;
 import reactor.core.publisher.Mono;
@@ -48,6 +51,8 @@ public class MongoSessionRepository implements ReactiveSessionRepository<MapSess
     /** The collection holding the console's sessions. */
     public static final String COLLECTION = "console_sessions";
 
+    private static final Logger LOG = LoggerFactory.getLogger(MongoSessionRepository.class);
+
     static final String CREATED = "created";
     static final String LAST_ACCESSED = "lastAccessed";
     static final String MAX_INACTIVE_SECONDS = "maxInactiveSeconds";
@@ -65,10 +70,18 @@ public class MongoSessionRepository implements ReactiveSessionRepository<MapSess
         this.clock = clock;
     }
 
-    /** The TTL index for a real MongoDB (removes a document once its {@code expireAt} has passed); call once at start. */
+    /**
+     * The TTL index for a real MongoDB (removes a document once its {@code expireAt} has passed); call once at start.
+     * A server that refuses it only loses the clean-up of abandoned sessions: expiry is checked on every read anyway.
+     */
     public void createIndexes() {
-        sessions.createIndex(Indexes.ascending(EXPIRE_AT),
-                new IndexOptions().name("console_sessions_ttl").expireAfter(0L, TimeUnit.SECONDS));
+        try {
+            sessions.createIndex(Indexes.ascending(EXPIRE_AT),
+                    new IndexOptions().name("console_sessions_ttl").expireAfter(0L, TimeUnit.SECONDS));
+        } catch (MongoException e) {
+            LOG.warn("no TTL index on {}.{}: abandoned sessions stay until read ({})", sessions.getNamespace(),
+                    EXPIRE_AT, e.getMessage());
+        }
     }
 
     @Override
