@@ -19,3 +19,5 @@ create_service_user customer-service customers "$MONGO_CUSTOMERS_PASSWORD"
 create_service_user sales-service sales "$MONGO_SALES_PASSWORD"
 create_service_user aftersales-service aftersales "$MONGO_AFTERSALES_PASSWORD"
 create_service_user notification-service notifications "$MONGO_NOTIFICATIONS_PASSWORD"
+# UI-1: the gateway keeps the console's sessions in its own database, so gateway instances are interchangeable
+create_service_user gateway gateway "$MONGO_GATEWAY_PASSWORD"

@@ -32,7 +32,8 @@ class ConsoleBffTest extends LocalProfileGatewayTest {
                 "code_challenge_method=S256", "code_challenge=", "state=", "nonce=",
                 "redirect_uri=http://127.0.0.1:" + port + "/login/oauth2/code/dealer-console");
         assertThat(authorize.headers().allValues("Set-Cookie")).as("the pending request is kept in the server-side session")
-                .anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=").containsIgnoringCase("HttpOnly"));
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=").containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Lax"));
     }
 
     @Test

@@ -332,6 +332,8 @@ public final class RunningPlatform implements AutoCloseable {
             // UI-1: the console's OIDC client (the browser goes to the issuer's name, the gateway to its address)
             env.put("DEALER_CONSOLE_AUTHORIZATION_URI", issuer.authorizationEndpoint());
             env.put("DEALER_CONSOLE_TOKEN_URI", "http://" + PortPlan.HOST + ":" + issuer.port() + "/oauth2/token");
+            // UI-1: the console's sessions in the shared MongoDB, so a relaunched or second gateway keeps them
+            env.put("DEALER_GATEWAY_SESSIONS_MONGO_URI", mongoUri("gateway"));
             for (AppModule service : AppModule.values()) {
                 if (service != AppModule.GATEWAY) {
                     env.put(service.urlVariable(), "http://" + PortPlan.HOST + ":" + ports.app(service));

@@ -82,6 +82,8 @@ class AppProcessesTest {
                     .contains("AFTERSALES_SERVICE_URL=", "NOTIFICATION_SERVICE_URL=")
                     .contains("-Xmx224m", "-XX:+UseSerialGC")
                     .doesNotContain("DEALER_MONGO_URI")
+                    // UI-1: the console's sessions in the shared MongoDB, database `gateway`
+                    .contains("DEALER_GATEWAY_SESSIONS_MONGO_URI=" + platform.mongoUri("gateway"))
                     // issue 10: the gateway, on every request's path, keeps the C2 compiler
                     .doesNotContain("-XX:TieredStopAtLevel");
 

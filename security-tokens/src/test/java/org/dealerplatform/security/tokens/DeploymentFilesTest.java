@@ -84,7 +84,7 @@ class DeploymentFilesTest {
         boolean defaulted = defaults.find();
         assertThat(defaulted).as("a secret with a default: " + (defaulted ? defaults.group() : "")).isFalse();
         for (String secret : List.of("KEYCLOAK_ADMIN_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "MONGO_ROOT_PASSWORD",
-                "MONGO_REPLICA_SET_KEY", "MONGO_CUSTOMERS_PASSWORD", "KAFKA_APPS_PASSWORD", "PROMETHEUS_CLIENT_SECRET",
+                "MONGO_REPLICA_SET_KEY", "MONGO_CUSTOMERS_PASSWORD", "MONGO_GATEWAY_PASSWORD", "KAFKA_APPS_PASSWORD", "PROMETHEUS_CLIENT_SECRET",
                 "DEALER_SMS_PRIMARY_WEBHOOK_SECRET", "DEALER_SMS_SECONDARY_WEBHOOK_SECRET")) {
             assertThat(text).as(secret).contains("${" + secret + ":?");
             assertThat(text(REPO.resolve(".env.example"))).as(secret).containsPattern("(?m)^" + secret + "=$");
@@ -96,6 +96,10 @@ class DeploymentFilesTest {
             assertThat(String.valueOf(environment.get("SPRING_KAFKA_SECURITY_PROTOCOL"))).as(app)
                     .isEqualTo("SASL_PLAINTEXT");
         }
+        // UI-1: the console's sessions with the gateway's own MongoDB user and database
+        Map<String, Object> gateway = (Map<String, Object>) services.get("gateway").get("environment");
+        assertThat(String.valueOf(gateway.get("DEALER_GATEWAY_SESSIONS_MONGO_URI")))
+                .startsWith("mongodb://gateway:${").contains("/gateway?").contains("authSource=gateway");
         Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
         assertThat(String.valueOf(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")))
                 .contains("INTERNAL:SASL_PLAINTEXT", "HOST:SASL_PLAINTEXT").doesNotContain("INTERNAL:PLAINTEXT");
