@@ -955,6 +955,18 @@ class OwaspMatrixIT {
                         .append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
                 jcmd.waitFor(30, TimeUnit.SECONDS);
             }
+            // the TCP queues of the gateway's connections: bytes the gateway has not read (Recv-Q on its side) or the
+            // client has not sent (Send-Q on the client's side) tell which end holds the request
+            int gatewayPort = URI.create(platform.gatewayUrl()).getPort();
+            try {
+                Process ss = new ProcessBuilder("ss", "-tn", "( sport = :" + gatewayPort + " or dport = :" + gatewayPort
+                        + " )").redirectErrorStream(true).start();
+                dump.append("==== ss -tn, gateway port ").append(gatewayPort).append('\n')
+                        .append(new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                ss.waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException noSs) {
+                dump.append("==== ss not available: ").append(noSs).append('\n');
+            }
             // the gateway's access log (PlatformFixture.GATEWAY_ACCESS_LOG): did it answer the request, and when?
             String path = URI.create(what.split(" ")[1]).getRawPath();
             Path gatewayLog = platform.logFile("gateway");
