@@ -62,7 +62,7 @@ public class OrganisationController {
 
     /** Who takes over a leaving salesperson's open leads and planned visits (UI-3). */
     public record DeactivationEntry(
-            @NotBlank @Pattern(regexp = SALESPERSON_ID, message = SALESPERSON_ID_MESSAGE) String successorId) {
+            @NotBlank @Size(max = 40) @Pattern(regexp = SALESPERSON_ID, message = SALESPERSON_ID_MESSAGE) String successorId) {
     }
 
     @GetMapping("/branches")
