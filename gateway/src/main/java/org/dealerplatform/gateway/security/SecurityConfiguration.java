@@ -24,6 +24,11 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import io.netty.channel.ChannelOption;
+import java.time.Duration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Stateless resource server (GW-2): RS256/ES256 JWTs verified against the identity provider's JWKS (UI-1) and checked
@@ -62,7 +67,8 @@ public class SecurityConfiguration {
         NimbusReactiveJwtDecoder decoder = staticKey != null
                 ? NimbusReactiveJwtDecoder.withPublicKey(staticKey.publicKey()).build()
                 : NimbusReactiveJwtDecoder.withJwkSetUri(properties.issuerSettings().requireJwkSetUri(local(environment)))
-                        .jwsAlgorithms(algorithms -> algorithms.addAll(IssuerSettings.ALGORITHMS)).build();
+                        .jwsAlgorithms(algorithms -> algorithms.addAll(IssuerSettings.ALGORITHMS))
+                        .webClient(jwksClient()).build();
         decoder.setJwtValidator(tokenPolicy.validator());
         // a client's next request with the same token skips the signature check; the policy is re-applied (issue 10)
         VerifiedTokens verified = VerifiedTokens.of(tokenPolicy.validator());
@@ -76,6 +82,19 @@ public class SecurityConfiguration {
             return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(jwt -> verified.remember(token, jwt));
         };
     }
+
+    /**
+     * The JWKS is fetched with time limits: a fetch (at start, or for a token signed by a key not seen yet) that hangs
+     * would otherwise hold every request waiting on it for ever, since no route timeout applies before routing.
+     */
+    private static WebClient jwksClient() {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) JWKS_TIMEOUT.toMillis())
+                .responseTimeout(JWKS_TIMEOUT);
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
