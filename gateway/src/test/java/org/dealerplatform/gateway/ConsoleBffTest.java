@@ -90,7 +90,7 @@ class ConsoleBffTest extends LocalProfileGatewayTest {
     }
 
     @Test
-    @DisplayName("issue 13 a small body the gateway refuses unread (CSRF 403) closes the connection; a forwarded body, no body or a large refused body keep it open")
+    @DisplayName("GW-3 issue 13 a small body the gateway refuses unread (CSRF 403) closes the connection; a forwarded body, no body or a large refused body keep it open")
     void unreadBodyClosesTheConnection() {
         String csrf = UUID.randomUUID().toString();
 
