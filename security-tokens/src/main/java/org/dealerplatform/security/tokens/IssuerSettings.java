@@ -10,7 +10,10 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
  * Where tokens come from (UI-1, SEC-2): the issuer's JWKS, its {@code iss} and the audience to require. The gateway
  * (reactive) and every service (servlet) build their decoder from the JWKS with {@link #ALGORITHMS} only, so HS256 and
  * {@code none} are refused, and install {@link #policy()}. Outside the {@code local} profile both the JWKS and the
- * issuer must be configured, and the local runtime's development issuer (a loopback address) is refused.
+ * issuer must be configured, and keys from the local runtime's development issuer (a loopback address) are refused.
+ * The issuer is a name the tokens carry, not an address the app calls: compose names Keycloak by the address the
+ * browser reaches it under ({@code http://localhost:8180/realms/dealer}) while the apps fetch its keys on the compose
+ * network, so a loopback issuer name is allowed; only the keys decide which signatures are trusted.
  *
  * @param jwkSetUri the issuer's JWK set, e.g. {@code https://idp.example.com/realms/dealer/protocol/openid-connect/certs}
  * @param issuer    the exact {@code iss} of the tokens (an OIDC issuer URL, or any fixed name)
@@ -28,7 +31,7 @@ public record IssuerSettings(String jwkSetUri, String issuer, String audience) {
 
     /**
      * The JWKS address, after checking the configuration (SEC-2): the JWKS (an http(s) URL) and the issuer are
-     * required; outside the {@code local} profile neither may be a loopback address (the development issuer).
+     * required; outside the {@code local} profile the JWKS may not be a loopback address (the development issuer's).
      *
      * @throws IllegalStateException naming the missing or refused setting, so the app refuses to start
      */
@@ -37,10 +40,10 @@ public record IssuerSettings(String jwkSetUri, String issuer, String audience) {
         if (issuer == null || issuer.isBlank()) {
             throw missing("dealer.security.issuer (env DEALER_JWT_ISSUER)");
         }
-        if (!localProfile && (loopback(jwks.getHost()) || loopback(hostOf(issuer.strip())))) {
-            throw new IllegalStateException("dealer.security.jwk-set-uri / dealer.security.issuer point at a loopback "
-                    + "address (the local runtime's development issuer), which only the 'local' profile may use; "
-                    + "configure your identity provider's JWKS and issuer");
+        if (!localProfile && loopback(jwks.getHost())) {
+            throw new IllegalStateException("dealer.security.jwk-set-uri points at a loopback address (the local "
+                    + "runtime's development issuer), which only the 'local' profile may use; configure your identity "
+                    + "provider's JWKS and issuer");
         }
         return jwks.toString();
     }
@@ -65,15 +68,6 @@ public record IssuerSettings(String jwkSetUri, String issuer, String audience) {
     private static IllegalStateException missing(String name) {
         return new IllegalStateException(name + " is not set: tokens are verified against the identity provider's "
                 + "JWKS, so its address and issuer must be configured (see the README, 'Sign-in')");
-    }
-
-    /** The host of an issuer that is a URL (OIDC issuers are), else null: any non-blank issuer string is allowed. */
-    private static String hostOf(String issuer) {
-        try {
-            return URI.create(issuer).getHost();
-        } catch (IllegalArgumentException notAUrl) {
-            return null;
-        }
     }
 
     private static boolean loopback(String host) {

@@ -64,6 +64,36 @@ class DeploymentFilesTest {
     }
 
     @Test
+    @DisplayName("UI-1 compose: the browser, the tokens and the apps agree on Keycloak's name, and the realm sends the console back to the gateway")
+    @SuppressWarnings("unchecked")
+    void composeSignInNamesAgree() throws IOException {
+        Map<String, Object> compose = new Yaml().load(text(REPO.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, Object> keycloak = (Map<String, Object>) services.get("keycloak").get("environment");
+        Map<String, Object> gateway = (Map<String, Object>) services.get("gateway").get("environment");
+        Map<String, Object> apps = (Map<String, Object>) compose.get("x-app-env");
+        String publicName = String.valueOf(keycloak.get("KC_HOSTNAME"));
+        // the name a browser on this machine reaches (the published port), overridable for another host
+        assertThat(publicName).isEqualTo("${KEYCLOAK_URL:-http://localhost:8180}");
+        assertThat(services.get("keycloak").get("ports").toString()).contains("127.0.0.1:8180:8080");
+        assertThat(String.valueOf(keycloak.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC"))).isEqualTo("true");
+        for (Map<String, Object> env : List.of(apps, gateway)) {
+            assertThat(env.get("DEALER_JWT_ISSUER")).isEqualTo(publicName + "/realms/dealer");
+            assertThat(String.valueOf(env.get("DEALER_JWT_JWK_SET_URI"))).startsWith("http://keycloak:8080/realms/dealer/");
+        }
+        // the browser goes to the issuer's authorization endpoint (the default); the gateway swaps codes in the network
+        assertThat(gateway).doesNotContainKey("DEALER_CONSOLE_AUTHORIZATION_URI")
+                .containsEntry("DEALER_CONSOLE_TOKEN_URI", "http://keycloak:8080/realms/dealer/protocol/openid-connect/token");
+        assertThat(services.get("gateway").get("ports").toString()).contains("8080:8080");
+        assertThat(text(REPO.resolve("ops/keycloak/dealer-realm.json"))).contains("\"http://localhost:8080/login/oauth2/code/*\"");
+        // KeycloakSignInIT runs the very Keycloak compose runs, from its distribution
+        Matcher version = Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>")
+                .matcher(text(REPO.resolve("acceptance-tests/pom.xml")));
+        assertThat(version.find()).isTrue();
+        assertThat(services.get("keycloak").get("image")).isEqualTo("quay.io/keycloak/keycloak:" + version.group(1));
+    }
+
+    @Test
     @DisplayName("SEC-6 compose: only the gateway listens beyond loopback, secrets have no defaults, MongoDB and Kafka need credentials, no anonymous metrics")
     @SuppressWarnings("unchecked")
     void composeIsHardened() throws IOException {
@@ -79,8 +109,9 @@ class DeploymentFilesTest {
                 }
             }
         });
-        // every secret is required (${VAR:?...}), none has a committed default value (${VAR:-value})
-        Matcher defaults = Pattern.compile("\\$\\{[A-Z_]*(PASSWORD|SECRET|KEY)[A-Z_]*:-[^}]").matcher(text);
+        // every secret is required (${VAR:?...}), none has a committed default value (${VAR:-value}); a secret's name
+        // has PASSWORD, SECRET or KEY as one of its words (KEYCLOAK_URL is an address)
+        Matcher defaults = Pattern.compile("\\$\\{([A-Z0-9]+_)*(PASSWORD|SECRET|KEY)(_[A-Z0-9]+)*:-[^}]").matcher(text);
         boolean defaulted = defaults.find();
         assertThat(defaulted).as("a secret with a default: " + (defaulted ? defaults.group() : "")).isFalse();
         for (String secret : List.of("KEYCLOAK_ADMIN_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "MONGO_ROOT_PASSWORD",

@@ -83,12 +83,17 @@ class TokenPolicyTest {
     }
 
     @Test
-    @DisplayName("SEC-2 outside the local profile the JWKS and issuer are required and may not be the local dev issuer")
+    @DisplayName("SEC-2 outside the local profile the JWKS and issuer are required and the keys may not be the local dev issuer's")
     void issuerSettings() {
         IssuerSettings keycloak = new IssuerSettings("http://keycloak:8080/realms/dealer/protocol/openid-connect/certs",
                 "http://keycloak:8080/realms/dealer", "dealer-api");
         assertThat(keycloak.requireJwkSetUri(false)).endsWith("/certs");
-        assertThatThrownBy(() -> new IssuerSettings(keycloak.jwkSetUri(), "http://localhost:8180/realms/dealer", null)
+        // compose: the issuer is the name the browser reaches Keycloak under, the keys come over the compose network
+        assertThat(new IssuerSettings(keycloak.jwkSetUri(), "http://localhost:8180/realms/dealer", null)
+                .requireJwkSetUri(false)).isEqualTo(keycloak.jwkSetUri());
+        assertThatThrownBy(() -> new IssuerSettings("http://localhost:8180/realms/dealer/protocol/openid-connect/certs",
+                "http://localhost:8180/realms/dealer", null).requireJwkSetUri(false)).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> new IssuerSettings("http://127.0.0.1:8088/oauth2/jwks", "https://idp.example.com", null)
                 .requireJwkSetUri(false)).hasMessageContaining("loopback");
         assertThat(new IssuerSettings("https://idp.example.com/jwks", "https://idp.example.com", null)
                 .requireJwkSetUri(false)).isEqualTo("https://idp.example.com/jwks");
