@@ -62,6 +62,8 @@ public class Customer extends AggregateRoot {
     private Instant erasedAt;
     private String erasedBy;
     private String erasureReason;
+    /** UI-3: the salesperson who looks after this customer (see {@link #assignConsultant}); null until one is named. */
+    private String consultantId;
 
     /** For the mapping layer only. */
     private Customer() {
@@ -317,9 +319,39 @@ public class Customer extends AggregateRoot {
         if (merged.firstVisitDate != null && (firstVisitDate == null || merged.firstVisitDate.isBefore(firstVisitDate))) {
             firstVisitDate = merged.firstVisitDate;
         }
+        consultantId = consultantId == null ? merged.consultantId : consultantId;
         touched(now);
         record(new CustomerEvents.CustomersMerged(id, merged.id, branchId, now));
         recordUpdated(now);
+    }
+
+    // ---- UI-3 the customer's consultant ------------------------------------------------------------------------
+
+    /**
+     * Names the salesperson who looks after this customer before and after the sale (the seed: "pre-sales follow-up and
+     * after-sales customer maintenance"): the salesperson who opened the file, or whom the branch manager named. Not
+     * personal data of the customer, so erasure keeps it. False when nothing changed.
+     */
+    public boolean assignConsultant(String salespersonId, Instant now) {
+        Objects.requireNonNull(salespersonId, "salespersonId");
+        if (salespersonId.equals(consultantId)) {
+            return false;
+        }
+        consultantId = salespersonId;
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * The consultant {@code leaving} left the branch and {@code successorId} takes over: only if {@code leaving} still
+     * looks after this customer (a repeat, or a file the manager gave to someone else meanwhile, changes nothing).
+     */
+    public boolean handOverConsultant(String leaving, String successorId, Instant now) {
+        return leaving.equals(consultantId) && assignConsultant(successorId, now);
+    }
+
+    public String consultantId() {
+        return consultantId;
     }
 
     // ---- SEC-9 erasure (PIPL) ----------------------------------------------------------------------------------

@@ -114,6 +114,29 @@ class CustomerFileTest {
     }
 
     @Test
+    @DisplayName("UI-3 a consultant is handed over only by the one who looks after the file; a merge keeps the survivor's, else takes the merged file's")
+    void consultant() {
+        Customer c = incomplete();
+        c.recordedEvents().clear(); // CustomerRegistered
+        assertThat(c.consultantId()).isNull();
+        assertThat(c.handOverConsultant("sp-li", "sp-zhao", NOW)).isFalse();
+        assertThat(c.assignConsultant("sp-li", NOW)).isTrue();
+        assertThat(c.assignConsultant("sp-li", NOW)).isFalse();
+        assertThat(c.handOverConsultant("sp-other", "sp-zhao", NOW)).isFalse();
+        assertThat(c.handOverConsultant("sp-li", "sp-zhao", NOW)).isTrue();
+        assertThat(c.consultantId()).isEqualTo("sp-zhao");
+        assertThat(c.recordedEvents()).as("not an event: no other service keeps consultants").isEmpty();
+
+        Customer survivor = Customer.register("c0", "JS-NJ-01", "王伟", null, null, null, "南京", null, VISIT, NOW);
+        survivor.absorb(c, c.mobile(), c.vehicles(), NOW);
+        assertThat(survivor.consultantId()).isEqualTo("sp-zhao");
+        Customer another = Customer.register("c3", "JS-NJ-01", "王伟", null, null, null, null, null, VISIT, NOW);
+        another.assignConsultant("sp-wang", NOW);
+        survivor.absorb(another, null, List.of(), NOW);
+        assertThat(survivor.consultantId()).isEqualTo("sp-zhao");
+    }
+
+    @Test
     @DisplayName("CUS-5 an opt-out revokes the channel once; an opt-out older than a later re-grant changes nothing")
     void optOut() {
         Customer c = incomplete();

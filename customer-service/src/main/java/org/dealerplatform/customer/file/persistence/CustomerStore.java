@@ -1,5 +1,6 @@
 package org.dealerplatform.customer.file.persistence;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -31,6 +32,17 @@ public class CustomerStore extends AggregateStore<Customer> {
         mongo().indexOps(COLLECTION).createIndex(new Index().on("vehicles.plate", Sort.Direction.ASC).named("plate"));
         mongo().indexOps(COLLECTION).createIndex(new Index().on("complete", Sort.Direction.ASC)
                 .on("fileDeadline", Sort.Direction.ASC).named("complete_deadline"));
+        // UI-3: a departing salesperson's customers (once per departure; the embedded server scans, MongoDB uses this)
+        mongo().indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
+                .on("consultantId", Sort.Direction.ASC).named("branch_consultant"));
+    }
+
+    /** Up to {@code limit} ids of {@code branchId}'s files that {@code consultantId} looks after (UI-3). */
+    public List<String> idsLookedAfterBy(String branchId, String consultantId, int limit) {
+        Query query = Query.query(Criteria.where(BranchScope.FIELD).is(branchId).and("consultantId").is(consultantId))
+                .limit(limit);
+        query.fields().include("_id");
+        return mongo().find(query, Document.class, COLLECTION).stream().map(d -> String.valueOf(d.get("_id"))).toList();
     }
 
     /** The file with this (normalised) mobile number: {@code {mobile}} equals the unique index's keys, a lookup, not a scan. */

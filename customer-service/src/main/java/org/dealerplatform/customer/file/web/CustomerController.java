@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.dealerplatform.customer.consultant.application.Consultants;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.CustomerClass;
 import org.dealerplatform.customer.file.CustomerType;
@@ -69,10 +70,12 @@ public class CustomerController {
     private final VinClaims vinClaims;
     private final BusinessCalendar calendar;
     private final MeterRegistry meters;
+    private final Consultants consultants;
 
     public CustomerController(CustomerStore customers, CustomerFiles files, CustomerSearch search, VinClaims vinClaims,
-            BusinessCalendar calendar, MeterRegistry meters) {
+            BusinessCalendar calendar, MeterRegistry meters, Consultants consultants) {
         this.meters = meters;
+        this.consultants = consultants;
         this.customers = customers;
         this.vinClaims = vinClaims;
         this.files = files;
@@ -125,6 +128,7 @@ public class CustomerController {
                 request.preferredLanguage(),
                 request.firstVisitDate() == null ? calendar.today() : request.firstVisitDate(),
                 calendar.now());
+        consultants.openedBy(customer, caller);
         AggregateStore.Creation<Customer> creation;
         try {
             // REL-7: a retry finds the file its first attempt opened before the mobile check could call it a duplicate

@@ -15,14 +15,15 @@ import org.dealerplatform.customer.vehicle.Vehicle;
 
 /**
  * A customer file as staff see it (CUS-1), with completeness and deadline (CUS-2; {@code overdueReportedAt}: when the
- * daily check reported the file overdue to the branch, once per file) and class (CUS-3).
+ * daily check reported the file overdue to the branch, once per file) and class (CUS-3); {@code consultantId}: the
+ * salesperson who looks after the customer (UI-3), null until one is named.
  */
 public record CustomerView(String id, String branchId, String name, CustomerType type, String mobile, String email,
         String address, String preferredLanguage, LocalDate firstVisitDate, List<Vehicle> vehicles,
         List<FormerVehicle> formerVehicles, List<Visit> visits, List<String> wantedServices, String notes,
         Map<String, Boolean> consents, List<Channel> preferredChannels, CustomerClass customerClass, boolean complete,
         List<String> missing, Instant fileDeadline, boolean overdue, Instant overdueReportedAt, Customer.Status status,
-        String mergedInto,
+        String mergedInto, String consultantId,
         Instant registeredAt, Instant erasedAt, long version) {
 
     public static CustomerView of(Customer c) {
@@ -30,6 +31,6 @@ public record CustomerView(String id, String branchId, String name, CustomerType
                 c.preferredLanguage(), c.firstVisitDate(), c.vehicles(), c.formerVehicles(), c.visits(),
                 c.wantedServices(), c.notes(), c.consents(), c.preferredChannels(), c.customerClass(), c.complete(),
                 c.missing(), c.fileDeadline(), c.overdue(), c.overdueReportedAt(), c.status(), c.mergedInto(),
-                c.registeredAt(), c.erasedAt(), c.version());
+                c.consultantId(), c.registeredAt(), c.erasedAt(), c.version());
     }
 }

@@ -1,0 +1,2 @@
+/** REST adapter: naming a customer's consultant. */
+package org.dealerplatform.customer.consultant.web;
