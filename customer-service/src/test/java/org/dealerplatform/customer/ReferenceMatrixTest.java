@@ -59,6 +59,8 @@ class ReferenceMatrixTest {
                     (o, ref) -> "{\"vin\":\"%s\",\"model\":\"Passat\",\"category\":\"PASSENGER_CAR\"}".formatted(CustomerApi.vin())))),
             Map.entry("POST /api/customers/{id}/erasure", List.of(path((o, ref) -> "/api/customers/" + ref + "/erasure",
                     (o, ref) -> "{\"reason\":\"customer's written request\"}"))),
+            Map.entry("PUT /api/customers/{id}/consultant", List.of(path((o, ref) -> "/api/customers/" + ref + "/consultant",
+                    (o, ref) -> "{\"salespersonId\":\"sp-zj-hz-01-1\"}"))),
             Map.entry("PUT /api/customers/{id}/contact-preferences", List.of(path(
                     (o, ref) -> "/api/customers/" + ref + "/contact-preferences", (o, ref) -> "{\"consents\":{\"SMS\":false}}"))),
             Map.entry("POST /api/customers/{id}/merge", List.of(
