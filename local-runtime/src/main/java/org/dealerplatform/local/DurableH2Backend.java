@@ -137,6 +137,12 @@ public final class DurableH2Backend extends BsonH2Backend {
             commit();
             snapshot = snapshot();
             snapshotAt = System.currentTimeMillis();
+            // REL-6: the restore fences skip records stamped AFTER snapshotAt (millisecond stamps). A write released in
+            // this very millisecond and relayed at once would carry snapshotAt itself and escape the fence although the
+            // copy lacks it, so writes wait until the clock has passed it (at most a millisecond).
+            while (System.currentTimeMillis() <= snapshotAt) {
+                Thread.onSpinWait();
+            }
         } finally {
             writes.writeLock().unlock();
         }
