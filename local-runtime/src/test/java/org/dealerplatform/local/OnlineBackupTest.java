@@ -110,6 +110,74 @@ class OnlineBackupTest {
         }
     }
 
+    @Test
+    @DisplayName("REL-6 a backup copied while the same documents keep changing is still one instant: a later write never reaches the copy without an earlier one")
+    void updatesDuringTheCopyStayOut() throws Exception {
+        MongoServer server = new MongoServer(new DurableH2Backend(dir.resolve("live.mv.db").toString(), true));
+        long rounds;
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            // the roll-up's shape: a claim is written, then the cells it changes, in two collections
+            MongoCollection<Document> claims = client.getDatabase("svc").getCollection("claims");
+            MongoCollection<Document> cells = client.getDatabase("svc").getCollection("cells");
+            List<Document> bulk = new ArrayList<>();
+            for (int i = 0; i < STORED; i++) {
+                bulk.add(thing(-1 - i));
+                if (bulk.size() == 1_000) {
+                    client.getDatabase("svc").getCollection("things").insertMany(bulk);
+                    bulk.clear();
+                }
+            }
+            for (int hot = 0; hot < 20; hot++) {
+                claims.insertOne(new Document("_id", "h" + hot).append("n", 0L).append("pad", "x".repeat(2_000)));
+                cells.insertOne(new Document("_id", "h" + hot).append("n", 0L).append("pad", "x".repeat(2_000)));
+            }
+            AtomicBoolean writing = new AtomicBoolean(true);
+            long[] done = new long[1];
+            Thread writer = new Thread(() -> {
+                for (long n = 1; writing.get(); n++) {
+                    for (int hot = 0; hot < 20; hot++) {
+                        claims.updateOne(new Document("_id", "h" + hot), new Document("$set", new Document("n", n)));
+                    }
+                    for (int hot = 0; hot < 20; hot++) {
+                        cells.updateOne(new Document("_id", "h" + hot), new Document("$set", new Document("n", n)));
+                    }
+                    done[0] = n;
+                }
+            });
+            writer.start();
+            Thread.sleep(300);
+            client.getDatabase("admin").runCommand(new Document(DurableH2Backend.BACKUP_COMMAND,
+                    dir.resolve("backup.zip").toString()));
+            Thread.sleep(300);
+            writing.set(false);
+            writer.join();
+            rounds = done[0];
+        } finally {
+            server.shutdownNow();
+        }
+        Path restored = dir.resolve("restored.mv.db");
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(dir.resolve("backup.zip")))) {
+            assertThat(zip.getNextEntry()).isNotNull();
+            Files.copy((InputStream) zip, restored);
+        }
+        MongoServer reopened = new MongoServer(new BsonH2Backend(restored.toString()));
+        try (MongoClient client = MongoClients.create(reopened.bindAndGetConnectionString())) {
+            long claimed = Long.MAX_VALUE;
+            long celled = 0;
+            for (Document claim : client.getDatabase("svc").getCollection("claims").find()) {
+                claimed = Math.min(claimed, claim.getLong("n"));
+            }
+            for (Document cell : client.getDatabase("svc").getCollection("cells").find()) {
+                celled = Math.max(celled, cell.getLong("n"));
+            }
+            assertThat(rounds).as("the writer went on through the copy").isGreaterThan(celled);
+            // every cell write of round n followed all claim writes of round n: in one instant no cell is ahead
+            assertThat(celled).as("the newest cell round in the copy, against the oldest claim round").isLessThanOrEqualTo(claimed);
+        } finally {
+            reopened.shutdownNow();
+        }
+    }
+
     private static Document thing(long n) {
         return new Document("_id", "t" + n).append("n", n).append("mobile", mobile(n)).append("branchId", "B" + Math.floorMod(n, 20))
                 .append("name", "客户 " + n).append("note", "x".repeat(200));
