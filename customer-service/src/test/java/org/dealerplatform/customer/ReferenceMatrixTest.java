@@ -75,11 +75,12 @@ class ReferenceMatrixTest {
      * Commands that name no existing file: registering and importing create files of the caller's branch (HQ names it);
      * the platform's dead-letter replay names a topic and is for operators; the serve-at-branch lookup names no file id
      * but an exact mobile or VIN, and is itself the audited way to another branch's customer (INT-1, ServeAtBranchTest);
-     * the model remap is HQ's group-wide job and names no file (SAL-12, VehicleModelRemapTest).
+     * the model remap is HQ's group-wide job and names no file (SAL-12, VehicleModelRemapTest); so are the class
+     * thresholds HQ enters (CUS-3, ClassThresholdsTest).
      */
     static final List<String> WITHOUT_REFERENCES = List.of("POST /api/customers", "POST /api/customers/import",
             "POST /admin/dead-letters/{topic}/replay", "POST /api/customers/serve-at-branch",
-            "POST /api/customers/model-remap");
+            "POST /api/customers/model-remap", "PUT /api/customers/classification/thresholds");
 
     @Autowired
     MockMvc mvc;
