@@ -368,6 +368,11 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** What a form field holds now (its value property, not the attribute it was loaded with). */
+    private static String fieldValue(String id) {
+        return browser.findElement(By.id(id)).getDomProperty("value");
+    }
+
     private static String shown(String id) {
         return browser.findElement(By.id(id)).getText();
     }
@@ -827,12 +832,12 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(11)
-    @DisplayName("UI-3 UI-7 HQ enters a target with its monthly split, a market total, a catalogue model and a holiday calendar from labelled forms by keyboard; the screen shows what the API then answers, to the fen")
+    @DisplayName("UI-3 UI-7 CUS-3 HQ enters a target with its monthly split, a market total, a catalogue model, class thresholds and a holiday calendar from labelled forms by keyboard; the screen shows what the API then answers, to the fen")
     void hqEntry() {
         int year = today().getYear() + 1; // figures of a year to come: the current year's reports stay as they are
         signIn("hq.analyst");
         open("entry");
-        for (String form : List.of("target-form", "market-form", "model-form", "holiday-form")) {
+        for (String form : List.of("target-form", "market-form", "model-form", "class-form", "holiday-form")) {
             assertLabelled(form);
         }
 
@@ -876,6 +881,37 @@ class ConsoleBrowserIT {
         assertThat(rowIds("models")).isEqualTo(ids(models));
         assertThat(models.valueStream().filter(m -> model.equals(m.path("id").asString())).findFirst().orElseThrow()
                 .path("category").asString()).isEqualTo("SPRINKLER");
+
+        // class thresholds (CUS-3): the form holds what customer-service has in force; HQ enters new ones by keyboard
+        String thresholdsPath = "/api/customers/classification/thresholds";
+        JsonNode inForce = json(get(thresholdsPath, hq));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("class-rule").startsWith(inForce.path("ruleVersion").asString() + " "));
+        assertThat(fieldValue("class-vip-amount")).isEqualTo(yuan(inForce.path("vip").path("amountFen").asLong()));
+        assertThat(fieldValue("class-first-vehicles")).isEqualTo(inForce.path("firstClass").path("vehicles").asString());
+        assertThat(fieldValue("class-second-amount")).isEqualTo(yuan(inForce.path("secondClass").path("amountFen").asLong()));
+        browser.findElement(By.id("class-vip-amount")).click();
+        Actions typing = new Actions(browser);
+        for (String typed : List.of("987,654.32", "4", "250000", "2", "0.01", "1")) {
+            typing.keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(typed).sendKeys(Keys.TAB);
+        }
+        typing.perform();
+        assertThat(focused()).isEqualTo("class-save");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        JsonNode newThresholds = await().atMost(Duration.ofSeconds(10)).until(() -> json(get(thresholdsPath, hq)),
+                answer -> answer.path("version").asLong() == inForce.path("version").asLong() + 1);
+        assertThat(newThresholds.path("source").asString()).isEqualTo("ENTERED");
+        assertThat(List.of(newThresholds.path("vip").path("amountFen").asLong(), newThresholds.path("vip").path("vehicles").asLong(),
+                newThresholds.path("firstClass").path("amountFen").asLong(), newThresholds.path("firstClass").path("vehicles").asLong(),
+                newThresholds.path("secondClass").path("amountFen").asLong(), newThresholds.path("secondClass").path("vehicles").asLong()))
+                .containsExactly(98_765_432L, 4L, 25_000_000L, 2L, 1L, 1L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("class-rule").startsWith(newThresholds.path("ruleVersion").asString() + " "));
+        assertThat(shown("class-saved")).endsWith(newThresholds.path("ruleVersion").asString());
+        assertThat(fieldValue("class-vip-amount")).isEqualTo(yuan(98_765_432L)).isEqualTo("¥987,654.32");
+        // the thresholds read at the start are newThresholds again, so later runs and suites classify as before
+        HttpResponse<String> restored = put(thresholdsPath, hq, """
+                {"version":%d,"vip":%s,"firstClass":%s,"secondClass":%s}""".formatted(newThresholds.path("version").asLong(),
+                inForce.path("vip"), inForce.path("firstClass"), inForce.path("secondClass")));
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
 
         WebElement calendarYear = browser.findElement(By.id("holiday-year"));
         calendarYear.click();
