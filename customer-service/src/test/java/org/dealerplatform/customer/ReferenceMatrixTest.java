@@ -57,6 +57,8 @@ class ReferenceMatrixTest {
                     (o, ref) -> "{\"date\":\"2026-11-01\"}"))),
             Map.entry("POST /api/customers/{id}/vehicles", List.of(path((o, ref) -> "/api/customers/" + ref + "/vehicles",
                     (o, ref) -> "{\"vin\":\"%s\",\"model\":\"Passat\",\"category\":\"PASSENGER_CAR\"}".formatted(CustomerApi.vin())))),
+            Map.entry("PUT /api/customers/{id}/vehicles/{vin}", List.of(path((o, ref) -> "/api/customers/" + ref + "/vehicles/" + o.vin(),
+                    (o, ref) -> "{\"model\":\"Passat\",\"plate\":\"苏A54321\"}"))),
             Map.entry("POST /api/customers/{id}/erasure", List.of(path((o, ref) -> "/api/customers/" + ref + "/erasure",
                     (o, ref) -> "{\"reason\":\"customer's written request\"}"))),
             Map.entry("PUT /api/customers/{id}/contact-preferences", List.of(path(
