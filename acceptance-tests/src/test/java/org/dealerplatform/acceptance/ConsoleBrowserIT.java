@@ -932,4 +932,39 @@ class ConsoleBrowserIT {
         assertThat(calendar.path("source").asString()).isEqualTo("国办发明电 测试");
         await().atMost(Duration.ofSeconds(10)).until(() -> shown("holiday-count").equals("2"));
     }
+
+    @Test
+    @Order(12)
+    @DisplayName("UI-3 UI-7 HQ's staff screen has a labelled branch picker listing the organisation's branches; HQ sees the salespeople of the branch picked, as the API answers, and adds one there by keyboard")
+    void hqStaffOfAnyBranch() {
+        signIn("hq.analyst");
+        open("staff");
+        assertLabelled("staff-branch-form");
+        Select picker = new Select(browser.findElement(By.id("staff-branch")));
+        assertThat(picker.getOptions().stream().map(o -> o.getDomAttribute("value")).toList())
+                .isEqualTo(ids(json(get("/api/sales/branches", hq)))).contains(NJ, HZ);
+
+        picker.selectByValue(HZ);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-unit").equals(HZ)
+                && rowIds("staff").equals(ids(json(get("/api/sales/salespeople?branchId=" + HZ, hq)))));
+        assertThat(rowIds("staff")).contains(SP_HZ).doesNotContain(SP_NJ_2);
+
+        new Select(browser.findElement(By.id("staff-branch"))).selectByValue(NJ);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-unit").equals(NJ)
+                && rowIds("staff").equals(ids(json(get("/api/sales/salespeople?branchId=" + NJ, hq)))));
+        assertThat(rowIds("staff")).contains(SP_NJ_2).doesNotContain(SP_HZ);
+
+        // keyboard only: the staff number, Tab, the name, Enter adds them to the branch picked
+        String joining = "sp-nj-hq-" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        browser.findElement(By.id("staff-add-id")).click();
+        new Actions(browser).sendKeys(joining).sendKeys(Keys.TAB).sendKeys("钱进").sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("staff").contains(joining));
+        JsonNode added = json(get("/api/sales/salespeople?branchId=" + NJ, hq)).valueStream()
+                .filter(p -> joining.equals(p.path("id").asString())).findFirst().orElseThrow();
+        assertThat(added.path("branchId").asString()).isEqualTo(NJ);
+        assertThat(added.path("name").asString()).isEqualTo("钱进");
+        assertThat(rowIds("staff")).isEqualTo(ids(json(get("/api/sales/salespeople?branchId=" + NJ, hq))));
+        screenshot("hq-staff");
+    }
+
 }
