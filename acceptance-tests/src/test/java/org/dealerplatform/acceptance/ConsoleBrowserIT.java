@@ -967,4 +967,62 @@ class ConsoleBrowserIT {
         screenshot("hq-staff");
     }
 
+    @Test
+    @Order(13)
+    @DisplayName("UI-5 UI-4 UI-7 CUS-1 SAL-7 a vehicle of the customer file is corrected from its row, and a planned visit moved to another date from the day's list, in labelled forms by keyboard; the API then holds the change")
+    void vehicleAndVisitAreEdited() {
+        String sales = platform.token(SP_NJ, NJ, "SALES");
+        String vin = DealershipYearIT.vin();
+        HttpResponse<String> added = retried(() -> post("/api/customers/" + njCustomer + "/vehicles", sales, """
+                {"vin":"%s","model":"Passat 330TSI","plate":"苏A11111","purchaseDate":"%s"}""".formatted(vin, today().minusYears(1))));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+
+        signIn("nj.sales1");
+        open("customers");
+        String mobile = json(get("/api/customers/" + njCustomer, sales)).path("mobile").asString();
+        browser.findElement(By.id("cs-mobile")).sendKeys(mobile, Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("customer-results").equals(List.of(njCustomer)));
+        browser.findElement(By.cssSelector("#customer-results button[data-customer='" + njCustomer + "']")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("cf-id").equals(njCustomer) && rowIds("cf-vehicles").contains(vin));
+
+        // Enter on the vehicle's button opens its form with the model focused; Tab to the plate, Enter saves
+        browser.findElement(By.cssSelector("#cf-vehicles button[data-vin='" + vin + "']")).sendKeys(Keys.ENTER);
+        assertThat(focused()).isEqualTo("vehicle-model");
+        assertLabelled("vehicle-form");
+        assertThat(fieldValue("vehicle-plate")).isEqualTo("苏A11111");
+        new Actions(browser).sendKeys(Keys.TAB).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL)
+                .sendKeys("苏A54321").perform();
+        assertThat(focused()).isEqualTo("vehicle-plate");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        JsonNode vehicle = await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/customers/" + njCustomer, sales))
+                .path("vehicles").valueStream().filter(v -> vin.equals(v.path("vin").asString())).findFirst().orElseThrow(),
+                v -> "苏A54321".equals(v.path("plate").asString()));
+        assertThat(vehicle.path("model").asString()).isEqualTo("Passat 330TSI");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(
+                By.cssSelector("#cf-vehicles tr[data-id='" + vin + "'] td:first-child")).getText().equals("苏A54321"));
+
+        // the day's list: Enter on a planned visit's "reschedule" opens the dialog with its date; the reason, Tab, Enter
+        open("day");
+        JsonNode visits = content("/api/sales/visits?salespersonId=" + SP_NJ + "&status=PLANNED&to=" + today().plusDays(7)
+                + "&size=200", sales);
+        assertThat(visits.size()).isPositive();
+        String visit = visits.get(0).path("id").asString();
+        String movedTo = (visits.get(0).path("plannedDate").asString().equals(today().plusDays(2).toString())
+                ? today().plusDays(3) : today().plusDays(2)).toString(); // still within the list's week
+        browser.findElement(By.cssSelector("#day-visits button[data-reschedule='" + visit + "']")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("outcome-dialog")).isDisplayed());
+        assertLabelled("outcome-form");
+        assertThat(browser.findElement(By.cssSelector("label[for='outcome-date']")).getText()).isEqualTo("新的拜访日期");
+        assertThat(fieldValue("outcome-date")).isEqualTo(visits.get(0).path("plannedDate").asString());
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('outcome-date').value = arguments[0];", movedTo);
+        assertThat(focused()).isEqualTo("outcome-note");
+        new Actions(browser).sendKeys("客户出差，改到后天").sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("outcome-save");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> content("/api/sales/visits?salespersonId=" + SP_NJ
+                + "&status=PLANNED&size=200", sales).valueStream().anyMatch(v -> visit.equals(v.path("id").asString())
+                && movedTo.equals(v.path("plannedDate").asString())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElement(By.id("outcome-dialog")).isDisplayed()
+                && browser.findElement(By.cssSelector("#day-visits tr[data-id='" + visit + "']")).getText().contains(movedTo));
+    }
 }
