@@ -10,19 +10,24 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.dealerplatform.contracts.EventContracts;
 import org.dealerplatform.customer.CustomerApi;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.test.ServiceTest;
+import org.dealerplatform.test.TopicProbe;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,8 +37,9 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * CUS-1 UI-5 GW-2: a vehicle of a file is corrected in place (model through the catalogue, plate, purchase date), among
- * 10,000 stored files of the same branch; a caller of another branch, or a VIN the file does not hold, gets 404 and
- * changes nothing.
+ * 10,000 stored files of the same branch, publishing VehicleRegistered with the vehicle as it now is (once: the same
+ * correction again publishes nothing); a caller of another branch, or a VIN the file does not hold, gets 404 and changes
+ * nothing.
  */
 @ServiceTest
 class VehicleChangeTest {
@@ -44,6 +50,8 @@ class VehicleChangeTest {
     MockMvc mvc;
     @Autowired
     MongoTemplate mongo;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
 
     static LocalDate today() {
         return LocalDate.now(ZoneId.of("Asia/Shanghai"));
@@ -103,6 +111,14 @@ class VehicleChangeTest {
                     .andExpect(jsonPath("$.vehicles[0].model").value("Lavida 1.5L"))
                     .andExpect(jsonPath("$.vehicles[0].plate").value("苏A54321"))
                     .andExpect(jsonPath("$.vehicles[0].purchaseDate").value(today().minusMonths(3).toString()));
+            change(NANJING_SALES, customer, vin, corrected).andExpect(status().isOk()); // the same again: nothing to publish
+            try (TopicProbe probe = new TopicProbe(brokers, CustomerStore.TOPIC)) {
+                List<ConsumerRecord<String, byte[]>> registered = probe.await(r -> customer.equals(r.key())
+                        && TopicProbe.ofType("dealer.customers.VehicleRegistered.v1").test(r), 3, Duration.ofSeconds(10));
+                assertThat(registered).as("the addition and one correction").hasSize(2);
+                registered.forEach(r -> EventContracts.assertConforms("dealer.customers.VehicleRegistered.v1", TopicProbe.value(r)));
+                assertThat(TopicProbe.value(registered.get(1))).contains(vin, "苏A54321", "Lavida 1.5L");
+            }
             mvc.perform(get("/api/customers/" + hangzhouCustomer).header("Authorization", HANGZHOU_SALES))
                     .andExpect(jsonPath("$.vehicles[0].plate").value("苏A11111"));
             assertThat(mongo.count(Query.query(Criteria.where("_id").regex("^vc-" + run + "-")
