@@ -1,6 +1,7 @@
 // UI-5: customers. Search (CUS-4), the customer file as the seed's "Basic Information Table of Customer Files"
 // (CUS-1, editable: PUT /api/customers/{id}; printable), consent per channel (CUS-5: PUT .../contact-preferences) and
-// the customer 360 (CUS-7: GET .../360). The services decide what the caller may see: another branch's file is 404.
+// the customer 360 (CUS-7: GET .../360). A vehicle of the file is corrected from its row (model, plate, purchase date:
+// PUT .../vehicles/{vin}). The services decide what the caller may see: another branch's file is 404.
 import { api, button, fillTable, send, text } from './api.js';
 import { t } from './i18n.js';
 import { deadlineDate, yuan } from './format.js';
@@ -46,13 +47,48 @@ function renderFile(c) {
   text('cf-class', t('class.' + c.customerClass));
   text('cf-complete', c.complete ? t('complete') : t('incomplete') + ': ' + (c.missing ?? []).join(', '));
   text('cf-deadline', deadlineDate(c.fileDeadline) + (c.overdue ? ' · ' + t('overdue') : ''));
-  fillTable('cf-vehicles', c.vehicles ?? [], v => [v.plate, v.vin, v.model, v.category, v.purchaseDate], t('none'));
+  fillTable('cf-vehicles', (c.vehicles ?? []).map(v => ({ ...v, id: v.vin })), v => [v.plate, v.vin, v.model,
+    v.category, v.purchaseDate,
+    button(t('editVehicle'), () => editVehicle(v), { 'data-vin': v.vin, 'aria-label': t('vehicleEdit') + ': ' + v.vin })],
+  t('none'));
+  document.getElementById('vehicle-form').hidden = true;
   fillTable('cf-visits', c.visits ?? [], v => [v.date, v.kind, v.note], t('none'));
   for (const channel of CHANNELS) {
     document.getElementById('consent-' + channel).checked = Boolean(c.consents?.[channel]);
   }
   text('customer-saved', '');
   text('consent-saved', '');
+}
+
+/** The vehicle edit form, filled with the vehicle of the row; the focus goes to its first field. */
+function editVehicle(vehicle) {
+  const form = document.getElementById('vehicle-form');
+  form.dataset.vin = vehicle.vin;
+  text('vehicle-vin', vehicle.vin);
+  form.elements.model.value = vehicle.model ?? '';
+  form.elements.plate.value = vehicle.plate ?? '';
+  form.elements.purchaseDate.value = vehicle.purchaseDate ?? '';
+  text('vehicle-saved', '');
+  form.hidden = false;
+  form.elements.model.focus();
+}
+
+async function saveVehicle(event) {
+  event.preventDefault();
+  const form = event.target;
+  const vin = form.dataset.vin;
+  try {
+    const saved = await send('PUT', '/console/api/customers/' + encodeURIComponent(state.file.id) + '/vehicles/'
+      + encodeURIComponent(vin), {
+      model: form.elements.model.value.trim(), plate: form.elements.plate.value.trim() || null,
+      purchaseDate: form.elements.purchaseDate.value || null
+    });
+    renderFile(saved);
+    text('customer-saved', t('saved') + ': ' + vin);
+    document.querySelector('#cf-vehicles button[data-vin="' + vin + '"]')?.focus();
+  } catch (error) {
+    text('vehicle-saved', t('failed') + ': ' + error.message);
+  }
 }
 
 /** One line per fact of a 360 list: its scalar fields, amounts in yuan. */
@@ -130,6 +166,10 @@ export async function showCustomers(me, loaded) {
     });
     document.getElementById('customer-form').addEventListener('submit', saveFile);
     document.getElementById('consent-form').addEventListener('submit', saveConsent);
+    document.getElementById('vehicle-form').addEventListener('submit', saveVehicle);
+    document.getElementById('vehicle-cancel').addEventListener('click', () => {
+      document.getElementById('vehicle-form').hidden = true;
+    });
   }
   await search();
   loaded('customers');

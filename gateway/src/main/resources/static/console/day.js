@@ -1,7 +1,8 @@
 // UI-4: the salesperson's own day: the branch's overdue customer files to complete (CUS-2, the two-day rule), their
 // new leads due, their planned visits (VIP customers first, as the visit schedule answers) and their follow-up calls
 // (leads in follow-up whose next contact is due). Outcomes are recorded straight from the list: a lead's follow-up
-// (POST /api/sales/leads/{id}/follow-ups) and a visit's outcome (POST /api/sales/visits/{id}/complete).
+// (POST /api/sales/leads/{id}/follow-ups) and a visit's outcome (POST /api/sales/visits/{id}/complete); a planned
+// visit is moved to another date with its reason (POST /api/sales/visits/{id}/reschedule, SAL-7).
 import { api, button, fillTable, send, text } from './api.js';
 import { t } from './i18n.js';
 import { addDays, businessDate, deadlineDate } from './format.js';
@@ -42,6 +43,24 @@ function visitButton(visit, today) {
   }), { 'data-visit': visit.id, 'aria-label': t('recordVisit') + ': ' + visit.customerName });
 }
 
+/** Several buttons in one cell. */
+function actions(...buttons) {
+  const span = document.createElement('span');
+  span.className = 'actions';
+  buttons.forEach((b, i) => span.append(...(i ? [' ', b] : [b])));
+  return span;
+}
+
+function rescheduleButton(visit) {
+  return button(t('reschedule'), () => openOutcome({
+    kind: 'reschedule', title: t('rescheduleVisit'), subject: visit.customerName + ' · ' + visit.plannedDate,
+    today: visit.plannedDate, dateLabel: t('newPlannedDate'), noteLabel: t('rescheduleReason'),
+    save: values => send('POST', '/console/api/sales/visits/' + encodeURIComponent(visit.id) + '/reschedule', {
+      plannedDate: values.date, reason: values.note
+    })
+  }), { 'data-reschedule': visit.id, 'aria-label': t('rescheduleVisit') + ': ' + visit.customerName });
+}
+
 function openOutcome(task) {
   const dialog = document.getElementById('outcome-dialog');
   const form = document.getElementById('outcome-form');
@@ -53,6 +72,9 @@ function openOutcome(task) {
   document.getElementById('outcome-next-field').hidden = task.kind !== 'lead';
   document.getElementById('outcome-lost-field').hidden = task.kind !== 'lead';
   document.getElementById('outcome-problem').hidden = true;
+  // the dialog's two labelled fields say what they hold for this task (a date done or a new date; an outcome or a reason)
+  document.querySelector('label[for="outcome-date"]').textContent = task.dateLabel ?? t('contactDate');
+  document.getElementById('outcome-note-label').textContent = task.noteLabel ?? t('outcome');
   const opener = document.activeElement;
   form.onsubmit = async event => {
     event.preventDefault();
@@ -99,7 +121,7 @@ export async function showDay(me, loaded) {
     lead.nextFollowUpDate, leadButton(lead, today)], t('none'));
   text('day-visits-count', visits.content.length);
   fillTable('day-visits', visits.content, v => [v.customerName, v.vip ? '★ VIP' : '', v.plannedDate, v.purpose,
-    visitButton(v, today)], t('none'));
+    actions(visitButton(v, today), rescheduleButton(v))], t('none'));
   text('day-calls-count', following.length);
   fillTable('day-calls', following, lead => {
     const last = lead.followUps.length ? lead.followUps[lead.followUps.length - 1] : null;

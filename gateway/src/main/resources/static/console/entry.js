@@ -1,7 +1,7 @@
 // UI-3: HQ's entry screens: the annual target and task of a unit with its monthly split (SAL-2), market totals (SAL-6),
-// the vehicle model catalogue (SAL-12) and the year's holiday calendar (SAL-8). Each form sends to the service that
-// keeps the figures and shows what it answered (the monthly schedule to the fen, the catalogue, the calendar); class
-// thresholds (CUS-3) are customer-service configuration with no entry API, so there is no form for them.
+// the vehicle model catalogue (SAL-12), the customer class thresholds (CUS-3, customer-service) and the year's holiday
+// calendar (SAL-8). Each form sends to the service that keeps the figures and shows what it answered (the monthly
+// schedule to the fen, the catalogue, the thresholds in force with their rule version, the calendar).
 import { api, fillTable, send, text } from './api.js';
 import { t } from './i18n.js';
 import { businessDate, yuan } from './format.js';
@@ -80,6 +80,39 @@ async function saveModel() {
   return t('saved') + ': ' + id;
 }
 
+const THRESHOLDS = '/console/api/customers/classification/thresholds';
+// the form's fields per class, as the API names the classes
+const CLASS_LEVELS = [['vip', 'vip'], ['first', 'firstClass'], ['second', 'secondClass']];
+
+/** The thresholds in force into the form; the version they carry is the one the next entry is based on. */
+function showThresholds(thresholds) {
+  for (const [field, level] of CLASS_LEVELS) {
+    document.getElementById('class-' + field + '-amount').value = yuan(thresholds[level].amountFen);
+    document.getElementById('class-' + field + '-vehicles').value = thresholds[level].vehicles;
+  }
+  text('class-rule', thresholds.ruleVersion + ' · ' + t('classFrom') + ' ' + thresholds.effectiveFrom + ' · '
+    + t(thresholds.source === 'ENTERED' ? 'classEntered' : 'classConfigured'));
+  document.getElementById('class-form').dataset.version = thresholds.version;
+}
+
+async function loadThresholds() {
+  showThresholds(await api(THRESHOLDS));
+}
+
+async function saveThresholds() {
+  const body = { version: Number(document.getElementById('class-form').dataset.version ?? 0) };
+  for (const [field, level] of CLASS_LEVELS) {
+    const amountFen = fen(value('class-' + field + '-amount'));
+    if (amountFen === null) {
+      throw new Error(t('notAmount'));
+    }
+    body[level] = { amountFen: Number(amountFen), vehicles: Number(value('class-' + field + '-vehicles')) };
+  }
+  const saved = await send('PUT', THRESHOLDS, body);
+  showThresholds(saved);
+  return t('saved') + ': ' + saved.ruleVersion;
+}
+
 /** The calendar of the year typed, into the form (a year without one leaves the form empty). */
 async function loadCalendar() {
   const year = value('holiday-year');
@@ -117,6 +150,7 @@ function wire() {
   onSubmit('target-form', 'target-saved', saveTarget);
   onSubmit('market-form', 'market-saved', saveMarket);
   onSubmit('model-form', 'model-saved', saveModel);
+  onSubmit('class-form', 'class-saved', saveThresholds);
   onSubmit('holiday-form', 'holiday-saved', saveCalendar);
   document.getElementById('holiday-year').addEventListener('change', loadCalendar);
 }
@@ -126,6 +160,6 @@ export async function showEntry(me, loaded) {
     state.wired = true;
     wire();
   }
-  await Promise.all([loadModels(), loadCalendar()]);
+  await Promise.all([loadModels(), loadThresholds(), loadCalendar()]);
   loaded('entry');
 }

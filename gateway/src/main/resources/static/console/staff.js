@@ -1,10 +1,12 @@
-// UI-3: the branch manager's staff screen: the branch's salespeople, adding one, and letting one leave with a colleague
-// taking over their open leads (and so their follow-up calls) and planned visits
+// UI-3: the staff screen: a branch's salespeople, adding one, and letting one leave with a colleague taking over their
+// open leads (and so their follow-up calls) and planned visits
 // (POST /api/sales/salespeople/{id}/deactivation: one command in sales-service, which publishes SalespersonDeactivated).
+// A branch manager sees their own branch; HQ picks any branch from the organisation's list (GET /api/sales/branches)
+// and the calls name it (sales-service lets HQ act on every branch).
 import { api, button, fillTable, send, text } from './api.js';
 import { t } from './i18n.js';
 
-const state = { me: null, loaded: () => {}, wired: false, staff: [] };
+const state = { me: null, loaded: () => {}, wired: false, staff: [], branch: null, branches: [] };
 
 function path(id) {
   return '/console/api/sales/salespeople/' + encodeURIComponent(id);
@@ -46,19 +48,48 @@ function render() {
   fillSuccessors();
 }
 
+function isHq() {
+  return state.me.roles.includes('HQ');
+}
+
 async function reload() {
-  state.staff = await api('/console/api/sales/salespeople');
+  text('staff-unit', state.branch ?? '');
+  state.staff = await api('/console/api/sales/salespeople'
+    + (isHq() && state.branch ? '?branchId=' + encodeURIComponent(state.branch) : ''));
   render();
+}
+
+/** HQ's branch picker: every branch of the organisation, by region; the branch chosen before stays chosen. */
+async function loadBranches() {
+  state.branches = await api('/console/api/sales/branches');
+  const picker = document.getElementById('staff-branch');
+  picker.replaceChildren(...state.branches.map(b => {
+    const o = document.createElement('option');
+    o.value = b.id;
+    o.textContent = b.name + ' (' + b.id + ')';
+    return o;
+  }));
+  if (!state.branches.some(b => b.id === state.branch)) {
+    state.branch = state.branches[0]?.id ?? null;
+  }
+  picker.value = state.branch ?? '';
 }
 
 function wire() {
   document.getElementById('staff-leaving').addEventListener('change', fillSuccessors);
+  document.getElementById('staff-branch').addEventListener('change', async event => {
+    state.branch = event.target.value;
+    document.getElementById('staff-added').textContent = '';
+    document.getElementById('staff-left').textContent = '';
+    await reload();
+  });
   document.getElementById('staff-add-form').addEventListener('submit', async event => {
     event.preventDefault();
     const status = document.getElementById('staff-added');
     const id = document.getElementById('staff-add-id').value.trim();
     try {
-      await send('PUT', path(id), { name: document.getElementById('staff-add-name').value.trim() });
+      await send('PUT', path(id), { name: document.getElementById('staff-add-name').value.trim(),
+        ...(isHq() ? { branchId: state.branch } : {}) });
       status.textContent = t('staffSaved') + ': ' + id;
       event.target.reset();
       await reload();
@@ -89,7 +120,12 @@ export async function showStaff(me, loaded) {
     state.wired = true;
     wire();
   }
-  text('staff-unit', me.branchId ?? '');
+  document.getElementById('staff-branch-form').hidden = !isHq();
+  if (isHq()) {
+    await loadBranches();
+  } else {
+    state.branch = me.branchId ?? null;
+  }
   await reload();
   loaded('staff');
 }

@@ -368,6 +368,11 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** What a form field holds now (its value property, not the attribute it was loaded with). */
+    private static String fieldValue(String id) {
+        return browser.findElement(By.id(id)).getDomProperty("value");
+    }
+
     private static String shown(String id) {
         return browser.findElement(By.id(id)).getText();
     }
@@ -827,12 +832,12 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(11)
-    @DisplayName("UI-3 UI-7 HQ enters a target with its monthly split, a market total, a catalogue model and a holiday calendar from labelled forms by keyboard; the screen shows what the API then answers, to the fen")
+    @DisplayName("UI-3 UI-7 CUS-3 HQ enters a target with its monthly split, a market total, a catalogue model, class thresholds and a holiday calendar from labelled forms by keyboard; the screen shows what the API then answers, to the fen")
     void hqEntry() {
         int year = today().getYear() + 1; // figures of a year to come: the current year's reports stay as they are
         signIn("hq.analyst");
         open("entry");
-        for (String form : List.of("target-form", "market-form", "model-form", "holiday-form")) {
+        for (String form : List.of("target-form", "market-form", "model-form", "class-form", "holiday-form")) {
             assertLabelled(form);
         }
 
@@ -877,6 +882,37 @@ class ConsoleBrowserIT {
         assertThat(models.valueStream().filter(m -> model.equals(m.path("id").asString())).findFirst().orElseThrow()
                 .path("category").asString()).isEqualTo("SPRINKLER");
 
+        // class thresholds (CUS-3): the form holds what customer-service has in force; HQ enters new ones by keyboard
+        String thresholdsPath = "/api/customers/classification/thresholds";
+        JsonNode inForce = json(get(thresholdsPath, hq));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("class-rule").startsWith(inForce.path("ruleVersion").asString() + " "));
+        assertThat(fieldValue("class-vip-amount")).isEqualTo(yuan(inForce.path("vip").path("amountFen").asLong()));
+        assertThat(fieldValue("class-first-vehicles")).isEqualTo(inForce.path("firstClass").path("vehicles").asString());
+        assertThat(fieldValue("class-second-amount")).isEqualTo(yuan(inForce.path("secondClass").path("amountFen").asLong()));
+        browser.findElement(By.id("class-vip-amount")).click();
+        Actions typing = new Actions(browser);
+        for (String typed : List.of("987,654.32", "4", "250000", "2", "0.01", "1")) {
+            typing.keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(typed).sendKeys(Keys.TAB);
+        }
+        typing.perform();
+        assertThat(focused()).isEqualTo("class-save");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        JsonNode newThresholds = await().atMost(Duration.ofSeconds(10)).until(() -> json(get(thresholdsPath, hq)),
+                answer -> answer.path("version").asLong() == inForce.path("version").asLong() + 1);
+        assertThat(newThresholds.path("source").asString()).isEqualTo("ENTERED");
+        assertThat(List.of(newThresholds.path("vip").path("amountFen").asLong(), newThresholds.path("vip").path("vehicles").asLong(),
+                newThresholds.path("firstClass").path("amountFen").asLong(), newThresholds.path("firstClass").path("vehicles").asLong(),
+                newThresholds.path("secondClass").path("amountFen").asLong(), newThresholds.path("secondClass").path("vehicles").asLong()))
+                .containsExactly(98_765_432L, 4L, 25_000_000L, 2L, 1L, 1L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("class-rule").startsWith(newThresholds.path("ruleVersion").asString() + " "));
+        assertThat(shown("class-saved")).endsWith(newThresholds.path("ruleVersion").asString());
+        assertThat(fieldValue("class-vip-amount")).isEqualTo(yuan(98_765_432L)).isEqualTo("¥987,654.32");
+        // the thresholds read at the start are newThresholds again, so later runs and suites classify as before
+        HttpResponse<String> restored = put(thresholdsPath, hq, """
+                {"version":%d,"vip":%s,"firstClass":%s,"secondClass":%s}""".formatted(newThresholds.path("version").asLong(),
+                inForce.path("vip"), inForce.path("firstClass"), inForce.path("secondClass")));
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+
         WebElement calendarYear = browser.findElement(By.id("holiday-year"));
         calendarYear.click();
         new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(String.valueOf(year + 1))
@@ -895,5 +931,98 @@ class ConsoleBrowserIT {
                 .toList()).containsExactly((year + 1) + "-01-01 元旦", (year + 1) + "-05-01 劳动节");
         assertThat(calendar.path("source").asString()).isEqualTo("国办发明电 测试");
         await().atMost(Duration.ofSeconds(10)).until(() -> shown("holiday-count").equals("2"));
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("UI-3 UI-7 HQ's staff screen has a labelled branch picker listing the organisation's branches; HQ sees the salespeople of the branch picked, as the API answers, and adds one there by keyboard")
+    void hqStaffOfAnyBranch() {
+        signIn("hq.analyst");
+        open("staff");
+        assertLabelled("staff-branch-form");
+        Select picker = new Select(browser.findElement(By.id("staff-branch")));
+        assertThat(picker.getOptions().stream().map(o -> o.getDomAttribute("value")).toList())
+                .isEqualTo(ids(json(get("/api/sales/branches", hq)))).contains(NJ, HZ);
+
+        picker.selectByValue(HZ);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-unit").equals(HZ)
+                && rowIds("staff").equals(ids(json(get("/api/sales/salespeople?branchId=" + HZ, hq)))));
+        assertThat(rowIds("staff")).contains(SP_HZ).doesNotContain(SP_NJ_2);
+
+        new Select(browser.findElement(By.id("staff-branch"))).selectByValue(NJ);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-unit").equals(NJ)
+                && rowIds("staff").equals(ids(json(get("/api/sales/salespeople?branchId=" + NJ, hq)))));
+        assertThat(rowIds("staff")).contains(SP_NJ_2).doesNotContain(SP_HZ);
+
+        // keyboard only: the staff number, Tab, the name, Enter adds them to the branch picked
+        String joining = "sp-nj-hq-" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        browser.findElement(By.id("staff-add-id")).click();
+        new Actions(browser).sendKeys(joining).sendKeys(Keys.TAB).sendKeys("钱进").sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("staff").contains(joining));
+        JsonNode added = json(get("/api/sales/salespeople?branchId=" + NJ, hq)).valueStream()
+                .filter(p -> joining.equals(p.path("id").asString())).findFirst().orElseThrow();
+        assertThat(added.path("branchId").asString()).isEqualTo(NJ);
+        assertThat(added.path("name").asString()).isEqualTo("钱进");
+        assertThat(rowIds("staff")).isEqualTo(ids(json(get("/api/sales/salespeople?branchId=" + NJ, hq))));
+        screenshot("hq-staff");
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("UI-5 UI-4 UI-7 CUS-1 SAL-7 a vehicle of the customer file is corrected from its row, and a planned visit moved to another date from the day's list, in labelled forms by keyboard; the API then holds the change")
+    void vehicleAndVisitAreEdited() {
+        String sales = platform.token(SP_NJ, NJ, "SALES");
+        String vin = DealershipYearIT.vin();
+        HttpResponse<String> added = retried(() -> post("/api/customers/" + njCustomer + "/vehicles", sales, """
+                {"vin":"%s","model":"Passat 330TSI","plate":"苏A11111","purchaseDate":"%s"}""".formatted(vin, today().minusYears(1))));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+
+        signIn("nj.sales1");
+        open("customers");
+        String mobile = json(get("/api/customers/" + njCustomer, sales)).path("mobile").asString();
+        browser.findElement(By.id("cs-mobile")).sendKeys(mobile, Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("customer-results").equals(List.of(njCustomer)));
+        browser.findElement(By.cssSelector("#customer-results button[data-customer='" + njCustomer + "']")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("cf-id").equals(njCustomer) && rowIds("cf-vehicles").contains(vin));
+
+        // Enter on the vehicle's button opens its form with the model focused; Tab to the plate, Enter saves
+        browser.findElement(By.cssSelector("#cf-vehicles button[data-vin='" + vin + "']")).sendKeys(Keys.ENTER);
+        assertThat(focused()).isEqualTo("vehicle-model");
+        assertLabelled("vehicle-form");
+        assertThat(fieldValue("vehicle-plate")).isEqualTo("苏A11111");
+        new Actions(browser).sendKeys(Keys.TAB).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL)
+                .sendKeys("苏A54321").perform();
+        assertThat(focused()).isEqualTo("vehicle-plate");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        JsonNode vehicle = await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/customers/" + njCustomer, sales))
+                .path("vehicles").valueStream().filter(v -> vin.equals(v.path("vin").asString())).findFirst().orElseThrow(),
+                v -> "苏A54321".equals(v.path("plate").asString()));
+        assertThat(vehicle.path("model").asString()).isEqualTo("Passat 330TSI");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(
+                By.cssSelector("#cf-vehicles tr[data-id='" + vin + "'] td:first-child")).getText().equals("苏A54321"));
+
+        // the day's list: Enter on a planned visit's "reschedule" opens the dialog with its date; the reason, Tab, Enter
+        open("day");
+        JsonNode visits = content("/api/sales/visits?salespersonId=" + SP_NJ + "&status=PLANNED&to=" + today().plusDays(7)
+                + "&size=200", sales);
+        assertThat(visits.size()).isPositive();
+        String visit = visits.get(0).path("id").asString();
+        String movedTo = (visits.get(0).path("plannedDate").asString().equals(today().plusDays(2).toString())
+                ? today().plusDays(3) : today().plusDays(2)).toString(); // still within the list's week
+        browser.findElement(By.cssSelector("#day-visits button[data-reschedule='" + visit + "']")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("outcome-dialog")).isDisplayed());
+        assertLabelled("outcome-form");
+        assertThat(browser.findElement(By.cssSelector("label[for='outcome-date']")).getText()).isEqualTo("新的拜访日期");
+        assertThat(fieldValue("outcome-date")).isEqualTo(visits.get(0).path("plannedDate").asString());
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('outcome-date').value = arguments[0];", movedTo);
+        assertThat(focused()).isEqualTo("outcome-note");
+        new Actions(browser).sendKeys("客户出差，改到后天").sendKeys(Keys.TAB).perform();
+        assertThat(focused()).isEqualTo("outcome-save");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> content("/api/sales/visits?salespersonId=" + SP_NJ
+                + "&status=PLANNED&size=200", sales).valueStream().anyMatch(v -> visit.equals(v.path("id").asString())
+                && movedTo.equals(v.path("plannedDate").asString())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElement(By.id("outcome-dialog")).isDisplayed()
+                && browser.findElement(By.cssSelector("#day-visits tr[data-id='" + visit + "']")).getText().contains(movedTo));
     }
 }

@@ -57,6 +57,8 @@ class ReferenceMatrixTest {
                     (o, ref) -> "{\"date\":\"2026-11-01\"}"))),
             Map.entry("POST /api/customers/{id}/vehicles", List.of(path((o, ref) -> "/api/customers/" + ref + "/vehicles",
                     (o, ref) -> "{\"vin\":\"%s\",\"model\":\"Passat\",\"category\":\"PASSENGER_CAR\"}".formatted(CustomerApi.vin())))),
+            Map.entry("PUT /api/customers/{id}/vehicles/{vin}", List.of(path((o, ref) -> "/api/customers/" + ref + "/vehicles/" + o.vin(),
+                    (o, ref) -> "{\"model\":\"Passat\",\"plate\":\"苏A54321\"}"))),
             Map.entry("POST /api/customers/{id}/erasure", List.of(path((o, ref) -> "/api/customers/" + ref + "/erasure",
                     (o, ref) -> "{\"reason\":\"customer's written request\"}"))),
             Map.entry("PUT /api/customers/{id}/consultant", List.of(path((o, ref) -> "/api/customers/" + ref + "/consultant",
@@ -77,11 +79,12 @@ class ReferenceMatrixTest {
      * Commands that name no existing file: registering and importing create files of the caller's branch (HQ names it);
      * the platform's dead-letter replay names a topic and is for operators; the serve-at-branch lookup names no file id
      * but an exact mobile or VIN, and is itself the audited way to another branch's customer (INT-1, ServeAtBranchTest);
-     * the model remap is HQ's group-wide job and names no file (SAL-12, VehicleModelRemapTest).
+     * the model remap is HQ's group-wide job and names no file (SAL-12, VehicleModelRemapTest); so are the class
+     * thresholds HQ enters (CUS-3, ClassThresholdsTest).
      */
     static final List<String> WITHOUT_REFERENCES = List.of("POST /api/customers", "POST /api/customers/import",
             "POST /admin/dead-letters/{topic}/replay", "POST /api/customers/serve-at-branch",
-            "POST /api/customers/model-remap");
+            "POST /api/customers/model-remap", "PUT /api/customers/classification/thresholds");
 
     @Autowired
     MockMvc mvc;

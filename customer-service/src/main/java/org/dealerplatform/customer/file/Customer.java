@@ -132,6 +132,32 @@ public class Customer extends AggregateRoot {
         }
     }
 
+    /**
+     * Corrects a vehicle of this file (CUS-1, UI-5): model, category, plate and purchase date; the VIN is the vehicle's
+     * identity and stays. Publishes {@code VehicleRegistered} with the vehicle as it now is (consumers describe the
+     * vehicle again from it, as at registration), only when something changed; false when nothing did.
+     */
+    public boolean changeVehicle(Vehicle changed, Instant now) {
+        requireActive();
+        int at = -1;
+        for (int i = 0; i < vehicles.size(); i++) {
+            if (vehicles.get(i).vin().equals(changed.vin())) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            throw new RuleViolation("vin", "vehicle " + changed.vin() + " is not in this file");
+        }
+        if (vehicles.get(at).equals(changed)) {
+            return false;
+        }
+        vehicles.set(at, changed);
+        touched(now);
+        record(new CustomerEvents.VehicleRegistered(id, branchId, CustomerEvents.VehicleData.of(changed),
+                changed.purchaseDate(), now));
+        return true;
+    }
+
     /** Records a visit or maintenance appointment (CUS-1). */
     public void recordVisit(Visit visit, Instant now) {
         requireActive();

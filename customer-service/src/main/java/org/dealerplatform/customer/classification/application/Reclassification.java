@@ -4,14 +4,13 @@ import java.time.LocalDate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dealerplatform.customer.classification.ClassificationRules;
-import org.dealerplatform.customer.classification.ClassificationSettings;
 import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.platform.BusinessCalendar;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-evaluates a customer's class from the purchase ledger (CUS-3) and stores it on the file, which publishes
+ * Re-evaluates a customer's class from the purchase ledger (CUS-3), by the thresholds in force ({@link ClassThresholds}) and stores it on the file, which publishes
  * {@code CustomerClassified} through the outbox only when the class changes. Idempotent: evaluating twice changes
  * nothing the second time.
  */
@@ -20,15 +19,15 @@ public class Reclassification {
 
     private final CustomerStore customers;
     private final PurchaseLedger ledger;
-    private final ClassificationRules rules;
+    private final ClassThresholds thresholds;
     private final BusinessCalendar calendar;
     private final MeterRegistry meters;
 
-    public Reclassification(CustomerStore customers, PurchaseLedger ledger, ClassificationSettings settings, BusinessCalendar calendar,
+    public Reclassification(CustomerStore customers, PurchaseLedger ledger, ClassThresholds thresholds, BusinessCalendar calendar,
             MeterRegistry meters) {
         this.customers = customers;
         this.ledger = ledger;
-        this.rules = settings.toRules();
+        this.thresholds = thresholds;
         this.calendar = calendar;
         this.meters = meters;
     }
@@ -39,7 +38,7 @@ public class Reclassification {
 
     /** The classification of {@code customerId} as of today (CUS-10). */
     public ClassificationRules.Classification explain(String customerId) {
-        return rules.classify(ledger.activePurchases(customerId), today());
+        return thresholds.rules().classify(ledger.activePurchases(customerId), today());
     }
 
     /** Recomputes and stores the class; returns true if it changed. Unknown customers are skipped (ledger only). */

@@ -25,11 +25,13 @@ import org.dealerplatform.platform.BusinessCalendar;
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.security.Caller;
+import org.dealerplatform.platform.web.NotFoundException;
 import org.dealerplatform.platform.validation.DimensionValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -64,6 +66,12 @@ public class VehicleController {
     public record AddVehicle(@NotBlank @Size(max = 17) @DimensionValue String vin,
             @Schema(description = "a catalogue model id or alias (SAL-12); unknown → 422 model") @NotBlank @Size(max = 100) @DimensionValue String model,
             @Schema(description = "ignored: the catalogue model's category is stored (SAL-12, CUS-4)") VehicleCategory category,
+            @Size(max = 10) @DimensionValue String plate, @PastOrPresent LocalDate purchaseDate) {
+    }
+
+    /** A vehicle's corrected details; the VIN in the path stays (it is the vehicle). */
+    public record ChangeVehicle(
+            @Schema(description = "a catalogue model id or alias (SAL-12); unknown → 422 model") @NotBlank @Size(max = 100) @DimensionValue String model,
             @Size(max = 10) @DimensionValue String plate, @PastOrPresent LocalDate purchaseDate) {
     }
 
@@ -107,6 +115,30 @@ public class VehicleController {
             vinClaims.release(vin, customer.id());
             throw e;
         }
+        return CustomerView.of(files.visible(id, caller));
+    }
+
+    @PutMapping("/{vin}")
+    @Operation(summary = "Correct a vehicle of the file (CUS-1, UI-5): model (catalogue id or alias, SAL-12; its category is stored), plate (GA 36-2018) and purchase date; the VIN stays. Another branch's file, or a VIN not in this file, answers 404; publishes VehicleRegistered with the vehicle as it now is when something changed",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    value = "{\"model\":\"Passat 330TSI\",\"plate\":\"苏A12345\",\"purchaseDate\":\"2026-11-20\"}"))))
+    public CustomerView change(@PathVariable String id, @PathVariable @Size(max = 17) String vin,
+            @Valid @RequestBody ChangeVehicle request, Caller caller, IdempotencyKey key) {
+        String plate = LicensePlate.normalize(request.plate());
+        if (plate != null && !LicensePlate.isValid(plate)) {
+            throw new RuleViolation("plate", "must be a GA 36-2018 plate: 7 characters (e.g. 苏A12345), or 8 for new-energy vehicles with D/F (e.g. 苏AD12345)");
+        }
+        Customer customer = files.visible(id, caller);
+        Vehicle vehicle = customer.vehicle(Vin.normalize(vin)).orElseThrow(() -> new NotFoundException("vehicle", vin));
+        if (customer.alreadyApplied(key)) { // REL-7: a retry finds the change made already
+            return CustomerView.of(customer);
+        }
+        ModelCatalogueReplica.CatalogueModel model = catalogue.require(request.model(), "model"); // SAL-12
+        customer.changeVehicle(new Vehicle(vehicle.vin(), model.id(),
+                model.category(VehicleCategory.class, VehicleCategory.OTHER_SPECIAL), plate, request.purchaseDate()),
+                calendar.now());
+        customer.rememberRequest(key);
+        customers.update(customer);
         return CustomerView.of(files.visible(id, caller));
     }
 
