@@ -9,7 +9,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -38,7 +37,7 @@ final class BsonH2Database extends H2Database {
         MVMap<Object, Document> data = store().openMap(DATA_PREFIX + namespace,
                 new MVMap.Builder<Object, Document>().keyType(BsonType.VALUE).valueType(BsonType.DOCUMENT));
         MVMap<String, Object> meta = store().openMap("meta." + namespace);
-        return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+        return new SnapshotSafeCollection(this, collectionName, options, data, meta, cursorRegistry);
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class StoreSnapshot implements AutoCloseable {
 
     StoreSnapshot(MVStore store) {
         this.store = store;
+        opened(store, 1); // before the roots: from here on no write may change a stored document in place
         this.pin = store.registerVersionUsage();
         try {
             for (String name : store.getMapNames()) {
@@ -39,7 +40,24 @@ public final class StoreSnapshot implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             store.deregisterVersionUsage(pin);
+            opened(store, -1);
             throw e;
+        }
+    }
+
+    /** Open snapshots per store (REL-6: {@link SnapshotSafeCollection} copies documents while there are any). */
+    private static final Map<MVStore, Integer> OPEN = new java.util.WeakHashMap<>();
+
+    private static void opened(MVStore store, int change) {
+        synchronized (OPEN) {
+            OPEN.merge(store, change, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    /** Whether a snapshot of {@code store} is open. */
+    static boolean openOn(MVStore store) {
+        synchronized (OPEN) {
+            return OPEN.containsKey(store);
         }
     }
 
@@ -77,6 +95,7 @@ public final class StoreSnapshot implements AutoCloseable {
     @Override
     public void close() {
         store.deregisterVersionUsage(pin);
+        opened(store, -1);
     }
 
     /**
