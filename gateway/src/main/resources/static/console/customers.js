@@ -47,6 +47,7 @@ function renderFile(c) {
   text('cf-class', t('class.' + c.customerClass));
   text('cf-complete', c.complete ? t('complete') : t('incomplete') + ': ' + (c.missing ?? []).join(', '));
   text('cf-deadline', deadlineDate(c.fileDeadline) + (c.overdue ? ' · ' + t('overdue') : ''));
+  renderConsultant(c).catch(error => text('consultant-saved', t('failed') + ': ' + error.message));
   fillTable('cf-vehicles', (c.vehicles ?? []).map(v => ({ ...v, id: v.vin })), v => [v.plate, v.vin, v.model,
     v.category, v.purchaseDate,
     button(t('editVehicle'), () => editVehicle(v), { 'data-vin': v.vin, 'aria-label': t('vehicleEdit') + ': ' + v.vin })],
@@ -58,6 +59,52 @@ function renderFile(c) {
   }
   text('customer-saved', '');
   text('consent-saved', '');
+}
+
+/** A salesperson's name where the branch's staff list is known, else their id. */
+function staffName(id) {
+  const person = (state.staff ?? []).find(p => p.id === id);
+  return person ? person.name + ' (' + id + ')' : id;
+}
+
+/**
+ * UI-3: who looks after the customer; the branch manager (and HQ) may name another active salesperson of the file's
+ * branch (PUT /api/customers/{id}/consultant). When a salesperson leaves, customer-service hands their files over.
+ */
+async function renderConsultant(c) {
+  text('cf-consultant', c.consultantId ? staffName(c.consultantId) : t('noConsultant'));
+  text('consultant-saved', '');
+  const form = document.getElementById('consultant-form');
+  const roles = state.me.roles ?? [];
+  form.hidden = !(roles.includes('HQ') || roles.includes('BRANCH_MANAGER'));
+  if (form.hidden) {
+    return;
+  }
+  state.staff = await api('/console/api/sales/salespeople?branchId=' + encodeURIComponent(c.branchId));
+  text('cf-consultant', c.consultantId ? staffName(c.consultantId) : t('noConsultant'));
+  const select = document.getElementById('consultant-select');
+  select.replaceChildren(...state.staff.filter(p => p.active).map(p => {
+    const option = document.createElement('option');
+    option.value = p.id;
+    option.textContent = p.name + ' (' + p.id + ')';
+    return option;
+  }));
+  if (c.consultantId && [...select.options].some(o => o.value === c.consultantId)) {
+    select.value = c.consultantId;
+  }
+}
+
+async function saveConsultant(event) {
+  event.preventDefault();
+  try {
+    const saved = await send('PUT', '/console/api/customers/' + encodeURIComponent(state.file.id) + '/consultant',
+      { salespersonId: document.getElementById('consultant-select').value });
+    state.file = saved;
+    text('cf-consultant', staffName(saved.consultantId));
+    text('consultant-saved', t('saved'));
+  } catch (error) {
+    text('consultant-saved', t('failed') + ': ' + error.message);
+  }
 }
 
 /** The vehicle edit form, filled with the vehicle of the row; the focus goes to its first field. */
@@ -167,6 +214,7 @@ export async function showCustomers(me, loaded) {
     document.getElementById('customer-form').addEventListener('submit', saveFile);
     document.getElementById('consent-form').addEventListener('submit', saveConsent);
     document.getElementById('vehicle-form').addEventListener('submit', saveVehicle);
+    document.getElementById('consultant-form').addEventListener('submit', saveConsultant);
     document.getElementById('vehicle-cancel').addEventListener('click', () => {
       document.getElementById('vehicle-form').hidden = true;
     });

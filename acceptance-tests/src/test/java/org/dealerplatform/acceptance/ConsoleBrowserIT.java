@@ -625,6 +625,10 @@ class ConsoleBrowserIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("customer-results").equals(List.of(njCustomer)));
         browser.findElement(By.cssSelector("#customer-results button[data-customer='" + njCustomer + "']")).sendKeys(Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> shown("cf-id").equals(njCustomer));
+        // hidden means hidden (a form's display class once outranked the attribute): no vehicle being edited, and a
+        // salesperson does not name consultants
+        assertThat(browser.findElement(By.id("vehicle-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("consultant-form")).isDisplayed()).isFalse();
         assertLabelled("customer-form");
         assertLabelled("consent-form");
         assertLabelled("customer-search");
@@ -755,11 +759,21 @@ class ConsoleBrowserIT {
                 .formatted(leaving, njCustomer, today().plusDays(1))));
         assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
         String visit = json(planned).path("id").asString();
+        // UI-3: a file the leaver opens is theirs to look after (a token linked to their salesperson record)
+        String leaverLinked = platform.devTokens().token(new org.dealerplatform.local.DemoUsers.User(leaving, "孙离",
+                List.of("SALES"), NJ, leaving));
+        HttpResponse<String> opened = retried(() -> post("/api/customers", leaverLinked, """
+                {"name":"离职顾问客户","type":"INDIVIDUAL","mobile":"%s","preferredLanguage":"zh-CN","firstVisitDate":"%s"}
+                """.formatted(mobile(), today())));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String looked = json(opened).path("id").asString();
+        assertThat(json(opened).path("consultantId").asString()).isEqualTo(leaving);
 
         signIn("nj.manager");
         awaitScreen("branch");
         open("staff");
         assertThat(rowIds("staff")).isEqualTo(ids(json(get("/api/sales/salespeople", manager))));
+        assertThat(browser.findElement(By.id("staff-branch-form")).isDisplayed()).as("the branch picker is HQ's").isFalse();
         assertThat(shown("staff")).contains("孙离", SP_NJ_2);
         assertLabelled("staff-add-form");
         assertLabelled("staff-leave-form");
@@ -785,7 +799,7 @@ class ConsoleBrowserIT {
         screenshot("branch-manager-staff");
         new Actions(browser).sendKeys(Keys.ENTER).perform();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-left").equals("已停用；转交线索 2 条、拜访 1 次"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("staff-left").startsWith("已停用；转交线索 2 条、拜访 1 次"));
         for (String lead : leads) {
             assertThat(json(get("/api/sales/leads/" + lead, manager)).path("salespersonId").asString()).isEqualTo(joining);
         }
@@ -795,6 +809,24 @@ class ConsoleBrowserIT {
                 .filter(p -> leaving.equals(p.path("id").asString())).findFirst().orElseThrow().path("active").asBoolean()).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(
                 By.cssSelector("#staff button[data-leaving='" + leaving + "']")).isEmpty());
+        // customer-service hands the leaver's customers over on SalespersonDeactivated
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                joining.equals(json(get("/api/customers/" + looked, manager)).path("consultantId").asString()));
+
+        // the file shows its consultant; the manager names another by keyboard: the select, Tab to Save, Enter
+        open("customers");
+        browser.findElement(By.id("cs-name")).sendKeys("离职顾问客户", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowIds("customer-results").equals(List.of(looked)));
+        browser.findElement(By.cssSelector("#customer-results button[data-customer='" + looked + "']")).sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown("cf-consultant").equals("周新 (" + joining + ")"));
+        assertLabelled("consultant-form");
+        new Select(browser.findElement(By.id("consultant-select"))).selectByValue(SP_NJ_2);
+        browser.findElement(By.id("consultant-select")).sendKeys(Keys.TAB);
+        assertThat(focused()).isEqualTo("consultant-save");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                SP_NJ_2.equals(json(get("/api/customers/" + looked, manager)).path("consultantId").asString()));
+        assertThat(shown("cf-consultant")).isEqualTo("赵敏 (" + SP_NJ_2 + ")");
     }
 
     @Test
