@@ -35,15 +35,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -59,8 +55,6 @@ import tools.jackson.databind.JsonNode;
 @Order(Integer.MAX_VALUE - 1)
 class ConsoleBrowserIT {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String NJ = "JS-NJ-01";
     private static final String HZ = "ZJ-HZ-01";
@@ -72,15 +66,14 @@ class ConsoleBrowserIT {
 
     private static RunningPlatform platform;
     private static WebDriver browser;
-    private static ChromeDriverService service;
-    private static Path profile;
+    private static HeadlessChromium chromium;
     private static String hq;
     private static String njCustomer;
     private static String njVin;
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+        Assumptions.assumeTrue(HeadlessChromium.installed(),
                 "UI-7 browser tests skipped: no Chromium here (install the Debian packages chromium and chromium-driver; "
                         + ".ci/run does)");
         platform = PlatformFixture.platform();
@@ -104,46 +97,20 @@ class ConsoleBrowserIT {
         quitBrowser();
     }
 
-    /**
-     * A fresh browser with a fresh profile for every sign-in: no cookie, storage or page of an earlier user carries
-     * over. Commands time out after 30 s (not Selenium's 180 s), so a stalled browser fails its test quickly.
-     */
+    /** A fresh browser with a fresh profile for every sign-in ({@link HeadlessChromium}). */
     private static void startBrowser() {
-        try {
-            profile = Files.createTempDirectory("console-chromium");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // navigations return at once; every step waits for what it needs (a stalled navigation fails in 30 s, not 300)
-        options.setPageLoadStrategy(PageLoadStrategy.NONE);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--user-data-dir=" + profile, "--window-size=1400,1300", "--lang=zh-CN", "--no-first-run",
-                "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
-                "--disable-features=OptimizationGuideModelDownloading,OptimizationHintsFetching,"
-                        + "OptimizationTargetPrediction,OptimizationHints,Translate,MediaRouter");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(30)));
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     private static void quitBrowser() {
-        if (browser == null) {
+        if (chromium == null) {
             return;
         }
-        WebDriver closing = browser;
-        ChromeDriverService stopping = service;
+        HeadlessChromium closing = chromium;
+        chromium = null;
         browser = null;
-        try {
-            java.util.concurrent.CompletableFuture.runAsync(closing::quit).get(20, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception stalled) {
-            stopping.stop();
-            // a stalled browser outlives its driver: end the processes of this profile (and only those)
-            String mine = "--user-data-dir=" + profile;
-            ProcessHandle.allProcesses()
-                    .filter(process -> process.info().commandLine().map(line -> line.contains(mine + " ") || line.endsWith(mine)).orElse(false))
-                    .forEach(ProcessHandle::destroyForcibly);
-        }
+        closing.close();
     }
 
     /** A salesperson, a customer and one sale of today in {@code branch}; returns the customer id. */
