@@ -79,7 +79,12 @@ final class KeycloakProcess implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-" + port);
         env.put("PROMETHEUS_CLIENT_SECRET", "prometheus-" + port);
         KeycloakProcess keycloak = new KeycloakProcess(builder.start(), port, log);
-        keycloak.awaitRealm(Duration.ofMinutes(6));
+        try {
+            keycloak.awaitRealm(Duration.ofMinutes(6));
+        } catch (RuntimeException notReady) {
+            keycloak.close(); // nobody else holds it yet: a Keycloak that never answered must not outlive the test
+            throw notReady;
+        }
         return keycloak;
     }
 
