@@ -167,10 +167,10 @@ public class IdempotentWrites {
     }
 
     /**
-     * Applies a poll's {@link Change}s in their order with three round trips however many there are (issue 10: a
+     * Applies a poll's {@link Change}s in their order with two round trips however many there are (issue 10: a
      * 100,000-customer import reaches every replica as 100,000 events): one {@code _id $in} read of the documents they
-     * name, the decisions in memory, one unordered bulk of compare-and-set upserts on {@code {_id, rev}}, one per
-     * document. The outcome equals {@link #apply} of each change in turn: a change decides on the document as the
+     * name, the decisions in memory, one unordered bulk write with one operation per document: a compare-and-set
+     * upsert on {@code {_id, rev}} for a stored one, an insert of the document built in memory for a new one. The outcome equals {@link #apply} of each change in turn: a change decides on the document as the
      * changes before it in the list left it (a customer twice in a poll: the second sees the first's version and
      * erasure), and the updates a document gets are merged into one, later values winning.
      *
@@ -219,6 +219,14 @@ public class IdempotentWrites {
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         merged.forEach((id, update) -> {
+            if (!revisions.containsKey(id)) {
+                // not stored when read: the document the changes built in memory is inserted (cheaper than an
+                // upsert); one created meanwhile by another writer makes the insert a duplicate, and the bulk fails
+                Document created = new Document(state.get(id));
+                created.put(REVISION, 1L);
+                bulk.insert(created);
+                return;
+            }
             Object revision = revisions.get(id);
             long next = revision instanceof Number n ? n.longValue() + 1 : 1L;
             bulk.upsert(Query.query(Criteria.where("_id").is(id).and(REVISION).is(revision)),
@@ -231,9 +239,10 @@ public class IdempotentWrites {
             throw new OptimisticLockingFailureException(conflict.getErrors().size() + " of " + merged.size()
                     + " documents of " + collection + " changed under a bulk of guarded writes", conflict);
         }
-        if (result.getMatchedCount() + result.getUpserts().size() != merged.size()) {
+        int written = result.getInsertedCount() + result.getMatchedCount() + result.getUpserts().size();
+        if (written != merged.size()) {
             throw new OptimisticLockingFailureException("a bulk of guarded writes to " + collection + " wrote "
-                    + (result.getMatchedCount() + result.getUpserts().size()) + " of " + merged.size() + " documents");
+                    + written + " of " + merged.size() + " documents");
         }
         return applied;
     }

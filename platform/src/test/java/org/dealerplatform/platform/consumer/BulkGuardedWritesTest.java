@@ -77,9 +77,21 @@ class BulkGuardedWritesTest {
 
         assertThatThrownBy(() -> writes.applyAll(COLLECTION, changes)).isInstanceOf(OptimisticLockingFailureException.class);
         changes.forEach(change -> writes.apply(COLLECTION, change));
-
         assertThat(mongo.findById(id, Document.class, COLLECTION)).containsEntry("name", "v3").containsEntry("version", 3L);
         assertThat(mongo.findById(other, Document.class, COLLECTION)).containsEntry("name", "calm");
+
+        // a document created by another writer between the read and the bulk's insert fails the bulk too
+        String created = "created-" + UUID.randomUUID();
+        List<Change> creating = List.of(
+                new Change(created, current -> {
+                    writes.applyIfNewerUnlessErased(COLLECTION, created, "version", 7, new Update().set("name", "v7"));
+                    return current == null ? new Update().set("name", "v1").set("version", 1L) : null;
+                }),
+                IdempotentWrites.ifNewerUnlessErased(other, "version", 2, new Update().set("name", "calm v2")));
+        assertThatThrownBy(() -> writes.applyAll(COLLECTION, creating)).isInstanceOf(OptimisticLockingFailureException.class);
+        creating.forEach(change -> writes.apply(COLLECTION, change));
+        assertThat(mongo.findById(created, Document.class, COLLECTION)).containsEntry("name", "v7").containsEntry("version", 7L);
+        assertThat(mongo.findById(other, Document.class, COLLECTION)).containsEntry("name", "calm v2");
     }
 
     @Test
