@@ -28,7 +28,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @Tag("benchmark")
 public abstract class CustomerReplicaBenchmark {
 
-    static final int EVENTS = Integer.getInteger("benchmark.events", 10_000);
+    protected static final int EVENTS = Integer.getInteger("benchmark.events", 10_000);
     static final int POLL = Integer.getInteger("benchmark.poll", 500);
 
     @Autowired
@@ -42,6 +42,11 @@ public abstract class CustomerReplicaBenchmark {
         this.service = service;
         this.topic = topic;
         this.collection = collection;
+    }
+
+    /** The database the benchmark runs on, for the printout. */
+    protected String database() {
+        return "the test's embedded database (in memory)";
     }
 
     /** Hands {@code poll} to the service's customer listener as Kafka delivers one poll (its {@code applyAll}). */
@@ -71,13 +76,13 @@ public abstract class CustomerReplicaBenchmark {
         }
         System.out.println(String.format(Locale.ROOT, """
 
-                === %s customer replica, per event vs batched (issue 10), the test's embedded database ===
+                === %s customer replica, per event vs batched (issue 10), %s ===
                 %,d events (%,d customers: CustomerRegistered + ContactPreferencesChanged each)
                 per event:         %,8.0f events/s
                 batched (poll %d): %,8.0f events/s   (a poll takes p50 %d ms, max %d ms)
                 batched / per event: %.1f×
                 replica documents that differ between the phases: %d
-                """, service, EVENTS, EVENTS / 2, perEvent, POLL, batched, pollMillis.get(pollMillis.size() / 2),
+                """, service, database(), EVENTS, EVENTS / 2, perEvent, POLL, batched, pollMillis.get(pollMillis.size() / 2),
                 pollMillis.get(pollMillis.size() - 1), batched / perEvent, different));
         assertThat(different).as("batched replica documents equal the per-event ones").isZero();
     }
