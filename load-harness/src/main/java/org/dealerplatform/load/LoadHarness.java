@@ -234,11 +234,15 @@ public final class LoadHarness {
                 try {
                     long files = replicas.customerFiles() - filesBefore;
                     long published = files - replicas.unpublishedFiles();
-                    samples.add(String.format(Locale.ROOT, "| %.0f | %d | %d | %d | %d | %d |", (System.nanoTime() - start) / 1e9,
+                    String sample = String.format(Locale.ROOT, "| %.0f | %d | %d | %d | %d | %d |", (System.nanoTime() - start) / 1e9,
                             files, published, replicas.customers("sales") - before.get(0),
-                            replicas.customers("aftersales") - before.get(1), replicas.customers("notifications") - before.get(2)));
+                            replicas.customers("aftersales") - before.get(1), replicas.customers("notifications") - before.get(2));
+                    samples.add(sample);
+                    // also at once: a run cut short by --max-minutes writes no report, the samples stay in the output
+                    System.out.println("   import s/stored/published/sales/aftersales/notifications " + sample);
                 } catch (RuntimeException e) {
                     samples.add("| sample failed: " + e + " |");
+                    System.out.println("   import sample failed: " + e);
                 }
             }, 0, 10, TimeUnit.SECONDS);
             List<String> jobs = new ArrayList<>();
