@@ -44,6 +44,16 @@ final class Replicas implements AutoCloseable {
         return mongo.getDatabase("customers").getCollection("customers").estimatedDocumentCount();
     }
 
+    /**
+     * Customer files whose events customer-service's outbox relay has not published yet: the relay's pending-event
+     * pointers ({@code outbox_hints}) of the customer collection, so files stored minus these is what the relay has
+     * published (issue 10: is the relay or are the replicas the limit of an import?).
+     */
+    long unpublishedFiles() {
+        return mongo.getDatabase("customers").getCollection("outbox_hints")
+                .countDocuments(Filters.eq("collection", "customers"));
+    }
+
     @Override
     public void close() {
         mongo.close();

@@ -2,16 +2,21 @@ package org.dealerplatform.aftersales.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
 import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.customer.messaging.CustomerEventsListener;
+import org.dealerplatform.platform.events.IncomingEvent;
 import org.dealerplatform.test.CustomerReplicaContract;
+import org.dealerplatform.test.PollEvent;
 import org.dealerplatform.test.ServiceTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** CUS-7: aftersales-service's replica of customer files, with class and consents (shared tests: {@link CustomerReplicaContract}). */
 @ServiceTest
@@ -19,6 +24,16 @@ class CustomerReplicaTest extends CustomerReplicaContract {
 
     CustomerReplicaTest() {
         super(CustomerEventsListener.TOPIC, CustomerReplica.COLLECTION);
+    }
+
+    @Autowired
+    CustomerEventsListener listener;
+
+    @Override
+    protected void applyPoll(List<PollEvent> poll) {
+        listener.applyAll(poll.stream().map(e -> new IncomingEvent(e.id(), e.type(), "/customer-service", e.subject(),
+                Instant.now(), e.version(), "corr-" + e.id(), null, BRANCH, null, e.payload(), e.topic(), 0, e.offset()))
+                .toList());
     }
 
     @Override

@@ -83,8 +83,22 @@ public class ConsentLedger {
         if (allowed.isEmpty()) {
             return false;
         }
+        return documents.apply(COLLECTION, entry(entryKey, customerId, branchId, allowed, source, at));
+    }
+
+    /**
+     * {@link #record} for a poll's consent changes at once, in their order (issue 10: an import records one per
+     * customer): one {@code _id $in} read and one bulk write ({@link IdempotentWrites#applyAll}), the same entries.
+     */
+    public void recordAll(List<IdempotentWrites.Change> entries) {
+        documents.applyAll(COLLECTION, entries);
+    }
+
+    /** {@link #record} as a change of the customer's ledger document, for {@link #recordAll} ({@code allowed} not empty). */
+    public IdempotentWrites.Change entry(String entryKey, String customerId, String branchId, Map<Channel, Boolean> allowed,
+            String source, Instant at) {
         Date recordedAt = Date.from(clock.instant());
-        return documents.change(COLLECTION, customerId, current -> {
+        return new IdempotentWrites.Change(customerId, current -> {
             Document channels = current == null ? null : current.get("channels", Document.class);
             Update update = new Update().set("branchId", branchId);
             for (Map.Entry<Channel, Boolean> channel : allowed.entrySet()) {

@@ -188,7 +188,8 @@ public final class EventHandlers {
     }
 
     /** An event handler or a batch handler for one type, with its payload record and its count of handled events. */
-    private record Registered<T>(Class<T> payload, EventHandler<T> handler, BatchHandler<T> batch, Counter handled) {
+    private record Registered<T>(Class<? extends T> payload, EventHandler<T> handler, BatchHandler<T> batch,
+            Counter handled) {
 
         void handle(EventReader reader, IncomingEvent event) {
             T data = reader.data(event, payload);
@@ -258,9 +259,11 @@ public final class EventHandlers {
 
         /**
          * Handles the types named by the payload record's {@link EventType} in batches: consecutive records of these
-         * types in a poll reach {@code handler} together (see {@link BatchHandler} for its contract).
+         * types in a poll reach {@code handler} together (see {@link BatchHandler} for its contract). The payload may be
+         * a subtype of the handler's: records of several types (e.g. a registration and a consent change of the same
+         * replica document) share one handler's runs when each is registered with the same handler instance.
          */
-        public <T> Builder onBatch(Class<T> payload, BatchHandler<T> handler) {
+        public <T> Builder onBatch(Class<? extends T> payload, BatchHandler<T> handler) {
             for (String type : types(payload)) {
                 onBatch(type, payload, handler);
             }
@@ -271,7 +274,7 @@ public final class EventHandlers {
          * Handles one type in batches, read into {@code payload}. Types registered with the same {@code handler}
          * instance share its runs: their consecutive records reach it in one list.
          */
-        public <T> Builder onBatch(String type, Class<T> payload, BatchHandler<T> handler) {
+        public <T> Builder onBatch(String type, Class<? extends T> payload, BatchHandler<T> handler) {
             register(type, new Registered<>(payload, null, handler, handled(type)));
             return this;
         }

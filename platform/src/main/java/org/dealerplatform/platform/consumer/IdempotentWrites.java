@@ -1,6 +1,10 @@
 package org.dealerplatform.platform.consumer;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -9,9 +13,12 @@ import java.util.function.Supplier;
 
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
+import org.dealerplatform.platform.events.RejectedEventException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -88,8 +95,7 @@ public class IdempotentWrites {
      * {@code offsets.<topic-partition>} and the value the record's offset; for a replica it is the aggregate version.
      */
     public boolean applyIfNewer(String collection, Object id, String markField, long value, Update update) {
-        update.set(markField, value);
-        return applyGuarded(collection, id, current -> current == null || mark(current, markField) < value, update);
+        return apply(collection, ifNewer(id, markField, value, update));
     }
 
     /**
@@ -97,9 +103,7 @@ public class IdempotentWrites {
      * data takes no event after the customer's erasure, so a late or replayed one cannot bring the data back.
      */
     public boolean applyIfNewerUnlessErased(String collection, Object id, String markField, long value, Update update) {
-        update.set(markField, value);
-        return applyGuarded(collection, id, current -> current == null
-                || !isErased(current) && mark(current, markField) < value, update);
+        return apply(collection, ifNewerUnlessErased(id, markField, value, update));
     }
 
     /**
@@ -109,7 +113,43 @@ public class IdempotentWrites {
      */
     public boolean eraseOnce(String collection, Object id, String branchId, long version, Supplier<Update> blanking,
             String... markFields) {
-        return change(collection, id, current -> {
+        return apply(collection, erasure(id, branchId, version, blanking, markFields));
+    }
+
+    /**
+     * One guarded change of document {@code id}: the update {@code change} derives from the document's current state
+     * ({@code null} when there is none), or {@code null} for "nothing to do" (see {@link #change}). Build one with
+     * {@link #ifNewer}, {@link #ifNewerUnlessErased} or {@link #erasure} (the rules of the single-document methods), or
+     * directly; apply it with {@link #apply} or, for a poll's changes at once, {@link #applyAll}.
+     */
+    public record Change(Object id, Function<Document, Update> change) {
+
+        /** A change needs the document's id: an event without one can never be applied (REL-1: dead-lettered at once). */
+        public Change {
+            if (id == null || id instanceof String s && s.isBlank()) {
+                throw new RejectedEventException("a replica change names no document id", null);
+            }
+            java.util.Objects.requireNonNull(change, "change");
+        }
+    }
+
+    /** {@link #applyIfNewer} as a {@link Change}: {@code update} and the mark, only if {@code value} is above the mark. */
+    public static Change ifNewer(Object id, String markField, long value, Update update) {
+        update.set(markField, value);
+        return new Change(id, current -> current == null || mark(current, markField) < value ? update : null);
+    }
+
+    /** {@link #applyIfNewerUnlessErased} as a {@link Change}: also nothing once the document is {@link #ERASED} (SEC-9). */
+    public static Change ifNewerUnlessErased(Object id, String markField, long value, Update update) {
+        update.set(markField, value);
+        return new Change(id, current -> current == null || !isErased(current) && mark(current, markField) < value
+                ? update : null);
+    }
+
+    /** {@link #eraseOnce} as a {@link Change} (SEC-9). */
+    public static Change erasure(Object id, String branchId, long version, Supplier<Update> blanking,
+            String... markFields) {
+        return new Change(id, current -> {
             if (current != null && isErased(current)) {
                 return null;
             }
@@ -119,6 +159,189 @@ public class IdempotentWrites {
             }
             return update.setOnInsert("branchId", branchId);
         });
+    }
+
+    /** Applies one {@link Change} with {@link #change}: one {@code _id} read and one compare-and-set. */
+    public boolean apply(String collection, Change change) {
+        return change(collection, change.id(), change.change());
+    }
+
+    /**
+     * Applies a poll's {@link Change}s in their order with two round trips however many there are (issue 10: a
+     * 100,000-customer import reaches every replica as 100,000 events): one {@code _id $in} read of the documents they
+     * name, the decisions in memory, one unordered bulk write with one operation per document: a compare-and-set
+     * upsert on {@code {_id, rev}} for a stored one, an insert of the document built in memory for a new one. The outcome equals {@link #apply} of each change in turn: a change decides on the document as the
+     * changes before it in the list left it (a customer twice in a poll: the second sees the first's version and
+     * erasure), and the updates a document gets are merged into one, later values winning.
+     *
+     * <p>Supports the updates of replicas: {@code $set}, {@code $unset} and {@code $setOnInsert}, dotted paths included.
+     * Throws, with nothing or some documents written, when a change uses another operator, two paths of one document
+     * overlap, or another writer changed a document since it was read (its compare-and-set finds another
+     * {@code rev}): every change is idempotent (its guard finds it applied), so the caller applies them again one at
+     * a time ({@link EventHandlers} does for a {@link BatchHandler}: a failure then names one record, REL-1). A list of
+     * one is {@link #apply}. Returns, per change, whether it was applied.
+     */
+    public List<Boolean> applyAll(String collection, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        if (changes.size() == 1) {
+            return List.of(apply(collection, changes.get(0)));
+        }
+        ensureRevisionIndex(collection);
+        Set<Object> ids = new java.util.LinkedHashSet<>();
+        changes.forEach(c -> ids.add(c.id()));
+        Map<Object, Document> state = new HashMap<>();
+        for (Document document : mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, collection)) {
+            state.put(document.get("_id"), document);
+        }
+        Map<Object, Object> revisions = new HashMap<>();
+        state.forEach((id, document) -> revisions.put(id, document.get(REVISION)));
+        Map<Object, MergedUpdate> merged = new LinkedHashMap<>();
+        List<Boolean> applied = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            Document current = state.get(change.id());
+            Update update = change.change().apply(current);
+            applied.add(update != null);
+            if (update == null) {
+                continue;
+            }
+            // the first write of a document not stored yet inserts it: only then does $setOnInsert apply
+            boolean inserting = current == null && !merged.containsKey(change.id());
+            if (current == null) {
+                current = new Document("_id", change.id());
+                state.put(change.id(), current);
+            }
+            merged.computeIfAbsent(change.id(), id -> new MergedUpdate()).add(update.getUpdateObject(), current, inserting);
+        }
+        if (merged.isEmpty()) {
+            return applied;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        merged.forEach((id, update) -> {
+            if (!revisions.containsKey(id)) {
+                // not stored when read: the document the changes built in memory is inserted (cheaper than an
+                // upsert); one created meanwhile by another writer makes the insert a duplicate, and the bulk fails
+                Document created = new Document(state.get(id));
+                created.put(REVISION, 1L);
+                bulk.insert(created);
+                return;
+            }
+            Object revision = revisions.get(id);
+            long next = revision instanceof Number n ? n.longValue() + 1 : 1L;
+            bulk.upsert(Query.query(Criteria.where("_id").is(id).and(REVISION).is(revision)),
+                    update.toUpdate().set(REVISION, next));
+        });
+        com.mongodb.bulk.BulkWriteResult result;
+        try {
+            result = bulk.execute();
+        } catch (BulkOperationException conflict) {
+            throw new OptimisticLockingFailureException(conflict.getErrors().size() + " of " + merged.size()
+                    + " documents of " + collection + " changed under a bulk of guarded writes", conflict);
+        }
+        int written = result.getInsertedCount() + result.getMatchedCount() + result.getUpserts().size();
+        if (written != merged.size()) {
+            throw new OptimisticLockingFailureException("a bulk of guarded writes to " + collection + " wrote "
+                    + written + " of " + merged.size() + " documents");
+        }
+        return applied;
+    }
+
+    /**
+     * The updates of one document within {@link #applyAll}, merged into one (later values win) and applied to the
+     * in-memory document as they come, so the next change decides on what the ones before it left.
+     */
+    private static final class MergedUpdate {
+
+        private final Map<String, Object> set = new LinkedHashMap<>();
+        private final Set<String> unset = new java.util.LinkedHashSet<>();
+        private final Map<String, Object> setOnInsert = new LinkedHashMap<>();
+
+        void add(Document operations, Document current, boolean inserting) {
+            for (String operator : operations.keySet()) {
+                if (!operator.equals("$set") && !operator.equals("$unset") && !operator.equals("$setOnInsert")) {
+                    throw new IllegalArgumentException("a bulk of guarded writes supports $set, $unset and $setOnInsert, not "
+                            + operator);
+                }
+            }
+            if (inserting && operations.get("$setOnInsert") instanceof Document onInsert) {
+                onInsert.forEach((path, value) -> {
+                    claim(path);
+                    setOnInsert.put(path, value);
+                    put(current, path, value);
+                });
+            }
+            if (operations.get("$set") instanceof Document sets) {
+                sets.forEach((path, value) -> {
+                    claim(path);
+                    set.put(path, value);
+                    put(current, path, value);
+                });
+            }
+            if (operations.get("$unset") instanceof Document unsets) {
+                unsets.keySet().forEach(path -> {
+                    claim(path);
+                    unset.add(path);
+                    remove(current, path);
+                });
+            }
+        }
+
+        /** Makes {@code path} this document's to write: an earlier write of the same path gives way, an overlapping one fails. */
+        private void claim(String path) {
+            set.remove(path);
+            unset.remove(path);
+            setOnInsert.remove(path);
+            for (String other : keys()) {
+                if (other.startsWith(path + ".") || path.startsWith(other + ".")) {
+                    throw new IllegalStateException("overlapping paths " + other + " and " + path + " in one bulk write");
+                }
+            }
+        }
+
+        private List<String> keys() {
+            List<String> keys = new ArrayList<>(set.keySet());
+            keys.addAll(unset);
+            keys.addAll(setOnInsert.keySet());
+            return keys;
+        }
+
+        Update toUpdate() {
+            Update update = new Update();
+            set.forEach(update::set);
+            unset.forEach(update::unset);
+            setOnInsert.forEach(update::setOnInsert);
+            return update;
+        }
+
+        private static void put(Document document, String path, Object value) {
+            String[] parts = path.split("\\.");
+            Document at = document;
+            for (int i = 0; i < parts.length - 1; i++) {
+                Object next = at.get(parts[i]);
+                if (next == null) {
+                    next = new Document();
+                    at.put(parts[i], next);
+                }
+                if (!(next instanceof Document nested)) {
+                    throw new IllegalStateException("path " + path + " runs through a value that is no document");
+                }
+                at = nested;
+            }
+            at.put(parts[parts.length - 1], value);
+        }
+
+        private static void remove(Document document, String path) {
+            String[] parts = path.split("\\.");
+            Document at = document;
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (!(at.get(parts[i]) instanceof Document nested)) {
+                    return;
+                }
+                at = nested;
+            }
+            at.remove(parts[parts.length - 1]);
+        }
     }
 
     /** Whether the customer's personal data in this replica document were erased (SEC-9). */

@@ -28,12 +28,18 @@ public class CustomerConsents {
 
     /** The full current consents of a customer (the event carries them all); applied only if newer than the replica's. */
     public boolean changed(String customerId, String branchId, long aggregateVersion, Map<String, Boolean> consents) {
+        return writes.apply(CustomerReplica.COLLECTION, change(customerId, branchId, aggregateVersion, consents));
+    }
+
+    /** {@link #changed} as a change of the replica, for {@link CustomerReplica#applyAll}. */
+    public IdempotentWrites.Change change(String customerId, String branchId, long aggregateVersion,
+            Map<String, Boolean> consents) {
         Map<String, Boolean> byChannel = new HashMap<>();
         if (consents != null) {
             consents.forEach((channel, given) -> byChannel.put(channel, Boolean.TRUE.equals(given)));
         }
         // never after the customer's erasure (SEC-9): a replayed consent must not put them back into audiences
-        return writes.applyIfNewerUnlessErased(CustomerReplica.COLLECTION, customerId, MARK, aggregateVersion,
+        return IdempotentWrites.ifNewerUnlessErased(customerId, MARK, aggregateVersion,
                 new Update().set("consents", byChannel).setOnInsert("branchId", branchId));
     }
 }

@@ -70,11 +70,25 @@ public class CustomerReplica {
      */
     public void registered(String customerId, String branchId, String name, String mobile, String preferredLanguage,
             long version) {
-        writes.applyIfNewerUnlessErased(COLLECTION, customerId, "version", version, new Update()
+        writes.apply(COLLECTION, registration(customerId, branchId, name, mobile, preferredLanguage, version));
+    }
+
+    /** {@link #registered} as a change of the replica, for {@link #applyAll}. */
+    public IdempotentWrites.Change registration(String customerId, String branchId, String name, String mobile,
+            String preferredLanguage, long version) {
+        return IdempotentWrites.ifNewerUnlessErased(customerId, "version", version, new Update()
                 .set("branchId", branchId)
                 .set("name", name)
                 .set("mobile", mobile)
                 .set("preferredLanguage", preferredLanguage));
+    }
+
+    /**
+     * A poll's changes of the replica at once, in their order (issue 10: an import's registrations and consents): one
+     * {@code _id $in} read and one bulk write, with the rules of each change ({@link IdempotentWrites#applyAll}).
+     */
+    public void applyAll(List<IdempotentWrites.Change> changes) {
+        writes.applyAll(COLLECTION, changes);
     }
 
     /**

@@ -7,9 +7,12 @@ import org.dealerplatform.aftersales.customer.application.CustomerConsents;
 import org.dealerplatform.aftersales.customer.application.CustomerReplica;
 import org.dealerplatform.aftersales.vehicle.VehicleCategory;
 import org.dealerplatform.aftersales.vehicle.application.ServicedVehicles;
+import org.dealerplatform.platform.consumer.BatchHandler;
 import org.dealerplatform.platform.consumer.EventDispatcher;
+import org.dealerplatform.platform.consumer.EventHandlers;
 import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
+import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +27,10 @@ public class CustomerEventsListener extends EventsListener {
 
     public CustomerEventsListener(EventDispatcher dispatcher, CustomerReplica replica, CustomerConsents consents,
             ServicedVehicles vehicles) {
-        super(dispatcher.handlers("customer-replica")
-                .on(CustomerRegistered.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
-                        c.mobile(), c.preferredLanguage(), event.aggregateVersion()))
+        // issue 10: a poll's run of registrations and consent changes (an import's thousands) is one bulk
+        super(fileChanges(dispatcher.handlers("customer-replica"), replica, consents)
                 .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(),
                         c.newClass(), event.aggregateVersion()))
-                .on(ContactPreferencesChanged.class, (c, event) -> consents.changed(c.customerId(), c.branchId(),
-                        event.aggregateVersion(), c.consents()))
                 .on(VehicleRegistered.class, (r, event) -> vehicles.registered("evt:" + event.id(), r.vehicle().vin(),
                         r.branchId(), r.customerId(), r.vehicle().model(), VehicleCategory.parse(r.vehicle().category()),
                         r.vehicle().plate(), r.purchaseDate()))
@@ -43,9 +43,34 @@ public class CustomerEventsListener extends EventsListener {
                         event.aggregateVersion())), TOPIC);
     }
 
+    /**
+     * Registrations and consent changes share one batch handler (one instance, so that a registration's two events are
+     * one run): each becomes its change of the replica document, and the run is one bulk ({@link CustomerReplica#applyAll}).
+     */
+    private static EventHandlers.Builder fileChanges(EventHandlers.Builder handlers, CustomerReplica replica,
+            CustomerConsents consents) {
+        BatchHandler<FileChange> changes = events -> replica.applyAll(events.stream().map(d ->
+                d.data() instanceof CustomerRegistered c
+                        ? replica.registration(c.customerId(), c.branchId(), c.name(), c.mobile(), c.preferredLanguage(),
+                                d.event().aggregateVersion())
+                        : consentChange(consents, (ContactPreferencesChanged) d.data(), d.event().aggregateVersion()))
+                .toList());
+        return handlers.onBatch(CustomerRegistered.class, changes).onBatch(ContactPreferencesChanged.class, changes);
+    }
+
+    private static IdempotentWrites.Change consentChange(CustomerConsents consents, ContactPreferencesChanged c,
+            long version) {
+        return consents.change(c.customerId(), c.branchId(), version, c.consents());
+    }
+
+    /** The events that change the replica document in bulk. */
+    sealed interface FileChange permits CustomerRegistered, ContactPreferencesChanged {
+    }
+
     /** The fields of CustomerRegistered this service reads (tolerant reader). */
     @EventType("dealer.customers.CustomerRegistered.v1")
-    record CustomerRegistered(String customerId, String branchId, String name, String mobile, String preferredLanguage) {
+    record CustomerRegistered(String customerId, String branchId, String name, String mobile, String preferredLanguage)
+            implements FileChange {
     }
 
     /** The fields of CustomerClassified this service reads. */
@@ -55,7 +80,8 @@ public class CustomerEventsListener extends EventsListener {
 
     /** The fields of ContactPreferencesChanged this service reads: consent per channel, for campaign audiences (AFT-4). */
     @EventType("dealer.customers.ContactPreferencesChanged.v1")
-    record ContactPreferencesChanged(String customerId, String branchId, Map<String, Boolean> consents) {
+    record ContactPreferencesChanged(String customerId, String branchId, Map<String, Boolean> consents)
+            implements FileChange {
     }
 
     /** The fields of VehicleRegistered this service reads. */

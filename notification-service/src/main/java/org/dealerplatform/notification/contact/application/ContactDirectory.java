@@ -1,6 +1,7 @@
 package org.dealerplatform.notification.contact.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.dealerplatform.notification.contact.ContactBook;
 import org.dealerplatform.notification.contact.MobileNumbers;
 import org.dealerplatform.notification.outbound.Channel;
 import org.dealerplatform.notification.outbound.persistence.NotificationStore;
+import org.dealerplatform.platform.consumer.BatchHandler;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.consumer.IdempotentWrites;
 import org.dealerplatform.platform.events.IncomingEvent;
@@ -44,7 +46,11 @@ public class ContactDirectory {
     /** The fields of {@code dealer.customers.CustomerRegistered.v1} and {@code CustomerUpdated.v1} this service reads. */
     @EventType({"dealer.customers.CustomerRegistered.v1", "dealer.customers.CustomerUpdated.v1"})
     public record CustomerDetails(String customerId, String branchId, String name, String mobile, String email, String address,
-            String preferredLanguage, String timeZone) {
+            String preferredLanguage, String timeZone) implements ContactChange {
+    }
+
+    /** The events {@link #changedAll} applies in bulk: contact details and consent. */
+    public sealed interface ContactChange permits CustomerDetails, ContactPreferencesChanged {
     }
 
     /** The fields of {@code dealer.customers.CustomerErased.v1} this service reads (SEC-9). */
@@ -55,7 +61,8 @@ public class ContactDirectory {
     /** The fields of {@code dealer.customers.ContactPreferencesChanged.v1} this service reads. */
     @EventType("dealer.customers.ContactPreferencesChanged.v1")
     public record ContactPreferencesChanged(String customerId, String branchId, String preferredLanguage,
-            Map<String, Boolean> consents, List<String> preferredChannels, String source, Instant changedAt) {
+            Map<String, Boolean> consents, List<String> preferredChannels, String source, Instant changedAt)
+            implements ContactChange {
     }
 
     /** The fields of {@code dealer.customers.VehicleOwnershipTransferred.v1} this service reads. */
@@ -87,6 +94,32 @@ public class ContactDirectory {
 
     /** Contact details of CustomerRegistered / CustomerUpdated, applied if newer than the replica's. */
     public void details(CustomerDetails details, IncomingEvent event) {
+        writes.apply(COLLECTION, detailsChange(details, event));
+    }
+
+    /**
+     * {@link #details} and {@link #preferences} for a poll's run of them at once, in their order (issue 10: an import
+     * brings a registration and its consent per customer): the contacts in one bulk, then the consent ledger's
+     * entries in one bulk ({@link IdempotentWrites#applyAll}), with the same rules (newer only, never after the
+     * erasure, each ledger entry once per event).
+     */
+    public void changedAll(List<BatchHandler.Delivered<ContactChange>> events) {
+        List<IdempotentWrites.Change> contacts = new ArrayList<>(events.size());
+        List<IdempotentWrites.Change> entries = new ArrayList<>();
+        for (BatchHandler.Delivered<ContactChange> delivered : events) {
+            if (delivered.data() instanceof CustomerDetails details) {
+                contacts.add(detailsChange(details, delivered.event()));
+            } else {
+                ContactPreferencesChanged changed = (ContactPreferencesChanged) delivered.data();
+                contacts.add(preferencesChange(changed, delivered.event()));
+                entries.add(ledgerEntry(changed, delivered.event()));
+            }
+        }
+        writes.applyAll(COLLECTION, contacts);
+        ledger.recordAll(entries);
+    }
+
+    private static IdempotentWrites.Change detailsChange(CustomerDetails details, IncomingEvent event) {
         Update update = new Update()
                 .set("branchId", details.branchId())
                 .set("name", details.name())
@@ -98,7 +131,7 @@ public class ContactDirectory {
             update.set("timeZone", details.timeZone());
         }
         // SEC-9: never after the customer's erasure, so a late or replayed event cannot bring the details back
-        writes.applyIfNewerUnlessErased(COLLECTION, details.customerId(), "version", event.aggregateVersion(), update);
+        return IdempotentWrites.ifNewerUnlessErased(details.customerId(), "version", event.aggregateVersion(), update);
     }
 
     /**
@@ -132,6 +165,29 @@ public class ContactDirectory {
 
     /** Consent per channel, preferred channels and language; every change also goes into the consent ledger (NOT-7). */
     public void preferences(ContactPreferencesChanged changed, IncomingEvent event) {
+        writes.apply(COLLECTION, preferencesChange(changed, event));
+        // NOT-7: one conditional write to the customer's ledger document for all channels, idempotent per event id
+        ledger.record(event.id(), changed.customerId(), changed.branchId(), allowed(changed),
+                changed.source() == null ? "customer-service" : changed.source(),
+                changed.changedAt() == null ? event.time() : changed.changedAt());
+    }
+
+    private IdempotentWrites.Change ledgerEntry(ContactPreferencesChanged changed, IncomingEvent event) {
+        return ledger.entry(event.id(), changed.customerId(), changed.branchId(), allowed(changed),
+                changed.source() == null ? "customer-service" : changed.source(),
+                changed.changedAt() == null ? event.time() : changed.changedAt());
+    }
+
+    private static Map<Channel, Boolean> allowed(ContactPreferencesChanged changed) {
+        Map<String, Boolean> consents = changed.consents() == null ? Map.of() : changed.consents();
+        Map<Channel, Boolean> allowed = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            allowed.put(channel, Boolean.TRUE.equals(consents.get(channel.name())));
+        }
+        return allowed;
+    }
+
+    private static IdempotentWrites.Change preferencesChange(ContactPreferencesChanged changed, IncomingEvent event) {
         Map<String, Boolean> consents = changed.consents() == null ? Map.of() : changed.consents();
         Update update = new Update()
                 .set("branchId", changed.branchId())
@@ -143,16 +199,8 @@ public class ContactDirectory {
         }
         // a save can record several events with the same aggregate version (registration: CustomerRegistered and the
         // consent given), so the preferences keep a high-water mark of their own; never after an erasure (SEC-9)
-        writes.applyIfNewerUnlessErased(COLLECTION, changed.customerId(), "preferencesVersion", event.aggregateVersion(),
+        return IdempotentWrites.ifNewerUnlessErased(changed.customerId(), "preferencesVersion", event.aggregateVersion(),
                 update);
-        Map<Channel, Boolean> allowed = new EnumMap<>(Channel.class);
-        for (Channel channel : Channel.values()) {
-            allowed.put(channel, Boolean.TRUE.equals(consents.get(channel.name())));
-        }
-        // NOT-7: one conditional write to the customer's ledger document for all channels, idempotent per event id
-        ledger.record(event.id(), changed.customerId(), changed.branchId(), allowed,
-                changed.source() == null ? "customer-service" : changed.source(),
-                changed.changedAt() == null ? event.time() : changed.changedAt());
     }
 
     /** CUS-9: the vehicle's reminders go to its new owner. */

@@ -1,6 +1,8 @@
 package org.dealerplatform.sales.customer.messaging;
 
+import org.dealerplatform.platform.consumer.BatchHandler;
 import org.dealerplatform.platform.consumer.EventDispatcher;
+import org.dealerplatform.platform.consumer.EventHandlers;
 import org.dealerplatform.platform.consumer.EventsListener;
 import org.dealerplatform.platform.consumer.EventType;
 import org.dealerplatform.platform.security.ServeAtBranchGrants;
@@ -14,11 +16,8 @@ public class CustomerEventsListener extends EventsListener {
     public static final String TOPIC = "customers.customer.events";
 
     public CustomerEventsListener(EventDispatcher dispatcher, CustomerReplica replica) {
-        super(dispatcher.handlers("customer-replica")
-                .on(CustomerRegistered.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
-                        c.type(), c.mobile(), event.aggregateVersion()))
-                .on(CustomerUpdated.class, (c, event) -> replica.registered(c.customerId(), c.branchId(), c.name(),
-                        c.type(), c.mobile(), event.aggregateVersion()))
+        // issue 10: a poll's run of registrations and updates reaches the replica as one bulk (an import's thousands)
+        super(details(dispatcher.handlers("customer-replica"), replica)
                 .on(CustomerClassified.class, (c, event) -> replica.classified(c.customerId(), c.branchId(), c.newClass(),
                         event.aggregateVersion()))
                 .on(ServeAtBranchGrants.Granted.class, (g, event) -> replica.serviceGranted(g))
@@ -26,14 +25,40 @@ public class CustomerEventsListener extends EventsListener {
                         event.aggregateVersion())), TOPIC);
     }
 
+    /**
+     * Registrations and updates share one batch handler (one instance, so that a run mixing them is one bulk):
+     * {@link CustomerReplica#registeredAll}.
+     */
+    private static EventHandlers.Builder details(EventHandlers.Builder handlers, CustomerReplica replica) {
+        BatchHandler<CustomerDetails> details = events -> replica.registeredAll(events.stream()
+                .map(d -> replica.registration(d.data().customerId(), d.data().branchId(), d.data().name(),
+                        d.data().type(), d.data().mobile(), d.event().aggregateVersion())).toList());
+        return handlers.onBatch(CustomerRegistered.class, details).onBatch(CustomerUpdated.class, details);
+    }
+
+    /** The details a registration and an update both carry, so that both share one batch handler's runs. */
+    sealed interface CustomerDetails permits CustomerRegistered, CustomerUpdated {
+        String customerId();
+
+        String branchId();
+
+        String name();
+
+        String type();
+
+        String mobile();
+    }
+
     /** The fields of CustomerRegistered this service reads (tolerant reader). */
     @EventType("dealer.customers.CustomerRegistered.v1")
-    record CustomerRegistered(String customerId, String branchId, String name, String type, String mobile) {
+    record CustomerRegistered(String customerId, String branchId, String name, String type, String mobile)
+            implements CustomerDetails {
     }
 
     /** The fields of CustomerUpdated this service reads: the file's branch changes on an HQ transfer. */
     @EventType("dealer.customers.CustomerUpdated.v1")
-    record CustomerUpdated(String customerId, String branchId, String name, String type, String mobile) {
+    record CustomerUpdated(String customerId, String branchId, String name, String type, String mobile)
+            implements CustomerDetails {
     }
 
     /** The fields of CustomerClassified this service reads (SAL-7: a visit's VIP flag). */
