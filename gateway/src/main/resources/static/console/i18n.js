@@ -48,7 +48,7 @@ const TEXT = {
     'category.PASSENGER_CAR': '轿车', 'category.SUV': 'SUV', 'category.MPV': 'MPV', 'category.COMMERCIAL': '商用车',
     'category.TANK_CAR': '罐车', 'category.CHEMICAL_TRUCK': '化工车', 'category.SPRINKLER': '洒水车',
     'category.BULK_CEMENT_TRUCK': '散装水泥车', 'category.OTHER_SPECIAL': '其他专用车',
-    navStaff: '人员管理', staffTitle: '销售人员', staffList: '本店销售顾问', staffId: '工号', staffAdd: '新增销售顾问',
+    navStaff: '人员管理', staffTitle: '销售人员', staffList: '门店销售顾问', staffId: '工号', staffAdd: '新增销售顾问',
     add: '添加', staffLeave: '销售顾问离职（转交客户线索与拜访）', staffLeaving: '离职人员', staffSuccessor: '转交给',
     deactivate: '停用并转交', active: '在职', inactive: '已离职', leaves: '办理离职', staffSaved: '已保存',
     staffHandedOver: '已停用；转交线索 {leads} 条、拜访 {visits} 次，其专属客户随后转给接替人', staffBranch: '门店',
