@@ -25,7 +25,7 @@ final class TestTokens {
         /** The test issuer, as a deployed gateway expects it (the default issuer). */
         DEPLOYED(DevTokens.DEV_KEY, DevTokens.ISSUER),
         /** A well-formed RSA key nobody trusts. */
-        FOREIGN(DevTokens.FOREIGN_KEY, DevTokens.ISSUER);
+        FOREIGN(DevTokens.foreignKey(), DevTokens.ISSUER);
 
         final RSAKey key;
         final String issuer;

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -141,9 +143,30 @@ public final class RunningPlatform implements AutoCloseable {
             smtp = startedSmtp;
         }
         Log.info("SMTP sink (e-mail reminders are kept in memory) on %s:%d", PortPlan.HOST, smtp.port());
-        DevIssuer startedIssuer = DevIssuer.start(PortPlan.HOST, ports.issuer());
-        // UI-1: the console's sign-in returns to the gateway; only its callback may receive a code
-        DevIssuer.gatewayRedirects(ports.app(AppModule.GATEWAY)).forEach(startedIssuer::allowRedirect);
+        // the dev issuer makes its RSA key (about a second of CPU) while the broker starts
+        CompletableFuture<DevIssuer> issuerStarting = CompletableFuture.supplyAsync(() -> {
+            DevIssuer started = DevIssuer.start(PortPlan.HOST, ports.issuer());
+            // UI-1: the console's sign-in returns to the gateway; only its callback may receive a code
+            DevIssuer.gatewayRedirects(ports.app(AppModule.GATEWAY)).forEach(started::allowRedirect);
+            return started;
+        });
+
+        step = System.nanoTime();
+        try {
+            KafkaBroker startedBroker = KafkaBroker.start(dataDir.resolve("kafka"), PortPlan.HOST, ports.kafka(),
+                    ports.controller(), watchdogJar, logsDir.resolve("kafka.log"));
+            synchronized (this) {
+                if (closed) {
+                    startedBroker.close();
+                }
+                ensureOpen();
+                broker = startedBroker;
+            }
+        } catch (RuntimeException | Error e) {
+            issuerStarting.thenAccept(DevIssuer::close);
+            throw e;
+        }
+        DevIssuer startedIssuer = awaitIssuer(issuerStarting);
         synchronized (this) {
             if (closed) {
                 startedIssuer.close();
@@ -152,17 +175,6 @@ public final class RunningPlatform implements AutoCloseable {
             issuer = startedIssuer;
         }
         Log.info("dev issuer (RS256, key made now, demo users) on %s", issuer.issuer());
-
-        step = System.nanoTime();
-        KafkaBroker startedBroker = KafkaBroker.start(dataDir.resolve("kafka"), PortPlan.HOST, ports.kafka(),
-                ports.controller(), watchdogJar, logsDir.resolve("kafka.log"));
-        synchronized (this) {
-            if (closed) {
-                startedBroker.close();
-            }
-            ensureOpen();
-            broker = startedBroker;
-        }
         Log.info("Kafka broker up on %s (controller :%d, pid %d) in %.1f s", broker.bootstrapServers(),
                 ports.controller(), broker.pid(), Log.seconds(step));
         mongo.awaitReady();
@@ -659,6 +671,17 @@ public final class RunningPlatform implements AutoCloseable {
         int fences = Backups.rewind(manifest, kafkaBootstrap(), mongoUri("admin"));
         Log.info("restore: %s, %d partitions fenced; starting %s", backup, fences, running);
         startApps(running);
+    }
+
+    private static DevIssuer awaitIssuer(CompletableFuture<DevIssuer> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new LaunchException("the dev issuer did not start: " + e.getCause(), e.getCause());
+        }
     }
 
     /** The broker's pid, or -1 while it is not running. */

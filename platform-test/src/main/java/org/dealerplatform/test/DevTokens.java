@@ -25,21 +25,31 @@ import org.dealerplatform.security.tokens.TokenPolicy;
 /**
  * Signs RS256 tokens the services accept in tests, as the identity provider would (UI-1): a key pair generated once
  * per JVM (never written anywhere), {@code exp}, the default issuer and audience (SEC-1). {@link TestIssuer} makes
- * the test contexts trust {@link #DEV_KEY}'s public half; {@link #signWith} changes any claim and {@link #FOREIGN_KEY}
+ * the test contexts trust {@link #DEV_KEY}'s public half; {@link #signWith} changes any claim and {@link #foreignKey()}
  * or {@link #hs256} make tokens that must be refused.
  */
 public final class DevTokens {
 
     /** The test issuer's key pair (private half in this JVM only), trusted by every test context. */
     public static final RSAKey DEV_KEY = generate("test-issuer");
-    /** A well-formed RSA key nobody trusts: its tokens are forgeries. */
-    public static final RSAKey FOREIGN_KEY = generate("someone-else");
     /** The {@code iss} the services expect in tests. */
     public static final String ISSUER = TokenPolicy.DEFAULT_ISSUER;
     /** The {@code aud} the services expect unless configured otherwise. */
     public static final String AUDIENCE = TokenPolicy.DEFAULT_AUDIENCE;
 
     private DevTokens() {
+    }
+
+    /**
+     * A well-formed RSA key nobody trusts: its tokens are forgeries. Made on first use (a 2048-bit key costs about a
+     * second of a test JVM's CPU, and few tests need it).
+     */
+    public static RSAKey foreignKey() {
+        return Foreign.KEY;
+    }
+
+    private static final class Foreign {
+        static final RSAKey KEY = generate("someone-else");
     }
 
     public static String token(String subject, String branchId, String... roles) {

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.dealerplatform.platform.web.ConflictException;
@@ -163,49 +165,60 @@ public final class ModelRemap {
             }
             int done = 0;
             boolean end = false;
-            while (!end && (maxRecords <= 0 || done < maxRecords)) {
-                int page = maxRecords <= 0 ? PAGE : Math.min(PAGE, maxRecords - done);
-                Query query = after == null ? new Query() : Query.query(Criteria.where("_id").gt(after));
-                query.with(Sort.by("_id")).limit(page);
-                fields.forEach(query.fields()::include);
-                List<Document> batch = mongo.find(query, Document.class, collection);
-                for (Document record : batch) {
-                    for (Found found : remapper.remap(record)) {
-                        switch (found.outcome()) {
-                            case CATALOGUE -> already++;
-                            case MAPPED -> mapped++;
-                            case UNMAPPED -> {
-                                unmapped++;
-                                Unmapped before = listed.get(found.stored());
-                                if (before == null && listed.size() >= LISTED) {
-                                    leftOff++;
-                                } else {
-                                    List<String> ids = new ArrayList<>(before == null ? List.of() : before.recordIds());
-                                    if (ids.size() < SAMPLES) {
-                                        ids.add(String.valueOf(record.get("_id")));
+            // one cursor in _id order for the whole run, read a page at a time: a query per page (`_id > after`)
+            // scanned and sorted the collection once per page on the embedded server (issue 10)
+            Query query = after == null ? new Query() : Query.query(Criteria.where("_id").gt(after));
+            query.with(Sort.by("_id")).cursorBatchSize(PAGE);
+            if (maxRecords > 0) {
+                query.limit(maxRecords);
+            }
+            fields.forEach(query.fields()::include);
+            try (Stream<Document> stream = mongo.stream(query, Document.class, collection)) {
+                Iterator<Document> cursor = stream.iterator();
+                while (!end && (maxRecords <= 0 || done < maxRecords)) {
+                    int page = maxRecords <= 0 ? PAGE : Math.min(PAGE, maxRecords - done);
+                    List<Document> batch = new ArrayList<>(page);
+                    while (batch.size() < page && cursor.hasNext()) {
+                        batch.add(cursor.next());
+                    }
+                    for (Document record : batch) {
+                        for (Found found : remapper.remap(record)) {
+                            switch (found.outcome()) {
+                                case CATALOGUE -> already++;
+                                case MAPPED -> mapped++;
+                                case UNMAPPED -> {
+                                    unmapped++;
+                                    Unmapped before = listed.get(found.stored());
+                                    if (before == null && listed.size() >= LISTED) {
+                                        leftOff++;
+                                    } else {
+                                        List<String> ids = new ArrayList<>(before == null ? List.of() : before.recordIds());
+                                        if (ids.size() < SAMPLES) {
+                                            ids.add(String.valueOf(record.get("_id")));
+                                        }
+                                        listed.put(found.stored(), new Unmapped(found.stored(),
+                                                (before == null ? 0 : before.count()) + 1, ids));
                                     }
-                                    listed.put(found.stored(), new Unmapped(found.stored(),
-                                            (before == null ? 0 : before.count()) + 1, ids));
                                 }
                             }
                         }
+                        after = String.valueOf(record.get("_id"));
                     }
-                    after = String.valueOf(record.get("_id"));
+                    records += batch.size();
+                    done += batch.size();
+                    end = batch.size() < page;
+                    boolean finishing = end;
+                    if (finishing) {
+                        whenComplete.accept(mapped);
+                    }
+                    Instant finishedAt = finishing ? clock.instant() : null;
+                    save(job, owner, new Document("after", after).append("records", records).append("alreadyCatalogue", already)
+                            .append("mapped", mapped).append("unmapped", unmapped).append("unmappedLeftOff", leftOff)
+                            .append("unmappedModels", listed.values().stream().map(u -> new Document("model", u.model())
+                                    .append("count", u.count()).append("recordIds", u.recordIds())).toList())
+                            .append("startedAt", Date.from(startedAt)).append("complete", finishing)
+                            .append("finishedAt", finishedAt == null ? null : Date.from(finishedAt)));
                 }
-                records += batch.size();
-                done += batch.size();
-                end = batch.size() < page;
-                boolean finishing = end;
-                if (finishing) {
-                    whenComplete.accept(mapped);
-                }
-                Instant finishedAt = finishing ? clock.instant() : null;
-                save(job, owner, new Document("after", after).append("records", records).append("alreadyCatalogue", already)
-                        .append("mapped", mapped).append("unmapped", unmapped).append("unmappedLeftOff", leftOff)
-                        .append("unmappedModels", listed.values().stream().map(u -> new Document("model", u.model())
-                                .append("count", u.count()).append("recordIds", u.recordIds())).toList())
-                        .append("startedAt", Date.from(startedAt)).append("complete", finishing)
-                        .append("finishedAt", finishedAt == null ? null : Date.from(finishedAt)));
             }
             Document saved = mongo.findById(job, Document.class, COLLECTION);
             return report(job, saved);

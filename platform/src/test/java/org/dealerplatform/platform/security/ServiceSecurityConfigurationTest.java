@@ -64,7 +64,7 @@ class ServiceSecurityConfigurationTest {
         Date inAnHour = Date.from(Instant.now().plusSeconds(3600));
 
         assertThat(decoder.decode(DevTokens.token("alice", "JS-NJ-01", "SALES")).getSubject()).isEqualTo("alice");
-        assertThatThrownBy(() -> decoder.decode(DevTokens.signWith(DevTokens.FOREIGN_KEY, c -> c.subject("mallory")
+        assertThatThrownBy(() -> decoder.decode(DevTokens.signWith(DevTokens.foreignKey(), c -> c.subject("mallory")
                 .expirationTime(inAnHour).claim("roles", List.of("HQ"))))).isInstanceOf(JwtException.class);
         assertThatThrownBy(() -> decoder.decode(DevTokens.hs256("the-old-shared-secret-of-at-least-32-bytes",
                 c -> c.subject("mallory").expirationTime(inAnHour).claim("roles", List.of("HQ")))))

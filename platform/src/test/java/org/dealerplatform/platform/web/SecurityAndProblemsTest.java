@@ -48,7 +48,7 @@ class SecurityAndProblemsTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(401));
         String forged = DevTokens.sign("mallory", "JS-NJ-01", Instant.now().plusSeconds(600),
-                DevTokens.FOREIGN_KEY, "HQ");
+                DevTokens.foreignKey(), "HQ");
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + forged)).andExpect(status().isUnauthorized());
         String expired = DevTokens.sign("alice", "JS-NJ-01", Instant.now().minusSeconds(600), DevTokens.DEV_KEY, "SALES");
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + expired)).andExpect(status().isUnauthorized());
@@ -80,7 +80,7 @@ class SecurityAndProblemsTest {
         mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + hs256))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + DevTokens.signWith(DevTokens.FOREIGN_KEY,
+        mvc.perform(get("/tickets/x").header("Authorization", "Bearer " + DevTokens.signWith(DevTokens.foreignKey(),
                 c -> c.subject("mallory").expirationTime(Date.from(Instant.now().plusSeconds(600)))
                         .claim("roles", List.of("HQ"))))).andExpect(status().isUnauthorized());
     }
