@@ -1,4 +1,4 @@
-package org.dealerplatform.acceptance.faults;
+package org.dealerplatform.faults;
 
 import java.io.IOException;
 import java.io.InputStream;

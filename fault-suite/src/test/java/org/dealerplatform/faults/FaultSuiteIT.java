@@ -1,4 +1,4 @@
-package org.dealerplatform.acceptance.faults;
+package org.dealerplatform.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The default (CI) run plays one fault of each class with short outages; {@code -Dfaults.full=true} plays the
  * full list (broker killed three times, every service killed in turn, the database stopped for 20 s) and backs the
  * platform up under load and restores it at the end (REL-6). It runs in a
- * JVM (and so a platform) of its own: see the {@code faults} execution in this module's pom. The fault table it
+ * module (a JVM and a platform) of its own, which the build runs beside the acceptance tests. The fault table it
  * prints is copied into RELIABILITY.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
