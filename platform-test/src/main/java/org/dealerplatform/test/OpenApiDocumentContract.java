@@ -1,8 +1,13 @@
 package org.dealerplatform.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.DisplayName;
@@ -33,6 +38,33 @@ public abstract class OpenApiDocumentContract {
         assertThat(JsonPath.<String>read(document, "$.openapi")).startsWith("3.");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.components.securitySchemes")).containsKey("bearer");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.components.schemas")).containsKey("Problem");
+    }
+
+    /**
+     * Every success status (2xx) the module's tests were answered is one the document lists for that operation. Runs
+     * after the module's other test classes ({@link DocumentChecksLast}); run alone, it has nothing to compare.
+     */
+    @Test
+    @DisplayName("issue 12 every success status the module's tests were answered (201, 202, 204 …) is documented for its operation")
+    public void documentsEverySuccessStatusTheTestsSaw() throws Exception {
+        Map<String, Set<Integer>> seen = AnsweredStatuses.seen();
+        assumeThat(seen.keySet().stream().anyMatch(op -> !op.startsWith("GET ")))
+                .as("run with the module's other tests: they make the answers this test compares").isTrue();
+        Map<String, Object> paths = JsonPath.read(OpenApiDocuments.write(mvc, service), "$.paths");
+        List<String> undocumented = new ArrayList<>();
+        seen.forEach((operation, statuses) -> {
+            String method = operation.substring(0, operation.indexOf(' ')).toLowerCase(Locale.ROOT);
+            String path = operation.substring(operation.indexOf(' ') + 1);
+            if (!(paths.get(path) instanceof Map<?, ?> item) || !(item.get(method) instanceof Map<?, ?> op)
+                    || !(op.get("responses") instanceof Map<?, ?> responses)) {
+                return; // not in the document (actuator, the documents themselves): DocumentedPathsTest's concern
+            }
+            statuses.stream().filter(status -> status >= 200 && status < 300)
+                    .filter(status -> !responses.containsKey(String.valueOf(status)))
+                    .forEach(status -> undocumented.add(operation + " answered " + status + ", documented "
+                            + responses.keySet()));
+        });
+        assertThat(undocumented).isEmpty();
     }
 
     @Test

@@ -32,6 +32,6 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = EmbeddedMongoInitializer.class)
-@Import(TestIssuer.class)
+@Import({TestIssuer.class, AnsweredStatuses.class})
 public @interface ServiceTest {
 }

@@ -128,6 +128,7 @@ public class CampaignController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "the planned campaign (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Plan a campaign with content, dates, address and audience rule (AFT-4); VIP seminars and "
             + "return visits invite VIP customers unless the rule names classes (AFT-6)")
     public ResponseEntity<CampaignView> plan(@Valid @RequestBody PlanCampaign request, Caller caller,

@@ -3,6 +3,7 @@ package org.dealerplatform.aftersales.vehicle.web;
 import java.io.IOException;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,6 +50,7 @@ public class VehicleImportController {
     }
 
     @PostMapping(path = "/vehicles/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @ApiResponse(responseCode = "202", description = "the import job, queued (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Start an import of vehicles from a UTF-8 CSV request body; columns " + VehicleCsv.VEHICLE_HEADER
             + " (vin, purchaseDate required); a VIN already on file is left as it is; dryRun=true only validates; at most 100,000 rows and 32 MiB (SEC-3: 413 above); "
             + "answers 202 with the job (Location); their due dates are computed on import, so the reminder sweep finds them")
@@ -63,6 +65,7 @@ public class VehicleImportController {
     }
 
     @PostMapping(path = "/vehicles/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ApiResponse(responseCode = "202", description = "the import job, queued (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Start an import of vehicles from an uploaded UTF-8 CSV (part 'file'); as the text/csv form")
     public ResponseEntity<ImportJobView> importVehicleFile(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun,
@@ -72,6 +75,7 @@ public class VehicleImportController {
     }
 
     @PostMapping(path = "/service-history/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @ApiResponse(responseCode = "202", description = "the import job, queued (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Start an import of past workshop visits from a UTF-8 CSV request body; columns " + VehicleCsv.HISTORY_HEADER
             + " (vin, serviceDate, mileageKm, jobType required); each visit moves the vehicle's odometer, maintenance cycle and next due date, "
             + "once per workOrderId; it publishes no MaintenanceRecorded; answers 202 with the job (Location)")
@@ -86,6 +90,7 @@ public class VehicleImportController {
     }
 
     @PostMapping(path = "/service-history/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ApiResponse(responseCode = "202", description = "the import job, queued (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Start an import of service history from an uploaded UTF-8 CSV (part 'file'); as the text/csv form")
     public ResponseEntity<ImportJobView> importHistoryFile(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun,

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -94,6 +95,7 @@ public class WorkOrderController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "the recorded work order (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Record a completed work order (AFT-1) of a job type; only MAINTENANCE restarts the cycle; "
             + "publishes MaintenanceRecorded with the next due (AFT-2). The VIN must be a vehicle of the caller's branch "
             + "(HQ: any) or, with a catalogue model (id or alias, else 422 model, SAL-12), new to the group; otherwise 422 on vin (INT-1)")

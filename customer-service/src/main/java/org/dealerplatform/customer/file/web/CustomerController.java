@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -116,6 +117,7 @@ public class CustomerController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "the new customer file (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Open a customer file (CUS-1); a mobile number already on file is refused with a pointer to it (CUS-6)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "individual", value = REGISTER_EXAMPLE))))

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -63,6 +64,7 @@ public class CustomerCsvController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ApiResponse(responseCode = "202", description = "the import job, queued (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Start an import of customer files from an uploaded UTF-8 CSV (part 'file'); columns branchId,name,type,mobile,email,address,preferredLanguage,firstVisitDate; at most 100,000 rows and 32 MiB (SEC-3: 413 above); answers 202 with the job (Location), whose GET gives progress and the per-row report")
     public ResponseEntity<ImportJobView> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun, Caller caller, IdempotencyKey key) throws IOException {
@@ -70,6 +72,7 @@ public class CustomerCsvController {
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @ApiResponse(responseCode = "202", description = "the import job, queued (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Start an import of customer files from a UTF-8 CSV request body (text/csv); dryRun=true only validates; at most 100,000 rows and 32 MiB (SEC-3: 413 above; the body is streamed to disk, never held in memory); answers 202 with the job (Location)")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file, UTF-8 (a byte-order mark is skipped), header first",
             content = {@Content(mediaType = "text/csv", schema = @Schema(type = "string", maxLength = 33554432)),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -68,6 +69,8 @@ public class LetterBatchController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "the new batch", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "204", description = "no letter waits: nothing batched")
     @Operation(summary = "Batch the branch's waiting letters now (the daily run does it at 06:00); 204 if none wait. A "
             + "retry with the same Idempotency-Key answers the first batch (or its 204) and batches nothing more (REL-7)")
     public ResponseEntity<BatchView> createNow(@RequestParam(required = false) @Size(max = 20) String branchId,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -91,6 +92,7 @@ public class LeadController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "the new lead", useReturnTypeSchema = true)
     @Operation(summary = "Open a lead with its source, salesperson and first follow-up date (SAL-10). The optional "
             + "interestModel resolves through the catalogue like a sale's model (id or alias; unknown → 422 interestModel, "
             + "SAL-12) and the lead keeps the catalogue id and its category")

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -144,6 +145,7 @@ public class SaleController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "the recorded sale (Location: its URI)", useReturnTypeSchema = true)
     @Operation(summary = "Record a sale (SAL-1) crediting one or more salespeople whose shares add up to 100% (SAL-11). "
             + "The customer and every salesperson must be of the sale's branch (the caller's; HQ names it): an unknown or "
             + "another branch's one is refused with 422 on customerId / salespeople (INT-1)",

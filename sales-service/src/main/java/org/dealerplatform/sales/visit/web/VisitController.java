@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -104,6 +105,7 @@ public class VisitController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "the planned visit", useReturnTypeSchema = true)
     @Operation(summary = "Plan a customer visit for a salesperson of the branch (SAL-7); the customer and the salesperson "
             + "must be of the visit's branch, otherwise 422 on customerId / salespersonId (INT-1)")
     public ResponseEntity<Visit> plan(@Valid @RequestBody PlanVisit request, Caller caller, IdempotencyKey key) {
@@ -156,6 +158,7 @@ public class VisitController {
     }
 
     @PostMapping("/vip-plan")
+    @ApiResponse(responseCode = "201", description = "the plan: the visits planned by this run", useReturnTypeSchema = true)
     @Operation(summary = "Generate the VIP visit plan of a quarter (SAL-7, branch manager or HQ): one planned visit for "
             + "each VIP customer of the branch (class from the customer replica) without a visit planned or done in the "
             + "quarter, spread evenly over its remaining business days (Monday to Friday), customers in name order, "
