@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -126,5 +127,23 @@ class RoutingTest extends LocalProfileGatewayTest {
         assertThat(gateway.getDefaultFilters()).extracting(FilterDefinition::getName).doesNotContain("Retry");
         gateway.getRoutes().forEach(route -> assertThat(route.getFilters()).as(route.getId())
                 .extracting(FilterDefinition::getName).doesNotContain("Retry"));
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    @DisplayName("issue 10 OBS-1 a proxied request is observed as the trace needs it, server and client span, and by nothing else: no Spring Security observations, no second gateway timer")
+    void proxiedRequestIsObservedOnlyAsTheTraceNeeds() {
+        String path = "/api/customers/" + UUID.randomUUID();
+
+        HttpResponse<String> response = get(path, "Authorization", bearer(TestTokens.sales(TestTokens.LOCAL, "alice")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.find("http.client.requests").timers()).isNotEmpty();
+        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.security."))
+                .doesNotContain("spring.cloud.gateway.requests");
     }
 }

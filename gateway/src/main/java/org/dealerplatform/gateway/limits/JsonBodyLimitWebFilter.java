@@ -35,6 +35,8 @@ public class JsonBodyLimitWebFilter implements WebFilter, Ordered {
 
     private final long maxBytes;
     private final List<PathLimit> pathLimits = new ArrayList<>();
+    /** The smallest of all limits: a body no larger passes every one of them. */
+    private final long smallestLimit;
     private final ProblemResponses problems;
 
     public JsonBodyLimitWebFilter(@Value("${dealer.gateway.max-json-body:256KB}") DataSize maxJsonBody,
@@ -46,6 +48,7 @@ public class JsonBodyLimitWebFilter implements WebFilter, Ordered {
                     environment.getRequiredProperty("dealer.gateway.body-limits[" + i + "].max", DataSize.class)
                             .toBytes()));
         }
+        this.smallestLimit = pathLimits.stream().mapToLong(PathLimit::maxBytes).reduce(maxBytes, Math::min);
     }
 
     @Override
@@ -55,8 +58,12 @@ public class JsonBodyLimitWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        MediaType type = exchange.getRequest().getHeaders().getContentType();
         long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length <= smallestLimit) {
+            // issue 10: most requests (every GET) have no body or a small one; no path matching for them
+            return chain.filter(exchange);
+        }
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         for (PathLimit limit : pathLimits) {
             if (PATHS.match(limit.path(), path)) {

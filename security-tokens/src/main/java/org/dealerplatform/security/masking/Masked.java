@@ -76,10 +76,32 @@ public final class Masked {
         if (masked.indexOf('@') >= 0) {
             masked = EMAIL.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***@" + m.group(2)));
         }
-        Matcher mobile = MOBILE.matcher(masked);
-        if (mobile.find()) {
-            masked = mobile.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
+        if (hasDigitRun(masked, MOBILE_DIGITS)) {
+            Matcher mobile = MOBILE.matcher(masked);
+            if (mobile.find()) {
+                masked = mobile.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
+            }
         }
         return masked;
+    }
+
+    /** Every {@link #MOBILE} match has its 11 digits in a row (the +86 prefix aside): text without such a run has none. */
+    static final int MOBILE_DIGITS = 11;
+
+    /**
+     * True when {@code text} has {@code length} ASCII digits in a row. Issue 10: the gateway masks the URL of every
+     * request's spans, and most text (paths with UUIDs, messages) has no run that long: a scan instead of the pattern's
+     * look-behind tried at every position.
+     */
+    static boolean hasDigitRun(String text, int length) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            if (run == length) {
+                return true;
+            }
+        }
+        return false;
     }
 }

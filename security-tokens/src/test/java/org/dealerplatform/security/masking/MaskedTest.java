@@ -50,6 +50,19 @@ class MaskedTest {
     }
 
     @Test
+    @DisplayName("issue 10 OBS-2 the digit-run pre-check finds a mobile wherever the pattern does, and only runs of 11")
+    void digitRunPreCheck() {
+        assertThat(Masked.hasDigitRun("/api/customers/7ae42d1d-de90-4e85-828d-3c4d4da0546c?page=2", 11)).isFalse();
+        assertThat(Masked.hasDigitRun("order 1381234567 (10 digits)", 11)).isFalse();
+        assertThat(Masked.hasDigitRun("13812345678", 11)).isTrue();
+        assertThat(Masked.hasDigitRun("x+86-13812345678y", 11)).isTrue();
+        // at the very end, after a shorter run, and as separated prefix + number: still masked
+        assertThat(Masked.text("a 12 b 13812345678")).isEqualTo("a 12 b 138****5678");
+        assertThat(Masked.text("/api/customers?mobile=86-13912345678")).isEqualTo("/api/customers?mobile=86-139****5678");
+        assertThat(Masked.text("/api/customers?mobile=1391234567")).isEqualTo("/api/customers?mobile=1391234567");
+    }
+
+    @Test
     @DisplayName("OBS-2 free text with long runs of address characters is masked in linear time")
     void textWithLongRuns() {
         // a 400,000-character token beside an address: the former pattern tried a match from every position of the
