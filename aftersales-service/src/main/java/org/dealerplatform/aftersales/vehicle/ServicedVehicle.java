@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import org.dealerplatform.platform.domain.RuleViolation;
 import org.dealerplatform.platform.outbox.AggregateRoot;
+import org.springframework.data.annotation.Transient;
 
 /**
  * A vehicle the workshops look after (id = VIN): its current owner (CUS-9), odometer history, maintenance plan and
@@ -45,6 +46,12 @@ public class ServicedVehicle extends AggregateRoot {
     private NextDue.Rule dueRule;
     private boolean reminderPending;
     private List<LocalDate> remindedDueDates = new ArrayList<>();
+    /**
+     * Not stored: the vehicle is new or its owner changed since it was loaded, so its store lists it under the owner
+     * before the write (issue 10: a customer's vehicles by {@code _id}, not by a scan).
+     */
+    @Transient
+    private transient boolean ownerChanged;
 
     /** For the mapping layer only. */
     private ServicedVehicle() {
@@ -54,6 +61,7 @@ public class ServicedVehicle extends AggregateRoot {
             VehicleCategory category, String plate, LocalDate purchaseDate, MaintenancePlanCatalogue plans) {
         super(Objects.requireNonNull(vin, "vin"), Objects.requireNonNull(branchId, "branchId"), 0);
         this.customerId = customerId;
+        this.ownerChanged = true;
         this.ownerSince = ownerSince;
         this.model = model;
         this.category = category == null ? VehicleCategory.PASSENGER_CAR : category;
@@ -61,6 +69,11 @@ public class ServicedVehicle extends AggregateRoot {
         this.purchaseDate = purchaseDate;
         this.defaultPlan = plans.planFor(model, category);
         recompute();
+    }
+
+    /** Whether the vehicle is new or changed owner since it was loaded (its store lists it under the owner). */
+    public boolean ownerChanged() {
+        return ownerChanged;
     }
 
     /** A vehicle that becomes a serviced vehicle: sold or registered at {@code branchId} for {@code customerId}. */
@@ -103,6 +116,7 @@ public class ServicedVehicle extends AggregateRoot {
         }
         if (newCustomerId != null && (customerId == null || ownerSince == null
                 || (newPurchaseDate != null && !newPurchaseDate.isBefore(ownerSince)))) {
+            ownerChanged |= !newCustomerId.equals(customerId);
             customerId = newCustomerId;
             ownerSince = newPurchaseDate != null ? newPurchaseDate : ownerSince;
         }
@@ -116,6 +130,7 @@ public class ServicedVehicle extends AggregateRoot {
         if (ownerSince != null && transferDate != null && transferDate.isBefore(ownerSince)) {
             return;
         }
+        ownerChanged |= !newCustomerId.equals(customerId);
         customerId = newCustomerId;
         ownerSince = transferDate;
         recompute();
@@ -129,6 +144,7 @@ public class ServicedVehicle extends AggregateRoot {
         if (customerId == null || !customerId.equals(mergedCustomerId)) {
             return false;
         }
+        ownerChanged = true;
         customerId = survivingCustomerId;
         recompute();
         return true;

@@ -4,10 +4,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +17,13 @@ import java.util.Locale;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.dealerplatform.customer.CustomerApi;
+import org.dealerplatform.customer.classification.messaging.SaleEventsListener;
+import org.dealerplatform.customer.classification.persistence.PurchaseLedger;
 import org.dealerplatform.customer.file.Customer;
 import org.dealerplatform.customer.file.CustomerType;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.imports.application.CustomerImport;
+import org.dealerplatform.platform.events.IncomingEvent;
 import org.dealerplatform.platform.outbox.OutboxLease;
 import org.dealerplatform.platform.outbox.OutboxRelay;
 import org.dealerplatform.platform.outbox.OutboxSignal;
@@ -57,6 +62,9 @@ class CustomerVolumeBenchmarkTest {
     static final int IMPORT_ROWS = 2_000;
     static final int POLLS = 2_000;
     static final int BUSY_POLLS = 300;
+    static final int SALE_EVENTS = 500;
+    /** PurchaseLedger's listing of each customer's purchases (issue 10), seeded beside the purchases. */
+    static final String PURCHASES_BY_CUSTOMER = PurchaseLedger.COLLECTION + "_by_customerId";
     static final Caller NANJING = new Caller("alice", java.util.Set.of(Role.SALES), CustomerApi.NANJING);
 
     @Autowired
@@ -71,13 +79,18 @@ class CustomerVolumeBenchmarkTest {
     CustomerStore customers;
     @Autowired
     CustomerImport imports;
+    @Autowired
+    SaleEventsListener saleEvents;
 
     private int nextMobile;
+    /** The next stored customer a benchmark sale is for: each has exactly one purchase stored before it. */
+    private int saleCustomer;
     private final List<String> seedIds = new ArrayList<>();
     private Document template;
 
     record Costs(int stored, Histogram registration, double registrationMicros, double importRowMicros,
-            double idlePollMicros, double busyPollMicros, double formerScanMicros, long gcMillis, long heapMiB) {
+            double idlePollMicros, double busyPollMicros, double formerScanMicros, double saleEventMicros,
+            double formerLedgerReadMicros, long gcMillis, long heapMiB) {
     }
 
     @Test
@@ -86,7 +99,10 @@ class CustomerVolumeBenchmarkTest {
         template = mongo.findOne(new Query(), Document.class, CustomerStore.COLLECTION);
         measureAt(SMALL); // warms the JIT up, discarded
         mongo.remove(new Query(), CustomerStore.COLLECTION);
+        mongo.remove(new Query(), PurchaseLedger.COLLECTION);
+        mongo.remove(new Query(), PURCHASES_BY_CUSTOMER);
         seedIds.clear();
+        saleCustomer = 0;
         Costs small = measureAt(SMALL);
         Costs large = measureAt(LARGE);
 
@@ -100,13 +116,17 @@ class CustomerVolumeBenchmarkTest {
         row("relay poll, nothing pending", small.idlePollMicros(), large.idlePollMicros());
         row("relay poll, 10 updated files to publish", small.busyPollMicros(), large.busyPollMicros());
         row("baseline: former poll (scan for pending)", small.formerScanMicros(), large.formerScanMicros());
+        row("sale event (purchase ledger, re-classification)", small.saleEventMicros(), large.saleEventMicros());
+        row("baseline: former ledger read (query on customerId)", small.formerLedgerReadMicros(),
+                large.formerLedgerReadMicros());
         System.out.printf(Locale.ROOT, "   %-44s %12d ms %12d ms%n", "GC pauses during the measurements", small.gcMillis(),
                 large.gcMillis());
         System.out.printf(Locale.ROOT, "   %-44s %11d MiB %11d MiB%n", "heap used (the in-memory database is in it)",
                 small.heapMiB(), large.heapMiB());
         System.out.println("   (µs per operation after a discarded warm-up round; registrations: " + REGISTRATIONS
                 + " sequential after 200 more, including the relay publishing them; import: " + IMPORT_ROWS
-                + " rows until published; polls: " + POLLS + " idle, " + BUSY_POLLS + " busy)");
+                + " rows until published; polls: " + POLLS + " idle, " + BUSY_POLLS + " busy; sale events: " + SALE_EVENTS
+                + " SaleRecorded of stored customers, each with one purchase stored)");
         System.out.println();
     }
 
@@ -178,8 +198,30 @@ class CustomerVolumeBenchmarkTest {
             mongo.find(former, Document.class, CustomerStore.COLLECTION);
         }
         double formerScanMicros = (System.nanoTime() - start) / 1_000.0 / runs;
+
+        // CUS-3: a sale of a stored customer: the purchase ledger, then the customer's purchases read to re-classify
+        seedPurchases(stored);
+        start = System.nanoTime();
+        for (int i = 0; i < SALE_EVENTS; i++) {
+            String customer = seedIds.get(saleCustomer++);
+            String saleId = "bench-sale-" + stored + "-" + i;
+            saleEvents.applyAll(List.of(new IncomingEvent(saleId, "dealer.sales.SaleRecorded.v1", "/sales-service", saleId,
+                    Instant.now(), 1, "corr-" + saleId, null, CustomerApi.NANJING, null, """
+                    {"saleId":"%s","branchId":"%s","customerId":"%s","vehicle":{"vin":"LSVAU2180N2%06d","model":"Passat 330TSI"},
+                     "segment":"INDIVIDUAL","amountFen":18000000,"saleDate":"2026-11-20"}"""
+                    .formatted(saleId, CustomerApi.NANJING, customer, i).getBytes(StandardCharsets.UTF_8),
+                    SaleEventsListener.TOPIC, 0, i)));
+        }
+        double saleEventMicros = (System.nanoTime() - start) / 1_000.0 / SALE_EVENTS;
+        // the ledger's per-customer read before issue 10's listing: a query on {customerId, status}, sorted
+        start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            mongo.find(Query.query(Criteria.where("customerId").is(seedIds.get(i)).and("status").is("ACTIVE"))
+                    .with(org.springframework.data.domain.Sort.by("saleDate", "_id")), Document.class, PurchaseLedger.COLLECTION);
+        }
+        double formerLedgerReadMicros = (System.nanoTime() - start) / 1_000.0 / runs;
         return new Costs(stored, registration, registrationMicros, importRowMicros, idlePollMicros, busyPollMicros,
-                formerScanMicros, gcMillis() - gcBefore, heapUsedMiB());
+                formerScanMicros, saleEventMicros, formerLedgerReadMicros, gcMillis() - gcBefore, heapUsedMiB());
     }
 
     private static long gcMillis() {
@@ -219,6 +261,31 @@ class CustomerVolumeBenchmarkTest {
         }
         if (!batch.isEmpty()) {
             mongo.insert(batch, CustomerStore.COLLECTION);
+        }
+    }
+
+    /** One active purchase per seeded customer file, as the ledger stores it, with its entry in the listing. */
+    private void seedPurchases(int stored) {
+        long have = mongo.estimatedCount(PurchaseLedger.COLLECTION);
+        List<Document> purchases = new ArrayList<>();
+        List<Document> listed = new ArrayList<>();
+        for (int i = (int) have; i < Math.min(stored, seedIds.size()); i++) {
+            String saleId = "seed-sale-" + i;
+            purchases.add(new Document("_id", saleId).append("customerId", seedIds.get(i))
+                    .append("branchId", CustomerApi.NANJING).append("amountFen", 18_000_000L).append("saleDate", "2026-06-01")
+                    .append("vin", "LSVAU2180N1" + String.format(Locale.ROOT, "%06d", i)).append("model", "Passat 330TSI")
+                    .append("segment", "INDIVIDUAL").append("status", "ACTIVE").append("saleVersion", 1L).append("rev", 1L));
+            listed.add(new Document("_id", seedIds.get(i)).append("ids", List.of(saleId)));
+            if (purchases.size() == 5_000) {
+                mongo.insert(purchases, PurchaseLedger.COLLECTION);
+                mongo.insert(listed, PURCHASES_BY_CUSTOMER);
+                purchases = new ArrayList<>();
+                listed = new ArrayList<>();
+            }
+        }
+        if (!purchases.isEmpty()) {
+            mongo.insert(purchases, PurchaseLedger.COLLECTION);
+            mongo.insert(listed, PURCHASES_BY_CUSTOMER);
         }
     }
 

@@ -23,8 +23,6 @@ import org.dealerplatform.platform.outbox.ConcurrentModificationException;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.platform.web.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 
 /**
@@ -104,15 +102,12 @@ public class ServicedVehicles {
 
     /** CUS-6: the vehicles of a merged-away customer file now belong to the surviving file. */
     public void customersMerged(String mergedCustomerId, String survivingCustomerId) {
-        List<ServicedVehicle> owned;
-        do { // a fleet customer may own many vehicles: page until none is left on the merged file
-            owned = store.find(Criteria.where("customerId").is(mergedCustomerId), Sort.by("_id"), 0, 500);
-            for (ServicedVehicle vehicle : owned) {
-                change(vehicle.vin(), () -> {
-                    throw new IllegalStateException("vehicle " + vehicle.vin() + " disappeared during a merge");
-                }, v -> v.ownerMergedInto(mergedCustomerId, survivingCustomerId));
-            }
-        } while (owned.size() == 500);
+        // issue 10: the merged file's vehicles by _id (VehicleStore's listing by owner), not a scan of the fleet
+        for (String vin : store.vinsOwnedBy(mergedCustomerId)) {
+            change(vin, () -> {
+                throw new IllegalStateException("vehicle " + vin + " disappeared during a merge");
+            }, v -> v.ownerMergedInto(mergedCustomerId, survivingCustomerId));
+        }
     }
 
     /**

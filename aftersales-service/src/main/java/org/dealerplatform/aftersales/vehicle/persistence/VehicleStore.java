@@ -10,6 +10,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
 import org.dealerplatform.platform.outbox.AggregateStore;
+import org.dealerplatform.platform.outbox.KeyedListing;
 import org.dealerplatform.platform.outbox.OutboxSupport;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
@@ -27,12 +28,22 @@ public class VehicleStore extends AggregateStore<ServicedVehicle> {
     public static final String COLLECTION = "vehicles";
     public static final String TOPIC = "aftersales.vehicle.events";
 
+    /** Each customer's VINs ({@link KeyedListing}). */
+    public static final String BY_CUSTOMER = COLLECTION + "_by_customerId";
+
     private final DueDateIndex dueDates;
+    /**
+     * Issue 10: each owner's VINs, announced before a vehicle is written new or with a new owner, so a merge of customer
+     * files (CUS-6) reads the merged-away customer's vehicles by {@code _id} instead of scanning the fleet.
+     */
+    private final KeyedListing ownerVehicles;
 
     public VehicleStore(OutboxSupport support) {
         super(support, ServicedVehicle.class, COLLECTION, TOPIC);
         this.dueDates = new DueDateIndex(mongo());
         dueDates.markBuiltIfNoVehicles(COLLECTION);
+        this.ownerVehicles = new KeyedListing(mongo(), COLLECTION, "customerId");
+        ownerVehicles.buildOnce();
         // (the {_id, version} index of the version-guarded save comes with every AggregateStore)
         // AFT-3: the reminder sweep reads the due-day index (DueDateIndex), not this collection
         mongo().indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
@@ -49,6 +60,18 @@ public class VehicleStore extends AggregateStore<ServicedVehicle> {
     @Override
     protected void beforeCommit(List<ServicedVehicle> vehicles) {
         dueDates.announce(vehicles);
+        Map<String, List<String>> byOwner = new LinkedHashMap<>();
+        for (ServicedVehicle vehicle : vehicles) {
+            if (vehicle.ownerChanged() && vehicle.customerId() != null) {
+                byOwner.computeIfAbsent(vehicle.customerId(), k -> new ArrayList<>()).add(vehicle.vin());
+            }
+        }
+        ownerVehicles.announceAll(byOwner);
+    }
+
+    /** The VINs {@code customerId} owns now: one {@code _id} read of the listing, then the vehicles by {@code _id}. */
+    public List<String> vinsOwnedBy(String customerId) {
+        return ownerVehicles.recordsOf(customerId).stream().map(vehicle -> vehicle.getString("_id")).toList();
     }
 
     /** The vehicles of these VINs that exist (one {@code _id} lookup each, in one query). */

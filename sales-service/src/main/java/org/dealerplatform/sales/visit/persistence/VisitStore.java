@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.dealerplatform.platform.outbox.KeyedListing;
 import org.dealerplatform.platform.security.BranchScope;
 import org.dealerplatform.platform.security.Caller;
 import org.dealerplatform.sales.visit.Visit;
@@ -14,6 +15,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.dealerplatform.platform.idempotency.IdempotencyKey;
 import org.dealerplatform.platform.idempotency.KeyedInserts;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,15 +28,27 @@ import org.springframework.stereotype.Component;
 public class VisitStore {
 
     public static final String COLLECTION = "visits";
+    /** Each customer's visit ids ({@link KeyedListing}). */
+    public static final String BY_CUSTOMER = COLLECTION + "_by_customerId";
 
     private final MongoTemplate mongo;
+    /**
+     * Issue 10: each customer's visit ids ({@code visits_by_customerId}), announced before a visit is inserted, so the
+     * customer events' effects on visits (SAL-7 class, SEC-9 erasure) read a customer's visits by {@code _id} instead of
+     * scanning every visit on the embedded server. A visit's customer never changes.
+     */
+    private final KeyedListing customerVisits;
 
     public VisitStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.customerVisits = new KeyedListing(mongo, COLLECTION, "customerId");
+        this.customerVisits.buildOnce();
+        // SAL-7: a planned visit's VIP flag is a write on {_id, status}; with a unique index of exactly those keys it is a
+        // point write on the embedded server too (issue 10), which otherwise scans every visit for it
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                .unique().named("id_status"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
                 .on("plannedDate", Sort.Direction.ASC).named("branch_planned"));
-        // SEC-9: a customer's visits; indexed on a real MongoDB (the embedded server implements unique indexes only)
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("customerId", Sort.Direction.ASC).named("customer"));
         // UI-3: a leaving salesperson's planned visits; served on a real MongoDB (the embedded server: unique indexes only)
         mongo.indexOps(COLLECTION).createIndex(new Index().on(BranchScope.FIELD, Sort.Direction.ASC)
                 .on("salespersonId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("branch_salesperson_status"));
@@ -52,20 +66,24 @@ public class VisitStore {
 
     /**
      * SEC-9 (PIPL): the visits of an erased customer keep date, salesperson, purpose, status and outcome but no longer
-     * the customer's name. One multi-update by {@code customerId}, once per erasure (rare): indexed on a real MongoDB,
-     * a scan of the visits on the embedded server. A repeat changes nothing.
+     * the customer's name. The customer's visits by {@code _id} (issue 10: {@link KeyedListing}), then one
+     * multi-update on their ids. A repeat changes nothing.
      */
     public void forgetCustomerName(String customerId) {
-        mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId)), new Update().unset("customerName"),
-                COLLECTION);
+        List<Object> ids = customerVisits.recordsOf(customerId).stream().map(visit -> visit.get("_id")).toList();
+        if (!ids.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().unset("customerName"), COLLECTION);
+        }
     }
 
     public void save(Visit visit) {
+        customerVisits.announce(visit.customerId(), visit.id()); // a save may be the visit's first write
         KeyedInserts.save(mongo, visit, visit.id(), COLLECTION); // keeps the creation's Idempotency-Key (REL-7)
     }
 
     /** REL-7: saves a change made under {@code key}, remembering the key in the same write. */
     public void save(Visit visit, IdempotencyKey key) {
+        customerVisits.announce(visit.customerId(), visit.id());
         KeyedInserts.save(mongo, visit, visit.id(), COLLECTION, key);
     }
 
@@ -84,11 +102,13 @@ public class VisitStore {
     }
 
     public KeyedInserts.Result<Visit> insertOnce(Visit visit, IdempotencyKey key) {
+        customerVisits.announce(visit.customerId(), visit.id());
         return KeyedInserts.insertOnce(mongo, visit, visit.id(), COLLECTION, Visit.class, key);
     }
 
     /** Inserts a visit under its id unless one exists (a generated plan run twice records nothing twice). */
     public boolean insertIfAbsent(Visit visit) {
+        customerVisits.announce(visit.customerId(), visit.id());
         try {
             mongo.insert(visit, COLLECTION);
             return true;
@@ -106,8 +126,17 @@ public class VisitStore {
 
     /** SAL-7: the planned visits of a customer take the VIP flag of their current class. */
     public void flagPlanned(String customerId, boolean vip) {
-        mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId).and("status").is(Visit.Status.PLANNED)),
-                new Update().set("vip", vip), COLLECTION);
+        List<Object> planned = customerVisits.recordsOf(customerId).stream()
+                .filter(visit -> Visit.Status.PLANNED.name().equals(visit.getString("status")))
+                .map(visit -> visit.get("_id")).toList();
+        if (planned.isEmpty()) {
+            return;
+        }
+        // still planned when written (a visit done or cancelled meanwhile keeps its flag): {_id, status}, the id_status index
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        planned.forEach(id -> bulk.updateOne(Query.query(Criteria.where("_id").is(id)
+                .and("status").is(Visit.Status.PLANNED.name())), new Update().set("vip", vip)));
+        bulk.execute();
     }
 
     public Optional<Visit> find(Caller caller, String id) {
