@@ -173,8 +173,17 @@ public class CampaignLaunches {
             }
             Campaign campaign = campaigns.findById(campaignId).orElse(null);
             if (campaign == null || campaign.launch() == null || !campaign.launch().running()) {
-                queue.all().stream().filter(e -> e.campaignId().equals(campaignId))
-                        .forEach(e -> queue.remove(campaignId, e.launchId())); // stale: nothing runs
+                LaunchQueue.Entry entry = queue.entry(campaignId).orElse(null);
+                if (entry != null && startNotSavedYet(campaign, entry)) {
+                    // start() lists a launch before it saves the campaign: this run came in between. Dropping the entry
+                    // here left the campaign RUNNING with no job (found by the fault suite under load). The start's own
+                    // submit, or the next resume, runs it; after START_GRACE a crash between the two is assumed.
+                    queue.release(campaignId, owner);
+                    return;
+                }
+                if (entry != null) {
+                    queue.remove(campaignId, entry.launchId()); // stale: nothing runs
+                }
                 return;
             }
             Campaign.Launch launch = campaign.launch();
@@ -219,6 +228,15 @@ public class CampaignLaunches {
                 submit(campaignId);
             }
         }
+    }
+
+    /** How long a listed launch may wait for its campaign to say it runs before it is taken for a crashed start. */
+    static final Duration START_GRACE = Duration.ofMinutes(1);
+
+    /** The entry names a launch the campaign does not know yet, listed less than {@link #START_GRACE} ago. */
+    private boolean startNotSavedYet(Campaign campaign, LaunchQueue.Entry entry) {
+        boolean known = campaign != null && campaign.launch() != null && campaign.launch().id().equals(entry.launchId());
+        return campaign != null && !known && entry.enqueuedAt().isAfter(calendar.now().minus(START_GRACE));
     }
 
     private boolean progress(String campaignId, String launchId, LaunchPlan plan, int processed, LaunchPlan.Wave wave) {

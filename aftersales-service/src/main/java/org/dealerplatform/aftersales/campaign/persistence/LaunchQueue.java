@@ -1,8 +1,10 @@
 package org.dealerplatform.aftersales.campaign.persistence;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,14 +26,16 @@ public class LaunchQueue {
 
     public static final String COLLECTION = "campaign_launch_queue";
 
-    /** An unfinished launch job. */
-    public record Entry(String campaignId, String launchId, Instant leaseUntil) {
+    /** An unfinished launch job; {@code enqueuedAt} is EPOCH for an entry written before it was recorded. */
+    public record Entry(String campaignId, String launchId, Instant leaseUntil, Instant enqueuedAt) {
     }
 
     private final MongoTemplate mongo;
+    private final Clock clock;
 
-    public LaunchQueue(MongoTemplate mongo) {
+    public LaunchQueue(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
     }
 
     /**
@@ -40,15 +44,32 @@ public class LaunchQueue {
      * lease, else it would wait for the lease to run out (2 minutes) before any instance resumed it.
      */
     public void enqueue(String campaignId, String launchId) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(campaignId)),
-                new Update().set("launchId", launchId).set("leaseUntil", new Date(0)).unset("owner"), COLLECTION);
+        mongo.upsert(Query.query(Criteria.where("_id").is(campaignId)), new Update().set("launchId", launchId)
+                .set("leaseUntil", new Date(0)).set("enqueuedAt", Date.from(clock.instant())).unset("owner"), COLLECTION);
     }
 
     public List<Entry> all() {
-        return mongo.findAll(Document.class, COLLECTION).stream()
-                .map(d -> new Entry(d.getString("_id"), d.getString("launchId"),
-                        d.getDate("leaseUntil") == null ? Instant.EPOCH : d.getDate("leaseUntil").toInstant()))
-                .toList();
+        return mongo.findAll(Document.class, COLLECTION).stream().map(LaunchQueue::entry).toList();
+    }
+
+    /** The campaign's entry, if a launch of it is listed. */
+    public Optional<Entry> entry(String campaignId) {
+        return Optional.ofNullable(mongo.findById(campaignId, Document.class, COLLECTION)).map(LaunchQueue::entry);
+    }
+
+    private static Entry entry(Document d) {
+        return new Entry(d.getString("_id"), d.getString("launchId"), instant(d.getDate("leaseUntil")),
+                instant(d.getDate("enqueuedAt")));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? Instant.EPOCH : date.toInstant();
+    }
+
+    /** Gives up {@code owner}'s lease at once, so that the job is free for the next run on any instance. */
+    public void release(String campaignId, String owner) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(campaignId).and("owner").is(owner)),
+                new Update().set("leaseUntil", new Date(0)).unset("owner"), COLLECTION);
     }
 
     /** Takes (or extends) the lease of a job for {@code owner} until {@code until}; false when another holds it. */
