@@ -87,6 +87,37 @@ public final class VolumeRatios {
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
+    /** One round of every operation: size -1 is the discarded warm-up, 0 the small store, 1 the large one. */
+    @FunctionalInterface
+    public interface Round {
+        void run(int size) throws Exception;
+    }
+
+    /** Gives clone {@code i} of {@code collection}'s template keys of its own (its customer, its vehicle …). */
+    @FunctionalInterface
+    public interface Vary {
+        void vary(String collection, Document clone, int i);
+    }
+
+    /**
+     * A volume benchmark's whole course: a warm-up round (which warms the JIT up and writes the documents the seeding
+     * copies) is discarded; each {@code growing} collection is filled with clones of what the warm-up wrote to
+     * {@code small}, a round is timed, then to {@code large}, another round; then the ratios are printed.
+     */
+    public void compare(MongoTemplate mongo, List<String> growing, int small, int large, int ops, Round round,
+            Vary vary) throws Exception {
+        round.run(-1);
+        List<Document> templates = growing.stream().map(collection -> template(mongo, collection)).toList();
+        for (int[] step : new int[][] {{small, 0}, {large, 1}}) {
+            for (int c = 0; c < growing.size(); c++) {
+                String collection = growing.get(c);
+                cloneUpTo(mongo, collection, step[0], templates.get(c), (clone, i) -> vary.vary(collection, clone, i));
+            }
+            round.run(step[1]);
+        }
+        print(small, large, ops);
+    }
+
     /** A document the service wrote into {@code collection} (not a clone, nor a marker such as a listing's "#built"), to copy. */
     public static Document template(MongoTemplate mongo, String collection) {
         Document template = mongo.findOne(Query.query(Criteria.where("_id").not().regex("^(seed-|#)")), Document.class,

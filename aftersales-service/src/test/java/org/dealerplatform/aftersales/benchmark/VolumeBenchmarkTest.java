@@ -92,59 +92,48 @@ class VolumeBenchmarkTest {
 
     @Test
     void costPerOperationAt1kAnd100kStored() throws Exception {
-        round(-1); // warms the JIT up and writes the documents the seeding copies; discarded
-        List<Document> templates = GROWING.stream().map(c -> VolumeRatios.template(mongo, c)).toList();
-        seedTo(SMALL, templates);
-        round(0);
-        seedTo(LARGE, templates);
-        round(1);
-        ratios.print(SMALL, LARGE, OPS);
+        ratios.compare(mongo, GROWING, SMALL, LARGE, OPS, this::round, VolumeBenchmarkTest::vary);
     }
 
-    /** Clones of each growing collection's template, each of its own seeded customer and vehicle. */
-    private void seedTo(int stored, List<Document> templates) {
-        for (int c = 0; c < GROWING.size(); c++) {
-            String collection = GROWING.get(c);
-            VolumeRatios.cloneUpTo(mongo, collection, stored, templates.get(c), (doc, i) -> {
-                String customer = "seed-customer-" + i;
-                String vin = Fixtures.seededVin("SEED", i);
-                switch (collection) {
-                    case CustomerReplica.COLLECTION -> { // as a registration and a consent write it (the template is erased)
-                        doc.clear();
-                        doc.append("_id", customer).append("branchId", BRANCH).append("name", "存量客户" + i)
-                                .append("mobile", "139" + String.format("%08d", i)).append("preferredLanguage", "zh-CN")
-                                .append("version", 1L);
-                    }
-                    case VehicleStore.COLLECTION -> {
-                        doc.put("_id", vin);
-                        doc.put("customerId", customer);
-                        doc.put("pendingEvents", List.of());
-                    }
-                    case VehicleStore.BY_CUSTOMER -> { // the seeded customer's seeded vehicle
-                        doc.put("_id", customer);
-                        doc.put("ids", List.of(vin));
-                    }
-                    case KpiQueries.REMINDERS -> {
-                        doc.put("_id", "maintenance-due:" + vin + ":2026-10-20");
-                        doc.put("vin", vin);
-                        doc.put("customerId", customer);
-                    }
-                    case InvitationStore.COLLECTION -> {
-                        doc.put("_id", CampaignInvitation.idOf("seed-campaign", customer));
-                        doc.put("customerId", customer);
-                        doc.put("pendingEvents", List.of());
-                    }
-                    case ServeAtBranchGrants.COLLECTION -> {
-                        doc.put("_id", Fixtures.HANGZHOU + "|" + customer + "|WORK_ORDER");
-                        doc.put("customerId", customer);
-                    }
-                    default -> {
-                        doc.put("vin", vin);
-                        doc.put("customerId", customer);
-                        doc.put("pendingEvents", List.of());
-                    }
-                }
-            });
+    /** Gives clone {@code i} of a growing collection's template a seeded customer and vehicle of its own (VolumeRatios.Vary). */
+    private static void vary(String collection, Document doc, int i) {
+        String customer = "seed-customer-" + i;
+        String vin = Fixtures.seededVin("SEED", i);
+        switch (collection) {
+            case CustomerReplica.COLLECTION -> { // as a registration and a consent write it (the template is erased)
+                doc.clear();
+                doc.append("_id", customer).append("branchId", BRANCH).append("name", "存量客户" + i)
+                        .append("mobile", "139" + String.format("%08d", i)).append("preferredLanguage", "zh-CN")
+                        .append("version", 1L);
+            }
+            case VehicleStore.COLLECTION -> {
+                doc.put("_id", vin);
+                doc.put("customerId", customer);
+                doc.put("pendingEvents", List.of());
+            }
+            case VehicleStore.BY_CUSTOMER -> { // the seeded customer's seeded vehicle
+                doc.put("_id", customer);
+                doc.put("ids", List.of(vin));
+            }
+            case KpiQueries.REMINDERS -> {
+                doc.put("_id", "maintenance-due:" + vin + ":2026-10-20");
+                doc.put("vin", vin);
+                doc.put("customerId", customer);
+            }
+            case InvitationStore.COLLECTION -> {
+                doc.put("_id", CampaignInvitation.idOf("seed-campaign", customer));
+                doc.put("customerId", customer);
+                doc.put("pendingEvents", List.of());
+            }
+            case ServeAtBranchGrants.COLLECTION -> {
+                doc.put("_id", Fixtures.HANGZHOU + "|" + customer + "|WORK_ORDER");
+                doc.put("customerId", customer);
+            }
+            default -> {
+                doc.put("vin", vin);
+                doc.put("customerId", customer);
+                doc.put("pendingEvents", List.of());
+            }
         }
     }
 

@@ -72,43 +72,32 @@ class VolumeBenchmarkTest {
     @Test
     void costPerOperationAt1kAnd100kStored() throws Exception {
         salesperson = SalesFixtures.salesperson(mvc, BRANCH);
-        round(-1); // warms the JIT up and writes the documents the seeding copies; discarded
-        List<Document> templates = GROWING.stream().map(c -> VolumeRatios.template(mongo, c)).toList();
-        seedTo(SMALL, templates);
-        round(0);
-        seedTo(LARGE, templates);
-        round(1);
-        ratios.print(SMALL, LARGE, OPS);
+        ratios.compare(mongo, GROWING, SMALL, LARGE, OPS, this::round, VolumeBenchmarkTest::vary);
     }
 
-    /** Clones of each growing collection's template, each of its own seeded customer, until {@code stored} of each. */
-    private void seedTo(int stored, List<Document> templates) {
-        for (int c = 0; c < GROWING.size(); c++) {
-            String collection = GROWING.get(c);
-            VolumeRatios.cloneUpTo(mongo, collection, stored, templates.get(c), (doc, i) -> {
-                String customer = "seed-customer-" + i;
-                switch (collection) {
-                    case CustomerReplica.COLLECTION -> { // as a registration writes it (the template is erased by now)
-                        doc.clear();
-                        doc.append("_id", customer).append("branchId", BRANCH).append("name", "存量客户" + i)
-                                .append("type", "INDIVIDUAL").append("mobile", "139" + String.format("%08d", i))
-                                .append("version", 1L);
-                    }
-                    case RollupStore.APPLIED -> doc.put("_id", "seed-sale-" + i);
-                    case VisitStore.BY_CUSTOMER -> { // the seeded customer's seeded visit
-                        doc.put("_id", customer);
-                        doc.put("ids", List.of("seed-" + VisitStore.COLLECTION + "-" + i));
-                    }
-                    case ServeAtBranchGrants.COLLECTION -> {
-                        doc.put("_id", OTHER_BRANCH + "|" + customer + "|SALE");
-                        doc.put("customerId", customer);
-                    }
-                    default -> {
-                        doc.put("customerId", customer);
-                        doc.put("pendingEvents", List.of());
-                    }
-                }
-            });
+    /** Gives clone {@code i} of a growing collection's template a seeded customer of its own (VolumeRatios.Vary). */
+    private static void vary(String collection, Document doc, int i) {
+        String customer = "seed-customer-" + i;
+        switch (collection) {
+            case CustomerReplica.COLLECTION -> { // as a registration writes it (the template is erased by now)
+                doc.clear();
+                doc.append("_id", customer).append("branchId", BRANCH).append("name", "存量客户" + i)
+                        .append("type", "INDIVIDUAL").append("mobile", "139" + String.format("%08d", i))
+                        .append("version", 1L);
+            }
+            case RollupStore.APPLIED -> doc.put("_id", "seed-sale-" + i);
+            case VisitStore.BY_CUSTOMER -> { // the seeded customer's seeded visit
+                doc.put("_id", customer);
+                doc.put("ids", List.of("seed-" + VisitStore.COLLECTION + "-" + i));
+            }
+            case ServeAtBranchGrants.COLLECTION -> {
+                doc.put("_id", OTHER_BRANCH + "|" + customer + "|SALE");
+                doc.put("customerId", customer);
+            }
+            default -> {
+                doc.put("customerId", customer);
+                doc.put("pendingEvents", List.of());
+            }
         }
     }
 
