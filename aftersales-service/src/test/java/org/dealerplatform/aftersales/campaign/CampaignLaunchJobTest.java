@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -40,7 +39,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -88,21 +86,6 @@ class CampaignLaunchJobTest {
         return customers;
     }
 
-    String plan(String manager, String content, LocalDate day, int slotsPerDay) throws Exception {
-        String id = JsonPath.read(mvc.perform(post("/api/aftersales/campaigns").header("Authorization", manager)
-                        .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"type":"PREFERENTIAL_SERVICE_MONTH","name":"冬季保养月","content":"%s",
-                                 "startDate":"%s","endDate":"%s","address":"南京市江宁区汽车城路8号"}"""
-                                .formatted(content, day, day.plusDays(1))))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
-        mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", manager)
-                        .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"slots":[{"date":"%s","slots":%d},{"date":"%s","slots":%d}]}"""
-                                .formatted(day, slotsPerDay, day.plusDays(1), slotsPerDay)))
-                .andExpect(status().isOk());
-        return id;
-    }
-
     /** Follows a launch answer (200 finished, or 202 running with its Location) until the job is DONE. */
     String finished(MockHttpServletResponse answer, String manager) throws Exception {
         assertThat(answer.getStatus()).as(answer.getContentAsString()).isIn(200, 202);
@@ -136,7 +119,7 @@ class CampaignLaunchJobTest {
         String content = "冬季免费检测保养优惠活动".repeat(200).substring(0, 2_000);
         assertThat(content).hasSize(2_000);
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10);
-        String id = plan(manager, content, day, CUSTOMERS); // capacity 2 × CUSTOMERS: everyone fits
+        String id = Fixtures.planCampaign(mvc, manager, content, day, CUSTOMERS); // capacity 2 × CUSTOMERS: everyone fits
 
         // another branch neither launches nor sees it (404, never 403)
         mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", otherBranch))
@@ -197,7 +180,7 @@ class CampaignLaunchJobTest {
         String prefix = Fixtures.runPrefix();
         List<String> customers = owners(branch, prefix, 1_200);
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10);
-        String id = plan(manager, "Free inspection", day, 500); // capacity 1,000 of 1,200: VIPs first
+        String id = Fixtures.planCampaign(mvc, manager, "Free inspection", day, 500); // capacity 1,000 of 1,200: VIPs first
 
         // the crash: the launch started and wrote the first 300 invitations (VIPs first), then the process died
         Campaign campaign = campaigns.findById(id).orElseThrow();
@@ -238,7 +221,7 @@ class CampaignLaunchJobTest {
         String manager = DevTokens.bearer("manager", branch, "BRANCH_MANAGER");
         owners(branch, Fixtures.runPrefix(), 3);
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10);
-        String id = plan(manager, "Free inspection", day, 1); // capacity 2 of 3
+        String id = Fixtures.planCampaign(mvc, manager, "Free inspection", day, 1); // capacity 2 of 3
         finished(mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch").header("Authorization", manager))
                 .andReturn().getResponse(), manager);
 
@@ -272,7 +255,7 @@ class CampaignLaunchJobTest {
         String branch = "U-" + Fixtures.runPrefix();
         String manager = DevTokens.bearer("manager", branch, "BRANCH_MANAGER");
         List<String> customers = owners(branch, Fixtures.runPrefix(), 3);
-        String id = plan(manager, "Free inspection", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10), 5);
+        String id = Fixtures.planCampaign(mvc, manager, "Free inspection", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10), 5);
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new org.springframework.data.mongodb.core.query.Update()
                 .set("invitedCustomerIds", customers.subList(0, 2)), CampaignStore.COLLECTION);
         String done = finished(mvc.perform(post("/api/aftersales/campaigns/" + id + "/launch")

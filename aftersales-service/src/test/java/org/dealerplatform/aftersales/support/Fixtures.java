@@ -1,5 +1,9 @@
 package org.dealerplatform.aftersales.support;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -7,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.jayway.jsonpath.JsonPath;
 import org.bson.Document;
 import org.dealerplatform.aftersales.vehicle.MaintenancePlan;
 import org.dealerplatform.aftersales.vehicle.ServicedVehicle;
@@ -14,8 +19,10 @@ import org.dealerplatform.aftersales.vehicle.persistence.DueDateIndex;
 import org.dealerplatform.platform.outbox.AggregateStore;
 import org.dealerplatform.test.DevTokens;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
 
-/** Tokens, VINs and bulk seeding shared by the integration tests. */
+/** Tokens, VINs, bulk seeding and a planned campaign, shared by the integration tests. */
 public final class Fixtures {
 
     public static final String NANJING = "JS-NJ-01";
@@ -120,5 +127,25 @@ public final class Fixtures {
             mongo.getCollection("vehicles").insertMany(documents.subList(from, Math.min(documents.size(), from + 10_000)));
         }
         System.out.printf("inserted %d documents in %d ms%n", documents.size(), (System.nanoTime() - converted) / 1_000_000);
+    }
+
+    /**
+     * A campaign {@code manager} plans through the API, over {@code day} and the day after, with {@code slotsPerDay}
+     * workshop slots each (capacity 2 × slotsPerDay); answers its id.
+     */
+    public static String planCampaign(MockMvc mvc, String manager, String content, LocalDate day, int slotsPerDay)
+            throws Exception {
+        String id = JsonPath.read(mvc.perform(post("/api/aftersales/campaigns").header("Authorization", manager)
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"type":"PREFERENTIAL_SERVICE_MONTH","name":"冬季保养月","content":"%s",
+                                 "startDate":"%s","endDate":"%s","address":"南京市江宁区汽车城路8号"}"""
+                                .formatted(content, day, day.plusDays(1))))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+        mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", manager)
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"slots":[{"date":"%s","slots":%d},{"date":"%s","slots":%d}]}"""
+                                .formatted(day, slotsPerDay, day.plusDays(1), slotsPerDay)))
+                .andExpect(status().isOk());
+        return id;
     }
 }

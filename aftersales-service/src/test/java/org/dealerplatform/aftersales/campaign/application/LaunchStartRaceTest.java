@@ -1,15 +1,11 @@
 package org.dealerplatform.aftersales.campaign.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 
-import com.jayway.jsonpath.JsonPath;
 import org.dealerplatform.aftersales.campaign.Campaign;
 import org.dealerplatform.aftersales.campaign.persistence.CampaignStore;
 import org.dealerplatform.aftersales.campaign.persistence.LaunchQueue;
@@ -24,7 +20,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -49,26 +44,11 @@ class LaunchStartRaceTest {
     @Autowired
     BusinessCalendar calendar;
 
-    private String campaign(String manager, String name) throws Exception {
-        LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10);
-        String id = JsonPath.read(mvc.perform(post("/api/aftersales/campaigns").header("Authorization", manager)
-                        .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"type":"FREE_TESTING_WEEK","name":"%s","content":"免费检测",
-                                 "startDate":"%s","endDate":"%s","address":"南京市江宁区汽车城路8号"}"""
-                                .formatted(name, day, day.plusDays(1))))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
-        mvc.perform(put("/api/aftersales/campaigns/" + id + "/slots").header("Authorization", manager)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"slots\":[{\"date\":\"%s\",\"slots\":10}]}".formatted(day)))
-                .andExpect(status().isOk());
-        return id;
-    }
-
     @Test
     @DisplayName("REL-4 AFT-4 the resume runner between a start's listing and its save leaves the launch listed; the start's own run then finishes it")
     void resumeBetweenListingAndSaveKeepsTheLaunch() throws Exception {
         String manager = DevTokens.bearer("manager", "RACE-" + Fixtures.runPrefix(), "BRANCH_MANAGER");
-        String id = campaign(manager, "竞态");
+        String id = Fixtures.planCampaign(mvc, manager, "免费检测", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10), 10);
 
         // start(), step by step: the launch is listed ...
         Campaign campaign = campaigns.findById(id).orElseThrow();
@@ -92,7 +72,7 @@ class LaunchStartRaceTest {
     @DisplayName("REL-4 a launch listed by a start that died before saving its campaign is dropped once the grace has passed")
     void crashedStartIsDroppedAfterTheGrace() throws Exception {
         String manager = DevTokens.bearer("manager", "RACE-" + Fixtures.runPrefix(), "BRANCH_MANAGER");
-        String id = campaign(manager, "崩溃");
+        String id = Fixtures.planCampaign(mvc, manager, "免费检测", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10), 10);
         queue.enqueue(id, "launch-never-saved");
         // listed longer ago than the grace: the start died between its listing and its save
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("enqueuedAt",
