@@ -57,6 +57,7 @@ public final class LoadHarness {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final StringBuilder report = new StringBuilder();
+    private CpuMeter cpu;
 
     private LoadHarness(Options options, Target target) {
         this.options = options;
@@ -104,6 +105,10 @@ public final class LoadHarness {
         header();
         Workload workload = new Workload(target, http);
         workload.prepare(200);
+        cpu = new CpuMeter(target.processes());
+        if (cpu.measuresPlatform()) {
+            cpu.idle(Duration.ofSeconds(5));
+        }
         if (options.scenarios.contains("overhead")) {
             overhead(workload);
         }
@@ -148,9 +153,15 @@ public final class LoadHarness {
         List<OpenLoop.Result> results = new ArrayList<>();
         loop.run("warm-up", options.overheadRate, Duration.ofSeconds(5), n -> Workload.get(direct, tokens.get((int) (n % tokens.size()))), OpenLoop.OnSuccess.NONE);
         loop.run("warm-up", options.overheadRate, Duration.ofSeconds(5), n -> Workload.get(gateway, tokens.get((int) (n % tokens.size()))), OpenLoop.OnSuccess.NONE);
+        List<String> cpuRows = new ArrayList<>();
         for (int round = 0; round < 2; round++) { // alternate, so both paths see the same machine state
+            CpuMeter.Snapshot t0 = cpu.take();
             OpenLoop.Result d = loop.run("direct", options.overheadRate, half, n -> Workload.get(direct, tokens.get((int) (n % tokens.size()))), OpenLoop.OnSuccess.NONE);
+            CpuMeter.Snapshot t1 = cpu.take();
             OpenLoop.Result g = loop.run("gateway", options.overheadRate, half, n -> Workload.get(gateway, tokens.get((int) (n % tokens.size()))), OpenLoop.OnSuccess.NONE);
+            CpuMeter.Snapshot t2 = cpu.take();
+            cpuRows.add(cpu.row("direct | " + (round + 1) + " | " + d.ok(), cpu.perOperation(t0, t1, d.ok())));
+            cpuRows.add(cpu.row("gateway | " + (round + 1) + " | " + g.ok(), cpu.perOperation(t1, t2, g.ok())));
             directAll.add(d.latencyMicros());
             gatewayAll.add(g.latencyMicros());
             results.add(d);
@@ -168,6 +179,7 @@ public final class LoadHarness {
                 + " rounds of %d s per path after 5 s of warm-up each.", ratio,
                 gatewayAll.getValueAtPercentile(50) / (double) Math.max(1, directAll.getValueAtPercentile(50)), half.toSeconds()));
         line("");
+        cpuTable("request", "path | round | answered", cpuRows);
         chart("overhead-latency.svg", new LatencyChart("GET /api/customers/{id} at " + options.overheadRate + "/s")
                 .add("direct", directAll).add("gateway", gatewayAll));
     }
@@ -189,15 +201,19 @@ public final class LoadHarness {
         line("| path | rate /s | achieved /s | sent | errors | p50 ms | p99 ms | p99.9 ms | max ms | roll-up lag p99 ms | caught up after ms |");
         line("|---|---|---|---|---|---|---|---|---|---|---|");
         LatencyChart chart = new LatencyChart("POST /api/sales/sales, open loop");
+        List<String> cpuRows = new ArrayList<>();
         for (int rate : options.rates) {
             for (String path : List.of("gateway", "direct")) {
                 String base = path.equals("gateway") ? target.gatewayUrl() : target.serviceUrl("sales-service");
                 long first = next;
                 RollupLag lag = new RollupLag(workload::groupUnitsThisMonth);
                 lag.start();
+                CpuMeter.Snapshot cpuBefore = cpu.take();
                 OpenLoop.Result result = loop.run(path, rate, Duration.ofSeconds(options.seconds),
                         n -> workload.sale(base, first + n), lag);
                 long caughtUp = lag.stopAndAwaitCatchUp(120_000);
+                cpuRows.add(cpu.row(path + " | " + rate + " | " + result.ok(),
+                        cpu.perOperation(cpuBefore, cpu.take(), result.ok())));
                 next += result.sent();
                 Histogram h = result.latencyMicros();
                 String lagP99 = lag.lagMillis().getValueAtPercentile(99)
@@ -212,6 +228,7 @@ public final class LoadHarness {
             }
         }
         line("");
+        cpuTable("sale", "path | rate /s | acknowledged", cpuRows);
         chart("sales-latency.svg", chart);
     }
 
@@ -226,6 +243,7 @@ public final class LoadHarness {
             for (String db : List.of("sales", "aftersales", "notifications")) {
                 before.add(replicas.customers(db));
             }
+            CpuMeter.Snapshot cpuBefore = cpu.take();
             long start = System.nanoTime();
             // issue 10: where the import is at every 10 s: files stored, published by the relay, in each replica
             List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -293,6 +311,7 @@ public final class LoadHarness {
                 absorbed[r] = System.nanoTime();
             }
             sampler.shutdownNow();
+            CpuMeter.Snapshot cpuAfter = cpu.take();
             line("## Import: " + total + " customers as " + jobs.size() + " CSV import jobs (one per branch)");
             line("");
             line("| stage | seconds from the first upload | rows/s |");
@@ -307,6 +326,8 @@ public final class LoadHarness {
             double all = (Arrays.stream(absorbed).max().orElse(imported) - start) / 1e9;
             line(String.format(Locale.ROOT, "**All three replicas hold the import after %.1f s** (bar: 100,000 in ≤ 60 s).", all));
             line("");
+            cpuTable("imported customer (stored, published and in all three replicas)", "customers",
+                    List.of(cpu.row(Integer.toString(total), cpu.perOperation(cpuBefore, cpuAfter, total))));
             line("Over time (customer files; \"published\": stored files without a pending outbox hint, i.e. the relay's progress):");
             line("");
             line("| s | stored | published by the relay | sales replica | aftersales replica | notifications replica |");
@@ -320,6 +341,30 @@ public final class LoadHarness {
     }
 
     // --------------------------------------------------------------------------------------------------- helpers
+
+    /** Issue 10: the CPU each process spent per operation of a stage, and the rate this machine's cores allow at it. */
+    private void cpuTable(String operation, String labels, List<String> rows) {
+        if (!cpu.measuresPlatform()) {
+            line("CPU per " + operation + ": not measured (the harness knows the processes only of a platform it starts).");
+            line("");
+            return;
+        }
+        line("CPU ms per " + operation + " by process (user + system, from the start of the load until its effects are"
+                + " caught up, less each process's idle CPU: " + idleCpu() + "). The platform total bounds the rate on"
+                + " this machine, however well the work is spread: cores × 1000 ÷ total. `harness` is the load generator"
+                + " (and the launcher), not counted in the total.");
+        line("");
+        line(cpu.header(labels));
+        rows.forEach(this::line);
+        line("");
+    }
+
+    private String idleCpu() {
+        StringBuilder idle = new StringBuilder();
+        cpu.idleMillisPerSecond().forEach((name, ms) -> idle.append(idle.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.0f", name, ms)));
+        return "ms per second " + idle;
+    }
 
     private void stage(String what, long start, long at, int rows) {
         double seconds = (at - start) / 1e9;

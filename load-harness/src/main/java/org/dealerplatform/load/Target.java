@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.dealerplatform.local.RunningPlatform;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,11 @@ interface Target extends AutoCloseable {
 
     /** Seconds to ready and RSS, when the harness started the platform; otherwise a note saying so. */
     String startup();
+
+    /** The platform's processes by name with their pids, when the harness started them; empty when attached. */
+    default Map<String, Long> processes() {
+        return Map.of();
+    }
 
     @Override
     void close();
@@ -62,6 +68,11 @@ interface Target extends AutoCloseable {
             public String startup() {
                 return String.format("started by the harness: ready in %.1f s, RSS of all platform processes %d MiB",
                         platform.readySeconds(), platform.rssMiB());
+            }
+
+            @Override
+            public Map<String, Long> processes() {
+                return platform.processIds();
             }
 
             @Override

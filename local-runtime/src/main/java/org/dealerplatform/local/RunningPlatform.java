@@ -554,6 +554,26 @@ public final class RunningPlatform implements AutoCloseable {
         return logsDir.resolve(module + ".log");
     }
 
+    /**
+     * The running child processes by name ({@code mongo}, {@code kafka} and each app's module name) with their pids, for
+     * the load harness's CPU accounting (issue 10: the CPU each process spends per operation).
+     */
+    public synchronized Map<String, Long> processIds() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        apps.forEach((module, child) -> {
+            if (child.isAlive()) {
+                pids.put(module.moduleName(), child.pid());
+            }
+        });
+        if (mongo != null && mongo.isAlive()) {
+            pids.put("mongo", mongo.pid());
+        }
+        if (broker != null && broker.process().isAlive()) {
+            pids.put("kafka", broker.pid());
+        }
+        return pids;
+    }
+
     /** Pids of the child processes (MongoDB, broker and apps) that are still running, for tests. */
     public synchronized List<Long> childPids() {
         List<Long> pids = new ArrayList<>();
