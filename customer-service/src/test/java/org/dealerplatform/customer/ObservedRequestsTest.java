@@ -1,0 +1,9 @@
+package org.dealerplatform.customer;
+
+import org.dealerplatform.test.ObservedRequestsContract;
+import org.dealerplatform.test.ServiceTest;
+
+/** Issue 10 OBS-1: customer-service observes a request once, not per security filter ({@link ObservedRequestsContract}). */
+@ServiceTest
+class ObservedRequestsTest extends ObservedRequestsContract {
+}
