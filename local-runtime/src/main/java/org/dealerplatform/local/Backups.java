@@ -137,7 +137,7 @@ public final class Backups {
 
     /**
      * Restore, step 1 (the database process stopped): replaces {@code databaseFile} by the backup's (the file it
-     * replaces is kept beside it as {@code .before-restore}).
+     * replaces is kept beside it as {@code .before-restore}, with its write journal).
      */
     static Manifest unpack(Path backup, Path databaseFile) {
         Manifest manifest = null;
@@ -160,9 +160,14 @@ public final class Backups {
                 throw new LaunchException(backup + " is not a backup of the local platform (no " + MANIFEST_ENTRY
                         + " or no " + DATABASE_ENTRY + " in it)");
             }
+            Path before = databaseFile.resolveSibling(databaseFile.getFileName() + ".before-restore");
             if (Files.exists(databaseFile)) {
-                Files.move(databaseFile, databaseFile.resolveSibling(databaseFile.getFileName() + ".before-restore"),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(databaseFile, before, StandardCopyOption.REPLACE_EXISTING);
+            }
+            // the replaced file's journal goes with it: its writes are not the backup's
+            Path journal = WriteJournal.fileOf(databaseFile);
+            if (Files.exists(journal)) {
+                Files.move(journal, WriteJournal.fileOf(before), StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(partial, databaseFile, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

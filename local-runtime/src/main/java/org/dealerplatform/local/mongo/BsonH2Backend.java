@@ -20,6 +20,13 @@ public class BsonH2Backend extends H2Backend {
      * under a steady write load, for a file a little larger.
      */
     static final int AUTO_COMPACT_FILL_RATE = 50;
+    /**
+     * A page is split beyond this size (H2: 16 KiB). A checkpoint writes every page changed since the last one whole,
+     * encoding each document in it again; writes land at random {@code _id}s, so with H2's size nearly every changed
+     * document cost a dozen unchanged ones. 4 KiB: the database's CPU per write command 0.31 ms instead of 0.42 ms in
+     * the same run (issue 10, docs/benchmarks/profile.md).
+     */
+    static final int PAGE_SPLIT_BYTES = 4 * 1024;
 
     /** Opens (or creates) the MVStore file {@code fileName}, committed by H2's background writer about once a second. */
     public BsonH2Backend(String fileName) {
@@ -28,12 +35,14 @@ public class BsonH2Backend extends H2Backend {
 
     /**
      * Opens (or creates) the MVStore file {@code fileName}; without {@code backgroundCommits} nothing is stored until
-     * the owner calls {@link #commit()} (and compacts: H2's background writer also does that).
+     * the owner calls {@link #commit()} (and compacts: H2's background writer also does that). Nor does a write store
+     * the pages it leaves unsaved once they pass H2's buffer (19 MiB by default): that would store a command half
+     * applied, in the middle of the writer's thread ({@code autoCommitBufferSize(0)}).
      */
     protected BsonH2Backend(String fileName, boolean backgroundCommits) {
         super(backgroundCommits
                 ? new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MIB).autoCompactFillRate(AUTO_COMPACT_FILL_RATE).open()
-                : new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MIB).autoCommitDisabled().open());
+                : new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MIB).pageSplitSize(PAGE_SPLIT_BYTES).autoCommitDisabled().autoCommitBufferSize(0).open());
     }
 
     /** Runs on an MVStore opened by the caller (tests: an in-memory store). */
