@@ -50,19 +50,16 @@ class DurableWritesTest {
             for (int i = 0; i < 200; i++) {
                 docs.updateOne(Filters.eq("_id", "d-" + i), Updates.set("n", -i));
             }
-            mongo.kill(); // at once after the last acknowledgement: H2's background commit has not run yet
+            mongo.kill(); // at once after the last acknowledgement: the last writes are in the journal only
         }
         assertThat(mongo.isAlive()).isFalse();
-        MongoProcess again = MongoProcess.launch(file, "127.0.0.1", port, null, dir.resolve("mongo-2.log"), true)
-                .awaitReady();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/t")) {
+        long expected = acknowledged;
+        afterRestart(file, port, "mongo-2.log", client -> {
             MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
-            assertThat(docs.countDocuments()).isEqualTo(acknowledged);
+            assertThat(docs.countDocuments()).isEqualTo(expected);
             assertThat(docs.find(Filters.eq("_id", "d-199")).first().getInteger("n")).isEqualTo(-199);
             assertThat(docs.find(Filters.eq("_id", "d-1999")).first().getInteger("n")).isEqualTo(1999);
-        } finally {
-            again.close();
-        }
+        });
     }
 
     @Test
@@ -85,16 +82,13 @@ class DurableWritesTest {
                 mongo.kill(); // at once: the second half is only in the journal
             }
         }
-        MongoProcess again = MongoProcess.launch(file, "127.0.0.1", port, null, dir.resolve("mongo-3.log"), true).awaitReady();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/t")) {
+        afterRestart(file, port, "mongo-3.log", client -> {
             long total = 0;
             for (Document counter : client.getDatabase("t").getCollection("counters").find()) {
                 total += counter.getInteger("n");
             }
             assertThat(total).isEqualTo(2L * incrementsPerRound);
-        } finally {
-            again.close();
-        }
+        });
     }
 
     @Test
@@ -110,14 +104,11 @@ class DurableWritesTest {
                     new Document("_id", "c")))).isInstanceOf(MongoBulkWriteException.class);
             mongo.kill();
         }
-        MongoProcess again = MongoProcess.launch(file, "127.0.0.1", port, null, dir.resolve("mongo-2.log"), true).awaitReady();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/t")) {
+        afterRestart(file, port, "mongo-2.log", client -> {
             List<Object> ids = new ArrayList<>();
             client.getDatabase("t").getCollection("docs").find().forEach(d -> ids.add(d.get("_id")));
             assertThat(ids).containsExactlyInAnyOrder("a", "b");
-        } finally {
-            again.close();
-        }
+        });
     }
 
     @Test
@@ -146,14 +137,26 @@ class DurableWritesTest {
             }
         }
         assertThat(WriteJournal.read(WriteJournal.fileOf(file)).entries()).as("later writes the journal holds").isNotEmpty();
-        MongoProcess again = MongoProcess.launch(file, "127.0.0.1", port, null, dir.resolve("mongo-2.log"), true).awaitReady();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/t")) {
+        afterRestart(file, port, "mongo-2.log", client -> {
             MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
             assertThat(docs.countDocuments(Filters.regex("_id", "^before-"))).isEqualTo(100);
             assertThat(docs.countDocuments(Filters.regex("_id", "^after-"))).isZero();
+        });
+    }
+
+    /** Starts the database again on {@code file} and runs {@code check} with a client of it; stops it after. */
+    private void afterRestart(Path file, int port, String log, Check check) throws Exception {
+        MongoProcess again = MongoProcess.launch(file, "127.0.0.1", port, null, dir.resolve(log), true).awaitReady();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/t")) {
+            check.on(client);
         } finally {
             again.close();
         }
+    }
+
+    /** What a test checks on the restarted database. */
+    private interface Check {
+        void on(MongoClient client) throws Exception;
     }
 
     static int freePort() throws Exception {
