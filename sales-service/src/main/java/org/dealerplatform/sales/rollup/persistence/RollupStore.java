@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Roll-up cells (collection {@code rollup_cells}, one document per {@link RollupCell}), day figures (collection
  * {@code rollup_days}, one per {@link DayCell}) and the per-sale record of what they contain (collection
- * {@code rollup_sales}, see {@link AppliedSale}).
+ * {@code rollup_sales}, see {@link AppliedSale}), and the ids of the month cells of each unit and month (collection
+ * {@code rollup_cells_by_unit_month}), so a breakdown reads a unit's cells by {@code _id}.
  */
 @Component
 public class RollupStore {
@@ -43,6 +44,17 @@ public class RollupStore {
     /** Prefixes of the cell ids a claim lists as pending (REL-2). */
     public static final String MONTH_CELL = "m:";
     public static final String DAY_CELL = "d:";
+    /**
+     * Issue 10: the ids of the month cells of one unit and month ({@code _id} = {@code LEVEL|unitId|month}, {@code ids}),
+     * announced before a cell is written, so a listed id may lack a cell (a crash between the two), never the reverse.
+     * A breakdown reads its cells through it by {@code _id}: the embedded server answers the unit-and-month query
+     * ({@code unit_month} index) by scanning every cell, whose number grows with units, months, models and categories.
+     */
+    public static final String CELLS_BY_UNIT_MONTH = "rollup_cells_by_unit_month";
+    /** The listing's marker: it holds every cell written before it existed. */
+    static final String LISTING_BUILT = "#built";
+    /** The embedded server's {@code $in} costs k² (issue 10): cells are read in batches of this many. */
+    static final int IN_BATCH = 100;
 
     private final MongoTemplate mongo;
 
@@ -59,6 +71,80 @@ public class RollupStore {
         // the per-event path slowed down with every sale applied)
         mongo.indexOps(APPLIED).createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
                 .on("partitionKey", Sort.Direction.ASC).on("offset", Sort.Direction.ASC).unique().named("id_claim"));
+        buildListingOnce();
+    }
+
+    /**
+     * Lists the cells of a database from before the unit-and-month listing, by one scan, once; a new database needs
+     * no scan. Writers announce their cells from the start, so a cell written during the scan is listed either way.
+     */
+    private void buildListingOnce() {
+        if (mongo.findById(LISTING_BUILT, Document.class, CELLS_BY_UNIT_MONTH) != null) {
+            return;
+        }
+        if (mongo.getCollection(CELLS).find().limit(1).first() != null) {
+            Query all = new Query();
+            all.fields().include("_id").include("level").include("unitId").include("month");
+            Map<String, List<String>> byUnitMonth = new HashMap<>();
+            try (var cells = mongo.stream(all, Document.class, CELLS)) {
+                cells.forEach(d -> {
+                    String key = unitMonth(d);
+                    if (key != null && d.get("_id") instanceof String id) {
+                        byUnitMonth.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+                        if (byUnitMonth.size() == 1_000) {
+                            announce(byUnitMonth);
+                            byUnitMonth.clear();
+                        }
+                    }
+                });
+            }
+            announce(byUnitMonth);
+        }
+        markListingBuilt();
+    }
+
+    private void markListingBuilt() {
+        mongo.upsert(Query.query(Criteria.where("_id").is(LISTING_BUILT)), new Update().set("built", true), CELLS_BY_UNIT_MONTH);
+    }
+
+    /** The listing key of a cell from the fields that describe it ({@link #describe(RollupCell)}); null if it lacks them. */
+    private static String unitMonth(Document description) {
+        Object level = description.get("level");
+        Object unitId = description.get("unitId");
+        Object month = description.get("month");
+        return level == null || unitId == null || month == null ? null : level + "|" + unitId + "|" + month;
+    }
+
+    private static String unitMonth(Level level, String unitId, YearMonth month) {
+        return level.name() + "|" + unitId + "|" + month;
+    }
+
+    /** Lists cell ids under their unit and month ({@code $addToSet}, one unordered bulk); before the cells are written. */
+    private void announce(Map<String, ? extends Collection<String>> idsByUnitMonth) {
+        BulkOperations bulk = null;
+        for (Map.Entry<String, ? extends Collection<String>> entry : idsByUnitMonth.entrySet()) {
+            if (entry.getValue().isEmpty()) {
+                continue;
+            }
+            bulk = bulk == null ? mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CELLS_BY_UNIT_MONTH) : bulk;
+            bulk.upsert(Query.query(Criteria.where("_id").is(entry.getKey())),
+                    new Update().addToSet("ids").each(entry.getValue().toArray()));
+        }
+        if (bulk != null) {
+            bulk.execute();
+        }
+    }
+
+    /** {@link #announce} of month cells by id with the documents describing them. */
+    private void announceDescribed(Map<String, Document> descriptionsById) {
+        Map<String, List<String>> byUnitMonth = new HashMap<>();
+        descriptionsById.forEach((id, description) -> {
+            String key = unitMonth(description);
+            if (key != null) {
+                byUnitMonth.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+            }
+        });
+        announce(byUnitMonth);
     }
 
     // ---- the per-sale record -------------------------------------------------------------------------------------
@@ -298,6 +384,15 @@ public class RollupStore {
     }
 
     private void addMerged(String collection, Map<String, Merged> cells) {
+        if (CELLS.equals(collection)) {
+            Map<String, Document> descriptions = new HashMap<>();
+            cells.forEach((id, merged) -> {
+                if (!merged.figures.isZero()) {
+                    descriptions.put(id, merged.description);
+                }
+            });
+            announceDescribed(descriptions);
+        }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         int writes = 0;
         for (Map.Entry<String, Merged> cell : cells.entrySet()) {
@@ -344,6 +439,7 @@ public class RollupStore {
         if (changes.isEmpty()) {
             return;
         }
+        announceCells(collection, changes);
         String mark = "offsets." + partitionKey;
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         changes.forEach((id, change) -> bulk.upsert(Query.query(Criteria.where("_id").is(id)), increment(change).max(mark, offset)));
@@ -361,6 +457,9 @@ public class RollupStore {
             marks.put(d.getString("_id"), value instanceof Number n ? n.longValue() : -1L);
         });
         String mark = "offsets." + partitionKey;
+        Map<String, Change> missing = new HashMap<>(changes);
+        missing.keySet().removeIf(id -> marks.getOrDefault(id, -1L) >= offset);
+        announceCells(collection, missing);
         changes.forEach((id, change) -> {
             if (marks.getOrDefault(id, -1L) < offset) {
                 // "$not $gte" also matches a cell without a mark yet; a cell that took the record meanwhile refuses
@@ -372,6 +471,15 @@ public class RollupStore {
                 }
             }
         });
+    }
+
+    /** Announces the month cells among {@code changes} (none for the day cells) before they are written. */
+    private void announceCells(String collection, Map<String, Change> changes) {
+        if (CELLS.equals(collection)) {
+            Map<String, Document> descriptions = new HashMap<>();
+            changes.forEach((id, change) -> descriptions.put(id, change.description()));
+            announceDescribed(descriptions);
+        }
     }
 
     private static Update increment(Change change) {
@@ -407,10 +515,29 @@ public class RollupStore {
 
     /** Every cell of one unit in a range of months (all segment × model × category cells), for breakdowns (SAL-4). */
     public Map<RollupCell, Figures> cellsOf(Level level, String unitId, YearMonth from, YearMonth to) {
-        Query query = Query.query(Criteria.where("level").is(level.name()).and("unitId").is(unitId)
-                .and("month").gte(from.toString()).lte(to.toString()));
+        // issue 10: the cells' ids from the unit-and-month listing, then the cells by _id (in batches of IN_BATCH);
+        // a listed id without a cell (announced, never written) is no cell
+        List<String> keys = new ArrayList<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            keys.add(unitMonth(level, unitId, m));
+        }
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        if (!keys.isEmpty()) {
+            for (int i = 0; i < keys.size(); i += IN_BATCH) {
+                List<String> batch = keys.subList(i, Math.min(keys.size(), i + IN_BATCH));
+                for (Document listed : mongo.find(Query.query(Criteria.where("_id").in(batch)), Document.class, CELLS_BY_UNIT_MONTH)) {
+                    ids.addAll(listed.getList("ids", String.class, List.of()));
+                }
+            }
+        }
+        List<String> idList = new ArrayList<>(ids);
+        List<Document> found = new ArrayList<>();
+        for (int i = 0; i < idList.size(); i += IN_BATCH) {
+            found.addAll(mongo.find(Query.query(Criteria.where("_id").in(idList.subList(i, Math.min(idList.size(), i + IN_BATCH)))),
+                    Document.class, CELLS));
+        }
         Map<RollupCell, Figures> cells = new LinkedHashMap<>();
-        for (Document d : mongo.find(query, Document.class, CELLS)) {
+        for (Document d : found) {
             String category = d.getString("category");
             cells.put(new RollupCell(level, unitId, YearMonth.parse(d.getString("month")), d.getString("segment"),
                     d.getString("model"), category == null ? RollupCell.ALL : category), figures(d));
@@ -423,6 +550,7 @@ public class RollupStore {
         mongo.remove(new Query(), CELLS);
         mongo.remove(new Query(), DAYS);
         mongo.remove(new Query(), APPLIED);
+        mongo.remove(new Query(), CELLS_BY_UNIT_MONTH);
         List<Document> dayDocuments = new ArrayList<>(days.size());
         days.forEach((cell, figures) -> {
             if (!figures.isZero()) {
@@ -441,8 +569,23 @@ public class RollupStore {
                 cellDocuments.add(d);
             }
         });
-        insertInChunks(cellDocuments, CELLS);
+        insertCells(cellDocuments);
+        markListingBuilt();
         insertInChunks(applied.stream().map(RollupStore::document).toList(), APPLIED);
+    }
+
+    /**
+     * Bulk-inserts month cell documents ({@link #describe(RollupCell)} with {@code _id} and figures), each chunk
+     * listed under its unit and month first (rebuild, and benchmarks seeding a roll-up).
+     */
+    public void insertCells(List<Document> cellDocuments) {
+        for (int i = 0; i < cellDocuments.size(); i += 5_000) {
+            List<Document> chunk = cellDocuments.subList(i, Math.min(cellDocuments.size(), i + 5_000));
+            Map<String, Document> descriptions = new HashMap<>();
+            chunk.forEach(d -> descriptions.put(d.getString("_id"), d));
+            announceDescribed(descriptions);
+            mongo.insert(chunk, CELLS);
+        }
     }
 
     public void insertInChunks(List<Document> documents, String collection) {
