@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.dealerplatform.customer.CustomerApi;
+import org.dealerplatform.customer.file.persistence.CustomerSearch;
 import org.dealerplatform.customer.file.persistence.CustomerStore;
 import org.dealerplatform.customer.file.persistence.VinClaims;
 import org.dealerplatform.customer.file.web.CustomerFiles;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 
 /**
  * Registration, update, duplicate checks and VIN claims read only by keys the embedded server has a unique index for,
@@ -94,6 +96,36 @@ class HotPathQueriesTest {
         assertThat(sent).extracting(MongoCommands.Sent::name).contains("insert", "find", "update");
         assertThat(sent).filteredOn(s -> !s.name().equals("insert"))
                 .allSatisfy(s -> assertThat(INDEXED).as("filter of %s", s).contains(s.filterKeys()));
+    }
+
+    @Test
+    @DisplayName("CUS-4 issue 10 a search by mobile reads the one file by the mobile index, with no count and no scan; another branch, another filter or the next page finds nothing")
+    void searchByMobileReadsByTheIndex() {
+        String mobile = CustomerApi.mobile();
+        Customer file = customer(mobile);
+        store.insert(file);
+        CustomerSearch search = new CustomerSearch(commands.template());
+        Caller hq = new Caller("hq", Set.of(Role.HQ), null);
+        Sort byName = Sort.by("name");
+        commands.clear();
+
+        assertThat(search.search(NANJING, byMobile(null, mobile, null), 0, 20, byName).content()).extracting(Customer::id)
+                .containsExactly(file.id());
+        assertThat(search.search(hq, byMobile("王", mobile, CustomerApi.NANJING), 0, 20, byName).totalElements()).isEqualTo(1);
+        assertThat(search.search(HANGZHOU, byMobile(null, mobile, null), 0, 20, byName).content()).isEmpty();
+        assertThat(search.search(NANJING, byMobile("李", mobile, null), 0, 20, byName).totalElements()).isZero();
+        assertThat(search.search(hq, byMobile(null, mobile, CustomerApi.HANGZHOU), 0, 20, byName).content()).isEmpty();
+        assertThat(search.search(NANJING, byMobile(null, mobile, null), 1, 20, byName).content()).isEmpty();
+
+        List<MongoCommands.Sent> sent = commands.to(CustomerStore.COLLECTION);
+        assertThat(sent).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.name()).isEqualTo("find");
+            assertThat(s.filterKeys()).isEqualTo(List.of("mobile"));
+        });
+    }
+
+    private static CustomerSearch.Filter byMobile(String name, String mobile, String branchId) {
+        return new CustomerSearch.Filter(name, mobile, null, null, null, null, null, branchId);
     }
 
     @Test

@@ -33,6 +33,9 @@ public class CustomerSearch {
     }
 
     public PageResponse<Customer> search(Caller caller, Filter filter, int page, int size, Sort sort) {
+        if (filter.mobile() != null) {
+            return byMobile(caller, filter, page, size);
+        }
         List<Criteria> criteria = new ArrayList<>();
         criteria.add(Criteria.where("status").is(Customer.Status.ACTIVE.name())); // not merged, not erased (SEC-9)
         if (filter.name() != null && !filter.name().isBlank()) {
@@ -63,5 +66,32 @@ public class CustomerSearch {
         long total = mongo.count(query, CustomerStore.COLLECTION);
         query.with(sort).skip((long) page * size).limit(size);
         return PageResponse.of(mongo.find(query, Customer.class, CustomerStore.COLLECTION), page, size, total);
+    }
+
+    /**
+     * Issue 10: a search by mobile is the front desk's most frequent one, and at most one file holds a mobile (CUS-6).
+     * The file is read by the unique index (a query whose keys are the index's keys: a lookup, not a scan of every file
+     * on the embedded server, nor a count by aggregation), then held against the other filters and the caller's branch.
+     */
+    private PageResponse<Customer> byMobile(Caller caller, Filter filter, int page, int size) {
+        Customer file = mongo.findOne(Query.query(Criteria.where("mobile").is(filter.mobile())), Customer.class,
+                CustomerStore.COLLECTION);
+        List<Customer> found = file != null && matches(caller, filter, file) ? List.of(file) : List.of();
+        return PageResponse.of(page == 0 ? found : List.of(), page, size, found.size());
+    }
+
+    /** The search's filters and the branch scope ({@link BranchScope}), for one file in hand. */
+    static boolean matches(Caller caller, Filter filter, Customer file) {
+        String name = filter.name() == null ? "" : filter.name().strip();
+        return (caller.isHq() || caller.branchId().equals(file.branchId()))
+                && file.status() == Customer.Status.ACTIVE
+                && (filter.mobile() == null || filter.mobile().equals(file.mobile()))
+                && (name.isEmpty() || (file.name() != null && file.name().startsWith(name)))
+                && (filter.plate() == null || file.vehicles().stream().anyMatch(v -> filter.plate().equals(v.plate())))
+                && (filter.vin() == null || file.vehicles().stream().anyMatch(v -> filter.vin().equals(v.vin())))
+                && (filter.customerClass() == null || filter.customerClass() == file.customerClass())
+                && (filter.type() == null || filter.type() == file.type())
+                && (filter.category() == null || file.vehicles().stream().anyMatch(v -> filter.category() == v.category()))
+                && (filter.branchId() == null || filter.branchId().isBlank() || filter.branchId().equals(file.branchId()));
     }
 }
