@@ -29,6 +29,7 @@ import org.dealerplatform.local.DemoVins;
 import org.dealerplatform.local.LocalPlatform;
 import org.dealerplatform.local.RunningPlatform;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,13 +45,14 @@ import tools.jackson.databind.json.JsonMapper;
  * answer on the way was a 5xx. Quiet hours and the frequency cap are off here, as if the business clock stood at
  * 10:00 in Shanghai all day: no rule may defer an invitation, so each one must be sent.
  *
- * <p>CI plays it with {@code -Dday.customers} (300 by default); the issue's day is {@code -Dday.customers=10000}.
+ * <p>Played with {@code -Dday.customers=N} (e.g. 300, about 2 minutes; the issue's day is 10000). Off in CI: beside the
+ * acceptance tests, its platform overloaded the 2 cores (a PDF export timed out there in one run).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("issue 10 a dealer group's day at volume, through the gateway")
 class GroupDayIT {
 
-    static final int CUSTOMERS = Integer.getInteger("day.customers", 300);
+    static final int CUSTOMERS = Integer.getInteger("day.customers", 0);
     static final String NJ = "JS-NJ-01";
     static final String SP = "sp-nj-day";
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,6 +71,7 @@ class GroupDayIT {
 
     @BeforeAll
     void start() throws IOException {
+        Assumptions.assumeTrue(CUSTOMERS > 0, "played with -Dday.customers=N (a platform of its own: off in CI, whose 2 cores it overloads beside the acceptance tests)");
         smsApi = new SmsProviderApi(0);
         platform = LocalPlatform.start(LocalPlatform.Options.defaults().dataDir(Files.createTempDirectory("dealer-day"))
                 .basePort(0).demoData(false).banner(false).appStartTimeout(Duration.ofSeconds(240))
